@@ -1,0 +1,40 @@
+// One entry point for every transport: look up the operation, validate its input with the shared
+// schema, run the handler, and turn any failure into a PosResult. Bad input changes nothing.
+import type { z } from 'zod';
+import { posOperations, type PosOperation, type PosOutputs, type PosParsedInput } from '../../../shared/pos-contract';
+import { PosError, type PosResult } from '../../../shared/pos-error';
+import type { CallContext } from '../pos-core-types';
+
+export type PosHandlers = {
+  [K in PosOperation]: (input: PosParsedInput<K>, context: CallContext) => Promise<PosOutputs[K]> | PosOutputs[K];
+};
+
+export function isPosOperation(op: string): op is PosOperation {
+  return Object.prototype.hasOwnProperty.call(posOperations, op);
+}
+
+/** Turns a schema failure into one clear error naming the first field at fault. */
+export function validationError(error: z.ZodError): PosError {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  if (issue?.message === 'amount_too_small') return new PosError('amount_too_small', 'amount is below the ฿10.00 minimum', field);
+  if (issue?.message === 'amount_too_large') return new PosError('amount_too_large', 'amount is above the ฿999,999.99 maximum', field);
+  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'invalid input';
+  return new PosError('invalid_input', message, field);
+}
+
+export function createDispatcher(handlers: PosHandlers, onUnexpected: (error: unknown) => void = () => undefined) {
+  return async function dispatch(op: string, input: unknown, context: CallContext): Promise<PosResult<unknown>> {
+    if (!isPosOperation(op)) return { ok: false, error: { code: 'not_found', message: `Unknown operation ${op}.` } };
+    const parsed = posOperations[op].safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
+    try {
+      const handler = handlers[op] as (input: unknown, context: CallContext) => Promise<unknown> | unknown;
+      return { ok: true, value: await handler(parsed.data, context) };
+    } catch (error) {
+      if (error instanceof PosError) return { ok: false, error: error.toBody() };
+      onUnexpected(error);
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong; nothing was charged.' } };
+    }
+  };
+}

@@ -1,0 +1,61 @@
+// Configuration from the environment. `npm start`, browser mode and tests all honour these names.
+import os from 'node:os';
+import path from 'node:path';
+
+export interface CoreConfig {
+  /** Where the ledger (and the demo simulator's state) live. */
+  dataDir: string;
+  httpHost: string;
+  httpPort: number;
+  /** Bearer token for the integration REST API; null disables that API. */
+  apiToken: string | null;
+  /** Absent → demo mode with the embedded simulator. Never logged, never sent to a renderer. */
+  stripeSecretKey: string | null;
+  stripeWebhookSecret: string | null;
+  /** e.g. http://127.0.0.1:12111 — points the SDK at any Stripe-compatible server. */
+  stripeApiBase: string | null;
+  shopEmail: string;
+  shopName: string;
+  tillId: string;
+  qrTimeoutSeconds: number;
+  /** Port of the embedded simulator in demo mode; null picks a free one. */
+  simPort: number | null;
+  simQrFormat: 'url' | 'emv';
+}
+
+export const DEFAULT_HTTP_PORT = 4300;
+export const DEFAULT_QR_TIMEOUT_SECONDS = 600;
+
+function intFromEnv(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+}
+
+export function defaultDataDir(): string {
+  return path.join(os.homedir(), '.chamra-pos');
+}
+
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<CoreConfig> = {}): CoreConfig {
+  const qrFormat = env.SIM_QR_FORMAT ?? 'url';
+  if (qrFormat !== 'url' && qrFormat !== 'emv') throw new Error(`SIM_QR_FORMAT must be "url" or "emv", got "${qrFormat}"`);
+  const config: CoreConfig = {
+    dataDir: path.resolve(env.POS_DATA_DIR || defaultDataDir()),
+    httpHost: env.POS_HOST || '127.0.0.1',
+    httpPort: intFromEnv(env.POS_PORT, DEFAULT_HTTP_PORT, 'POS_PORT'),
+    apiToken: env.POS_API_TOKEN || null,
+    stripeSecretKey: env.STRIPE_SECRET_KEY || null,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || null,
+    stripeApiBase: env.STRIPE_API_BASE || null,
+    shopEmail: env.POS_SHOP_EMAIL || 'receipts@chamra-pos.invalid',
+    shopName: env.POS_SHOP_NAME || 'Chamra POS',
+    tillId: env.POS_TILL_ID || 'till-1',
+    qrTimeoutSeconds: intFromEnv(env.POS_QR_TIMEOUT_SECONDS, DEFAULT_QR_TIMEOUT_SECONDS, 'POS_QR_TIMEOUT_SECONDS'),
+    simPort: env.SIM_PORT ? intFromEnv(env.SIM_PORT, 0, 'SIM_PORT') : null,
+    simQrFormat: qrFormat,
+    ...overrides,
+  };
+  if (config.qrTimeoutSeconds < 5) throw new Error('POS_QR_TIMEOUT_SECONDS must be at least 5');
+  return config;
+}

@@ -1,0 +1,54 @@
+// Opens the SQLite ledger (WAL, foreign keys) and brings its schema up to date.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type LedgerDb = Database.Database;
+
+export class LedgerVersionError extends Error {}
+
+export function openLedger(file: string, migrations: readonly Migration[] = MIGRATIONS): LedgerDb {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  try {
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function migrate(db: LedgerDb, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as {
+    version: number;
+    name: string;
+  }[];
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  for (const row of applied) {
+    const migration = known.get(row.version);
+    // A ledger written by a newer app, or by a different history, must not be touched by this one.
+    if (!migration || migration.name !== row.name) {
+      throw new LedgerVersionError(
+        `The ledger has migration ${row.version} (${row.name}) that this version of Chamra POS does not know. ` +
+          'Install the newer version of the app; the ledger was not changed.',
+      );
+    }
+  }
+  const done = new Set(applied.map((row) => row.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Date.now());
+    })();
+  }
+}

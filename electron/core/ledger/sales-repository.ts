@@ -1,0 +1,234 @@
+// Reads and writes sales and their event timeline. Status changes go through PaymentService's
+// transition function only; this module just persists what it decided.
+import type { Sale } from '../../../shared/sale';
+import type { PaymentIntentStatus, SaleStatus } from '../../../shared/sale-status';
+import type { LedgerDb } from './open-ledger';
+
+export type CancelIntent = 'cashier' | 'timeout' | 'api' | 'interrupted';
+
+/** A sale as stored, with the fields the screens never see. */
+export interface SaleRecord extends Sale {
+  email: string;
+  metadata: Record<string, string>;
+  cancelIntent: CancelIntent | null;
+}
+
+export interface NewSale {
+  id: string;
+  amount: number;
+  description: string | null;
+  orderRef: string | null;
+  email: string;
+  metadata: Record<string, string>;
+  source: 'till' | 'api';
+  tillId: string;
+  cashier: string | null;
+  createdAt: number;
+}
+
+export interface SaleEventRow {
+  id: number;
+  saleId: string;
+  at: number;
+  source: string;
+  kind: string;
+  fromStatus: SaleStatus | null;
+  toStatus: SaleStatus | null;
+  applied: boolean;
+  detail: unknown;
+}
+
+interface SaleRow {
+  id: string;
+  amount: number;
+  currency: 'thb';
+  description: string | null;
+  order_ref: string | null;
+  email: string;
+  metadata: string;
+  status: SaleStatus;
+  payment_intent_id: string | null;
+  payment_intent_status: PaymentIntentStatus | null;
+  qr_data: string | null;
+  qr_image_url: string | null;
+  qr_expires_at: number | null;
+  failure_code: string | null;
+  cancel_intent: CancelIntent | null;
+  flagged: number;
+  flag_reason: string | null;
+  source: 'till' | 'api';
+  till_id: string;
+  cashier: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function fromRow(row: SaleRow): SaleRecord {
+  return {
+    id: row.id,
+    amount: row.amount,
+    currency: row.currency,
+    description: row.description,
+    orderRef: row.order_ref,
+    email: row.email,
+    metadata: JSON.parse(row.metadata) as Record<string, string>,
+    status: row.status,
+    paymentIntentId: row.payment_intent_id,
+    paymentIntentStatus: row.payment_intent_status,
+    qrData: row.qr_data,
+    qrImageUrl: row.qr_image_url,
+    qrExpiresAt: row.qr_expires_at,
+    failureCode: row.failure_code,
+    cancelIntent: row.cancel_intent,
+    flagged: row.flagged === 1,
+    flagReason: row.flag_reason,
+    source: row.source,
+    tillId: row.till_id,
+    cashier: row.cashier,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** What leaves the core: the record without the email, metadata and internal intent. */
+export function toPublicSale(record: SaleRecord): Sale {
+  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, ...sale } = record;
+  return sale;
+}
+
+/** The columns a transition may change. */
+export type SalePatch = Partial<
+  Pick<
+    SaleRecord,
+    | 'status'
+    | 'paymentIntentId'
+    | 'paymentIntentStatus'
+    | 'qrData'
+    | 'qrImageUrl'
+    | 'qrExpiresAt'
+    | 'failureCode'
+    | 'cancelIntent'
+    | 'flagged'
+    | 'flagReason'
+  >
+>;
+
+const PATCH_COLUMNS: Record<keyof SalePatch, string> = {
+  status: 'status',
+  paymentIntentId: 'payment_intent_id',
+  paymentIntentStatus: 'payment_intent_status',
+  qrData: 'qr_data',
+  qrImageUrl: 'qr_image_url',
+  qrExpiresAt: 'qr_expires_at',
+  failureCode: 'failure_code',
+  cancelIntent: 'cancel_intent',
+  flagged: 'flagged',
+  flagReason: 'flag_reason',
+};
+
+export class SalesRepository {
+  private readonly insertStmt;
+  private readonly byIdStmt;
+  private readonly byPiStmt;
+  private readonly recentStmt;
+  private readonly unfinishedStmt;
+  private readonly insertEventStmt;
+  private readonly eventsStmt;
+
+  constructor(private readonly db: LedgerDb) {
+    this.insertStmt = db.prepare(`INSERT INTO sales
+      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, created_at, updated_at)
+      VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @createdAt, @createdAt)`);
+    this.byIdStmt = db.prepare('SELECT * FROM sales WHERE id = ?');
+    this.byPiStmt = db.prepare('SELECT * FROM sales WHERE payment_intent_id = ?');
+    this.recentStmt = db.prepare('SELECT * FROM sales WHERE till_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?');
+    this.unfinishedStmt = db.prepare(
+      "SELECT * FROM sales WHERE status IN ('created','awaiting_payment') ORDER BY created_at",
+    );
+    this.insertEventStmt = db.prepare(`INSERT INTO sale_events
+      (sale_id, at, source, kind, from_status, to_status, applied, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.eventsStmt = db.prepare('SELECT * FROM sale_events WHERE sale_id = ? ORDER BY id');
+  }
+
+  insert(sale: NewSale): SaleRecord {
+    this.db.transaction(() => {
+      this.insertStmt.run({ ...sale, metadata: JSON.stringify(sale.metadata) });
+      this.recordEvent(sale.id, sale.createdAt, sale.source, 'sale.created', null, 'created', true, {
+        amount: sale.amount,
+        cashier: sale.cashier,
+      });
+    })();
+    return this.get(sale.id)!;
+  }
+
+  get(id: string): SaleRecord | null {
+    const row = this.byIdStmt.get(id) as SaleRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  getByPaymentIntent(paymentIntentId: string): SaleRecord | null {
+    const row = this.byPiStmt.get(paymentIntentId) as SaleRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  recent(tillId: string, limit: number): SaleRecord[] {
+    return (this.recentStmt.all(tillId, limit) as SaleRow[]).map(fromRow);
+  }
+
+  unfinished(): SaleRecord[] {
+    return (this.unfinishedStmt.all() as SaleRow[]).map(fromRow);
+  }
+
+  /** Applies a patch and records the event that caused it, atomically. */
+  update(
+    id: string,
+    patch: SalePatch,
+    at: number,
+    event: { source: string; kind: string; fromStatus: SaleStatus; detail?: unknown },
+  ): SaleRecord {
+    const keys = Object.keys(patch) as (keyof SalePatch)[];
+    this.db.transaction(() => {
+      if (keys.length > 0) {
+        const assignments = keys.map((key) => `${PATCH_COLUMNS[key]} = @${key}`).join(', ');
+        const values: Record<string, unknown> = { id, updatedAt: at };
+        for (const key of keys) values[key] = key === 'flagged' ? (patch.flagged ? 1 : 0) : patch[key];
+        this.db.prepare(`UPDATE sales SET ${assignments}, updated_at = @updatedAt WHERE id = @id`).run(values);
+      }
+      this.recordEvent(id, at, event.source, event.kind, event.fromStatus, patch.status ?? event.fromStatus, true, event.detail);
+    })();
+    return this.get(id)!;
+  }
+
+  /** Records an input that changed nothing (stale, duplicate or backward), so the timeline shows it. */
+  recordIgnored(id: string, at: number, source: string, kind: string, status: SaleStatus, detail?: unknown): void {
+    this.recordEvent(id, at, source, kind, status, status, false, detail);
+  }
+
+  events(saleId: string): SaleEventRow[] {
+    return (this.eventsStmt.all(saleId) as Record<string, unknown>[]).map((row) => ({
+      id: row.id as number,
+      saleId: row.sale_id as string,
+      at: row.at as number,
+      source: row.source as string,
+      kind: row.kind as string,
+      fromStatus: row.from_status as SaleStatus | null,
+      toStatus: row.to_status as SaleStatus | null,
+      applied: row.applied === 1,
+      detail: row.detail === null ? null : JSON.parse(row.detail as string),
+    }));
+  }
+
+  private recordEvent(
+    saleId: string,
+    at: number,
+    source: string,
+    kind: string,
+    fromStatus: SaleStatus | null,
+    toStatus: SaleStatus | null,
+    applied: boolean,
+    detail: unknown,
+  ): void {
+    this.insertEventStmt.run(saleId, at, source, kind, fromStatus, toStatus, applied ? 1 : 0, detail === undefined ? null : JSON.stringify(detail));
+  }
+}

@@ -1,0 +1,44 @@
+// The surface the core offers to its hosts (the Electron shell and browser mode) and to the HTTP
+// server. Hosts never reach past it.
+import type { PosEvent, PosOperation } from '../../shared/pos-contract';
+import type { PosResult } from '../../shared/pos-error';
+import type { Sale } from '../../shared/sale';
+import type { CoreConfig } from './config/core-config';
+
+/** Who is calling, so audit rows and sales record it. */
+export interface CallContext {
+  transport: 'ipc' | 'http' | 'rest';
+  cashier?: string | null;
+}
+
+export interface ChargeRequest {
+  amount: number;
+  description?: string;
+  email?: string;
+  orderRef?: string;
+  metadata?: Record<string, string>;
+  source: 'till' | 'api';
+  cashier?: string | null;
+}
+
+/** The payment operations the integration REST API uses directly. */
+export interface PaymentsFacade {
+  charge(request: ChargeRequest): Promise<Sale>;
+  cancel(saleId: string): Promise<Sale>;
+  /** By sale id or PaymentIntent id; null when unknown. */
+  find(idOrPaymentIntentId: string): Sale | null;
+  /** Metadata a REST caller attached to the charge. */
+  metadataOf(saleId: string): Record<string, string>;
+}
+
+export interface PosCore {
+  readonly config: CoreConfig;
+  /** Validates `input` against the operation's schema and runs it. Never throws. */
+  dispatch(op: PosOperation | string, input: unknown, context: CallContext): Promise<PosResult<unknown>>;
+  /** Every event for the screens (sale.updated, …). Returns the unsubscribe function. */
+  subscribe(listener: (event: PosEvent) => void): () => void;
+  readonly payments: PaymentsFacade;
+  /** Base URL of the embedded Stripe simulator in demo mode (for /_sim forwarding); null otherwise. */
+  readonly simulatorUrl: string | null;
+  close(): Promise<void>;
+}

@@ -1,0 +1,158 @@
+// The only importer of the 'stripe' SDK. Everything else sees PaymentIntentSnapshot and GatewayError,
+// so the rest of the core never depends on Stripe's object shapes or error classes.
+import Stripe from 'stripe';
+import type { PaymentIntentStatus } from '../../../shared/sale-status';
+
+export const STRIPE_API_VERSION = '2026-10-28.endive';
+
+/** The part of a PaymentIntent the sale state machine needs. */
+export interface PaymentIntentSnapshot {
+  id: string;
+  status: PaymentIntentStatus;
+  amount: number;
+  currency: string;
+  qrData: string | null;
+  qrImageUrl: string | null;
+  lastPaymentErrorCode: string | null;
+  cancellationReason: string | null;
+  /** Stripe's `created` (unix seconds). */
+  created: number;
+}
+
+export type GatewayErrorKind =
+  /** Stripe answered and definitely did not do it (bad parameters, amount limits, …). */
+  | 'rejected'
+  /** The PaymentIntent is not in a state that allows this (e.g. cancel after it succeeded). */
+  | 'unexpected_state'
+  /** Stripe could not be reached or failed; the outcome is unknown and the request may be retried. */
+  | 'unreachable'
+  /** The API key was refused. */
+  | 'auth'
+  | 'not_found';
+
+/** A Stripe failure in our terms. The message never contains the API key. */
+export class GatewayError extends Error {
+  constructor(
+    readonly kind: GatewayErrorKind,
+    message: string,
+    readonly stripeCode: string | null = null,
+    readonly param: string | null = null,
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+export interface CreatePromptPayIntent {
+  /** Our sale id: the Idempotency-Key, so a retried create never makes a second PaymentIntent. */
+  saleId: string;
+  amount: number;
+  email: string;
+  description: string | null;
+  metadata: Record<string, string>;
+}
+
+export interface StripeGateway {
+  createPromptPayIntent(request: CreatePromptPayIntent): Promise<PaymentIntentSnapshot>;
+  retrievePaymentIntent(id: string): Promise<PaymentIntentSnapshot>;
+  cancelPaymentIntent(id: string, reason: 'abandoned' | 'requested_by_customer'): Promise<PaymentIntentSnapshot>;
+}
+
+export interface StripeGatewayOptions {
+  secretKey: string;
+  /** e.g. http://127.0.0.1:12111 to use a Stripe-compatible server; null = api.stripe.com. */
+  apiBase: string | null;
+  timeoutMs?: number;
+  maxNetworkRetries?: number;
+}
+
+/** Builds the SDK's constructor options; exported so tests can check what production uses. */
+export function stripeClientConfig(options: StripeGatewayOptions): ConstructorParameters<typeof Stripe>[1] {
+  const config: ConstructorParameters<typeof Stripe>[1] = {
+    apiVersion: STRIPE_API_VERSION,
+    // The SDK retries network failures and 409/5xx with the same Idempotency-Key.
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    timeout: options.timeoutMs ?? 15_000,
+    telemetry: false,
+    appInfo: { name: 'Chamra POS' },
+  };
+  if (options.apiBase) {
+    const url = new URL(options.apiBase);
+    config.host = url.hostname;
+    config.protocol = url.protocol === 'http:' ? 'http' : 'https';
+    config.port = url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443;
+  }
+  return config;
+}
+
+export function createStripeGateway(options: StripeGatewayOptions): StripeGateway {
+  const stripe = new Stripe(options.secretKey, stripeClientConfig(options));
+
+  return {
+    async createPromptPayIntent(request) {
+      const params: Stripe.PaymentIntentCreateParams = {
+        amount: request.amount,
+        currency: 'thb',
+        allowed_payment_method_types: ['promptpay'],
+        payment_method_data: { type: 'promptpay', billing_details: { email: request.email } },
+        confirm: true,
+        metadata: request.metadata,
+      };
+      if (request.description) params.description = request.description;
+      return call(() => stripe.paymentIntents.create(params, { idempotencyKey: request.saleId }));
+    },
+    async retrievePaymentIntent(id) {
+      return call(() => stripe.paymentIntents.retrieve(id));
+    },
+    async cancelPaymentIntent(id, reason) {
+      return call(() => stripe.paymentIntents.cancel(id, { cancellation_reason: reason }));
+    },
+  };
+}
+
+async function call(run: () => Promise<Stripe.PaymentIntent>): Promise<PaymentIntentSnapshot> {
+  try {
+    return toSnapshot(await run());
+  } catch (error) {
+    throw toGatewayError(error);
+  }
+}
+
+export function toSnapshot(pi: Stripe.PaymentIntent): PaymentIntentSnapshot {
+  const qr = pi.next_action?.promptpay_display_qr_code ?? null;
+  return {
+    id: pi.id,
+    status: pi.status as PaymentIntentStatus,
+    amount: pi.amount,
+    currency: pi.currency,
+    qrData: qr?.data ?? null,
+    qrImageUrl: qr?.image_url_png ?? null,
+    lastPaymentErrorCode: pi.last_payment_error?.code ?? null,
+    cancellationReason: pi.cancellation_reason ?? null,
+    created: pi.created,
+  };
+}
+
+function toGatewayError(error: unknown): GatewayError {
+  if (!(error instanceof Stripe.errors.StripeError)) {
+    return new GatewayError('unreachable', 'Stripe could not be reached.');
+  }
+  // Stripe's messages can quote the API key ("Invalid API Key provided: sk_test_…"): never pass them on raw.
+  const message = redactKeys(error.message);
+  const code = error.code ?? null;
+  const param = error.param ?? null;
+  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
+    return new GatewayError('auth', 'Stripe refused the API key. Check the key in Settings.', code, param);
+  }
+  if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
+    return new GatewayError('unreachable', `Stripe could not be reached: ${message}`, code, param);
+  }
+  if (code === 'resource_missing' || error.statusCode === 404) return new GatewayError('not_found', message, code, param);
+  if (code === 'payment_intent_unexpected_state') return new GatewayError('unexpected_state', message, code, param);
+  if ((error.statusCode ?? 500) >= 500) return new GatewayError('unreachable', message, code, param);
+  return new GatewayError('rejected', message, code, param);
+}
+
+export function redactKeys(text: string): string {
+  return text.replace(/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+/g, '$1_$2_****');
+}

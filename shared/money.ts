@@ -1,0 +1,86 @@
+// Money is integer satang everywhere (10000 = ฿100.00). Keypad input is a string and is parsed
+// digit by digit, never through floating point.
+
+/** Stripe's minimum charge for THB is ฿10.00. */
+export const MIN_CHARGE_SATANG = 1_000;
+/** Stripe's maximum amount: eight digits of the smallest unit. */
+export const MAX_CHARGE_SATANG = 99_999_999;
+
+export type AmountProblem = 'empty' | 'malformed' | 'too_small' | 'too_large';
+
+export type ParsedAmount =
+  | { ok: true; satang: number }
+  | { ok: false; problem: AmountProblem };
+
+const BAHT_PATTERN = /^(\d+)(?:\.(\d{0,2}))?$/;
+
+/** Parses what the cashier typed ("123.45", "10", "10.5") into satang, without floats. */
+export function parseBahtInput(text: string): ParsedAmount {
+  const trimmed = text.trim().replace(/,/g, '');
+  if (trimmed === '' || trimmed === '.') return { ok: false, problem: 'empty' };
+  const match = BAHT_PATTERN.exec(trimmed);
+  if (!match) return { ok: false, problem: 'malformed' };
+  const baht = match[1].replace(/^0+(?=\d)/, '');
+  const fraction = (match[2] ?? '').padEnd(2, '0');
+  // More than 8 digits of baht is always over the maximum; stop before Number loses precision.
+  if (baht.length > 9) return { ok: false, problem: 'too_large' };
+  const satang = Number(baht) * 100 + Number(fraction);
+  return checkChargeAmount(satang);
+}
+
+/** Checks an amount already in satang against Stripe's THB limits. */
+export function checkChargeAmount(satang: number): ParsedAmount {
+  if (!Number.isSafeInteger(satang)) return { ok: false, problem: 'malformed' };
+  if (satang < MIN_CHARGE_SATANG) return { ok: false, problem: 'too_small' };
+  if (satang > MAX_CHARGE_SATANG) return { ok: false, problem: 'too_large' };
+  return { ok: true, satang };
+}
+
+/** Formats satang as baht for display, e.g. 12345 → "฿123.45" (locale-aware digit grouping). */
+export function formatBaht(satang: number, locale: string = 'th-TH'): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'THB',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(satang / 100);
+}
+
+/** Satang as a plain decimal string ("123.45"), exact for any safe integer. */
+export function satangToDecimal(satang: number): string {
+  const sign = satang < 0 ? '-' : '';
+  const abs = Math.abs(satang);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | 'backspace' | 'clear';
+
+/** Longest entry the keypad accepts: 8 digits of baht covers every chargeable amount. */
+const MAX_BAHT_DIGITS = 8;
+
+/**
+ * Applies one keypad press to the text being typed. Presses that would make the text malformed
+ * (a second dot, a third decimal, too many digits) are ignored, so the display never shows junk.
+ */
+export function applyKeypadKey(text: string, key: KeypadKey): string {
+  if (key === 'clear') return '';
+  if (key === 'backspace') return text.slice(0, -1);
+  if (key === '.') {
+    if (text.includes('.')) return text;
+    return text === '' ? '0.' : `${text}.`;
+  }
+  for (const digit of key) {
+    const current = applyDigit(text, digit);
+    if (current === text) return text;
+    text = current;
+  }
+  return text;
+}
+
+function applyDigit(text: string, digit: string): string {
+  const [whole, fraction] = text.split('.');
+  if (fraction !== undefined) return fraction.length >= 2 ? text : text + digit;
+  if (whole === '0') return digit; // no leading zeros
+  if (whole.length >= MAX_BAHT_DIGITS) return text;
+  return text + digit;
+}

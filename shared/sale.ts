@@ -1,0 +1,31 @@
+import type { PaymentIntentStatus, SaleStatus } from './sale-status';
+
+/** A sale as both screens and the transports see it. Amounts are integer satang. */
+export interface Sale {
+  id: string;
+  amount: number;
+  currency: 'thb';
+  description: string | null;
+  orderRef: string | null;
+  status: SaleStatus;
+  /** Stripe's PaymentIntent id, once Stripe has accepted the sale. */
+  paymentIntentId: string | null;
+  /** The PaymentIntent status last seen from Stripe. */
+  paymentIntentStatus: PaymentIntentStatus | null;
+  /** `next_action.promptpay_display_qr_code.data`, present while payment is awaited. */
+  qrData: string | null;
+  /** Stripe's hosted PNG of the same QR (not needed to render it; kept for the REST API). */
+  qrImageUrl: string | null;
+  /** When the app gives up on the QR and cancels (epoch ms). Stripe's QR has no expiry of its own. */
+  qrExpiresAt: number | null;
+  /** Why a sale failed, in Stripe's words (e.g. payment_intent_payment_attempt_expired). */
+  failureCode: string | null;
+  /** True when something surprising happened, e.g. the customer paid after the cashier canceled. */
+  flagged: boolean;
+  flagReason: string | null;
+  source: 'till' | 'api';
+  tillId: string;
+  cashier: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
