@@ -40,6 +40,9 @@ export function defaultDataDir(): string {
 export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<CoreConfig> = {}): CoreConfig {
   const qrFormat = env.SIM_QR_FORMAT ?? 'url';
   if (qrFormat !== 'url' && qrFormat !== 'emv') throw new Error(`SIM_QR_FORMAT must be "url" or "emv", got "${qrFormat}"`);
+  const qrTimeoutSeconds = intFromEnv(env.POS_QR_TIMEOUT_SECONDS, DEFAULT_QR_TIMEOUT_SECONDS, 'POS_QR_TIMEOUT_SECONDS');
+  // Shorter than this and a customer cannot open a banking app and scan in time.
+  if (qrTimeoutSeconds < 30) throw new Error('POS_QR_TIMEOUT_SECONDS must be at least 30');
   const config: CoreConfig = {
     dataDir: path.resolve(env.POS_DATA_DIR || defaultDataDir()),
     httpHost: env.POS_HOST || '127.0.0.1',
@@ -51,11 +54,10 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     shopEmail: env.POS_SHOP_EMAIL || 'receipts@chamra-pos.invalid',
     shopName: env.POS_SHOP_NAME || 'Chamra POS',
     tillId: env.POS_TILL_ID || 'till-1',
-    qrTimeoutSeconds: intFromEnv(env.POS_QR_TIMEOUT_SECONDS, DEFAULT_QR_TIMEOUT_SECONDS, 'POS_QR_TIMEOUT_SECONDS'),
+    qrTimeoutSeconds,
     simPort: env.SIM_PORT ? intFromEnv(env.SIM_PORT, 0, 'SIM_PORT') : null,
     simQrFormat: qrFormat,
     ...overrides,
   };
-  if (config.qrTimeoutSeconds < 5) throw new Error('POS_QR_TIMEOUT_SECONDS must be at least 5');
   return config;
 }

@@ -132,14 +132,15 @@ export class PaymentService {
       throw new PosError('conflict', `The sale has already ${sale.status === 'succeeded' ? 'been paid' : sale.status}; it cannot be canceled.`);
     }
     this.options.audit.record({ actor: sale.cashier, action: 'sale.cancel', saleId, detail: { intent } }, this.now());
-    const requested = this.apply(saleId, { kind: 'cancel_requested', intent }, 'cancel');
     // Without a PaymentIntent yet, the create in flight (or its later resolution) cancels it.
-    if (requested.paymentIntentId === null) return toPublicSale(requested);
-    return toPublicSale(await this.cancelWithStripe(requested, intent, true));
+    if (sale.paymentIntentId === null) return toPublicSale(this.apply(saleId, { kind: 'cancel_requested', intent }, 'cancel'));
+    return toPublicSale(await this.cancelWithStripe(sale, intent, true));
   }
 
   private async cancelWithStripe(sale: SaleRecord, intent: CancelIntent, report: boolean): Promise<SaleRecord> {
     const paymentIntentId = sale.paymentIntentId!;
+    // Record why first: it decides whether Stripe's "canceled" reads as expired or canceled.
+    this.apply(sale.id, { kind: 'cancel_requested', intent }, 'cancel');
     try {
       const snapshot = await this.options.gateway.cancelPaymentIntent(paymentIntentId, intent === 'cashier' ? 'requested_by_customer' : 'abandoned');
       return this.applyAndSettle(sale.id, snapshot, 'cancel');

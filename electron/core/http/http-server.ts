@@ -1,0 +1,99 @@
+// The local HTTP server: the PosApi transport for browser mode (/api/pos), the integration REST API
+// (/payments), demo-mode forwarding to the simulator (/_sim) and the built screens (everything else).
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { PosCore } from '../pos-core-types';
+import { sendHttpError } from './error-status';
+import { registerIntegrationApi } from './integration-api';
+import { registerPosEventStream } from './pos-event-stream';
+import { registerPosHttpTransport } from './pos-http-transport';
+import { useRawBodies } from './raw-body-scope';
+import { BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, registerRequestGuards, routeFamily, type RateLimitOptions } from './request-guards';
+import { registerSecurityHeaders } from './security-headers';
+import { registerSimulatorForwarding } from './simulator-forwarding';
+import { registerStaticRenderer } from './static-renderer';
+
+export interface HttpServerOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The built renderer (dist/renderer); null serves no screens. */
+  rendererDir?: string | null;
+  /** POS_API_TOKEN; without it the integration REST API answers 503. */
+  apiToken?: string | null;
+  logger?: boolean;
+  /** Per-client limit on /api and /payments; false turns it off. Defaults to 20 req/s, burst 40. */
+  rateLimit?: RateLimitOptions | false;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Fastify's own errors (malformed JSON, body too large, wrong content type) as clear API errors. */
+function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return sendHttpError(request, reply, 413, { code: 'invalid_input', message: `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.` });
+    }
+    if (status === 415) {
+      return sendHttpError(request, reply, 415, { code: 'invalid_input', message: 'Send the body as JSON (Content-Type: application/json).' });
+    }
+    if (status >= 400 && status < 500) {
+      const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'The body is not valid JSON.' : error.message;
+      return sendHttpError(request, reply, status, { code: 'invalid_input', message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendHttpError(request, reply, 500, { code: 'internal', message: 'Something went wrong on the till; try again.' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0];
+    const message = routeFamily(path) === 'sim' ? 'The payment simulator only runs in demo mode.' : `Nothing at ${request.method} ${path.slice(0, 100)}.`;
+    return sendHttpError(request, reply, 404, { code: 'not_found', message });
+  });
+}
+
+export async function startHttpServer(core: PosCore, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
+  let port = options.port;
+
+  // JSON only: plain text is a "simple" cross-site request type, so it gets 415 instead of a parse.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+  registerSecurityHeaders(app);
+  registerRequestGuards(app, { bindHost: options.host, port: () => port, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
+
+  registerPosHttpTransport(app, core);
+  registerPosEventStream(app, core);
+  registerIntegrationApi(app, core, options.apiToken ?? null);
+  app.register(async (raw) => {
+    useRawBodies(raw);
+    // Routes that verify a signature over the exact bytes received go here; request.body is a Buffer.
+    // POST /payments/webhook (Stripe-Signature) belongs in this scope, outside the bearer-token API.
+  });
+  if (core.simulatorUrl) registerSimulatorForwarding(app, core.simulatorUrl);
+  if (options.rendererDir) registerStaticRenderer(app, options.rendererDir);
+
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  const address = app.server.address();
+  if (address && typeof address === 'object') port = address.port;
+
+  return {
+    url: `http://${urlHost(options.host)}:${port}`,
+    port,
+    close: () => app.close(),
+  };
+}

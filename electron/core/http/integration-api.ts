@@ -1,0 +1,142 @@
+// The integration REST API for other systems (ordering apps, ERPs), kept from the reference
+// contract: POST /payments/intents, GET /payments/:id, POST /payments/:id/cancel. Bearer token only;
+// with no token configured the API stays off rather than open.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PosError, POS_ERROR_CODES, type PosErrorCode } from '../../../shared/pos-error';
+import type { Sale } from '../../../shared/sale';
+import type { PosCore } from '../pos-core-types';
+import { httpStatusFor, sendHttpError } from './error-status';
+import { parseCreateIntentBody, paymentIdParam } from './integration-schemas';
+
+export interface PaymentQr {
+  imageUrl: string | null;
+  data: string;
+}
+
+/** The body of GET /payments/:id and POST /payments/:id/cancel. */
+export interface PaymentView {
+  id: string | null;
+  status: Sale['paymentIntentStatus'];
+  amount: number;
+  currency: 'thb';
+  description: string | null;
+  metadata: Record<string, string>;
+  saleId: string;
+  saleStatus: Sale['status'];
+  qr: PaymentQr | null;
+}
+
+/** The body of POST /payments/intents. */
+export interface CreatedIntentView {
+  paymentIntentId: string | null;
+  status: Sale['paymentIntentStatus'];
+  amount: number;
+  currency: 'thb';
+  qr: PaymentQr | null;
+  saleId: string;
+}
+
+function qrOf(sale: Sale): PaymentQr | null {
+  return sale.status === 'awaiting_payment' && sale.qrData ? { imageUrl: sale.qrImageUrl, data: sale.qrData } : null;
+}
+
+export function toPaymentView(sale: Sale, metadata: Record<string, string>): PaymentView {
+  return {
+    id: sale.paymentIntentId,
+    status: sale.paymentIntentStatus,
+    amount: sale.amount,
+    currency: sale.currency,
+    description: sale.description,
+    metadata,
+    saleId: sale.id,
+    saleStatus: sale.status,
+    qr: qrOf(sale),
+  };
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** Constant-time comparison of the presented bearer token with the configured one. */
+export function bearerTokenMatches(authorization: string | undefined, expected: string): boolean {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '');
+  const presented = match ? match[1] : '';
+  // Hashing first makes both sides the same length, so the comparison time says nothing.
+  return timingSafeEqual(digest(presented), digest(expected)) && match !== null;
+}
+
+const KNOWN_CODES = new Set<string>(POS_ERROR_CODES);
+
+function sendCaught(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  if (error instanceof PosError || (error instanceof Error && KNOWN_CODES.has((error as { code?: string }).code ?? ''))) {
+    const code = (error as PosError).code as PosErrorCode;
+    return sendHttpError(request, reply, httpStatusFor(code), { code, message: error.message });
+  }
+  request.log.error({ err: error }, 'integration API failure');
+  return sendHttpError(request, reply, 500, { code: 'internal', message: 'Something went wrong on the till; try again.' });
+}
+
+export function registerIntegrationApi(app: FastifyInstance, core: PosCore, apiToken: string | null): void {
+  app.register(async (api) => {
+    api.addHook('onRequest', async (request, reply) => {
+      if (!apiToken) {
+        return sendHttpError(request, reply, 503, {
+          code: 'api_disabled',
+          message: 'The integration API is off: set POS_API_TOKEN to a long random secret and restart Chamra POS.',
+        });
+      }
+      if (!bearerTokenMatches(request.headers.authorization, apiToken)) {
+        reply.header('www-authenticate', 'Bearer');
+        return sendHttpError(request, reply, 401, {
+          code: 'unauthorized',
+          message: 'Send the POS_API_TOKEN as "Authorization: Bearer <token>".',
+        });
+      }
+    });
+
+    api.post('/payments/intents', async (request, reply) => {
+      const parsed = parseCreateIntentBody(request.body);
+      if (!parsed.ok) {
+        return sendHttpError(request, reply, httpStatusFor(parsed.code), { code: parsed.code, message: parsed.message, ...(parsed.field ? { field: parsed.field } : {}) });
+      }
+      const { amount, description, metadata } = parsed.value;
+      try {
+        const sale = await core.payments.charge({ amount, description, metadata, source: 'api' });
+        const body: CreatedIntentView = {
+          paymentIntentId: sale.paymentIntentId,
+          status: sale.paymentIntentStatus,
+          amount: sale.amount,
+          currency: sale.currency,
+          qr: qrOf(sale),
+          saleId: sale.id,
+        };
+        return reply.code(201).send(body);
+      } catch (error) {
+        return sendCaught(request, reply, error);
+      }
+    });
+
+    const findSale = (id: string): Sale | null => (paymentIdParam.safeParse(id).success ? core.payments.find(id) : null);
+    const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+      sendHttpError(request, reply, 404, { code: 'not_found', message: 'No payment with that PaymentIntent id or sale id.' });
+
+    api.get<{ Params: { id: string } }>('/payments/:id', async (request, reply) => {
+      const sale = findSale(request.params.id);
+      if (!sale) return notFound(request, reply);
+      return reply.send(toPaymentView(sale, core.payments.metadataOf(sale.id)));
+    });
+
+    api.post<{ Params: { id: string } }>('/payments/:id/cancel', async (request, reply) => {
+      const sale = findSale(request.params.id);
+      if (!sale) return notFound(request, reply);
+      try {
+        const canceled = await core.payments.cancel(sale.id);
+        return reply.send(toPaymentView(canceled, core.payments.metadataOf(canceled.id)));
+      } catch (error) {
+        return sendCaught(request, reply, error);
+      }
+    });
+  });
+}

@@ -1,0 +1,63 @@
+// GET /api/pos/events: the contract's events as server-sent events (`event: <type>`, `data: <JSON>`),
+// with a heartbeat comment so proxies and sleeping tablets notice a dead link.
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { PosEvent } from '../../../shared/pos-contract';
+import type { PosCore } from '../pos-core-types';
+import { securityHeadersFor } from './security-headers';
+
+export const HEARTBEAT_INTERVAL_MS = 15_000;
+export const CLIENT_RETRY_MS = 2_000;
+/** A client that stops reading is dropped rather than buffered without end. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export function formatServerSentEvent(event: PosEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+export function registerPosEventStream(app: FastifyInstance, core: PosCore): void {
+  const open = new Set<ServerResponse>();
+
+  app.get('/api/pos/events', (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...securityHeadersFor('/api/pos/events'),
+    });
+
+    const write = (chunk: string) => {
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        res.destroy();
+        return;
+      }
+      res.write(chunk);
+    };
+    const unsubscribe = core.subscribe((event) => write(formatServerSentEvent(event)));
+    const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_INTERVAL_MS);
+    heartbeat.unref();
+    open.add(res);
+    // Subscribed before this first write, so a client that has read it misses no event.
+    write(`retry: ${CLIENT_RETRY_MS}\n: connected\n\n`);
+
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(res);
+    };
+    res.on('close', stop);
+    request.raw.on('error', stop);
+  });
+
+  // Streams never end by themselves; end them so closing the server does not wait on them.
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+  });
+}

@@ -1,0 +1,179 @@
+// Checks every request passes before any route runs: the Host header (DNS-rebinding defense), the
+// client's address (off-loopback clients only get the read-only customer feed), the Origin (browser
+// CSRF defense) and a per-client rate limit. Body size is limited by the server's bodyLimit.
+import os from 'node:os';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendHttpError } from './error-status';
+
+/** Largest request body any route accepts. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface RateLimitOptions {
+  /** Tokens added per second (sustained requests per second). */
+  perSecond: number;
+  /** Bucket size (how many requests may arrive at once). */
+  burst: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 40 };
+
+export interface RequestGuardOptions {
+  /** The host the server was asked to bind (POS_HOST). */
+  bindHost: string;
+  /** The port actually listened on (known only after listen when port 0 was asked for). */
+  port: () => number;
+  rateLimit: RateLimitOptions | false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host header
+
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i;
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]', '']);
+
+/** "127.0.0.1:4300" → {hostname: "127.0.0.1", port: 4300}; null when the header is malformed. */
+export function parseHostHeader(header: string | undefined): { hostname: string; port: number } | null {
+  if (!header) return null;
+  const match = HOST_HEADER.exec(header.trim());
+  if (!match) return null;
+  return { hostname: match[1].toLowerCase(), port: match[2] === undefined ? 80 : Number(match[2]) };
+}
+
+function bracketed(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+}
+
+/** The host names this server answers to. A wildcard bind also answers to the machine's own addresses. */
+export function allowedHostnames(bindHost: string): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
+  const bind = bindHost.trim().toLowerCase();
+  if (!WILDCARD_HOSTS.has(bind)) {
+    names.add(bracketed(bind));
+    return names;
+  }
+  const hostname = os.hostname().toLowerCase();
+  names.add(hostname);
+  if (!hostname.includes('.')) names.add(`${hostname}.local`);
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const entry of addresses ?? []) names.add(bracketed(entry.address.toLowerCase().replace(/%.*$/, '')));
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client address
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.toLowerCase().replace(/^::ffff:/, '');
+  return plain === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
+}
+
+/** Operations of the read-only customer feed, the only ones a client off the till may call. */
+const CUSTOMER_FEED_OPERATIONS = new Set(['app.info', 'sales.current']);
+
+/** Route families; static files are whatever is not under one of the API prefixes. */
+export function routeFamily(path: string): 'pos' | 'rest' | 'sim' | 'static' {
+  if (path === '/api' || path.startsWith('/api/')) return 'pos';
+  if (path === '/payments' || path.startsWith('/payments/')) return 'rest';
+  if (path === '/_sim' || path.startsWith('/_sim/')) return 'sim';
+  return 'static';
+}
+
+function pathOf(request: FastifyRequest): string {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
+ * Whether a client off the till's own machine may make this request: the customer display's read-only
+ * feed, the static screens, and the Stripe webhook once that route exists.
+ */
+export function isCustomerFeedRequest(request: FastifyRequest): boolean {
+  const method = request.method;
+  const route = request.routeOptions.url;
+  const family = routeFamily(pathOf(request));
+  if (family === 'static') return method === 'GET' || method === 'HEAD';
+  if (route === '/api/pos/events') return method === 'GET';
+  // Authenticated by Stripe's signature rather than by where it comes from (Stripe, a relay).
+  if (route === '/payments/webhook') return method === 'POST';
+  if (route === '/api/pos/:op' && method === 'POST') {
+    const op = (request.params as { op?: string } | undefined)?.op;
+    return op !== undefined && CUSTOMER_FEED_OPERATIONS.has(op);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limit
+
+/** A token bucket per client address. */
+export class TokenBucketLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(
+    private readonly options: RateLimitOptions,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Takes one token for `client`; false when the bucket is empty. */
+  take(client: string): boolean {
+    const now = this.now();
+    const bucket = this.buckets.get(client) ?? { tokens: this.options.burst, at: now };
+    bucket.tokens = Math.min(this.options.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.options.perSecond);
+    bucket.at = now;
+    if (this.buckets.size > 10_000) this.forgetFullBuckets(now);
+    this.buckets.set(client, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  private forgetFullBuckets(now: number): void {
+    const refillMs = (this.options.burst / this.options.perSecond) * 1000;
+    for (const [client, bucket] of this.buckets) if (now - bucket.at > refillMs) this.buckets.delete(client);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hook
+
+export function registerRequestGuards(app: FastifyInstance, options: RequestGuardOptions): void {
+  const limiter = options.rateLimit === false ? null : new TokenBucketLimiter(options.rateLimit);
+  let hostnames = allowedHostnames(options.bindHost);
+  let hostnamesAt = Date.now();
+
+  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: 'forbidden' | 'rate_limited', message: string) =>
+    sendHttpError(request, reply, status, { code, message });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const port = options.port();
+    const host = parseHostHeader(request.headers.host);
+    if (host && !hostnames.has(host.hostname) && Date.now() - hostnamesAt > 5_000) {
+      hostnames = allowedHostnames(options.bindHost); // addresses may have changed (DHCP)
+      hostnamesAt = Date.now();
+    }
+    if (!host || host.port !== port || !hostnames.has(host.hostname)) {
+      return refuse(request, reply, 421, 'forbidden', `This server only answers as http://127.0.0.1:${port}/ (or localhost); the Host header was refused.`);
+    }
+
+    const family = routeFamily(pathOf(request));
+    if (!isLoopbackAddress(request.socket.remoteAddress) && !isCustomerFeedRequest(request)) {
+      return refuse(request, reply, 403, 'forbidden', 'Only the customer display is available from another device; use the till itself for this.');
+    }
+
+    const origin = request.headers.origin;
+    if (origin !== undefined && family !== 'static') {
+      const expected = `http://${request.headers.host}`.toLowerCase();
+      if (origin.toLowerCase() !== expected) {
+        return refuse(request, reply, 403, 'forbidden', 'Cross-origin requests are refused; open the page from this server.');
+      }
+    }
+
+    if (limiter && (family === 'pos' || family === 'rest') && !limiter.take(request.ip)) {
+      reply.header('retry-after', '1');
+      return refuse(request, reply, 429, 'rate_limited', 'Too many requests; slow down and try again in a moment.');
+    }
+  });
+}

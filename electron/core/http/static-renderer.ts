@@ -1,0 +1,116 @@
+// Serves the built renderer (dist/renderer/{cashier,customer}/index.html and assets/*) with the right
+// content types, refusing anything that would leave the renderer directory.
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendHttpError } from './error-status';
+import { routeFamily } from './request-guards';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Chamra POS: screens not built</title></head>
+<body><h1>The Chamra POS screens have not been built yet</h1>
+<p>Run <code>npm run build:renderer</code> (or start browser mode with <code>npm run serve</code>, which builds them) and reload this page.</p>
+</body></html>
+`;
+
+/**
+ * The URL path as path segments inside the renderer directory, or null when it is malformed or tries
+ * to leave it (dot segments, encoded or not; backslashes; NUL; hidden files).
+ */
+export function safeSegments(urlPath: string): string[] | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/')) return null;
+  const segments = decoded.split('/').slice(1);
+  if (segments.some((segment, index) => segment.startsWith('.') || (segment === '' && index !== segments.length - 1))) return null;
+  return segments;
+}
+
+function redirect(reply: FastifyReply, location: string, query: string): FastifyReply {
+  return reply.code(302).header('location', location + query).header('cache-control', 'no-cache').send();
+}
+
+function queryOf(url: string): string {
+  const index = url.indexOf('?');
+  return index === -1 ? '' : url.slice(index);
+}
+
+export function registerStaticRenderer(app: FastifyInstance, rendererDir: string): void {
+  const root = path.resolve(rendererDir);
+
+  app.get('/', (request, reply) => redirect(reply, '/cashier/', queryOf(request.url)));
+  app.get('/cashier', (request, reply) => redirect(reply, '/cashier/', queryOf(request.url)));
+  app.get('/customer', (request, reply) => redirect(reply, '/customer/', queryOf(request.url)));
+
+  app.get('/*', async (request: FastifyRequest, reply: FastifyReply) => {
+    const urlPath = request.url.split('?', 1)[0];
+    if (routeFamily(urlPath) !== 'static') {
+      return sendHttpError(request, reply, 404, { code: 'not_found', message: `Nothing at ${urlPath.slice(0, 100)}.` });
+    }
+    const segments = safeSegments(urlPath);
+    if (!segments) return sendHttpError(request, reply, 403, { code: 'forbidden', message: 'That path is not allowed.' });
+
+    let realRoot: string;
+    try {
+      realRoot = await realpath(root);
+    } catch {
+      return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE);
+    }
+
+    const wantsIndex = segments.length === 0 || segments[segments.length - 1] === '';
+    const file = path.join(realRoot, ...segments.filter(Boolean), ...(wantsIndex ? ['index.html'] : []));
+    let real: string;
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      real = await realpath(file);
+      info = await stat(real);
+    } catch {
+      return sendHttpError(request, reply, 404, { code: 'not_found', message: `Nothing at ${urlPath.slice(0, 100)}.` });
+    }
+    if (!real.startsWith(realRoot + path.sep)) {
+      return sendHttpError(request, reply, 403, { code: 'forbidden', message: 'That path is not allowed.' });
+    }
+    if (info.isDirectory()) return redirect(reply, `${urlPath}/`, queryOf(request.url));
+    if (!info.isFile()) return sendHttpError(request, reply, 404, { code: 'not_found', message: `Nothing at ${urlPath.slice(0, 100)}.` });
+
+    const etag = `W/"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
+    const hashedAsset = segments[0] === 'assets';
+    reply
+      .type(contentTypeFor(real))
+      .header('etag', etag)
+      .header('cache-control', hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.header('content-length', info.size).send(createReadStream(real));
+  });
+}

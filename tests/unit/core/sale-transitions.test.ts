@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { SaleRecord } from '../../../electron/core/ledger/sales-repository';
+import { decideTransition, QR_EXPIRED_CODE, type SaleInput } from '../../../electron/core/payments/sale-transitions';
+import type { PaymentIntentSnapshot } from '../../../electron/core/stripe/stripe-gateway';
+
+const NOW = 1_800_000_000_000;
+
+function sale(overrides: Partial<SaleRecord> = {}): SaleRecord {
+  return {
+    id: 'sale_test000001', amount: 12345, currency: 'thb', description: null, orderRef: null, status: 'created',
+    paymentIntentId: null, paymentIntentStatus: null, qrData: null, qrImageUrl: null, qrExpiresAt: null,
+    failureCode: null, flagged: false, flagReason: null, source: 'till', tillId: 'till-1', cashier: null,
+    createdAt: NOW, updatedAt: NOW, email: 'a@b.invalid', metadata: {}, cancelIntent: null, ...overrides,
+  };
+}
+
+function pi(status: PaymentIntentSnapshot['status'], overrides: Partial<PaymentIntentSnapshot> = {}): SaleInput {
+  return {
+    kind: 'payment_intent', via: 'poll', qrTimeoutMs: 600_000,
+    snapshot: { id: 'pi_1', status, amount: 12345, currency: 'thb', qrData: 'qr-data', qrImageUrl: 'https://x/qr.png', lastPaymentErrorCode: null, cancellationReason: null, created: 1, ...overrides },
+  };
+}
+
+const awaiting = () => sale({ status: 'awaiting_payment', paymentIntentId: 'pi_1', paymentIntentStatus: 'requires_action', qrData: 'qr-data', qrExpiresAt: NOW + 600_000 });
+
+describe('decideTransition', () => {
+  it('moves a created sale to awaiting payment with its QR and the app-owned expiry', () => {
+    const decision = decideTransition(sale(), pi('requires_action'), NOW);
+    expect(decision.applied).toBe(true);
+    expect(decision.patch).toMatchObject({ status: 'awaiting_payment', paymentIntentId: 'pi_1', qrData: 'qr-data', qrExpiresAt: NOW + 600_000 });
+  });
+
+  it('marks a paid PaymentIntent succeeded', () => {
+    expect(decideTransition(awaiting(), pi('succeeded'), NOW).patch).toMatchObject({ status: 'succeeded', paymentIntentStatus: 'succeeded' });
+  });
+
+  it('tells an expired QR attempt from a failed one', () => {
+    expect(decideTransition(awaiting(), pi('requires_payment_method', { lastPaymentErrorCode: QR_EXPIRED_CODE }), NOW).patch)
+      .toMatchObject({ status: 'expired', failureCode: QR_EXPIRED_CODE });
+    expect(decideTransition(awaiting(), pi('requires_payment_method', { lastPaymentErrorCode: 'payment_intent_payment_attempt_failed' }), NOW).patch)
+      .toMatchObject({ status: 'failed' });
+  });
+
+  it('reports a PaymentIntent canceled by our own QR timeout as expired, and by the cashier as canceled', () => {
+    expect(decideTransition({ ...awaiting(), cancelIntent: 'timeout' }, pi('canceled'), NOW).patch.status).toBe('expired');
+    expect(decideTransition({ ...awaiting(), cancelIntent: 'cashier' }, pi('canceled'), NOW).patch.status).toBe('canceled');
+  });
+
+  it('never moves a finished sale backwards when a late poll or webhook arrives', () => {
+    for (const status of ['succeeded', 'expired', 'failed', 'canceled'] as const) {
+      const decision = decideTransition({ ...awaiting(), status }, pi('requires_action'), NOW);
+      expect(decision.applied, status).toBe(false);
+    }
+    expect(decideTransition({ ...awaiting(), status: 'succeeded' }, pi('canceled'), NOW).applied).toBe(false);
+    expect(decideTransition({ ...awaiting(), status: 'expired' }, pi('requires_payment_method', { lastPaymentErrorCode: 'x' }), NOW).applied).toBe(false);
+  });
+
+  it('ignores a duplicate of what it already knows', () => {
+    expect(decideTransition(awaiting(), pi('requires_action'), NOW).applied).toBe(false);
+    expect(decideTransition({ ...awaiting(), status: 'succeeded', paymentIntentStatus: 'succeeded' }, pi('succeeded'), NOW).applied).toBe(false);
+  });
+
+  it('marks a sale paid and flagged when the customer paid after the cashier gave up', () => {
+    const afterCancel = decideTransition({ ...awaiting(), status: 'canceled', paymentIntentStatus: 'canceled' }, pi('succeeded'), NOW);
+    expect(afterCancel.patch).toMatchObject({ status: 'succeeded', flagged: true, flagReason: 'paid_after_canceled' });
+    const duringCancel = decideTransition({ ...awaiting(), cancelIntent: 'cashier' }, pi('succeeded'), NOW);
+    expect(duringCancel.patch).toMatchObject({ status: 'succeeded', flagged: true, flagReason: 'paid_after_cancel_requested' });
+  });
+
+  it('ignores a PaymentIntent that belongs to another sale or has another amount', () => {
+    expect(decideTransition(awaiting(), pi('succeeded', { id: 'pi_other' }), NOW).applied).toBe(false);
+    expect(decideTransition(awaiting(), pi('succeeded', { amount: 99999 }), NOW).applied).toBe(false);
+  });
+
+  it('fails a created sale that Stripe refused, but not one that already moved on', () => {
+    expect(decideTransition(sale(), { kind: 'create_rejected', code: 'amount_too_small' }, NOW).patch).toMatchObject({ status: 'failed', failureCode: 'amount_too_small' });
+    expect(decideTransition(awaiting(), { kind: 'create_rejected', code: 'x' }, NOW).applied).toBe(false);
+  });
+
+  it('records a cancel request once and not on a finished sale', () => {
+    expect(decideTransition(awaiting(), { kind: 'cancel_requested', intent: 'cashier' }, NOW).patch).toEqual({ cancelIntent: 'cashier' });
+    expect(decideTransition({ ...awaiting(), cancelIntent: 'cashier' }, { kind: 'cancel_requested', intent: 'timeout' }, NOW).applied).toBe(false);
+    expect(decideTransition({ ...awaiting(), status: 'succeeded' }, { kind: 'cancel_requested', intent: 'cashier' }, NOW).applied).toBe(false);
+  });
+});
