@@ -41,6 +41,7 @@ export function formatBaht(satang: number, locale: string = 'th-TH'): string {
   return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: 'THB',
+    currencyDisplay: 'narrowSymbol',
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   }).format(satang / 100);
