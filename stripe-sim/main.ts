@@ -1,0 +1,34 @@
+/**
+ * `npm run sim`: the simulator as its own process.
+ * Env: SIM_PORT (default 12111), SIM_HOST (default 127.0.0.1), SIM_QR_FORMAT (url|emv),
+ * SIM_STATE_FILE (JSON state file; unset = memory only), SIM_PUBLIC_BASE_URL, SIM_LOG=1.
+ */
+import { DEFAULT_SIM_PORT, startStripeSim } from './index';
+
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_SIM_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SIM_PORT must be a port number, got '${value}'`);
+  return port;
+}
+
+const sim = await startStripeSim({
+  host: process.env.SIM_HOST || undefined,
+  port: portFromEnv(process.env.SIM_PORT),
+  stateFile: process.env.SIM_STATE_FILE || null,
+  publicBaseUrl: process.env.SIM_PUBLIC_BASE_URL || undefined,
+  logger: process.env.SIM_LOG === '1',
+});
+console.log(`stripe-sim listening on ${sim.url}`);
+console.log(`  SDK: new Stripe('sk_test_x', { host: '${new URL(sim.url).hostname}', port: ${sim.port}, protocol: 'http' })`);
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  console.log(`stripe-sim: ${signal} received, shutting down`);
+  await sim.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

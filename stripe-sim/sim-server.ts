@@ -1,0 +1,243 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { EventLog } from './events';
+import { FAULT_KINDS, FaultQueue, type FaultKind } from './faults';
+import { FormBodyError, parseStripeForm, type FormObject } from './form-body';
+import { renderInstructionsPage, renderNotFoundPage, renderPayPage } from './hosted-pay-page';
+import { newRequestId } from './ids';
+import { IdempotencyLayer } from './idempotency';
+import { PaymentIntentService } from './payment-intents';
+import { renderQrPng, renderQrSvg } from './qr-images';
+import { RequestStats } from './request-stats';
+import { SimStore } from './sim-state';
+import { invalidRequest, maskApiKey, StripeApiError, stripeErrors } from './stripe-errors';
+import { STRIPE_API_VERSION, type RequestContext } from './stripe-objects';
+
+export interface SimServerConfig {
+  stateFile: string | null;
+  qrFormat: 'url' | 'emv';
+  logger: boolean;
+  nowMs: () => number;
+}
+
+export interface SimServer {
+  app: FastifyInstance;
+  store: SimStore;
+  events: EventLog;
+  paymentIntents: PaymentIntentService;
+  faults: FaultQueue;
+  stats: RequestStats;
+  /** Must be called once the listening address is known (port 0 → real port). */
+  setBaseUrl(url: string): void;
+}
+
+const CREATE_ENDPOINT = 'POST /v1/payment_intents';
+
+/** Requests whose socket must be destroyed after the create has been processed. */
+const dropAfterProcessing = new WeakSet<FastifyRequest>();
+
+function queryOf(request: FastifyRequest): FormObject {
+  const index = request.url.indexOf('?');
+  return index < 0 ? {} : parseStripeForm(request.url.slice(index + 1));
+}
+
+function bodyOf(request: FastifyRequest): FormObject {
+  const body = request.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as FormObject) : {};
+}
+
+function dropSocket(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.hijack();
+  request.raw.socket.destroy();
+  return reply;
+}
+
+/** Stripe accepts `Bearer <key>` or HTTP Basic with the key as the user name. */
+function apiKeyFrom(authorization: string | undefined): string | null {
+  if (!authorization) return null;
+  const [scheme, value = ''] = authorization.split(/\s+/, 2);
+  if (/^bearer$/i.test(scheme)) return value;
+  if (/^basic$/i.test(scheme)) return Buffer.from(value, 'base64').toString('utf8').split(':')[0];
+  return '';
+}
+
+function authenticate(request: FastifyRequest): void {
+  const key = apiKeyFrom(request.headers.authorization);
+  if (key === null || key === '') throw stripeErrors.missingApiKey();
+  // Any test-mode secret key works; the simulator is one test account.
+  if (!/^sk_test_[A-Za-z0-9_]+$/.test(key)) throw stripeErrors.invalidApiKey(maskApiKey(key));
+}
+
+export function buildSimServer(config: SimServerConfig): SimServer {
+  const nowSeconds = () => Math.floor(config.nowMs() / 1000);
+  let baseUrl = 'http://127.0.0.1';
+  const store = new SimStore(config.stateFile);
+  const events = new EventLog(store, nowSeconds);
+  const paymentIntents = new PaymentIntentService(store, events, {
+    baseUrl: () => baseUrl,
+    qrFormat: config.qrFormat,
+    nowSeconds,
+  });
+  const idempotency = new IdempotencyLayer(store, nowSeconds);
+  const faults = new FaultQueue();
+  const stats = new RequestStats();
+
+  const app = Fastify({
+    logger: config.logger,
+    genReqId: () => newRequestId(),
+    forceCloseConnections: true, // close() must not wait on SDK keep-alive sockets
+    bodyLimit: 256 * 1024,
+  });
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseStripeForm(body as string));
+    } catch (error) {
+      done(error instanceof FormBodyError ? invalidRequest(undefined, error.message) : (error as Error), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // Every response carries a Request-Id, like Stripe's; Node adds the Date header.
+    reply.header('Request-Id', request.id);
+    if (!request.url.startsWith('/v1/')) return;
+    reply.header('Stripe-Version', request.headers['stripe-version'] ?? STRIPE_API_VERSION);
+    const pathname = request.url.split('?')[0];
+    const endpoint = `${request.method} ${request.routeOptions.url ?? pathname}`;
+    stats.count(endpoint);
+    const fault = faults.take(endpoint === CREATE_ENDPOINT);
+    if (fault === 'drop_connection') return dropSocket(request, reply);
+    if (fault === 'http500') throw stripeErrors.simulatedOutage();
+    if (fault === 'drop_after_create') dropAfterProcessing.add(request);
+    authenticate(request);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof StripeApiError) return reply.status(error.status).send(error.toJSON());
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500)
+      return reply.status(status).send(invalidRequest(undefined, (error as Error).message).toJSON());
+    request.log.error(error);
+    return reply.status(500).send(stripeErrors.internal((error as Error).message).toJSON());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0];
+    if (pathname.startsWith('/v1/')) return reply.status(404).send(stripeErrors.unrecognizedUrl(request.method, pathname).toJSON());
+    return reply.status(404).send(invalidRequest('resource_missing', `stripe-sim has no route ${request.method} ${pathname}`, undefined, 404).toJSON());
+  });
+
+  /** Runs a Stripe POST through the Idempotency-Key layer and the drop_after_create fault. */
+  async function respondToPost(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    endpoint: string,
+    handle: (params: FormObject, context: RequestContext) => unknown,
+  ): Promise<FastifyReply> {
+    const params = bodyOf(request);
+    const rawKey = request.headers['idempotency-key'];
+    const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
+    const context: RequestContext = { requestId: request.id, idempotencyKey: key ?? null };
+    const execute = async () => ({ status: 200, body: handle(params, context) });
+    let status: number;
+    let body: unknown;
+    if (key) {
+      if (key.length > 255)
+        throw invalidRequest(undefined, 'Idempotency-Key must be at most 255 characters long.', undefined);
+      const outcome = await idempotency.run(key, endpoint, params, request.id, execute);
+      ({ status, body } = outcome.response);
+      if (outcome.replayed) reply.header('Idempotent-Replayed', 'true').header('Original-Request', outcome.originalRequestId);
+      reply.header('Idempotency-Key', key);
+    } else {
+      ({ status, body } = await execute());
+    }
+    if (dropAfterProcessing.has(request)) return dropSocket(request, reply);
+    return reply.status(status).send(body);
+  }
+
+  // ---- Stripe API ----
+  app.post('/v1/payment_intents', (request, reply) =>
+    respondToPost(request, reply, CREATE_ENDPOINT, (params, context) => paymentIntents.create(params, context)),
+  );
+  app.get<{ Params: { intent: string } }>('/v1/payment_intents/:intent', async (request) =>
+    paymentIntents.retrieve(request.params.intent, queryOf(request)),
+  );
+  app.post<{ Params: { intent: string } }>('/v1/payment_intents/:intent/cancel', (request, reply) =>
+    respondToPost(request, reply, `POST /v1/payment_intents/${request.params.intent}/cancel`, (params, context) =>
+      paymentIntents.cancel(request.params.intent, params, context),
+    ),
+  );
+  app.get('/v1/events', async (request) => events.list(queryOf(request)));
+  app.get<{ Params: { id: string } }>('/v1/events/:id', async (request) => {
+    const query = queryOf(request);
+    if (Object.keys(query).some((k) => k !== 'expand')) throw stripeErrors.parameterUnknown(Object.keys(query).find((k) => k !== 'expand')!);
+    return events.retrieve(request.params.id);
+  });
+
+  // ---- Simulator controls (outside Stripe's namespace, no API key: the pay page calls them) ----
+  const control = (action: 'succeed' | 'fail' | 'expire') =>
+    app.post<{ Params: { id: string } }>(`/_sim/payment_intents/:id/${action}`, async (request) => paymentIntents[action](request.params.id));
+  control('succeed');
+  control('fail');
+  control('expire');
+
+  app.get('/_sim/health', async () => ({
+    status: 'ok',
+    url: baseUrl,
+    api_version: STRIPE_API_VERSION,
+    qr_format: config.qrFormat,
+    payment_intents: Object.keys(store.data.paymentIntents).length,
+    events: store.data.events.length,
+  }));
+  app.get('/_sim/stats', async () => stats.snapshot());
+  app.post('/_sim/stats/reset', async () => {
+    stats.reset();
+    return stats.snapshot();
+  });
+  app.get('/_sim/faults', async () => ({ pending: faults.snapshot() }));
+  app.post<{ Body: { count?: unknown; kind?: unknown } }>('/_sim/faults', async (request) => {
+    const { count = 1, kind } = request.body ?? {};
+    if (!FAULT_KINDS.includes(kind as FaultKind) || !Number.isInteger(count) || (count as number) < 1)
+      throw invalidRequest(undefined, `Send JSON {"count": <positive integer>, "kind": one of ${FAULT_KINDS.join(', ')}}.`, 'kind');
+    faults.failNext(count as number, kind as FaultKind);
+    return { pending: faults.snapshot() };
+  });
+  app.delete('/_sim/faults', async () => {
+    faults.clear();
+    return { pending: faults.snapshot() };
+  });
+
+  // ---- Hosted pages and QR images ----
+  app.get<{ Params: { id: string } }>('/_sim/pay/:id', async (request, reply) => {
+    const intent = paymentIntents.get(request.params.id);
+    reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
+    if (!intent) return reply.status(404).send(renderNotFoundPage(request.params.id));
+    return renderPayPage(intent);
+  });
+  app.get<{ Params: { id: string } }>('/_sim/instructions/:id', async (request, reply) => {
+    const intent = paymentIntents.get(request.params.id);
+    reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
+    if (!intent) return reply.status(404).send(renderNotFoundPage(request.params.id));
+    return renderInstructionsPage(intent);
+  });
+  app.get<{ Params: { file: string } }>('/_sim/qr/:file', async (request, reply) => {
+    const match = /^(pi_[A-Za-z0-9]+)\.(png|svg)$/.exec(request.params.file);
+    const intent = match ? paymentIntents.get(match[1]) : null;
+    if (!match || !intent) throw stripeErrors.resourceMissing('payment_intent', request.params.file, 'intent');
+    const data = paymentIntents.qrData(intent);
+    if (match[2] === 'png') return reply.type('image/png').send(await renderQrPng(data));
+    return reply.type('image/svg+xml').send(await renderQrSvg(data));
+  });
+
+  return {
+    app,
+    store,
+    events,
+    paymentIntents,
+    faults,
+    stats,
+    setBaseUrl(url: string) {
+      baseUrl = url.replace(/\/+$/, '');
+      paymentIntents.rebaseQrLinks();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { cancelParamsAllowed, createParamsAllowed, createParamsErrors, validateAgainstStripeSchema } from './stripe-schemas';
+
+const minimalIntent = { id: 'pi_x', object: 'payment_intent', created: 1, livemode: false, status: 'requires_action' };
+
+describe('the Stripe schema loader used by the conformance checks', () => {
+  it('accepts a well-formed object and null for nullable fields', () => {
+    expect(validateAgainstStripeSchema('payment_intent', { ...minimalIntent, cancellation_reason: null, next_action: null, latest_charge: null })).toEqual([]);
+  });
+
+  it('rejects a wrong enum, a wrong type, a missing required field and a bad next_action', () => {
+    expect(validateAgainstStripeSchema('payment_intent', { ...minimalIntent, status: 'paid' })).not.toEqual([]);
+    expect(validateAgainstStripeSchema('payment_intent', { ...minimalIntent, amount: '100' })).not.toEqual([]);
+    expect(validateAgainstStripeSchema('payment_intent', { ...minimalIntent, livemode: undefined })).not.toEqual([]);
+    expect(
+      validateAgainstStripeSchema('payment_intent', {
+        ...minimalIntent,
+        next_action: { type: 'promptpay_display_qr_code', promptpay_display_qr_code: { data: 'x' } },
+      }),
+    ).not.toEqual([]);
+    expect(validateAgainstStripeSchema('error', { error: { type: 'authentication_error', message: 'no' } })).not.toEqual([]);
+    expect(validateAgainstStripeSchema('event_list', { object: 'list', data: [], has_more: false })).not.toEqual([]);
+  });
+
+  it('knows the endive create params: allowed_payment_method_types yes, payment_method_types no', () => {
+    expect(createParamsAllowed({ amount: 1000, currency: 'thb', allowed_payment_method_types: ['promptpay'] })).toBe(true);
+    expect(createParamsAllowed({ amount: 1000, currency: 'thb', payment_method_types: ['promptpay'] })).toBe(false);
+    expect(createParamsErrors({ currency: 'thb' })).toEqual([expect.stringContaining('amount')]);
+    expect(cancelParamsAllowed({ cancellation_reason: 'abandoned' })).toBe(true);
+    expect(cancelParamsAllowed({ cancellation_reason: 'expired' })).toBe(false);
+  });
+});
