@@ -1,0 +1,138 @@
+// The desktop app's life: one instance, start the core and the local HTTP server when Electron is
+// ready, bind IPC, open the two windows, and on quit close everything (awaited) before exiting.
+// The core and the server are passed in so this file stays testable without them.
+import path from 'node:path';
+import { app, dialog, type BrowserWindow } from 'electron';
+import { loadCoreConfig, type CoreConfig } from '../core/config/core-config';
+import type { HttpServerOptions } from '../core/http/http-server';
+import type { PosCore } from '../core/pos-core-types';
+import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
+import { bindIpc } from './ipc-binding';
+import { describeError } from './log-redaction';
+import { createSecretStore } from './secret-store';
+import { resolveStripeSecretKey } from './stripe-key';
+import { createCashierWindow, createCustomerWindow, denyAllPermissions, lockDownWebContents } from './windows';
+
+export interface HttpServerHandle {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface DesktopAppDependencies {
+  startCore(config: CoreConfig): Promise<PosCore>;
+  startHttpServer(core: PosCore, options: HttpServerOptions): Promise<HttpServerHandle>;
+  env?: NodeJS.ProcessEnv;
+  argv?: readonly string[];
+}
+
+export interface RunningDesktopApp {
+  core: PosCore;
+  server: HttpServerHandle | null;
+  cashierWindow: BrowserWindow;
+  customerWindow: BrowserWindow;
+}
+
+export interface DesktopAppHandle {
+  /** Resolves once the windows are open; null when another instance owns the lock or start failed. */
+  started: Promise<RunningDesktopApp | null>;
+  /** Closes IPC, the HTTP server and the core. Idempotent; before-quit calls it. */
+  shutdown(): Promise<void>;
+}
+
+export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
+  const env = deps.env ?? process.env;
+  const argv = deps.argv ?? process.argv;
+  registerAppSchemeAsPrivileged();
+
+  if (!app.requestSingleInstanceLock()) {
+    // Two tills on one ledger would fight over it: the running instance takes focus instead.
+    app.quit();
+    return { started: Promise.resolve(null), shutdown: () => Promise.resolve() };
+  }
+
+  let core: PosCore | null = null;
+  let server: HttpServerHandle | null = null;
+  let unbindIpc: (() => void) | null = null;
+  let cashierWindow: BrowserWindow | null = null;
+  let customerWindow: BrowserWindow | null = null;
+  const liveWindows = (): BrowserWindow[] => [cashierWindow, customerWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed());
+
+  async function start(): Promise<RunningDesktopApp> {
+    const userData = app.getPath('userData');
+    const stripe = resolveStripeSecretKey(createSecretStore(userData), env, argv);
+    for (const notice of stripe.notices) console.log(`[chamra] ${notice}`);
+    const config = loadCoreConfig(env, {
+      dataDir: path.resolve(env.POS_DATA_DIR || path.join(userData, 'data')),
+      stripeSecretKey: stripe.key,
+    });
+    core = await deps.startCore(config);
+    try {
+      // rendererDir null: the desktop screens come over app://, not HTTP. The server is here for the
+      // integration REST API and the local webhook endpoint.
+      server = await deps.startHttpServer(core, { host: config.httpHost, port: config.httpPort, apiToken: config.apiToken, rendererDir: null });
+      console.log(`[chamra] integration API and webhook endpoint on ${server.url}`);
+    } catch (error) {
+      // The till itself works over IPC; only the REST API and local webhooks are missing.
+      console.warn(`[chamra] local HTTP server not started (${describeError(error)}); the till works, the integration API and local webhooks do not.`);
+    }
+    const appPath = app.getAppPath();
+    handleAppProtocol(path.join(appPath, 'dist', 'renderer'));
+    denyAllPermissions();
+    unbindIpc = bindIpc({ core, windows: liveWindows });
+    const preload = path.join(appPath, 'dist-electron', 'preload.cjs');
+    cashierWindow = createCashierWindow(preload);
+    customerWindow = createCustomerWindow(preload);
+    // The customer display alone is no till: closing the cashier's window quits.
+    cashierWindow.on('closed', () => app.quit());
+    return { core, server, cashierWindow, customerWindow };
+  }
+
+  let shutdownPromise: Promise<void> | null = null;
+  async function closeEverything(): Promise<void> {
+    await started;
+    unbindIpc?.();
+    for (const [name, close] of [
+      ['HTTP server', () => server?.close()],
+      ['core', () => core?.close()],
+    ] as const) {
+      try {
+        await close();
+      } catch (error) {
+        console.error(`[chamra] closing the ${name} failed: ${describeError(error)}`);
+      }
+    }
+  }
+  const shutdown = (): Promise<void> => (shutdownPromise ??= closeEverything());
+
+  const started: Promise<RunningDesktopApp | null> = app
+    .whenReady()
+    .then(start)
+    .catch(async (error: unknown) => {
+      console.error(`[chamra] could not start: ${describeError(error)}`);
+      dialog.showErrorBox('Chamra POS could not start', describeError(error));
+      await core?.close().catch(() => undefined);
+      app.exit(1);
+      return null;
+    });
+
+  app.on('second-instance', () => {
+    if (!cashierWindow || cashierWindow.isDestroyed()) return;
+    if (cashierWindow.isMinimized()) cashierWindow.restore();
+    cashierWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  // Belt and braces: any web contents at all (not just our two windows) gets the same lock-down.
+  app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    // Hold the quit until the ledger is closed cleanly, then quit for real.
+    event.preventDefault();
+    void shutdown().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+
+  return { started, shutdown };
+}

@@ -1,0 +1,62 @@
+// Connects the contract to Electron IPC: one ipcMain handler per operation, and core events pushed to
+// every window. A call is served only when it comes from one of our windows showing an app://pos/ page.
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { PosCore } from '../core/pos-core-types';
+import type { PosResult } from '../../shared/pos-error';
+import { IPC_EVENT_CHANNEL, POS_OPERATION_NAMES, ipcChannelFor } from '../../shared/pos-operation-names';
+import { isAppUrl } from './app-url';
+import { describeError } from './log-redaction';
+
+export const FORBIDDEN_RESULT: PosResult<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: 'This window is not allowed to use the POS.' },
+};
+
+const INTERNAL_RESULT: PosResult<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'Something went wrong in the POS. Please try again.' },
+};
+
+export interface IpcBindingOptions {
+  core: Pick<PosCore, 'dispatch' | 'subscribe'>;
+  /** The live windows; read on every call so windows created later are included. */
+  windows: () => readonly BrowserWindow[];
+  operationNames?: readonly string[];
+}
+
+type SenderInfo = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+export function isTrustedSender(event: SenderInfo, windows: readonly BrowserWindow[]): boolean {
+  // senderFrame is null when the frame navigated away or was destroyed before we looked.
+  const frame = event.senderFrame;
+  if (!frame || !isAppUrl(frame.url)) return false;
+  return windows.some((window) => !window.isDestroyed() && window.webContents.id === event.sender.id);
+}
+
+/** Registers the handlers and the event forwarding; returns a function undoing both. */
+export function bindIpc({ core, windows, operationNames = POS_OPERATION_NAMES }: IpcBindingOptions): () => void {
+  for (const op of operationNames) {
+    ipcMain.handle(ipcChannelFor(op), async (event, input: unknown): Promise<PosResult<unknown>> => {
+      if (!isTrustedSender(event, windows())) {
+        console.warn(`[ipc] refused ${op} from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+        return FORBIDDEN_RESULT;
+      }
+      try {
+        return await core.dispatch(op, input, { transport: 'ipc' });
+      } catch (error) {
+        // The core promises never to throw; if it does anyway, the renderer gets a plain error, not the stack.
+        console.error(`[ipc] ${op} threw: ${describeError(error)}`);
+        return INTERNAL_RESULT;
+      }
+    });
+  }
+  const unsubscribe = core.subscribe((event) => {
+    for (const window of windows()) {
+      if (!window.isDestroyed() && !window.webContents.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const op of operationNames) ipcMain.removeHandler(ipcChannelFor(op));
+  };
+}

@@ -1,0 +1,128 @@
+// Screenshots of the cashier and customer display, in Thai and English, idle / awaiting (QR) / paid.
+// Needs a running browser-mode host in demo mode and a built renderer:
+//   npx vite build
+//   POS_DATA_DIR=$(mktemp -d) POS_PORT=4310 SIM_QR_FORMAT=emv npx tsx electron/host/main.ts &
+//   SCREENSHOT_BASE_URL=http://127.0.0.1:4310 npx tsx scripts/screenshots.ts
+// Writes PNGs to docs/screenshots/ (or SCREENSHOT_DIR). Uses Debian's Chromium (CHROMIUM_PATH).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const baseUrl = (process.env.SCREENSHOT_BASE_URL ?? 'http://127.0.0.1:4310').replace(/\/$/, '');
+const outDir = path.resolve(process.env.SCREENSHOT_DIR ?? 'docs/screenshots');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const TILL = { width: 1280, height: 800 };
+const SMALL_TILL = { width: 1024, height: 768 };
+const CUSTOMER_SCREENS = [
+  { name: '1920x1080', width: 1920, height: 1080 },
+  { name: '800x1280', width: 800, height: 1280 },
+];
+
+async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[${url}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => console.error(`[${url}] ${error.message}`));
+  await page.goto(url);
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const file = path.join(outDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function typeOnKeypad(page: Page, amount: string): Promise<void> {
+  for (const ch of amount) await page.getByTestId(ch === '.' ? 'keypad-dot' : `keypad-${ch}`).click();
+}
+
+async function waitStatus(page: Page, testId: string, status: string): Promise<void> {
+  await page.locator(`[data-testid="${testId}"][data-status="${status}"]`).waitFor({ timeout: 15_000 });
+}
+
+async function run(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  try {
+    for (const lang of ['th', 'en'] as const) {
+      const cashier = await openPage(browser, `${baseUrl}/cashier/?lang=${lang}`, TILL);
+      const customers = await Promise.all(
+        CUSTOMER_SCREENS.map(async (screen) => ({ screen, page: await openPage(browser, `${baseUrl}/customer/?lang=${lang}`, screen) })),
+      );
+      await cashier.getByTestId('keypad-1').waitFor();
+      // Let any result from a previous sale fall back to the welcome screen.
+      for (const { page } of customers) await waitStatus(page, 'customer-status', 'idle');
+
+      // Idle.
+      await shot(cashier, `cashier-${lang}-idle-1280x800`);
+      for (const { screen, page } of customers) await shot(page, `customer-${lang}-idle-${screen.name}`);
+
+      // A validation message: below the ฿10 minimum, no call is made.
+      await typeOnKeypad(cashier, '5');
+      await cashier.getByTestId('charge-button').click();
+      await cashier.getByTestId('amount-error').waitFor();
+      await shot(cashier, `cashier-${lang}-amount-error-1280x800`);
+      await cashier.getByTestId('keypad-clear').click();
+
+      // Awaiting payment, QR on the customer display.
+      await typeOnKeypad(cashier, '245.50');
+      await cashier.getByTestId('description-input').fill(lang === 'th' ? 'ลาเต้เย็น 2 แก้ว' : '2 iced lattes');
+      await cashier.getByTestId('charge-button').click();
+      await waitStatus(cashier, 'sale-status', 'awaiting_payment');
+      await cashier.locator('.sale-panel__qr[src^="data:image/png"]').waitFor();
+      for (const { page } of customers) await page.getByTestId('customer-qr').waitFor();
+      await shot(cashier, `cashier-${lang}-awaiting-1280x800`);
+      await cashier.setViewportSize(SMALL_TILL);
+      await shot(cashier, `cashier-${lang}-awaiting-1024x768`);
+      await cashier.setViewportSize(TILL);
+      for (const { screen, page } of customers) await shot(page, `customer-${lang}-awaiting-${screen.name}`);
+
+      // Paid.
+      await cashier.getByTestId('simulate-pay').click();
+      await waitStatus(cashier, 'sale-status', 'succeeded');
+      for (const { page } of customers) await waitStatus(page, 'customer-status', 'succeeded');
+      await shot(cashier, `cashier-${lang}-paid-1280x800`);
+      for (const { screen, page } of customers) await shot(page, `customer-${lang}-paid-${screen.name}`);
+
+      await cashier.getByTestId('new-sale-button').click();
+      await waitStatus(cashier, 'sale-status', 'idle');
+
+      // Failed, then canceled by the cashier.
+      await typeOnKeypad(cashier, '80');
+      await cashier.getByTestId('charge-button').click();
+      await waitStatus(cashier, 'sale-status', 'awaiting_payment');
+      await cashier.getByTestId('simulate-fail').click();
+      await waitStatus(cashier, 'sale-status', 'failed');
+      await waitStatus(customers[0].page, 'customer-status', 'failed');
+      await shot(cashier, `cashier-${lang}-failed-1280x800`);
+      await shot(customers[0].page, `customer-${lang}-failed-${customers[0].screen.name}`);
+      await cashier.getByTestId('new-sale-button').click();
+      await typeOnKeypad(cashier, '1200');
+      await cashier.getByTestId('charge-button').click();
+      await waitStatus(cashier, 'sale-status', 'awaiting_payment');
+      await cashier.getByTestId('cancel-button').click();
+      await waitStatus(cashier, 'sale-status', 'canceled');
+      await waitStatus(customers[0].page, 'customer-status', 'canceled');
+      await shot(cashier, `cashier-${lang}-canceled-1280x800`);
+      await shot(customers[0].page, `customer-${lang}-canceled-${customers[0].screen.name}`);
+      await cashier.getByTestId('new-sale-button').click();
+      await waitStatus(cashier, 'sale-status', 'idle');
+      await cashier.context().close();
+      for (const { page } of customers) await page.context().close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,201 @@
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as fake from '../../fakes/electron';
+import type { CoreConfig } from '../../../electron/core/config/core-config';
+import { POS_OPERATION_NAMES, ipcChannelFor } from '../../../shared/pos-operation-names';
+import { RecordingCore } from './support/recording-core';
+
+vi.mock('electron', () => import('../../fakes/electron'));
+
+const { runDesktopApp } = await import('../../../electron/app/app-lifecycle');
+const { createSecretStore } = await import('../../../electron/app/secret-store');
+
+const KEY = 'sk_test_51ChamraLifecycleKey';
+let userData: string;
+let log: string[];
+let core: RecordingCore | null;
+let startedConfigs: CoreConfig[];
+let server: { url: string; closeCalls: number; close(): Promise<void> };
+let serverOptions: unknown[];
+
+function deps(overrides: Partial<Parameters<typeof runDesktopApp>[0]> = {}): Parameters<typeof runDesktopApp>[0] {
+  return {
+    env: { POS_DATA_DIR: path.join(userData, 'ledger-here') },
+    argv: ['electron', '.'],
+    startCore: async (config) => {
+      startedConfigs.push(config);
+      core = new RecordingCore(config);
+      return core;
+    },
+    startHttpServer: async (_core, options) => {
+      serverOptions.push(options);
+      return server;
+    },
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  fake.resetFakeElectron();
+  userData = mkdtempSync(path.join(os.tmpdir(), 'chamra-userdata-'));
+  fake.app.userDataDir = userData;
+  fake.app.appPath = '/opt/chamra';
+  core = null;
+  startedConfigs = [];
+  serverOptions = [];
+  server = {
+    url: 'http://127.0.0.1:4300',
+    closeCalls: 0,
+    async close() {
+      this.closeCalls += 1;
+    },
+  };
+  log = [];
+  for (const level of ['log', 'warn', 'error'] as const) {
+    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void log.push(args.join(' ')));
+  }
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(userData, { recursive: true, force: true });
+});
+
+describe('desktop app lifecycle', () => {
+  it('quits at once when another instance already holds the lock, starting nothing', async () => {
+    fake.app.singleInstanceLock = false;
+    const handle = runDesktopApp(deps());
+    fake.app.becomeReady();
+    expect(await handle.started).toBeNull();
+    expect(fake.app.calls).toEqual(['requestSingleInstanceLock', 'quit']);
+    expect(startedConfigs).toEqual([]);
+    expect(fake.BrowserWindow.instances).toEqual([]);
+  });
+
+  it('registers the app scheme before ready, then starts core, server, IPC and both windows', async () => {
+    const handle = runDesktopApp(deps());
+    expect(fake.protocol.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
+    expect(startedConfigs).toEqual([]);
+    fake.app.becomeReady();
+    const running = await handle.started;
+    expect(running).not.toBeNull();
+    expect(startedConfigs).toHaveLength(1);
+    expect(startedConfigs[0]!.dataDir).toBe(path.join(userData, 'ledger-here'));
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(POS_OPERATION_NAMES.map(ipcChannelFor).sort());
+    const windows = fake.BrowserWindow.instances;
+    expect(windows.map((w) => w.loadedUrls[0])).toEqual(['app://pos/cashier/index.html', 'app://pos/customer/index.html']);
+    expect(windows.map((w) => w.options.webPreferences?.preload)).toEqual([
+      path.join('/opt/chamra', 'dist-electron', 'preload.cjs'),
+      path.join('/opt/chamra', 'dist-electron', 'preload.cjs'),
+    ]);
+    expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
+  });
+
+  it('defaults the data directory into userData and runs in demo mode without a key', async () => {
+    const handle = runDesktopApp(deps({ env: {} }));
+    fake.app.becomeReady();
+    await handle.started;
+    expect(startedConfigs[0]).toMatchObject({ dataDir: path.join(userData, 'data'), stripeSecretKey: null });
+    expect(log.join('\n')).toMatch(/DEMO mode/);
+  });
+
+  it('gives the core the key from secure storage and never logs it', async () => {
+    createSecretStore(userData).writeSecret('stripe_secret_key', KEY);
+    const handle = runDesktopApp(deps());
+    fake.app.becomeReady();
+    await handle.started;
+    expect(startedConfigs[0]!.stripeSecretKey).toBe(KEY);
+    expect(log.join('\n')).not.toContain(KEY);
+  });
+
+  it('imports a key from STRIPE_SECRET_KEY on first run, hands it to the core and scrubs it from the environment', async () => {
+    const env: NodeJS.ProcessEnv = { STRIPE_SECRET_KEY: KEY };
+    const handle = runDesktopApp(deps({ env }));
+    fake.app.becomeReady();
+    await handle.started;
+    expect(startedConfigs[0]!.stripeSecretKey).toBe(KEY);
+    expect(env.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(createSecretStore(userData).readSecret('stripe_secret_key')).toBe(KEY);
+    expect(log.join('\n')).not.toContain(KEY);
+  });
+
+  it('starts the HTTP server on the configured loopback address for the API only (no screens over HTTP)', async () => {
+    const handle = runDesktopApp(deps({ env: { POS_API_TOKEN: 'token-123', POS_PORT: '4555' } }));
+    fake.app.becomeReady();
+    await handle.started;
+    expect(serverOptions).toEqual([{ host: '127.0.0.1', port: 4555, apiToken: 'token-123', rendererDir: null }]);
+  });
+
+  it('locks down any web contents Electron creates, not only our windows', () => {
+    runDesktopApp(deps());
+    const stray = new fake.FakeWebContents();
+    fake.app.emit('web-contents-created', {}, stray);
+    expect(stray.attempt('will-navigate', 'https://evil.example')).toBe(true);
+    expect(stray.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+  });
+
+  it('holds the quit until the server and the core have closed, then quits', async () => {
+    const handle = runDesktopApp(deps());
+    fake.app.becomeReady();
+    await handle.started;
+    let openGate!: () => void;
+    core!.closeGate = new Promise((resolve) => (openGate = resolve));
+    const quitted = once(fake.app, 'quit');
+
+    fake.app.quit();
+    await core!.closeStarted;
+    expect(core!.closeCalls).toBe(1);
+    expect(server.closeCalls).toBe(1);
+    expect(fake.app.quitCount).toBe(0);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+
+    openGate();
+    await quitted;
+    expect(core!.closed).toBe(true);
+    expect(fake.app.quitCount).toBe(1);
+    expect(core!.closeCalls).toBe(1);
+  });
+
+  it('keeps the till running when the local HTTP server cannot start', async () => {
+    const handle = runDesktopApp(deps({ startHttpServer: async () => Promise.reject(new Error('listen EADDRINUSE 127.0.0.1:4300')) }));
+    fake.app.becomeReady();
+    const running = await handle.started;
+    expect(running?.server).toBeNull();
+    expect(fake.BrowserWindow.instances).toHaveLength(2);
+    expect(log.join('\n')).toMatch(/local HTTP server not started \(listen EADDRINUSE/);
+  });
+
+  it('shows an error and exits with 1 when the core cannot start', async () => {
+    const handle = runDesktopApp(deps({ startCore: async () => Promise.reject(new Error('ledger schema is newer than this app')) }));
+    fake.app.becomeReady();
+    expect(await handle.started).toBeNull();
+    expect(fake.dialog.errorBoxes).toEqual([{ title: 'Chamra POS could not start', content: 'ledger schema is newer than this app' }]);
+    expect(fake.app.exitCode).toBe(1);
+    expect(fake.BrowserWindow.instances).toEqual([]);
+  });
+
+  it('focuses the cashier window when a second instance is launched', async () => {
+    const handle = runDesktopApp(deps());
+    fake.app.becomeReady();
+    const running = await handle.started;
+    const cashier = running!.cashierWindow as unknown as fake.BrowserWindow;
+    cashier.minimized = true;
+    fake.app.emit('second-instance');
+    expect(cashier.minimized).toBe(false);
+    expect(cashier.focused).toBe(true);
+  });
+
+  it('quits (closing the core) when the cashier window is closed', async () => {
+    const handle = runDesktopApp(deps());
+    fake.app.becomeReady();
+    const running = await handle.started;
+    const quitted = once(fake.app, 'quit');
+    (running!.cashierWindow as unknown as fake.BrowserWindow).close();
+    await quitted;
+    expect(core!.closed).toBe(true);
+  });
+});

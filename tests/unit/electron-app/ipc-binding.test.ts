@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as fake from '../../fakes/electron';
+import { IPC_EVENT_CHANNEL, POS_OPERATION_NAMES, ipcChannelFor } from '../../../shared/pos-operation-names';
+import { RecordingCore } from './support/recording-core';
+import { sampleSale } from './support/sample-sale';
+
+vi.mock('electron', () => import('../../fakes/electron'));
+
+const { bindIpc } = await import('../../../electron/app/ipc-binding');
+
+let core: RecordingCore;
+let windows: fake.BrowserWindow[];
+let unbind: () => void;
+let warnings: string[];
+
+beforeEach(() => {
+  fake.resetFakeElectron();
+  warnings = [];
+  vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
+  vi.spyOn(console, 'error').mockImplementation((message: string) => void warnings.push(message));
+  core = new RecordingCore();
+  windows = [new fake.BrowserWindow(), new fake.BrowserWindow()];
+  unbind = bindIpc({ core, windows: () => windows as never });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const fromWindow = (window: fake.BrowserWindow, url = 'app://pos/cashier/index.html'): fake.FakeInvokeEvent => ({
+  sender: { id: window.webContents.id },
+  senderFrame: { url },
+});
+
+describe('IPC binding', () => {
+  it('registers exactly one handler per operation', () => {
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(POS_OPERATION_NAMES.map(ipcChannelFor).sort());
+  });
+
+  it('passes a call from our window and our origin to dispatch with the ipc transport', async () => {
+    const input = { amount: 12_500 };
+    const result = await fake.ipcMain.invoke(ipcChannelFor('sales.charge'), fromWindow(windows[0]!), input);
+    expect(core.dispatched).toEqual([{ op: 'sales.charge', input, context: { transport: 'ipc' } }]);
+    expect(result).toEqual({ ok: true, value: { echoedOp: 'sales.charge', echoedInput: input } });
+  });
+
+  it.each([
+    ['a foreign origin', (w: fake.BrowserWindow) => fromWindow(w, 'https://evil.example/')],
+    ['a look-alike host', (w: fake.BrowserWindow) => fromWindow(w, 'app://pos.evil/cashier/index.html')],
+    ['a file:// page', (w: fake.BrowserWindow) => fromWindow(w, 'file:///tmp/x.html')],
+    ['a destroyed frame', (w: fake.BrowserWindow) => ({ sender: { id: w.webContents.id }, senderFrame: null })],
+    ['a webContents that is not one of our windows', () => ({ sender: { id: 987_654 }, senderFrame: { url: 'app://pos/cashier/index.html' } })],
+  ])('refuses a call from %s with forbidden and never dispatches', async (_case, makeEvent) => {
+    const result = await fake.ipcMain.invoke(ipcChannelFor('sales.charge'), makeEvent(windows[0]!), { amount: 12_500 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(core.dispatched).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining('[ipc] refused sales.charge')]);
+  });
+
+  it('refuses a call from a window that has been closed', async () => {
+    const event = fromWindow(windows[1]!);
+    windows[1]!.close();
+    const result = await fake.ipcMain.invoke(ipcChannelFor('sales.list'), event, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('turns a throwing dispatch into an internal error without the thrown message', async () => {
+    core.dispatch = async () => {
+      throw new Error('sk_live_secret leaked in a stack');
+    };
+    const result = await fake.ipcMain.invoke(ipcChannelFor('sales.list'), fromWindow(windows[0]!), {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('sk_live');
+    expect(warnings.join('\n')).not.toContain('sk_live_secret');
+  });
+
+  it('forwards core events to every live window on the event channel', () => {
+    const event = { type: 'sale.updated', data: sampleSale() } as const;
+    windows[1]!.close();
+    core.emit(event);
+    expect(windows[0]!.webContents.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, args: [event] }]);
+    expect(windows[1]!.webContents.sent).toEqual([]);
+  });
+
+  it('unbinding removes the handlers and stops forwarding', () => {
+    unbind();
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    expect(core.listenerCount).toBe(0);
+    core.emit({ type: 'sale.updated', data: sampleSale() });
+    expect(windows[0]!.webContents.sent).toEqual([]);
+  });
+});

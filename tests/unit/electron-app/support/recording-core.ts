@@ -1,0 +1,64 @@
+// A small, real PosCore for shell tests: dispatch records what reached it and answers like the core
+// (a PosResult, never a throw), subscribe/emit deliver events, close is observable and can be slow.
+import { loadCoreConfig, type CoreConfig } from '../../../../electron/core/config/core-config';
+import type { CallContext, PaymentsFacade, PosCore } from '../../../../electron/core/pos-core-types';
+import type { PosEvent } from '../../../../shared/pos-contract';
+import type { PosResult } from '../../../../shared/pos-error';
+
+export interface DispatchRecord {
+  op: string;
+  input: unknown;
+  context: CallContext;
+}
+
+export class RecordingCore implements PosCore {
+  readonly dispatched: DispatchRecord[] = [];
+  readonly config: CoreConfig;
+  readonly simulatorUrl = null;
+  closeCalls = 0;
+  closed = false;
+  /** When set, close() waits for this before finishing (to prove callers await it). */
+  closeGate: Promise<void> | null = null;
+  private readonly listeners = new Set<(event: PosEvent) => void>();
+  private closeCalled!: () => void;
+  /** Resolves as soon as close() is first called (before closeGate opens). */
+  readonly closeStarted = new Promise<void>((resolve) => (this.closeCalled = resolve));
+
+  constructor(config?: CoreConfig) {
+    this.config = config ?? loadCoreConfig({}, { dataDir: '/nonexistent/chamra-test' });
+  }
+
+  readonly payments: PaymentsFacade = {
+    charge: () => Promise.reject(new Error('not used by the shell')),
+    cancel: () => Promise.reject(new Error('not used by the shell')),
+    find: () => null,
+    metadataOf: () => ({}),
+  };
+
+  async dispatch(op: string, input: unknown, context: CallContext): Promise<PosResult<unknown>> {
+    this.dispatched.push({ op, input, context });
+    return { ok: true, value: { echoedOp: op, echoedInput: input } };
+  }
+
+  subscribe(listener: (event: PosEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  emit(event: PosEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async close(): Promise<void> {
+    this.closeCalls += 1;
+    this.closeCalled();
+    if (this.closeGate) await this.closeGate;
+    this.closed = true;
+  }
+}
