@@ -56,6 +56,12 @@ async function run(): Promise<void> {
       const customers = await Promise.all(
         CUSTOMER_SCREENS.map(async (screen) => ({ screen, page: await openPage(browser, `${baseUrl}/customer/?lang=${lang}`, screen) })),
       );
+      // A sale left awaiting payment comes back after a reload: finish it so the till starts idle.
+      await cashier.locator('[data-testid="keypad-1"], [data-testid="cancel-button"]').first().waitFor();
+      if (await cashier.getByTestId('cancel-button').isVisible()) {
+        await cashier.getByTestId('cancel-button').click();
+        await cashier.getByTestId('new-sale-button').click();
+      }
       await cashier.getByTestId('keypad-1').waitFor();
       // Let any result from a previous sale fall back to the welcome screen.
       for (const { page } of customers) await waitStatus(page, 'customer-status', 'idle');

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { formatBaht } from '../../shared/money';
+import { formatCountdown, isCountdownUrgent, remainingMs } from '../state/countdown';
+import { cashierPhase, flagMessageKey, STATUS_VIEW } from '../state/cashier-view';
+import { StatusIcon } from '../ui/StatusIcon';
+import type { T } from '../ui/translator';
+import { useNow } from '../ui/use-now';
+import { useQrDataUrl } from '../ui/use-qr-data-url';
+import { DemoPanel } from './DemoPanel';
+import { useCashier } from './store-context';
+
+/** The right-hand column while a sale is under way or just finished. */
+export function SalePanel({ t }: { t: T }) {
+  const sale = useCashier((s) => s.sale);
+  const pending = useCashier((s) => s.pending);
+  const error = useCashier((s) => s.error);
+  const cancel = useCashier((s) => s.cancel);
+  const newSale = useCashier((s) => s.newSale);
+  const phase = cashierPhase(sale, false);
+  const awaiting = phase === 'awaiting';
+  const now = useNow(500, awaiting);
+  const qr = useQrDataUrl(awaiting ? (sale?.qrData ?? null) : null, 320);
+  if (!sale) return null;
+
+  const view = STATUS_VIEW[sale.status];
+  const left = remainingMs(sale.qrExpiresAt, now);
+  const flagKey = flagMessageKey(sale);
+
+  return (
+    <section
+      className={`card sale-panel sale-panel--${view.tone}${awaiting ? '' : ' sale-panel--final'}`}
+      data-testid="sale-status"
+      data-status={sale.status}
+      data-sale-id={sale.id}
+      data-payment-intent-id={sale.paymentIntentId ?? ''}
+      aria-live="polite"
+    >
+      {flagKey ? (
+        <div className="flag-warning" role="alert" data-testid="sale-flagged">
+          <strong className="flag-warning__title">⚠ {t('cashier.flag.title')}</strong>
+          <span>{t(flagKey)}</span>
+        </div>
+      ) : null}
+
+      <div className="sale-panel__head">
+        {awaiting ? <span className="spinner" aria-hidden="true" /> : <StatusIcon status={sale.status} className="sale-panel__icon" />}
+        <div>
+          <h2 className="sale-panel__title">{t(view.titleKey)}</h2>
+          <div className="sale-panel__amount">{formatBaht(sale.amount)}</div>
+        </div>
+      </div>
+
+      {awaiting ? (
+        <div className="sale-panel__waiting">
+          <div className="sale-panel__qr-frame">
+            {qr ? <img className="sale-panel__qr" src={qr} alt={t('cashier.qrAlt')} /> : <div className="sale-panel__qr sale-panel__qr--pending" />}
+          </div>
+          <div className="sale-panel__wait-text">
+            {left !== null ? (
+              <p className={`countdown${isCountdownUrgent(left) ? ' countdown--urgent' : ''}`} data-testid="cashier-countdown">
+                {t('cashier.expiresIn', { time: formatCountdown(left) })}
+              </p>
+            ) : null}
+            <p className="sale-panel__detail">{t(view.detailKey)}</p>
+          </div>
+        </div>
+      ) : (
+        <p className="sale-panel__detail">{t(view.detailKey)}</p>
+      )}
+
+      {error ? (
+        <p className="core-error" role="alert" data-testid="core-error">
+          {t(error)}
+        </p>
+      ) : null}
+
+      <div className="sale-panel__actions">
+        {awaiting ? <DemoPanel t={t} /> : null}
+        {awaiting ? (
+          <button
+            key="cancel"
+            type="button"
+            className="btn btn--danger-outline btn--lg"
+            data-testid="cancel-button"
+            disabled={pending !== null}
+            onClick={() => void cancel()}
+          >
+            {pending === 'cancel' ? t('cashier.canceling') : t('cashier.cancel')}
+          </button>
+        ) : (
+          <NewSaleButton key="new-sale" label={t('cashier.newSale')} onClick={newSale} />
+        )}
+      </div>
+
+      <p className="sale-panel__ref">{t('cashier.saleRef', { id: sale.id })}</p>
+    </section>
+  );
+}
+
+/** Ignores presses for a moment after it appears, so a double tap on Cancel cannot dismiss the result unseen. */
+const ARM_DELAY_MS = 700;
+
+function NewSaleButton({ label, onClick }: { label: string; onClick: () => void }) {
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setArmed(true), ARM_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <button
+      type="button"
+      className="btn btn--primary btn--xl btn--arming"
+      data-testid="new-sale-button"
+      disabled={!armed}
+      onClick={onClick}
+    >
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import type { Lang, MessageKey } from '../../shared/i18n/translate';
+import { formatBaht } from '../../shared/money';
+import type { Sale } from '../../shared/sale';
+import type { CustomerScreenStatus } from '../../shared/sale-status';
+import { formatCountdown, isCountdownUrgent, remainingFraction, remainingMs } from '../state/countdown';
+import type { CustomerStore } from '../state/customer-store';
+import { customerStatus } from '../state/customer-view';
+import { otherLang } from '../state/lang-preference';
+import { ConnectionBanner } from '../ui/ConnectionBanner';
+import { PromptPayMark } from '../ui/PromptPayMark';
+import { StatusIcon } from '../ui/StatusIcon';
+import { translatorFor, type T } from '../ui/translator';
+import { useNow } from '../ui/use-now';
+import { useQrDataUrl } from '../ui/use-qr-data-url';
+
+/** Primary language big, the other language underneath: a customer may read either. */
+function Bi({ k, vars, primary, secondary, className }: { k: MessageKey; vars?: Record<string, string>; primary: T; secondary: T; className?: string }) {
+  return (
+    <span className={`bi${className ? ` ${className}` : ''}`}>
+      <span className="bi__primary">{primary(k, vars)}</span>
+      <span className="bi__secondary">{secondary(k, vars)}</span>
+    </span>
+  );
+}
+
+export function CustomerApp({ store }: { store: CustomerStore }) {
+  const lang = useStore(store, (s) => s.lang);
+  const sale = useStore(store, (s) => s.sale);
+  const finalSince = useStore(store, (s) => s.finalSince);
+  const shopName = useStore(store, (s) => s.shopName);
+  const connection = useStore(store, (s) => s.connection);
+  const now = useNow(250);
+  const status = customerStatus(sale, finalSince, now);
+  const primary = translatorFor(lang);
+  const secondary = translatorFor(otherLang(lang));
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  return (
+    <div className={`customer customer--${status}`} data-testid="customer-status" data-status={status}>
+      <ConnectionBanner connection={connection} t={primary} />
+      {status === 'idle' || !sale ? (
+        <IdleScreen shopName={shopName} primary={primary} secondary={secondary} />
+      ) : status === 'awaiting_payment' || status === 'created' ? (
+        <PayScreen sale={sale} now={now} lang={lang} primary={primary} secondary={secondary} />
+      ) : (
+        <ResultScreen sale={sale} status={status} primary={primary} secondary={secondary} />
+      )}
+    </div>
+  );
+}
+
+function IdleScreen({ shopName, primary, secondary }: { shopName: string | null; primary: T; secondary: T }) {
+  return (
+    <main className="idle">
+      {shopName ? <div className="idle__shop">{shopName}</div> : null}
+      <h1 className="idle__welcome">
+        <Bi k="customer.welcome" primary={primary} secondary={secondary} />
+      </h1>
+      <div className="idle__pay">
+        <PromptPayMark className="idle__mark" />
+        <p className="idle__hint">
+          <Bi k="customer.idleHint" primary={primary} secondary={secondary} />
+        </p>
+      </div>
+    </main>
+  );
+}
+
+function PayScreen({ sale, now, lang, primary, secondary }: { sale: Sale; now: number; lang: Lang; primary: T; secondary: T }) {
+  const qr = useQrDataUrl(sale.qrData, 960);
+  const left = remainingMs(sale.qrExpiresAt, now);
+  const fraction = remainingFraction(sale.qrExpiresAt, sale.createdAt, now);
+  const amount = formatBaht(sale.amount);
+  return (
+    <main className="pay">
+      <section className="pay__info">
+        <div className="pay__label">
+          <Bi k="customer.total" primary={primary} secondary={secondary} />
+        </div>
+        <div className="pay__amount" data-testid="customer-amount">
+          {amount}
+        </div>
+        {sale.description ? <div className="pay__desc">{sale.description}</div> : null}
+        {left !== null ? (
+          <div className={`pay__countdown${isCountdownUrgent(left) ? ' is-urgent' : ''}`}>
+            <span className="pay__countdown-label">
+              <Bi k="customer.expiresIn" primary={primary} secondary={secondary} />
+            </span>
+            <span className="pay__countdown-time" data-testid="customer-countdown">
+              {formatCountdown(left)}
+            </span>
+            {fraction !== null ? (
+              <progress className="pay__progress" max={1000} value={Math.round(fraction * 1000)} aria-hidden="true" />
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+      <section className="pay__qr-card" lang={lang}>
+        <div className="pay__qr-head">
+          <span className="pay__qr-thai">THAI QR PAYMENT</span>
+          <PromptPayMark className="pay__mark" />
+        </div>
+        {qr && sale.status === 'awaiting_payment' ? (
+          <img className="pay__qr" data-testid="customer-qr" src={qr} alt={primary('customer.qrAlt', { amount })} />
+        ) : (
+          <div className="pay__qr pay__qr--pending" role="status">
+            <span className="spinner spinner--lg" aria-hidden="true" />
+            <Bi k="customer.preparing" primary={primary} secondary={secondary} />
+          </div>
+        )}
+        <p className="pay__scan">
+          <Bi k="customer.scan" primary={primary} secondary={secondary} />
+        </p>
+      </section>
+    </main>
+  );
+}
+
+const RESULT_KEYS: Record<'succeeded' | 'failed' | 'expired' | 'canceled', { title: MessageKey; body: MessageKey }> = {
+  succeeded: { title: 'customer.succeeded.title', body: 'customer.succeeded.body' },
+  failed: { title: 'customer.failed.title', body: 'customer.failed.body' },
+  expired: { title: 'customer.expired.title', body: 'customer.expired.body' },
+  canceled: { title: 'customer.canceled.title', body: 'customer.canceled.body' },
+};
+
+function ResultScreen({ sale, status, primary, secondary }: { sale: Sale; status: CustomerScreenStatus; primary: T; secondary: T }) {
+  if (status !== 'succeeded' && status !== 'failed' && status !== 'expired' && status !== 'canceled') return null;
+  const keys = RESULT_KEYS[status];
+  return (
+    <main className="result" role="status">
+      <StatusIcon status={status} className="result__icon" />
+      <h1 className="result__title">
+        <Bi k={keys.title} primary={primary} secondary={secondary} />
+      </h1>
+      <div className="result__amount" data-testid="customer-amount">
+        {formatBaht(sale.amount)}
+      </div>
+      <p className="result__body">
+        <Bi k={keys.body} primary={primary} secondary={secondary} />
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+// Physical keyboard and numpad on the till, mapped to what the on-screen buttons do.
+import type { KeypadKey } from '../../shared/money';
+import type { CashierPhase } from './cashier-view';
+
+export type CashierKeyAction =
+  | { type: 'keypad'; key: KeypadKey }
+  | { type: 'charge' }
+  | { type: 'newSale' };
+
+export interface KeyInput {
+  key: string;
+  code?: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+  /** True when the key went to a text field (the description): then it is the field's, not the keypad's. */
+  inTextField: boolean;
+}
+
+/**
+ * Decides what a key press does. Escape never cancels a sale: while a sale is awaiting payment only
+ * the on-screen Cancel button does, so a stray key cannot cancel a customer mid-scan.
+ */
+export function cashierKeyAction(input: KeyInput, phase: CashierPhase): CashierKeyAction | null {
+  if (input.ctrlKey || input.metaKey || input.altKey) return null;
+  const isEnter = input.key === 'Enter' || input.code === 'NumpadEnter';
+
+  if (phase === 'entry') {
+    if (isEnter) return { type: 'charge' };
+    if (input.inTextField) return null;
+    if (/^[0-9]$/.test(input.key)) return { type: 'keypad', key: input.key as KeypadKey };
+    if (input.key === '.' || input.key === ',' || input.code === 'NumpadDecimal') return { type: 'keypad', key: '.' };
+    if (input.key === 'Backspace') return { type: 'keypad', key: 'backspace' };
+    if (input.key === 'Delete' || input.key === 'Escape') return { type: 'keypad', key: 'clear' };
+    return null;
+  }
+  if (phase === 'finished') {
+    if (isEnter || (!input.inTextField && input.key === 'Escape')) return { type: 'newSale' };
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+// Sales reach a screen from call results, events and re-reads after a reconnect, in any order.
+// These rules keep a screen from ever showing a sale moving backwards.
+import type { Sale } from '../../shared/sale';
+import type { SaleStatus } from '../../shared/sale-status';
+
+const STAGE: Record<SaleStatus, number> = {
+  created: 0,
+  awaiting_payment: 1,
+  succeeded: 2,
+  expired: 2,
+  failed: 2,
+  canceled: 2,
+};
+
+/** The better-informed of two copies of the same sale: later stage first, then later update. */
+export function mergeSale(current: Sale | null, incoming: Sale): Sale {
+  if (!current || current.id !== incoming.id) return incoming;
+  const stageDiff = STAGE[incoming.status] - STAGE[current.status];
+  if (stageDiff !== 0) return stageDiff > 0 ? incoming : current;
+  return incoming.updatedAt >= current.updatedAt ? incoming : current;
+}
+
+/**
+ * Which sale a display that follows "the current sale" should show after `incoming` arrives:
+ * the same sale merged, or a newer sale, but never an older sale's late update over a newer one.
+ */
+export function followSale(current: Sale | null, incoming: Sale): Sale {
+  if (!current || current.id === incoming.id) return mergeSale(current, incoming);
+  return incoming.createdAt >= current.createdAt ? incoming : current;
+}
+
+/** Newest first, one row per sale, at most `limit` rows. */
+export function upsertRecent(list: readonly Sale[], incoming: Sale, limit = 10): Sale[] {
+  const existing = list.find((sale) => sale.id === incoming.id) ?? null;
+  const merged = mergeSale(existing, incoming);
+  return [merged, ...list.filter((sale) => sale.id !== incoming.id)]
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, limit);
+}

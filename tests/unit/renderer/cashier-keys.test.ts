@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { cashierKeyAction, type KeyInput } from '../../../renderer/state/cashier-keys';
+
+const key = (k: string, extra: Partial<KeyInput> = {}): KeyInput => ({ key: k, inTextField: false, ...extra });
+
+describe('cashier keyboard', () => {
+  it('digits, numpad decimal and comma type into the amount while entering', () => {
+    expect(cashierKeyAction(key('7'), 'entry')).toEqual({ type: 'keypad', key: '7' });
+    expect(cashierKeyAction(key('.'), 'entry')).toEqual({ type: 'keypad', key: '.' });
+    expect(cashierKeyAction(key(','), 'entry')).toEqual({ type: 'keypad', key: '.' });
+    expect(cashierKeyAction(key('Decimal', { code: 'NumpadDecimal' }), 'entry')).toEqual({ type: 'keypad', key: '.' });
+  });
+
+  it('Backspace deletes, Delete and Escape clear the entry', () => {
+    expect(cashierKeyAction(key('Backspace'), 'entry')).toEqual({ type: 'keypad', key: 'backspace' });
+    expect(cashierKeyAction(key('Delete'), 'entry')).toEqual({ type: 'keypad', key: 'clear' });
+    expect(cashierKeyAction(key('Escape'), 'entry')).toEqual({ type: 'keypad', key: 'clear' });
+  });
+
+  it('Enter charges while entering and starts a new sale when finished', () => {
+    expect(cashierKeyAction(key('Enter'), 'entry')).toEqual({ type: 'charge' });
+    expect(cashierKeyAction(key('Enter', { code: 'NumpadEnter' }), 'entry')).toEqual({ type: 'charge' });
+    expect(cashierKeyAction(key('Enter'), 'finished')).toEqual({ type: 'newSale' });
+  });
+
+  it('keys typed into the description field never reach the keypad', () => {
+    expect(cashierKeyAction(key('5', { inTextField: true }), 'entry')).toBeNull();
+    expect(cashierKeyAction(key('Backspace', { inTextField: true }), 'entry')).toBeNull();
+    expect(cashierKeyAction(key('Escape', { inTextField: true }), 'entry')).toBeNull();
+  });
+
+  it('no key cancels or changes a sale that is awaiting payment', () => {
+    for (const k of ['Escape', 'Enter', 'Delete', 'Backspace', '5']) {
+      expect(cashierKeyAction(key(k), 'awaiting')).toBeNull();
+      expect(cashierKeyAction(key(k), 'charging')).toBeNull();
+    }
+  });
+
+  it('leaves browser shortcuts alone', () => {
+    expect(cashierKeyAction(key('5', { ctrlKey: true }), 'entry')).toBeNull();
+    expect(cashierKeyAction(key('Enter', { metaKey: true }), 'entry')).toBeNull();
+  });
+});

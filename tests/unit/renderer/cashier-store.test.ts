@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { createCashierStore } from '../../../renderer/state/cashier-store';
+import { cashierPhase } from '../../../renderer/state/cashier-view';
+import { createFakeTransport, flush, makeSale } from './fake-transport';
+
+const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, version: '0.1.0', mode: 'demo' as const };
+
+function setup() {
+  const transport = createFakeTransport();
+  transport.handle('app.info', () => ({ ok: true, value: info }));
+  transport.handle('sales.current', () => ({ ok: true, value: null }));
+  transport.handle('sales.list', () => ({ ok: true, value: [] }));
+  const store = createCashierStore({ transport, lang: 'th' });
+  store.getState().start();
+  return { transport, store };
+}
+
+const typeAmount = (store: ReturnType<typeof setup>['store'], text: string): void => {
+  for (const ch of text) store.getState().press(ch === '.' ? '.' : (ch as '0'));
+};
+
+describe('cashier store', () => {
+  it('makes no call for an amount below ฿10 and says why next to the amount', async () => {
+    const { transport, store } = setup();
+    await flush();
+    typeAmount(store, '9.99');
+    await store.getState().charge();
+    expect(transport.callsOf('sales.charge')).toHaveLength(0);
+    expect(store.getState().amountError).toBe('error.amount_too_small');
+    await store.getState().charge();
+    store.getState().press('clear');
+    expect(store.getState().amountError).toBeNull();
+    await store.getState().charge();
+    expect(store.getState().amountError).toBe('error.amount_empty');
+    expect(transport.callsOf('sales.charge')).toHaveLength(0);
+  });
+
+  it('charges the typed amount in satang with the trimmed description', async () => {
+    const { transport, store } = setup();
+    const sale = makeSale({ amount: 12_345 });
+    transport.handle('sales.charge', () => ({ ok: true, value: sale }));
+    typeAmount(store, '123.45');
+    store.getState().setDescription('  Table 4 ');
+    await store.getState().charge();
+    expect(transport.callsOf('sales.charge')).toEqual([{ amount: 12_345, description: 'Table 4' }]);
+    expect(store.getState().sale).toEqual(sale);
+    expect(cashierPhase(store.getState().sale, false)).toBe('awaiting');
+  });
+
+  it('follows sale.updated for its sale and ignores the keypad while awaiting', async () => {
+    const { transport, store } = setup();
+    const sale = makeSale();
+    transport.handle('sales.charge', () => ({ ok: true, value: sale }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    store.getState().press('9');
+    expect(store.getState().entry).toBe('50');
+    store.getState().newSale();
+    expect(store.getState().sale).not.toBeNull();
+    transport.emit({ type: 'sale.updated', data: { ...sale, status: 'succeeded', updatedAt: sale.updatedAt + 10 } });
+    expect(store.getState().sale?.status).toBe('succeeded');
+    expect(store.getState().recent[0].status).toBe('succeeded');
+    store.getState().newSale();
+    expect(store.getState().sale).toBeNull();
+    expect(store.getState().entry).toBe('');
+  });
+
+  it('an event that beat the charge response is not lost', async () => {
+    const { transport, store } = setup();
+    const sale = makeSale();
+    transport.handle('sales.charge', () => {
+      transport.emit({ type: 'sale.updated', data: { ...sale, status: 'succeeded', updatedAt: sale.updatedAt + 1 } });
+      return { ok: true, value: sale };
+    });
+    typeAmount(store, '50');
+    await store.getState().charge();
+    expect(store.getState().sale?.status).toBe('succeeded');
+  });
+
+  it('shows the core error translated by code and keeps the entry for a retry', async () => {
+    const { transport, store } = setup();
+    transport.handle('sales.charge', () => ({ ok: false, error: { code: 'stripe_unreachable', message: 'down' } }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    expect(store.getState().error).toBe('error.stripe_unreachable');
+    expect(store.getState().entry).toBe('50');
+    expect(store.getState().charging).toBe(false);
+  });
+
+  it('a cancel that lost the race to a payment ends showing the paid, flagged sale', async () => {
+    const { transport, store } = setup();
+    const sale = makeSale();
+    transport.handle('sales.charge', () => ({ ok: true, value: sale }));
+    transport.handle('sales.cancel', () => ({ ok: false, error: { code: 'conflict', message: 'already paid' } }));
+    transport.handle('sales.get', () => ({
+      ok: true,
+      value: { ...sale, status: 'succeeded', flagged: true, flagReason: 'paid_after_cancel', updatedAt: sale.updatedAt + 5 },
+    }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    await store.getState().cancel();
+    expect(store.getState().sale?.status).toBe('succeeded');
+    expect(store.getState().sale?.flagged).toBe(true);
+    expect(store.getState().error).toBe('error.conflict');
+  });
+
+  it('simulates the customer only in demo mode, for the awaiting sale', async () => {
+    const { transport, store } = setup();
+    await flush();
+    const sale = makeSale();
+    transport.handle('sales.charge', () => ({ ok: true, value: sale }));
+    transport.handle('demo.simulate', () => ({ ok: true, value: { ...sale, status: 'failed', updatedAt: sale.updatedAt + 1 } }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    await store.getState().simulate('fail');
+    expect(transport.callsOf('demo.simulate')).toEqual([{ saleId: sale.id, outcome: 'fail' }]);
+    expect(store.getState().sale?.status).toBe('failed');
+  });
+
+  it('picks up an unfinished sale after a reload, and re-reads it after a reconnect', async () => {
+    const transport = createFakeTransport();
+    const sale = makeSale();
+    transport.handle('app.info', () => ({ ok: true, value: info }));
+    transport.handle('sales.current', () => ({ ok: true, value: sale }));
+    transport.handle('sales.list', () => ({ ok: true, value: [sale] }));
+    const store = createCashierStore({ transport, lang: 'en' });
+    store.getState().start();
+    await flush();
+    expect(store.getState().sale?.id).toBe(sale.id);
+    expect(store.getState().info?.demo).toBe(true);
+
+    transport.setConnection('connected');
+    transport.setConnection('disconnected');
+    transport.handle('sales.current', () => ({ ok: true, value: { ...sale, status: 'expired', updatedAt: sale.updatedAt + 1 } }));
+    transport.setConnection('connected');
+    await flush();
+    expect(store.getState().sale?.status).toBe('expired');
+    expect(transport.callsOf('sales.current')).toHaveLength(2);
+  });
+
+  it('a till that cannot reach the service says so', async () => {
+    const transport = createFakeTransport();
+    transport.handle('app.info', () => ({ ok: false, error: { code: 'internal', message: 'x', unreachable: true } as never }));
+    transport.handle('sales.current', () => ({ ok: true, value: null }));
+    transport.handle('sales.list', () => ({ ok: true, value: [] }));
+    const store = createCashierStore({ transport, lang: 'en' });
+    store.getState().start();
+    await flush();
+    expect(store.getState().error).toBe('error.till_unreachable');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createCustomerStore } from '../../../renderer/state/customer-store';
+import { customerStatus } from '../../../renderer/state/customer-view';
+import { createFakeTransport, flush, makeSale } from './fake-transport';
+
+const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, version: '0.1.0', mode: 'demo' as const };
+
+describe('customer display store', () => {
+  it('shows the current sale on load and follows its updates', async () => {
+    let now = 1_700_000_100_000;
+    const transport = createFakeTransport();
+    const sale = makeSale({ createdAt: now - 5_000, updatedAt: now - 5_000 });
+    transport.handle('app.info', () => ({ ok: true, value: info }));
+    transport.handle('sales.current', () => ({ ok: true, value: sale }));
+    const store = createCustomerStore({ transport, lang: 'th', now: () => now });
+    store.getState().start();
+    await flush();
+    const view = () => customerStatus(store.getState().sale, store.getState().finalSince, now);
+    expect(store.getState().shopName).toBe('Baan Kafe');
+    expect(view()).toBe('awaiting_payment');
+
+    transport.emit({ type: 'sale.updated', data: { ...sale, status: 'succeeded', updatedAt: now } });
+    expect(view()).toBe('succeeded');
+    now += 9_000;
+    expect(view()).toBe('succeeded');
+    now += 1_000;
+    expect(view()).toBe('idle');
+
+    const next = makeSale({ createdAt: now, updatedAt: now });
+    transport.emit({ type: 'sale.updated', data: next });
+    expect(view()).toBe('awaiting_payment');
+    expect(store.getState().sale?.id).toBe(next.id);
+  });
+
+  it('does not greet the next customer with a result that finished long ago', async () => {
+    const now = 1_700_000_100_000;
+    const transport = createFakeTransport();
+    const old = makeSale({ status: 'succeeded', createdAt: now - 120_000, updatedAt: now - 60_000 });
+    transport.handle('app.info', () => ({ ok: true, value: info }));
+    transport.handle('sales.current', () => ({ ok: true, value: old }));
+    const store = createCustomerStore({ transport, lang: 'th', now: () => now });
+    store.getState().start();
+    await flush();
+    expect(customerStatus(store.getState().sale, store.getState().finalSince, now)).toBe('idle');
+  });
+});
