@@ -1,5 +1,7 @@
 // The local HTTP server: the PosApi transport for browser mode (/api/pos), the integration REST API
 // (/payments), demo-mode forwarding to the simulator (/_sim) and the built screens (everything else).
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { PosCore } from '../pos-core-types';
 import { sendHttpError } from './error-status';
@@ -61,6 +63,39 @@ function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Connections that never sent a request (browsers and fetch open spare ones) are neither busy nor
+ * idle to Node, so closing would wait for its header timeout; they are tracked to be dropped.
+ */
+function trackUnusedConnections(server: Server): Set<Socket> {
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (request: IncomingMessage) => unused.delete(request.socket));
+  return unused;
+}
+
+const CLOSE_GRACE_MS = 5_000;
+
+/** Stops accepting, ends event streams, lets requests in flight finish (up to a grace period). */
+async function closeServer(app: FastifyInstance, unused: Set<Socket>): Promise<void> {
+  const closing = app.close();
+  const dropUnused = () => {
+    for (const socket of unused) socket.destroy();
+  };
+  dropUnused();
+  const sweep = setInterval(dropUnused, 50);
+  const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+  try {
+    await closing;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(force);
+  }
+}
+
 export async function startHttpServer(core: PosCore, options: HttpServerOptions): Promise<RunningHttpServer> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
   let port = options.port;
@@ -82,6 +117,7 @@ export async function startHttpServer(core: PosCore, options: HttpServerOptions)
   if (core.simulatorUrl) registerSimulatorForwarding(app, core.simulatorUrl);
   if (options.rendererDir) registerStaticRenderer(app, options.rendererDir);
 
+  const unused = trackUnusedConnections(app.server);
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
@@ -94,6 +130,6 @@ export async function startHttpServer(core: PosCore, options: HttpServerOptions)
   return {
     url: `http://${urlHost(options.host)}:${port}`,
     port,
-    close: () => app.close(),
+    close: () => closeServer(app, unused),
   };
 }

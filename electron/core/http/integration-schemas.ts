@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import { checkChargeAmount, MAX_CHARGE_SATANG, MIN_CHARGE_SATANG } from '../../../shared/money';
 import type { PosErrorCode } from '../../../shared/pos-error';
+import { CALLER_METADATA_MAX_KEYS, RESERVED_METADATA_KEYS } from '../payments/stripe-metadata';
 
 const AMOUNT_MESSAGE = 'amount must be a positive whole number of satang, e.g. 12345 for ฿123.45';
 
-export const METADATA_MAX_KEYS = 50;
+export const METADATA_MAX_KEYS = CALLER_METADATA_MAX_KEYS;
 export const METADATA_KEY_MAX_LENGTH = 40;
 export const METADATA_VALUE_MAX_LENGTH = 500;
 
@@ -26,6 +27,8 @@ export const metadataSchema = z
           path: [key],
           message: `metadata keys must be 1–${METADATA_KEY_MAX_LENGTH} characters without square brackets`,
         });
+      } else if ((RESERVED_METADATA_KEYS as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `metadata key "${key}" is set by the till itself (reserved: ${RESERVED_METADATA_KEYS.join(', ')})` });
       } else if (metadata[key].length > METADATA_VALUE_MAX_LENGTH) {
         ctx.addIssue({ code: 'custom', path: [key], message: `metadata values must be at most ${METADATA_VALUE_MAX_LENGTH} characters` });
       }
@@ -43,7 +46,10 @@ export const createIntentBody = z.strictObject(
     description: z.string({ error: 'description must be a string' }).trim().max(200, 'description may be at most 200 characters').optional(),
     metadata: metadataSchema.optional(),
   },
-  { error: 'send a JSON object: {"amount": <satang>, "currency"?: "thb", "description"?, "metadata"?}' },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_type' ? 'send a JSON object: {"amount": <satang>, "currency"?: "thb", "description"?, "metadata"?}' : undefined,
+  },
 );
 export type CreateIntentBody = z.output<typeof createIntentBody>;
 

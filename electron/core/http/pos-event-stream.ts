@@ -28,6 +28,10 @@ export function registerPosEventStream(app: FastifyInstance, core: PosCore): voi
       'x-accel-buffering': 'no',
       ...securityHeadersFor('/api/pos/events'),
     });
+    if (request.method === 'HEAD') {
+      res.end();
+      return;
+    }
 
     const write = (chunk: string) => {
       if (res.writableLength > MAX_BUFFERED_BYTES) {

@@ -10,6 +10,7 @@ import { GatewayError, type PaymentIntentSnapshot, type StripeGateway } from '..
 import { adaptivePollSchedule, retryDelayMs, type PollSchedule } from './poll-schedule';
 import { newSaleId } from './sale-ids';
 import { decideTransition, type SaleInput, type SaleInputSource } from './sale-transitions';
+import { stripeMetadataFor } from './stripe-metadata';
 
 export interface PaymentServiceOptions {
   repository: SalesRepository;
@@ -95,7 +96,7 @@ export class PaymentService {
         amount: sale.amount,
         email: sale.email,
         description: sale.description,
-        metadata: this.stripeMetadata(sale),
+        metadata: stripeMetadataFor(sale),
       });
     } catch (error) {
       const gatewayError = asGatewayError(error);
@@ -334,13 +335,6 @@ export class PaymentService {
 
   private publish(sale: SaleRecord): void {
     this.options.onSaleUpdated(toPublicSale(sale));
-  }
-
-  private stripeMetadata(sale: SaleRecord): Record<string, string> {
-    const ours: Record<string, string> = { sale_id: sale.id, till_id: sale.tillId, source: sale.source };
-    if (sale.orderRef) ours.order_reference = sale.orderRef;
-    if (sale.cashier) ours.cashier = sale.cashier;
-    return { ...sale.metadata, ...ours };
   }
 
   /** Stops timers and waits for Stripe calls in flight, so a restart never leaves half-written work. */

@@ -1,0 +1,152 @@
+// What every request must pass: the Host header (DNS rebinding), the Origin (browser CSRF), the
+// client's address (off the till only the customer feed), and the rate limit.
+import os from 'node:os';
+import { DEFAULT_RATE_LIMIT } from '../../../electron/core/http/request-guards';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sale } from '../../../shared/sale';
+import { callPos, jsonOf, rawRequest, startTestTill, TEST_API_TOKEN, type TestTill } from './http-test-till';
+import { openEventStream } from './sse-reader';
+
+let till: TestTill;
+beforeAll(async () => {
+  till = await startTestTill();
+});
+afterAll(async () => {
+  await till?.close();
+});
+
+async function saleCount(target: TestTill = till): Promise<number> {
+  const { body } = await callPos<Sale[]>(target, 'sales.list', { limit: 500 });
+  return body.value.length;
+}
+
+function postJson(target: TestTill, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return rawRequest(target.url, {
+    method: 'POST',
+    path,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('Host header', () => {
+  it.each(['127.0.0.1', 'localhost', '[::1]'])('answers to %s on its own port', async (hostname) => {
+    const response = await postJson(till, '/api/pos/app.info', {}, { host: `${hostname}:${till.server.port}` });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).ok).toBe(true);
+  });
+
+  it.each([
+    ['a foreign name (DNS rebinding)', (port: number) => `attacker.example:${port}`],
+    ['the right name on another port', () => '127.0.0.1:1'],
+    ['no port (port 80)', () => 'localhost'],
+  ])('refuses %s with 421 and runs nothing', async (_name, host) => {
+    const before = await saleCount();
+    const response = await postJson(till, '/api/pos/sales.charge', { amount: 5000 }, { host: host(till.server.port) });
+    expect(response.status).toBe(421);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await saleCount()).toBe(before);
+  });
+
+  it('refuses a foreign Host on the REST API and the screens too', async () => {
+    const host = `attacker.example:${till.server.port}`;
+    expect((await postJson(till, '/payments/intents', { amount: 5000 }, { host, authorization: `Bearer ${TEST_API_TOKEN}` })).status).toBe(421);
+    expect((await rawRequest(till.url, { path: '/cashier/', headers: { host } })).status).toBe(421);
+  });
+});
+
+describe('Origin header', () => {
+  it('refuses a cross-origin POST to the PosApi with 403 and creates no sale', async () => {
+    const before = await saleCount();
+    const response = await postJson(till, '/api/pos/sales.charge', { amount: 5000 }, { origin: 'http://attacker.example' });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await saleCount()).toBe(before);
+  });
+
+  it('refuses an opaque "null" origin (sandboxed frames, file pages)', async () => {
+    const response = await postJson(till, '/api/pos/sales.list', {}, { origin: 'null' });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses the same host on another port as cross-origin', async () => {
+    const response = await postJson(till, '/api/pos/sales.list', {}, { origin: 'http://127.0.0.1:1' });
+    expect(response.status).toBe(403);
+  });
+
+  it('accepts a same-origin POST, as the renderer sends', async () => {
+    const response = await postJson(till, '/api/pos/sales.list', {}, { origin: till.url });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).ok).toBe(true);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 rate_limited once a client bursts past 40 requests, on /api and /payments alike', async () => {
+    const limited = await startTestTill({ rateLimit: DEFAULT_RATE_LIMIT });
+    expect(DEFAULT_RATE_LIMIT).toEqual({ perSecond: 20, burst: 40 });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 60 }, () => fetch(`${limited.url}/api/pos/app.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status)),
+      );
+      expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(40);
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+
+      const rest = await fetch(`${limited.url}/payments/intents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_API_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ amount: 5000 }),
+      });
+      expect(rest.status).toBe(429);
+      expect(rest.headers.get('retry-after')).toBe('1');
+      expect((await jsonOf(rest)).error.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+function nonLoopbackIPv4(): string | null {
+  for (const entries of Object.values(os.networkInterfaces())) {
+    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
+  }
+  return null;
+}
+
+describe('clients off the till', () => {
+  const address = nonLoopbackIPv4();
+
+  it.skipIf(address === null)('get the read-only customer feed and nothing else', async () => {
+    const lan = await startTestTill({ host: '0.0.0.0' });
+    try {
+      const base = `http://${address}:${lan.server.port}`;
+      const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+        rawRequest(base, { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+      expect((await post('/api/pos/app.info', {})).status).toBe(200);
+      expect((await post('/api/pos/sales.current', {})).status).toBe(200);
+      const stream = await openEventStream(`${base}/api/pos/events`);
+      expect(stream.response.status).toBe(200);
+      stream.close();
+
+      const before = await saleCount(lan);
+      for (const [path, body] of [
+        ['/api/pos/sales.charge', { amount: 5000 }],
+        ['/api/pos/sales.list', {}],
+        ['/api/pos/sales.cancel', { saleId: 'sale_abcdefgh12' }],
+      ] as const) {
+        const response = await post(path, body);
+        expect(response.status, path).toBe(403);
+        expect(JSON.parse(response.body).error.code).toBe('forbidden');
+      }
+      expect((await post('/payments/intents', { amount: 5000 }, { authorization: `Bearer ${TEST_API_TOKEN}` })).status).toBe(403);
+      expect((await rawRequest(base, { method: 'POST', path: '/_sim/stats/reset' })).status).toBe(403);
+      expect(await saleCount(lan)).toBe(before);
+
+      // The same server still serves the till itself over loopback.
+      expect((await callPos(lan, 'sales.list', {})).status).toBe(200);
+    } finally {
+      await lan.close();
+    }
+  });
+});
