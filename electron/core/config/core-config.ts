@@ -11,7 +11,11 @@ export interface CoreConfig {
   apiToken: string | null;
   /** Absent → demo mode with the embedded simulator. Never logged, never sent to a renderer. */
   stripeSecretKey: string | null;
-  stripeWebhookSecret: string | null;
+  /** Webhook signing secrets (comma-separated in the env: during a roll, the new and the previous). */
+  stripeWebhookSecrets: string[];
+  /** The optional webhook relay (for shops without a public address) and this till's token there. */
+  relayUrl: string | null;
+  relayToken: string | null;
   /** e.g. http://127.0.0.1:12111 — points the SDK at any Stripe-compatible server. */
   stripeApiBase: string | null;
   shopEmail: string;
@@ -49,7 +53,9 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     httpPort: intFromEnv(env.POS_PORT, DEFAULT_HTTP_PORT, 'POS_PORT'),
     apiToken: env.POS_API_TOKEN || null,
     stripeSecretKey: env.STRIPE_SECRET_KEY || null,
-    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || null,
+    stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
+    relayUrl: env.POS_RELAY_URL || null,
+    relayToken: env.POS_RELAY_TOKEN || null,
     stripeApiBase: env.STRIPE_API_BASE || null,
     shopEmail: env.POS_SHOP_EMAIL || 'receipts@chamra-pos.invalid',
     shopName: env.POS_SHOP_NAME || 'Chamra POS',
@@ -59,5 +65,9 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     simQrFormat: qrFormat,
     ...overrides,
   };
+  if (config.relayUrl && !config.relayToken) throw new Error('POS_RELAY_URL is set but POS_RELAY_TOKEN is not: the relay needs this till\'s token.');
+  if (config.relayUrl && config.stripeWebhookSecrets.length === 0) {
+    throw new Error('POS_RELAY_URL needs STRIPE_WEBHOOK_SECRET: the till verifies Stripe\'s signature on every relayed event itself.');
+  }
   return config;
 }

@@ -9,6 +9,7 @@ import { registerIntegrationApi } from './integration-api';
 import { registerPosEventStream } from './pos-event-stream';
 import { registerPosHttpTransport } from './pos-http-transport';
 import { useRawBodies } from './raw-body-scope';
+import { registerWebhookRoute } from './webhook-route';
 import { BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, registerRequestGuards, routeFamily, type RateLimitOptions } from './request-guards';
 import { registerSecurityHeaders } from './security-headers';
 import { registerSimulatorForwarding } from './simulator-forwarding';
@@ -111,8 +112,8 @@ export async function startHttpServer(core: PosCore, options: HttpServerOptions)
   registerIntegrationApi(app, core, options.apiToken ?? null);
   app.register(async (raw) => {
     useRawBodies(raw);
-    // Routes that verify a signature over the exact bytes received go here; request.body is a Buffer.
-    // POST /payments/webhook (Stripe-Signature) belongs in this scope, outside the bearer-token API.
+    // Routes that verify a signature over the exact bytes received; request.body is a Buffer.
+    registerWebhookRoute(raw, core);
   });
   if (core.simulatorUrl) registerSimulatorForwarding(app, core.simulatorUrl);
   if (options.rendererDir) registerStaticRenderer(app, options.rendererDir);

@@ -74,6 +74,8 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 const CUSTOMER_FEED_OPERATIONS = new Set(['app.info', 'sales.current']);
 
 /** Route families; static files are whatever is not under one of the API prefixes. */
+export const WEBHOOK_PATH = '/payments/webhook';
+
 export function routeFamily(path: string): 'pos' | 'rest' | 'sim' | 'static' {
   if (path === '/api' || path.startsWith('/api/')) return 'pos';
   if (path === '/payments' || path.startsWith('/payments/')) return 'rest';
@@ -98,7 +100,7 @@ export function isCustomerFeedRequest(request: FastifyRequest): boolean {
   if (family === 'static') return method === 'GET' || method === 'HEAD';
   if (route === '/api/pos/events') return method === 'GET';
   // Authenticated by Stripe's signature rather than by where it comes from (Stripe, a relay).
-  if (route === '/payments/webhook') return method === 'POST';
+  if (route === WEBHOOK_PATH) return method === 'POST';
   if (route === '/api/pos/:op' && method === 'POST') {
     const op = (request.params as { op?: string } | undefined)?.op;
     return op !== undefined && CUSTOMER_FEED_OPERATIONS.has(op);
@@ -154,6 +156,11 @@ export function registerRequestGuards(app: FastifyInstance, options: RequestGuar
       hostnames = allowedHostnames(options.bindHost); // addresses may have changed (DHCP)
       hostnamesAt = Date.now();
     }
+    // The webhook is authenticated by Stripe's signature, not by origin, and may arrive through a tunnel
+    // or reverse proxy with its own Host name; it is also left out of the per-client rate limit so a
+    // burst of Stripe retries is not turned away.
+    const isWebhook = request.method === 'POST' && pathOf(request) === WEBHOOK_PATH;
+    if (isWebhook) return;
     if (!host || host.port !== port || !hostnames.has(host.hostname)) {
       return refuse(request, reply, 421, 'forbidden', `This server only answers as http://127.0.0.1:${port}/ (or localhost); the Host header was refused.`);
     }

@@ -19,3 +19,15 @@ export const adaptivePollSchedule: PollSchedule = {
 export function retryDelayMs(attempt: number): number {
   return Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
 }
+
+/** While a push path (relay, webhooks) is healthy, polling only has to catch what push might miss. */
+export const SAFETY_NET_POLL_MS = 15_000;
+
+export function pushAwarePollSchedule(base: PollSchedule, isPushHealthy: () => boolean): PollSchedule {
+  return {
+    nextDelayMs(elapsedMs) {
+      const delay = base.nextDelayMs(elapsedMs);
+      return isPushHealthy() ? Math.max(SAFETY_NET_POLL_MS, delay) : delay;
+    },
+  };
+}

@@ -1,43 +1,24 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStripeGateway, GatewayError } from '../../../electron/core/stripe/stripe-gateway';
-import { parseStripeForm, type FormObject } from '../../../stripe-sim/form-body';
+import type { FormObject } from '../../../stripe-sim/form-body';
+import { startStripeProxy, type SeenRequest, type StripeProxy } from '../../support/stripe-proxy';
 import { startStripeSim, type StripeSim } from '../../../stripe-sim';
 import { cancelParamsAllowed, createParamsErrors, validateAgainstStripeSchema } from '../../stripe-sim/stripe-schemas';
 
 // A recording proxy in front of the simulator: what the gateway really puts on the wire.
 let sim: StripeSim;
-let proxy: http.Server;
+let proxy: StripeProxy;
 let proxyUrl: string;
-const seen: { method: string; path: string; form: FormObject; idempotencyKey: string | undefined; version: string | undefined }[] = [];
+let seen: SeenRequest[];
 
 beforeAll(async () => {
   sim = await startStripeSim({ port: 0 });
-  const target = new URL(sim.url);
-  proxy = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString();
-      seen.push({
-        method: request.method!,
-        path: request.url!,
-        form: body ? parseStripeForm(body) : {},
-        idempotencyKey: request.headers['idempotency-key'] as string | undefined,
-        version: request.headers['stripe-version'] as string | undefined,
-      });
-      const forward = http.request({ host: target.hostname, port: target.port, path: request.url, method: request.method, headers: request.headers }, (upstream) => {
-        response.writeHead(upstream.statusCode!, upstream.headers);
-        upstream.pipe(response);
-      });
-      forward.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  proxy = await startStripeProxy(sim.url);
+  proxyUrl = proxy.url;
+  seen = proxy.seen;
 });
 afterAll(async () => {
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await sim.close();
 });
 

@@ -2,7 +2,7 @@
 // (a PosResult, never a throw), subscribe/emit deliver events, close is observable and can be slow.
 import { loadCoreConfig, type CoreConfig } from '../../../../electron/core/config/core-config';
 import type { CallContext, PaymentsFacade, PosCore } from '../../../../electron/core/pos-core-types';
-import type { PosEvent } from '../../../../shared/pos-contract';
+import type { PaymentPathStatus, PosEvent } from '../../../../shared/pos-contract';
 import type { PosResult } from '../../../../shared/pos-error';
 
 export interface DispatchRecord {
@@ -34,6 +34,15 @@ export class RecordingCore implements PosCore {
     find: () => null,
     metadataOf: () => ({}),
   };
+
+  readonly webhooks = {
+    configured: false,
+    receive: () => ({ ok: false as const, reason: 'no_secret' as const, message: 'not used by the shell' }),
+  };
+
+  paymentPath(): PaymentPathStatus {
+    return { live: 'polling', relay: 'off', webhook: 'off', lastPushAt: null };
+  }
 
   async dispatch(op: string, input: unknown, context: CallContext): Promise<PosResult<unknown>> {
     this.dispatched.push({ op, input, context });

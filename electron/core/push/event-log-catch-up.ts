@@ -1,0 +1,78 @@
+// Reads Stripe's event log (GET /v1/events) since the last event it saw and applies what was missed —
+// one request stream for all sales. Runs at start and after any gap in the push path.
+import type { StripeGateway } from '../stripe/stripe-gateway';
+import type { StripeEventView } from '../stripe/stripe-event-view';
+import type { PushCursors } from './push-cursors';
+import type { StripeEventInbox } from './stripe-event-inbox';
+
+/** The event types that can change a sale or a refund. */
+export const RECONCILED_EVENT_TYPES = [
+  'payment_intent.requires_action',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'charge.refunded',
+] as const;
+
+/** Stripe keeps events for 30 days. */
+const EVENT_LOG_RETENTION_SECONDS = 30 * 24 * 3600;
+const CURSOR = 'event_log.created';
+
+export interface CatchUpResult {
+  seen: number;
+  applied: number;
+}
+
+export class EventLogCatchUp {
+  private running: Promise<CatchUpResult> | null = null;
+
+  constructor(
+    private readonly gateway: StripeGateway,
+    private readonly inbox: StripeEventInbox,
+    private readonly cursors: PushCursors,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** True once the log has been read at least once (so later starts know where they stand). */
+  hasCursor(): boolean {
+    return this.cursors.get(CURSOR) !== null;
+  }
+
+  /**
+   * Applies every event since the cursor (or since `fallbackSinceMs` the first time). Concurrent calls
+   * share one run, so a flapping push path cannot multiply requests.
+   */
+  run(fallbackSinceMs: number): Promise<CatchUpResult> {
+    this.running ??= this.readLog(fallbackSinceMs).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async readLog(fallbackSinceMs: number): Promise<CatchUpResult> {
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const cursor = this.cursors.get(CURSOR);
+    const since = cursor !== null ? Number(cursor) : Math.floor(fallbackSinceMs / 1000);
+    const createdGte = Math.max(since, nowSeconds - EVENT_LOG_RETENTION_SECONDS);
+
+    const events: StripeEventView[] = [];
+    let startingAfter: string | undefined;
+    do {
+      const page = await this.gateway.listEvents({ createdGte, types: RECONCILED_EVENT_TYPES, startingAfter });
+      events.push(...page.events);
+      startingAfter = page.hasMore ? page.events.at(-1)?.id : undefined;
+    } while (startingAfter);
+
+    // Stripe lists newest first; apply oldest first so the timeline reads naturally.
+    events.reverse().sort((a, b) => a.created - b.created);
+    let applied = 0;
+    for (const event of events) if (this.inbox.receive(event, 'event_log') === 'applied') applied += 1;
+    // Same-second events listed later are re-read next time and dropped as duplicates.
+    const newest = events.reduce((max, event) => Math.max(max, event.created), createdGte);
+    this.cursors.set(CURSOR, String(newest), this.now());
+    return { seen: events.length, applied };
+  }
+}

@@ -1,0 +1,85 @@
+// Wires the push paths (local webhooks, the relay) and the event-log catch-up to the payment service.
+import type { PaymentPathStatus } from '../../../shared/pos-contract';
+import type { CoreConfig } from '../config/core-config';
+import type { LedgerDb } from '../ledger/open-ledger';
+import type { PaymentService } from '../payments/payment-service';
+import type { StripeGateway } from '../stripe/stripe-gateway';
+import { EventLogCatchUp } from './event-log-catch-up';
+import { PaymentPathTracker } from './payment-path-status';
+import { PushCursors } from './push-cursors';
+import { RelayClient } from './relay-client';
+import { StripeEventInbox } from './stripe-event-inbox';
+import { createStripeWebhookReceiver, type StripeWebhookReceiver } from './stripe-webhook-receiver';
+
+export interface PushPaths {
+  inbox: StripeEventInbox;
+  receiver: StripeWebhookReceiver;
+  tracker: PaymentPathTracker;
+  catchUp: EventLogCatchUp;
+  /** Applies the event log since the last catch-up; false when Stripe could not be read. */
+  catchUpNow(): Promise<boolean>;
+  /** Connects to the relay (when configured). Call once the till has reconciled. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export interface PushDependencies {
+  config: CoreConfig;
+  db: LedgerDb;
+  gateway: StripeGateway;
+  /** Late-bound: the payment service is built with a schedule that reads the tracker. */
+  payments: () => PaymentService;
+  onPathChanged: (status: PaymentPathStatus) => void;
+  log: (message: string) => void;
+  now?: () => number;
+}
+
+export function createPushPaths(deps: PushDependencies): PushPaths {
+  const now = deps.now ?? Date.now;
+  const inbox = new StripeEventInbox(deps.db, now);
+  inbox.addHandler((event, via) => (event.paymentIntent ? deps.payments().observePaymentIntent(event.paymentIntent, via) !== null : false));
+
+  const tracker = new PaymentPathTracker(deps.config.stripeWebhookSecrets.length > 0, (status) => {
+    deps.onPathChanged(status);
+    if (status.live === 'polling') deps.payments().rescheduleWatches();
+  }, now);
+  const receiver = createStripeWebhookReceiver(deps.config.stripeWebhookSecrets, inbox, tracker);
+  const cursors = new PushCursors(deps.db);
+  const catchUp = new EventLogCatchUp(deps.gateway, inbox, cursors, now);
+
+  const catchUpNow = async (): Promise<boolean> => {
+    try {
+      const since = deps.payments().oldestUnfinishedAt() ?? now();
+      const result = await catchUp.run(since - 60_000);
+      if (result.applied > 0) deps.log(`Stripe event log: applied ${result.applied} missed event(s).`);
+      return true;
+    } catch (error) {
+      deps.log(`Stripe event log could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  };
+
+  const relay = deps.config.relayUrl && deps.config.relayToken
+    ? new RelayClient({
+        url: deps.config.relayUrl,
+        token: deps.config.relayToken,
+        cursors,
+        deliver: (payload, signature) => (receiver.receive(payload, signature, 'relay').ok ? 'accepted' : 'rejected'),
+        onState: (state) => tracker.setRelay(state),
+        onGap: () => void catchUpNow(),
+        log: deps.log,
+      })
+    : null;
+
+  return {
+    inbox,
+    receiver,
+    tracker,
+    catchUp,
+    catchUpNow,
+    start: () => relay?.start(),
+    close: async () => {
+      await relay?.stop();
+    },
+  };
+}

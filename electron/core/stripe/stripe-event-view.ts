@@ -1,0 +1,27 @@
+// A Stripe event in the core's terms, whether it came by webhook, relay or the event log.
+import type Stripe from 'stripe';
+import { toSnapshot, type PaymentIntentSnapshot } from './payment-intent-snapshot';
+
+export interface StripeEventView {
+  id: string;
+  type: string;
+  /** Unix seconds. */
+  created: number;
+  account: string | null;
+  /** For payment_intent.* events: the PaymentIntent as Stripe saw it when the event happened. */
+  paymentIntent: PaymentIntentSnapshot | null;
+  /** The raw `data.object`, for other event families (refunds, charges). */
+  object: Record<string, unknown>;
+}
+
+export function toStripeEventView(event: Stripe.Event): StripeEventView {
+  const object = (event.data?.object ?? {}) as unknown as Record<string, unknown>;
+  return {
+    id: event.id,
+    type: event.type,
+    created: event.created,
+    account: event.account ?? null,
+    paymentIntent: object.object === 'payment_intent' ? toSnapshot(object as unknown as Stripe.PaymentIntent) : null,
+    object,
+  };
+}

@@ -1,0 +1,56 @@
+// Verifies Stripe's webhook signatures with the official SDK. Used for the local webhook endpoint and
+// for events that arrive through the relay: the relay forwards Stripe's raw body and Stripe-Signature
+// unchanged, and the till checks them itself, so a compromised relay cannot forge a payment.
+import Stripe from 'stripe';
+import { toStripeEventView, type StripeEventView } from './stripe-event-view';
+
+/** Stripe's default: a signature older than five minutes is refused (replay protection). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+export class WebhookVerificationError extends Error {
+  constructor(
+    readonly reason: 'no_secret' | 'missing_signature' | 'bad_signature' | 'malformed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WebhookVerificationError';
+  }
+}
+
+export interface WebhookVerifier {
+  verify(rawBody: Buffer | string, signatureHeader: string | undefined, receivedAtSeconds?: number): StripeEventView;
+}
+
+/**
+ * `secrets` may hold more than one signing secret while a secret is being rolled: an event signed
+ * with the previous secret still verifies until that secret is removed from the configuration.
+ */
+export function createWebhookVerifier(secrets: readonly string[], toleranceSeconds: number = WEBHOOK_TOLERANCE_SECONDS): WebhookVerifier {
+  return {
+    verify(rawBody, signatureHeader, receivedAtSeconds) {
+      if (secrets.length === 0) throw new WebhookVerificationError('no_secret', 'STRIPE_WEBHOOK_SECRET is not configured.');
+      if (!signatureHeader) throw new WebhookVerificationError('missing_signature', 'Missing Stripe-Signature header.');
+      let event: Stripe.Event | null = null;
+      let lastError: unknown = null;
+      for (const secret of secrets) {
+        try {
+          event = Stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, toleranceSeconds, undefined, receivedAtSeconds);
+          break;
+        } catch (error) {
+          lastError = error;
+        }
+      }
+      if (!event) {
+        const malformed = lastError instanceof SyntaxError;
+        throw new WebhookVerificationError(
+          malformed ? 'malformed' : 'bad_signature',
+          malformed ? 'The body is not valid JSON.' : 'The Stripe-Signature does not match (wrong secret, altered body or stale timestamp).',
+        );
+      }
+      if (typeof event.id !== 'string' || typeof event.type !== 'string') {
+        throw new WebhookVerificationError('malformed', 'The body is not a Stripe event.');
+      }
+      return toStripeEventView(event);
+    },
+  };
+}

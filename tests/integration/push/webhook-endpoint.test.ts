@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sale } from '../../../shared/sale';
+import { waitForSale } from '../../support/core-harness';
+import { OLD_WEBHOOK_SECRET, paymentIntentEvent, postWebhook, sign, startPushTestTill, WEBHOOK_SECRET, type PushTestTill } from './push-test-till';
+
+const tills: PushTestTill[] = [];
+async function till(overrides = {}): Promise<PushTestTill> {
+  const started = await startPushTestTill(overrides);
+  tills.push(started);
+  return started;
+}
+afterEach(async () => {
+  await Promise.all(tills.splice(0).map((t) => t.close()));
+});
+
+async function awaitingSale(t: PushTestTill): Promise<Sale> {
+  const sale = await t.core.payments.charge({ amount: 12345, source: 'till' });
+  expect(sale.status).toBe('awaiting_payment');
+  return sale;
+}
+
+async function paidInStripe(t: PushTestTill, sale: Sale): Promise<string> {
+  await fetch(`${t.core.simulatorUrl}/_sim/payment_intents/${sale.paymentIntentId}/succeed`, { method: 'POST' });
+  return paymentIntentEvent(t, sale.paymentIntentId!, 'payment_intent.succeeded');
+}
+
+describe('POST /payments/webhook', () => {
+  it('marks the sale paid from a correctly signed event and tells the screens', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    const body = await paidInStripe(t, sale);
+    const paid = waitForSale(t.core, sale.id, (s) => s.status === 'succeeded');
+    const response = await postWebhook(t, body, sign(body));
+    expect(response).toMatchObject({ status: 200, json: { received: true, outcome: 'applied' } });
+    expect((await paid).paymentIntentStatus).toBe('succeeded');
+    expect(t.core.paymentPath()).toMatchObject({ live: 'webhook', webhook: 'ready' });
+  });
+
+  it('refuses a wrong secret, a missing header, a stale timestamp, malformed JSON and an oversized body, and changes nothing', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    const body = await paidInStripe(t, sale);
+    const stale = Math.floor(Date.now() / 1000) - 301;
+    const cases: [string, Promise<{ status: number; json: Record<string, unknown> }>, number][] = [
+      ['wrong secret', postWebhook(t, body, sign(body, 'whsec_wrong')), 400],
+      ['missing header', postWebhook(t, body), 400],
+      ['stale timestamp', postWebhook(t, body, sign(body, WEBHOOK_SECRET, stale)), 400],
+      ['malformed JSON', postWebhook(t, '{"id": "evt_1", ', sign('{"id": "evt_1", ')), 400],
+      ['altered body', postWebhook(t, body.replace('"succeeded"', '"canceled"'), sign(body)), 400],
+      ['oversized body', postWebhook(t, Buffer.alloc(600 * 1024, 'a'), sign('x')), 413],
+    ];
+    for (const [name, request, status] of cases) {
+      const response = await request;
+      expect(response.status, name).toBe(status);
+      expect(response.json.error, name).toBeDefined();
+    }
+    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'awaiting_payment' });
+  });
+
+  it('applies a duplicate once and never lets a late event move a paid sale backwards', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    const requiresAction = await paymentIntentEvent(t, sale.paymentIntentId!, 'payment_intent.requires_action');
+    const succeeded = await paidInStripe(t, sale);
+
+    expect((await postWebhook(t, succeeded, sign(succeeded))).json.outcome).toBe('applied');
+    expect((await postWebhook(t, succeeded, sign(succeeded))).json.outcome).toBe('duplicate');
+    // Delivered out of order: the older requires_action snapshot arrives after the payment.
+    expect((await postWebhook(t, requiresAction, sign(requiresAction))).status).toBe(200);
+    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'succeeded', flagged: false });
+  });
+
+  it('still accepts events signed with the previous secret while a secret is being rolled', async () => {
+    const t = await till({ stripeWebhookSecrets: [WEBHOOK_SECRET, OLD_WEBHOOK_SECRET] });
+    const sale = await awaitingSale(t);
+    const body = await paidInStripe(t, sale);
+    expect((await postWebhook(t, body, sign(body, OLD_WEBHOOK_SECRET))).status).toBe(200);
+    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('accepts Stripe’s double signature during a roll when the till already has only the new secret', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    const body = await paidInStripe(t, sale);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const oldPart = sign(body, OLD_WEBHOOK_SECRET, timestamp).split(',').find((part) => part.startsWith('v1='))!;
+    const header = `${sign(body, WEBHOOK_SECRET, timestamp)},${oldPart}`;
+    expect((await postWebhook(t, body, header)).status).toBe(200);
+    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('acknowledges and ignores events for PaymentIntents this till does not know', async () => {
+    const t = await till();
+    const other = await t.stripe.paymentIntents.create({
+      amount: 5000, currency: 'thb', allowed_payment_method_types: ['promptpay'], confirm: true,
+      payment_method_data: { type: 'promptpay', billing_details: { email: 'x@example.com' } },
+    });
+    const body = await paymentIntentEvent(t, other.id, 'payment_intent.requires_action');
+    expect(await postWebhook(t, body, sign(body))).toMatchObject({ status: 200, json: { outcome: 'unrelated' } });
+  });
+
+  it('answers 503 with a clear message when no signing secret is configured', async () => {
+    const t = await till({ stripeWebhookSecrets: [] });
+    const response = await postWebhook(t, '{}', sign('{}'));
+    expect(response.status).toBe(503);
+    expect(JSON.stringify(response.json)).toContain('STRIPE_WEBHOOK_SECRET');
+  });
+});
