@@ -27,13 +27,16 @@ export class EventLog {
   }
 
   /** Appends an event with a deep snapshot of `object`; the caller commits the store. */
-  record(type: string, object: object, context: RequestContext): StripeEvent {
+  record(type: string, object: object, context: RequestContext, previousAttributes?: Record<string, unknown>): StripeEvent {
     const event: StripeEvent = {
       id: newObjectId('evt'),
       object: 'event',
       api_version: STRIPE_API_VERSION,
       created: this.nowSeconds(),
-      data: { object: structuredClone(object) as Record<string, unknown> },
+      data: {
+        object: structuredClone(object) as Record<string, unknown>,
+        ...(previousAttributes ? { previous_attributes: structuredClone(previousAttributes) } : {}),
+      },
       livemode: false,
       pending_webhooks: 0,
       request: { id: context.requestId, idempotency_key: context.idempotencyKey },

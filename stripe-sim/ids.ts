@@ -10,7 +10,7 @@ export function randomAlphanumeric(length: number): string {
 }
 
 /** Stripe-style object id: `pi_` + 24 random characters, `evt_` + 24, and so on. */
-export function newObjectId(prefix: 'pi' | 'pm' | 'ch' | 'evt'): string {
+export function newObjectId(prefix: 'pi' | 'pm' | 'ch' | 'evt' | 're' | 'we' | 'whdel'): string {
   return `${prefix}_${randomAlphanumeric(24)}`;
 }
 
@@ -20,4 +20,9 @@ export function newRequestId(): string {
 
 export function newClientSecret(paymentIntentId: string): string {
   return `${paymentIntentId}_secret_${randomAlphanumeric(25)}`;
+}
+
+/** A webhook endpoint signing secret, like Stripe's `whsec_` + 32 characters. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomAlphanumeric(32)}`;
 }

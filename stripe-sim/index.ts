@@ -1,9 +1,18 @@
 import type { FaultKind } from './faults';
 import { buildSimServer } from './sim-server';
+import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, type WebhookDeliveryRecord } from './webhook-delivery';
+import type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
+import type { WebhookFaultSettings, WebhookFaultSnapshot } from './webhook-faults';
+import type { Refund } from './stripe-objects';
 
 export type { FaultKind } from './faults';
-export type { PaymentIntent, StripeEvent } from './stripe-objects';
+export type { Charge, PaymentIntent, Refund, RefundStatus, StripeEvent } from './stripe-objects';
 export { STRIPE_API_VERSION } from './stripe-objects';
+export type { WebhookDeliveryRecord } from './webhook-delivery';
+export type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
+export type { WebhookFaultChance, WebhookFaultSettings, WebhookFaultSnapshot } from './webhook-faults';
+export { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, WEBHOOK_USER_AGENT } from './webhook-delivery';
+export { stripeSignatureHeader } from './webhook-endpoints';
 export { buildPromptPayPayload, crc16CcittFalse, FAKE_PROMPTPAY_PROXY_ID, PROMPTPAY_AID } from './emv-qr';
 
 export const DEFAULT_SIM_PORT = 12111;
@@ -18,6 +27,43 @@ export interface StripeSimOptions {
   logger?: boolean;
   /** Test clock in epoch milliseconds (for `created` filters); default Date.now. */
   now?: () => number;
+  /** Webhook endpoints registered at start (more via sim.webhooks.add or POST /_sim/webhook_endpoints). */
+  webhooks?: WebhookEndpointConfig[];
+  /** Waits between delivery attempts; default env SIM_WEBHOOK_RETRY_MS (comma list), else [1000, 5000, 30000, 120000, 600000]. */
+  webhookRetryDelaysMs?: number[];
+  /** How long an endpoint may take to answer before the attempt counts as a timeout; default 10000. */
+  webhookTimeoutMs?: number;
+}
+
+/** Test controls for PromptPay refunds (the customer's side, which the API cannot drive). */
+export interface StripeSimRefunds {
+  /** requires_action → pending: the customer gave bank details through Stripe's email. */
+  submitBankDetails(refundId: string): Promise<void>;
+  /** requires_action | pending → succeeded. */
+  succeed(refundId: string): Promise<void>;
+  /** requires_action | pending → failed with failure_reason (default 'declined'); the amount is unrefunded again. */
+  fail(refundId: string, failureReason?: string): Promise<void>;
+  get(refundId: string): Refund | null;
+}
+
+export interface StripeSimWebhooks {
+  add(config: WebhookEndpointConfig): WebhookEndpointInfo;
+  remove(id: string): boolean;
+  list(): WebhookEndpointInfo[];
+  update(id: string, changes: { url?: string; enabledEvents?: string[]; disabled?: boolean }): WebhookEndpointInfo;
+  /** New secret now; the old one keeps signing (a second v1=) for expiresInSeconds (default 24 h; 0 = stop now). */
+  rollSecret(id: string, options?: { expiresInSeconds?: number }): WebhookEndpointInfo;
+  /** Delivery attempts so far, oldest first. */
+  deliveries(filter?: { eventId?: string; endpointId?: string }): WebhookDeliveryRecord[];
+  /** Resolves once no delivery attempt is running or scheduled (held reorder batches excluded). */
+  idle(): Promise<void>;
+  faults: {
+    set(settings: WebhookFaultSettings): WebhookFaultSnapshot;
+    get(): WebhookFaultSnapshot;
+    /** Releases events held by the reorder fault now (newest first); returns how many. */
+    flush(): number;
+    clear(): WebhookFaultSnapshot;
+  };
 }
 
 export interface StripeSim {
@@ -27,9 +73,11 @@ export interface StripeSim {
   fail(paymentIntentId: string): Promise<void>;
   expire(paymentIntentId: string): Promise<void>;
   getPaymentIntent(id: string): unknown | null;
+  refunds: StripeSimRefunds;
   stats(): { requests: Record<string, number>; total: number };
   resetStats(): void;
   faults: { failNext(count: number, kind: FaultKind): void; clear(): void };
+  webhooks: StripeSimWebhooks;
   close(): Promise<void>;
 }
 
@@ -37,6 +85,26 @@ function qrFormatFrom(option: StripeSimOptions['qrFormat']): 'url' | 'emv' {
   const value = option ?? process.env.SIM_QR_FORMAT ?? 'url';
   if (value !== 'url' && value !== 'emv') throw new Error(`stripe-sim: qrFormat must be 'url' or 'emv', got '${value}'`);
   return value;
+}
+
+/** `SIM_WEBHOOK_RETRY_MS=100,200,400` → [100, 200, 400]; an empty value means no retries. */
+export function parseRetryDelays(value: string): number[] {
+  if (value.trim() === '') return [];
+  return value.split(',').map((part) => {
+    const ms = Number(part.trim());
+    if (!Number.isInteger(ms) || ms < 0) throw new Error(`stripe-sim: SIM_WEBHOOK_RETRY_MS must be a comma list of milliseconds, got '${value}'`);
+    return ms;
+  });
+}
+
+function retryDelaysFrom(option: number[] | undefined): number[] {
+  if (option) {
+    if (!option.every((ms) => Number.isInteger(ms) && ms >= 0))
+      throw new Error(`stripe-sim: webhookRetryDelaysMs must be non-negative integers, got ${JSON.stringify(option)}`);
+    return [...option];
+  }
+  const env = process.env.SIM_WEBHOOK_RETRY_MS;
+  return env === undefined ? [...DEFAULT_WEBHOOK_RETRY_DELAYS_MS] : parseRetryDelays(env);
 }
 
 /** Starts the simulator in this process and resolves once it is listening. */
@@ -47,6 +115,9 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     qrFormat: qrFormatFrom(options.qrFormat),
     logger: options.logger ?? false,
     nowMs: options.now ?? Date.now,
+    webhooks: options.webhooks ?? [],
+    webhookRetryDelaysMs: retryDelaysFrom(options.webhookRetryDelaysMs),
+    webhookTimeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
   });
   await server.app.listen({ host, port: options.port ?? DEFAULT_SIM_PORT });
   const address = server.app.server.address();
@@ -55,7 +126,7 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
   const url = `http://${urlHost}:${port}`;
   server.setBaseUrl(options.publicBaseUrl ?? url);
 
-  const { paymentIntents } = server;
+  const { paymentIntents, refunds, webhookEndpoints, webhookFaults, webhookDispatcher } = server;
   return {
     url,
     port,
@@ -66,12 +137,36 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
       const intent = paymentIntents.get(id);
       return intent ? structuredClone(intent) : null;
     },
+    refunds: {
+      submitBankDetails: async (id) => void refunds.submitBankDetails(id),
+      succeed: async (id) => void refunds.succeed(id),
+      fail: async (id, failureReason) => void refunds.fail(id, failureReason),
+      get: (id) => {
+        const refund = refunds.get(id);
+        return refund ? structuredClone(refund) : null;
+      },
+    },
     stats: () => server.stats.snapshot(),
     resetStats: () => server.stats.reset(),
     faults: {
       failNext: (count, kind) => server.faults.failNext(count, kind),
       clear: () => server.faults.clear(),
     },
-    close: () => server.app.close(),
+    webhooks: {
+      add: (config) => webhookEndpoints.add(config),
+      remove: (id) => webhookEndpoints.remove(id),
+      list: () => webhookEndpoints.list(),
+      update: (id, changes) => webhookEndpoints.update(id, changes),
+      rollSecret: (id, rollOptions) => webhookEndpoints.rollSecret(id, rollOptions?.expiresInSeconds),
+      deliveries: (filter) => webhookDispatcher.deliveries(filter),
+      idle: () => webhookDispatcher.idle(),
+      faults: {
+        set: (settings) => webhookFaults.set(settings),
+        get: () => webhookFaults.snapshot(),
+        flush: () => webhookFaults.flush(),
+        clear: () => webhookFaults.clear(),
+      },
+    },
+    close: () => server.close(),
   };
 }

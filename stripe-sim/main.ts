@@ -1,7 +1,9 @@
 /**
  * `npm run sim`: the simulator as its own process.
  * Env: SIM_PORT (default 12111), SIM_HOST (default 127.0.0.1), SIM_QR_FORMAT (url|emv),
- * SIM_STATE_FILE (JSON state file; unset = memory only), SIM_PUBLIC_BASE_URL, SIM_LOG=1.
+ * SIM_STATE_FILE (JSON state file; unset = memory only), SIM_PUBLIC_BASE_URL, SIM_LOG=1,
+ * SIM_WEBHOOK_URL + SIM_WEBHOOK_SECRET (one webhook endpoint; a secret is generated and printed
+ * when unset), SIM_WEBHOOK_EVENTS (comma list, default *), SIM_WEBHOOK_RETRY_MS (comma list of ms).
  */
 import { DEFAULT_SIM_PORT, startStripeSim } from './index';
 
@@ -12,14 +14,24 @@ function portFromEnv(value: string | undefined): number {
   return port;
 }
 
+const webhookUrl = process.env.SIM_WEBHOOK_URL || undefined;
+const webhookEvents = process.env.SIM_WEBHOOK_EVENTS?.split(',').map((e) => e.trim()).filter(Boolean);
+
 const sim = await startStripeSim({
   host: process.env.SIM_HOST || undefined,
   port: portFromEnv(process.env.SIM_PORT),
   stateFile: process.env.SIM_STATE_FILE || null,
   publicBaseUrl: process.env.SIM_PUBLIC_BASE_URL || undefined,
   logger: process.env.SIM_LOG === '1',
+  webhooks: webhookUrl
+    ? [{ url: webhookUrl, secret: process.env.SIM_WEBHOOK_SECRET || undefined, enabledEvents: webhookEvents?.length ? webhookEvents : undefined }]
+    : [],
 });
 console.log(`stripe-sim listening on ${sim.url}`);
+for (const endpoint of sim.webhooks.list()) {
+  const shown = process.env.SIM_WEBHOOK_SECRET ? '(SIM_WEBHOOK_SECRET)' : endpoint.secret;
+  console.log(`  webhooks → ${endpoint.url} [${endpoint.enabled_events.join(', ')}] signing secret ${shown}`);
+}
 console.log(`  SDK: new Stripe('sk_test_x', { host: '${new URL(sim.url).hostname}', port: ${sim.port}, protocol: 'http' })`);
 
 let closing = false;

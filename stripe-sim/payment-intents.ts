@@ -1,3 +1,4 @@
+import { ensureCharge } from './charges';
 import { buildPromptPayPayload } from './emv-qr';
 import type { EventLog } from './events';
 import type { FormObject } from './form-body';
@@ -248,6 +249,7 @@ export class PaymentIntentService {
     intent.latest_charge = newObjectId('ch');
     intent.next_action = null;
     intent.last_payment_error = null;
+    ensureCharge(this.store, intent, this.config.nowSeconds());
     this.events.record('payment_intent.succeeded', intent, BACKGROUND_CONTEXT);
     this.store.commit();
     return intent;

@@ -7,16 +7,23 @@ import { newRequestId } from './ids';
 import { IdempotencyLayer } from './idempotency';
 import { PaymentIntentService } from './payment-intents';
 import { renderQrPng, renderQrSvg } from './qr-images';
+import { RefundService } from './refunds';
 import { RequestStats } from './request-stats';
 import { SimStore } from './sim-state';
 import { invalidRequest, maskApiKey, StripeApiError, stripeErrors } from './stripe-errors';
 import { STRIPE_API_VERSION, type RequestContext } from './stripe-objects';
+import { WebhookDispatcher } from './webhook-delivery';
+import { WebhookEndpoints, type WebhookEndpointConfig } from './webhook-endpoints';
+import { WebhookFaults, type WebhookFaultSettings } from './webhook-faults';
 
 export interface SimServerConfig {
   stateFile: string | null;
   qrFormat: 'url' | 'emv';
   logger: boolean;
   nowMs: () => number;
+  webhooks: WebhookEndpointConfig[];
+  webhookRetryDelaysMs: number[];
+  webhookTimeoutMs: number;
 }
 
 export interface SimServer {
@@ -24,8 +31,14 @@ export interface SimServer {
   store: SimStore;
   events: EventLog;
   paymentIntents: PaymentIntentService;
+  refunds: RefundService;
   faults: FaultQueue;
   stats: RequestStats;
+  webhookEndpoints: WebhookEndpoints;
+  webhookFaults: WebhookFaults;
+  webhookDispatcher: WebhookDispatcher;
+  /** Stops webhook timers and deliveries, then the HTTP server. */
+  close(): Promise<void>;
   /** Must be called once the listening address is known (port 0 → real port). */
   setBaseUrl(url: string): void;
 }
@@ -49,6 +62,24 @@ function dropSocket(request: FastifyRequest, reply: FastifyReply): FastifyReply 
   reply.hijack();
   request.raw.socket.destroy();
   return reply;
+}
+
+function jsonBody(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw invalidRequest(undefined, 'Send a JSON object body.', undefined);
+  return body as Record<string, unknown>;
+}
+
+function assertJsonKeys(body: Record<string, unknown>, allowed: string[]): void {
+  const unknown = Object.keys(body).find((k) => !allowed.includes(k));
+  if (unknown) throw stripeErrors.parameterUnknown(unknown);
+}
+
+function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
+  const value = body[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw invalidRequest(undefined, `${key} must be true or false.`, key);
+  return value;
 }
 
 /** Stripe accepts `Bearer <key>` or HTTP Basic with the key as the user name. */
@@ -77,9 +108,18 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     qrFormat: config.qrFormat,
     nowSeconds,
   });
+  const refunds = new RefundService(store, events, nowSeconds);
   const idempotency = new IdempotencyLayer(store, nowSeconds);
   const faults = new FaultQueue();
   const stats = new RequestStats();
+  const webhookEndpoints = new WebhookEndpoints(config.nowMs);
+  const webhookFaults = new WebhookFaults();
+  const webhookDispatcher = new WebhookDispatcher(store, events, webhookEndpoints, webhookFaults, {
+    retryDelaysMs: config.webhookRetryDelaysMs,
+    timeoutMs: config.webhookTimeoutMs,
+    nowMs: config.nowMs,
+  });
+  for (const endpoint of config.webhooks) webhookEndpoints.add(endpoint);
 
   const app = Fastify({
     logger: config.logger,
@@ -166,6 +206,18 @@ export function buildSimServer(config: SimServerConfig): SimServer {
       paymentIntents.cancel(request.params.intent, params, context),
     ),
   );
+  app.post('/v1/refunds', (request, reply) =>
+    respondToPost(request, reply, 'POST /v1/refunds', (params, context) => refunds.create(params, context)),
+  );
+  app.get('/v1/refunds', async (request) => refunds.list(queryOf(request)));
+  app.get<{ Params: { refund: string } }>('/v1/refunds/:refund', async (request) =>
+    refunds.retrieve(request.params.refund, queryOf(request)),
+  );
+  app.post<{ Params: { refund: string } }>('/v1/refunds/:refund/cancel', (request, reply) =>
+    respondToPost(request, reply, `POST /v1/refunds/${request.params.refund}/cancel`, (params, context) =>
+      refunds.cancel(request.params.refund, params, context),
+    ),
+  );
   app.get('/v1/events', async (request) => events.list(queryOf(request)));
   app.get<{ Params: { id: string } }>('/v1/events/:id', async (request) => {
     const query = queryOf(request);
@@ -180,13 +232,25 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   control('fail');
   control('expire');
 
+  app.post<{ Params: { id: string } }>('/_sim/refunds/:id/bank_details_submitted', async (request) =>
+    refunds.submitBankDetails(request.params.id),
+  );
+  app.post<{ Params: { id: string } }>('/_sim/refunds/:id/succeed', async (request) => refunds.succeed(request.params.id));
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>('/_sim/refunds/:id/fail', async (request) => {
+    const body = jsonBody(request.body);
+    assertJsonKeys(body, ['failure_reason']);
+    return refunds.fail(request.params.id, body.failure_reason as string | undefined);
+  });
+
   app.get('/_sim/health', async () => ({
     status: 'ok',
     url: baseUrl,
     api_version: STRIPE_API_VERSION,
     qr_format: config.qrFormat,
     payment_intents: Object.keys(store.data.paymentIntents).length,
+    refunds: Object.keys(store.data.refunds).length,
     events: store.data.events.length,
+    webhook_endpoints: webhookEndpoints.list().length,
   }));
   app.get('/_sim/stats', async () => stats.snapshot());
   app.post('/_sim/stats/reset', async () => {
@@ -205,6 +269,54 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     faults.clear();
     return { pending: faults.snapshot() };
   });
+
+  // ---- Webhook endpoints, deliveries and delivery faults ----
+  app.get('/_sim/webhook_endpoints', async () => ({ object: 'list', data: webhookEndpoints.list() }));
+  app.post<{ Body: Record<string, unknown> | undefined }>('/_sim/webhook_endpoints', async (request) => {
+    const body = jsonBody(request.body);
+    assertJsonKeys(body, ['url', 'secret', 'enabled_events', 'disabled']);
+    return webhookEndpoints.add({
+      url: body.url as string,
+      secret: body.secret as string | undefined,
+      enabledEvents: body.enabled_events as string[] | undefined,
+      disabled: optionalBoolean(body, 'disabled'),
+    });
+  });
+  app.get<{ Params: { id: string } }>('/_sim/webhook_endpoints/:id', async (request) => {
+    const endpoint = webhookEndpoints.get(request.params.id);
+    if (!endpoint) throw stripeErrors.resourceMissing('webhook_endpoint', request.params.id, 'id');
+    return endpoint;
+  });
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>('/_sim/webhook_endpoints/:id', async (request) => {
+    const body = jsonBody(request.body);
+    assertJsonKeys(body, ['url', 'enabled_events', 'disabled']);
+    return webhookEndpoints.update(request.params.id, {
+      url: body.url as string | undefined,
+      enabledEvents: body.enabled_events as string[] | undefined,
+      disabled: optionalBoolean(body, 'disabled'),
+    });
+  });
+  app.delete<{ Params: { id: string } }>('/_sim/webhook_endpoints/:id', async (request) => {
+    if (!webhookEndpoints.remove(request.params.id)) throw stripeErrors.resourceMissing('webhook_endpoint', request.params.id, 'id');
+    return { id: request.params.id, object: 'webhook_endpoint', deleted: true };
+  });
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
+    '/_sim/webhook_endpoints/:id/roll_secret',
+    async (request) => {
+      const body = jsonBody(request.body);
+      assertJsonKeys(body, ['expires_in_seconds']);
+      return webhookEndpoints.rollSecret(request.params.id, body.expires_in_seconds as number | undefined);
+    },
+  );
+  app.get('/_sim/webhook_deliveries', async (request) => {
+    const query = queryOf(request);
+    const text = (key: string) => (typeof query[key] === 'string' ? (query[key] as string) : undefined);
+    return { object: 'list', data: webhookDispatcher.deliveries({ eventId: text('event_id'), endpointId: text('endpoint_id') }) };
+  });
+  app.get('/_sim/webhook_faults', async () => webhookFaults.snapshot());
+  app.post<{ Body: WebhookFaultSettings | undefined }>('/_sim/webhook_faults', async (request) => webhookFaults.set(request.body ?? {}));
+  app.post('/_sim/webhook_faults/flush', async () => ({ released: webhookFaults.flush(), faults: webhookFaults.snapshot() }));
+  app.delete('/_sim/webhook_faults', async () => webhookFaults.clear());
 
   // ---- Hosted pages and QR images ----
   app.get<{ Params: { id: string } }>('/_sim/pay/:id', async (request, reply) => {
@@ -233,8 +345,16 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     store,
     events,
     paymentIntents,
+    refunds,
     faults,
     stats,
+    webhookEndpoints,
+    webhookFaults,
+    webhookDispatcher,
+    async close() {
+      await webhookDispatcher.close();
+      await app.close();
+    },
     setBaseUrl(url: string) {
       baseUrl = url.replace(/\/+$/, '');
       paymentIntents.rebaseQrLinks();

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { PaymentIntent, PaymentMethod, StripeEvent } from './stripe-objects';
+import type { Charge, PaymentIntent, PaymentMethod, Refund, StripeEvent } from './stripe-objects';
 
 /** A saved response for an Idempotency-Key, replayed byte-for-byte on a retry. */
 export interface IdempotencyRecord {
@@ -17,12 +17,14 @@ export interface SimStateData {
   baseUrl: string | null; // the base URL the stored QR links were minted with
   paymentIntents: Record<string, PaymentIntent>;
   paymentMethods: Record<string, PaymentMethod>;
+  charges: Record<string, Charge>; // created when a PaymentIntent succeeds (older state files: rebuilt on demand)
+  refunds: Record<string, Refund>;
   events: StripeEvent[]; // oldest first (insertion order breaks ties within one second)
   idempotency: Record<string, IdempotencyRecord>;
 }
 
 function emptyState(): SimStateData {
-  return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, events: [], idempotency: {} };
+  return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, charges: {}, refunds: {}, events: [], idempotency: {} };
 }
 
 /**

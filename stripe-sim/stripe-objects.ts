@@ -132,3 +132,66 @@ export interface RequestContext {
 }
 
 export const BACKGROUND_CONTEXT: RequestContext = { requestId: null, idempotencyKey: null };
+
+export type RefundStatus = 'requires_action' | 'pending' | 'succeeded' | 'failed' | 'canceled';
+export type RefundReason = 'duplicate' | 'fraudulent' | 'requested_by_customer';
+
+export interface RefundNextAction {
+  type: 'display_details';
+  display_details: { email_sent: { email_sent_at: number; email_sent_to: string }; expires_at: number };
+}
+
+/** PromptPay money goes back by Thai bank transfer once the customer has given an account. */
+export interface RefundDestinationDetails {
+  type: 'th_bank_transfer';
+  th_bank_transfer: { reference: string | null; reference_status: 'pending' | 'available' | 'unavailable' };
+}
+
+/** Optional fields Stripe's schema marks non-nullable are omitted rather than null. */
+export interface Refund {
+  id: string;
+  object: 'refund';
+  amount: number;
+  balance_transaction: string | null;
+  charge: string;
+  created: number;
+  currency: string;
+  destination_details: RefundDestinationDetails;
+  failure_reason?: string;
+  instructions_email?: string;
+  metadata: Record<string, string>;
+  next_action?: RefundNextAction;
+  payment_intent: string;
+  payment_method: string | null;
+  pending_reason?: 'processing';
+  reason: RefundReason | null;
+  receipt_number: string | null;
+  source_transfer_reversal: null;
+  status: RefundStatus;
+  transfer_reversal: null;
+}
+
+/** The slice of a Charge the simulator keeps: enough for refunds and charge.refunded events. */
+export interface Charge {
+  id: string;
+  object: 'charge';
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  balance_transaction: string | null;
+  billing_details: BillingDetails | null;
+  captured: boolean;
+  created: number;
+  currency: string;
+  description: string | null;
+  disputed: boolean;
+  livemode: false;
+  metadata: Record<string, string>;
+  paid: boolean;
+  payment_intent: string;
+  payment_method: string | null;
+  payment_method_details: { type: 'promptpay'; promptpay: { reference: string } };
+  receipt_email: string | null;
+  refunded: boolean;
+  status: 'succeeded';
+}

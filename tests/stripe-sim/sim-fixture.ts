@@ -56,13 +56,15 @@ export async function rawRequest(
   sim: StripeSim,
   method: string,
   path: string,
-  options: { form?: string; headers?: Record<string, string>; apiKey?: string | null } = {},
+  options: { form?: string; json?: unknown; headers?: Record<string, string>; apiKey?: string | null } = {},
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...options.headers };
   const apiKey = options.apiKey === undefined ? 'sk_test_chamra_sim' : options.apiKey;
   if (apiKey !== null) headers.Authorization = `Bearer ${apiKey}`;
   if (options.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-  const res = await fetch(`${sim.url}${path}`, { method, headers, body: options.form });
+  if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+  const body = options.json !== undefined ? JSON.stringify(options.json) : options.form;
+  const res = await fetch(`${sim.url}${path}`, { method, headers, body });
   const text = await res.text();
   let json: unknown = text;
   try {

@@ -1,37 +1,77 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { promptPayParams } from './sim-fixture';
+import { startWebhookReceiver } from './webhook-receiver';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
+function spawnSim(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', 'stripe-sim/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, SIM_PORT: '0', ...env },
+    stdio: 'pipe',
+  }) as ChildProcessWithoutNullStreams;
+}
+
+function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpExecArray> {
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolveMatch, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = pattern.exec(out);
+      if (match) resolveMatch(match);
+    });
+    child.once('exit', (code) => reject(new Error(`sim exited early (${code}): ${stderr}`)));
+  });
+}
+
+async function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const [code] = (await exited) as [number | null];
+  return code;
+}
+
 describe('npm run sim (stripe-sim/main.ts)', () => {
   it('prints its URL, serves health, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'stripe-sim/main.ts'], {
-      cwd: repoRoot,
-      env: { ...process.env, SIM_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const child = spawnSim({});
     try {
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (match) resolveUrl(match[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`sim exited early (${code}): ${stderr}`)));
-      });
+      const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
       const health = await (await fetch(`${url}/_sim/health`)).json();
-      expect(health).toMatchObject({ status: 'ok', url, api_version: '2026-10-28.endive' });
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const [code] = await exited;
-      expect(code).toBe(0);
+      expect(health).toMatchObject({ status: 'ok', url, api_version: '2026-10-28.endive', webhook_endpoints: 0 });
+      expect(await stop(child)).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('delivers signed webhooks to SIM_WEBHOOK_URL with SIM_WEBHOOK_SECRET, only SIM_WEBHOOK_EVENTS', async () => {
+    const receiver = await startWebhookReceiver();
+    const secret = 'whsec_from_env_0123456789';
+    const child = spawnSim({
+      SIM_WEBHOOK_URL: receiver.url,
+      SIM_WEBHOOK_SECRET: secret,
+      SIM_WEBHOOK_EVENTS: 'payment_intent.created',
+      SIM_WEBHOOK_RETRY_MS: '50,50',
+    });
+    try {
+      const [, port] = await waitForOutput(child, /listening on http:\/\/127\.0\.0\.1:(\d+)[\s\S]*webhooks → /);
+      const stripe = new Stripe('sk_test_env', { host: '127.0.0.1', port: Number(port), protocol: 'http' });
+      receiver.respondWith([500]); // the retry schedule comes from SIM_WEBHOOK_RETRY_MS
+      await stripe.paymentIntents.create(promptPayParams());
+      const [first, second] = await receiver.waitFor(2);
+      expect(first.eventId).toBe(second.eventId);
+      const event = stripe.webhooks.constructEvent(second.body, second.headers['stripe-signature'] as string, secret);
+      expect(event.type).toBe('payment_intent.created');
+      expect(await stop(child)).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await receiver.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelParamsAllowed, createParamsAllowed, createParamsErrors, validateAgainstStripeSchema } from './stripe-schemas';
+import { cancelParamsAllowed, createParamsAllowed, createParamsErrors, refundParamsAllowed, refundParamsErrors, validateAgainstStripeSchema } from './stripe-schemas';
 
 const minimalIntent = { id: 'pi_x', object: 'payment_intent', created: 1, livemode: false, status: 'requires_action' };
 
@@ -28,5 +28,18 @@ describe('the Stripe schema loader used by the conformance checks', () => {
     expect(createParamsErrors({ currency: 'thb' })).toEqual([expect.stringContaining('amount')]);
     expect(cancelParamsAllowed({ cancellation_reason: 'abandoned' })).toBe(true);
     expect(cancelParamsAllowed({ cancellation_reason: 'expired' })).toBe(false);
+  });
+
+  it('knows the refund params and the refund object, including the PromptPay display_details next action', () => {
+    expect(refundParamsAllowed({ payment_intent: 'pi_x', amount: 500, reason: 'requested_by_customer', metadata: { sale_id: 'S-1' } })).toBe(true);
+    expect(refundParamsAllowed({ payment_intent: 'pi_x', instructions_email: 'a@example.com' })).toBe(true);
+    expect(refundParamsErrors({ payment_intent: 'pi_x', reason: 'changed_mind' })).toEqual([expect.stringContaining('reason')]);
+    expect(refundParamsAllowed({ payment_intent: 'pi_x', refund_everything: true })).toBe(false);
+    const refund = { id: 're_x', object: 'refund', amount: 500, created: 1, currency: 'thb', status: 'requires_action' };
+    const nextAction = { type: 'display_details', display_details: { email_sent: { email_sent_at: 1, email_sent_to: 'a@example.com' }, expires_at: 2 } };
+    expect(validateAgainstStripeSchema('refund', { ...refund, next_action: nextAction })).toEqual([]);
+    expect(validateAgainstStripeSchema('refund', { ...refund, next_action: { type: 'display_details', display_details: { expires_at: 2 } } })).not.toEqual([]);
+    expect(validateAgainstStripeSchema('refund', { ...refund, next_action: null })).not.toEqual([]); // omitted, never null
+    expect(validateAgainstStripeSchema('refund_list', { object: 'list', data: [refund], has_more: false, url: '/v1/refunds' })).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  *
  *   validateAgainstStripeSchema('payment_intent', pi)  → [] when valid, else readable errors
  *   createParamsAllowed(params)                          → POST /v1/payment_intents accepts them
+ *   refundParamsAllowed(params)                          → POST /v1/refunds accepts them
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -67,8 +68,27 @@ function toJsonSchema(node: Json): Json {
 }
 
 const supplementary = spec.supplementary_from_2023_08_16_spec as JsonObject;
-const createBody = ((((((spec.paths as JsonObject)['/v1/payment_intents'] as JsonObject).post as JsonObject)
-  .requestBody as JsonObject).content as JsonObject)['application/x-www-form-urlencoded'] as JsonObject).schema;
+const formBodyOf = (path: string) =>
+  ((((((spec.paths as JsonObject)[path] as JsonObject).post as JsonObject).requestBody as JsonObject).content as JsonObject)[
+    'application/x-www-form-urlencoded'
+  ] as JsonObject).schema;
+const createBody = formBodyOf('/v1/payment_intents');
+const refundBody = formBodyOf('/v1/refunds');
+
+/** Stripe's spec declares list responses inline per path; this is their common shape. */
+function listSchema(item: string, urlPrefix: string): Json {
+  return {
+    type: 'object',
+    required: ['object', 'data', 'has_more', 'url'],
+    additionalProperties: false,
+    properties: {
+      object: { type: 'string', enum: ['list'] },
+      data: { type: 'array', items: { $ref: `stripe#/components/schemas/${item}` } },
+      has_more: { type: 'boolean' },
+      url: { type: 'string', maxLength: 5000, pattern: `^${urlPrefix}` },
+    },
+  };
+}
 
 const root: JsonObject = {
   $id: 'stripe',
@@ -78,20 +98,11 @@ const root: JsonObject = {
   requests: {
     create_payment_intent: toJsonSchema(createBody),
     cancel_payment_intent: toJsonSchema(supplementary['POST /v1/payment_intents/{intent}/cancel requestBody']),
+    create_refund: toJsonSchema(refundBody),
   },
-  // Stripe's spec declares list responses inline per path; this mirrors GET /v1/events' one.
   lists: {
-    event_list: {
-      type: 'object',
-      required: ['object', 'data', 'has_more', 'url'],
-      additionalProperties: false,
-      properties: {
-        object: { type: 'string', enum: ['list'] },
-        data: { type: 'array', items: { $ref: 'stripe#/components/schemas/event' } },
-        has_more: { type: 'boolean' },
-        url: { type: 'string', maxLength: 5000, pattern: '^/v1/events' },
-      },
-    },
+    event_list: listSchema('event', '/v1/events'),
+    refund_list: listSchema('refund', '/v1/refunds'),
   },
 };
 
@@ -115,12 +126,14 @@ function validatorFor(pointer: string): ValidateFunction {
   return validate;
 }
 
-export type StripeSchemaName = keyof typeof schemas | 'event_list';
+const LIST_SCHEMAS = ['event_list', 'refund_list'];
+export type StripeSchemaName = keyof typeof schemas | 'event_list' | 'refund_list';
 
-/** Errors (empty when valid) of `value` against components.schemas[name] (or 'event_list'). */
+/** Errors (empty when valid) of `value` against components.schemas[name] (or 'event_list', 'refund_list'). */
 export function validateAgainstStripeSchema(name: string, value: unknown): string[] {
-  const pointer = name === 'event_list' ? '/lists/event_list' : `/components/schemas/${name}`;
-  if (name !== 'event_list' && !(name in schemas)) throw new Error(`unknown Stripe schema ${name}`);
+  const isList = LIST_SCHEMAS.includes(name);
+  const pointer = isList ? `/lists/${name}` : `/components/schemas/${name}`;
+  if (!isList && !(name in schemas)) throw new Error(`unknown Stripe schema ${name}`);
   const validate = validatorFor(pointer);
   if (validate(JSON.parse(JSON.stringify(value)))) return [];
   return (validate.errors ?? []).map((e) => `${name}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
@@ -136,6 +149,18 @@ export function createParamsErrors(params: unknown): string[] {
 /** True when Stripe's POST /v1/payment_intents schema accepts these (SDK-shaped) params. */
 export function createParamsAllowed(params: unknown): boolean {
   return createParamsErrors(params).length === 0;
+}
+
+/** Errors (empty when allowed) of create-Refund params against Stripe's POST /v1/refunds request body. */
+export function refundParamsErrors(params: unknown): string[] {
+  const validate = validatorFor('/requests/create_refund');
+  if (validate(JSON.parse(JSON.stringify(params)))) return [];
+  return (validate.errors ?? []).map((e) => `params${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+}
+
+/** True when Stripe's POST /v1/refunds schema accepts these (SDK-shaped) params. */
+export function refundParamsAllowed(params: unknown): boolean {
+  return refundParamsErrors(params).length === 0;
 }
 
 export function cancelParamsAllowed(params: unknown): boolean {

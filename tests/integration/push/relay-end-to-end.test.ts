@@ -1,0 +1,154 @@
+// stripe-sim → relay → till, all real processes: the relay restarts mid-stream, the till is offline for
+// a while, and neither loses a payment. A relay that alters an event is refused by the till.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createParser } from 'eventsource-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startTsProcess, tempDir, type RunningProcess } from '../../e2e/support/processes';
+
+const SECRET = 'whsec_e2e_relay_secret';
+const TILL_TOKEN = 'till-token-e2e-0123456789abcdef';
+const API_TOKEN = 'api-token-e2e';
+
+let relayPort: number;
+let relayDataDir: string;
+let simPort: number;
+let tillPort: number;
+let tillDataDir: string;
+let relay: RunningProcess;
+let sim: RunningProcess;
+let till: RunningProcess;
+
+const startRelayProcess = () =>
+  startTsProcess('relay/main.ts', {
+    RELAY_PORT: String(relayPort), RELAY_DATA_DIR: relayDataDir, STRIPE_WEBHOOK_SECRET: SECRET, RELAY_TILL_TOKENS: TILL_TOKEN,
+  }, /listening on/);
+
+const startTillProcess = () =>
+  startTsProcess('electron/host/main.ts', {
+    POS_PORT: String(tillPort), POS_DATA_DIR: tillDataDir, POS_API_TOKEN: API_TOKEN,
+    STRIPE_SECRET_KEY: 'sk_test_relay_e2e', STRIPE_API_BASE: `http://127.0.0.1:${simPort}`, STRIPE_WEBHOOK_SECRET: SECRET,
+    POS_RELAY_URL: `http://127.0.0.1:${relayPort}`, POS_RELAY_TOKEN: TILL_TOKEN,
+  }, /\/customer\//);
+
+beforeAll(async () => {
+  [relayPort, simPort, tillPort] = [await freePort(), await freePort(), await freePort()];
+  relayDataDir = tempDir('chamra-relay-e2e-');
+  tillDataDir = tempDir('chamra-till-e2e-');
+  relay = await startRelayProcess();
+  sim = await startTsProcess('stripe-sim/main.ts', {
+    SIM_PORT: String(simPort), SIM_WEBHOOK_URL: `http://127.0.0.1:${relayPort}/stripe/webhook`, SIM_WEBHOOK_SECRET: SECRET,
+    SIM_WEBHOOK_RETRY_MS: '300,600,1000,1000,1000,1000,1000,1000,1000,1000',
+  }, /listening on/);
+  till = await startTillProcess();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([till?.stop(), relay?.stop(), sim?.stop()]);
+});
+
+async function charge(amount: number): Promise<{ saleId: string; paymentIntentId: string }> {
+  const response = await fetch(`http://127.0.0.1:${tillPort}/payments/intents`, {
+    method: 'POST', headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ amount }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { saleId: string; paymentIntentId: string };
+}
+
+async function pay(paymentIntentId: string): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${simPort}/_sim/payment_intents/${paymentIntentId}/succeed`, { method: 'POST' });
+  expect(response.ok).toBe(true);
+}
+
+/**
+ * Waits for the till's own event stream (what the screens render from) to carry a matching event.
+ * Subscribes first, then checks the current state, so no change can slip between the two.
+ */
+async function tillEvent(matches: (type: string, data: Record<string, unknown>) => boolean, alreadyTrue: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    const response = await fetch(`http://127.0.0.1:${tillPort}/api/pos/events`, { signal: abort.signal });
+    if (await alreadyTrue()) return;
+    let reached = false;
+    const parser = createParser({ onEvent: (message) => (reached ||= matches(message.event ?? '', JSON.parse(message.data) as Record<string, unknown>)) });
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      if (reached) return;
+    }
+  } catch (error) {
+    if (!abort.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+  throw new Error(`the till did not report ${what} within ${timeoutMs} ms`);
+}
+
+function saleReaches(saleId: string, status: string): Promise<void> {
+  return tillEvent(
+    (type, sale) => type === 'sale.updated' && sale.id === saleId && sale.status === status,
+    async () => {
+      const current = await fetch(`http://127.0.0.1:${tillPort}/payments/${saleId}`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
+      return ((await current.json()) as { saleStatus: string }).saleStatus === status;
+    },
+    `sale ${saleId} ${status}`,
+  );
+}
+
+function relayConnected(): Promise<void> {
+  return tillEvent(
+    (type, path) => type === 'payments.path' && path.relay === 'connected',
+    async () => {
+      const current = await fetch(`http://127.0.0.1:${tillPort}/api/pos/payments.path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return ((await current.json()) as { value: { relay: string } }).value.relay === 'connected';
+    },
+    'the relay connected',
+  );
+}
+
+/** Which path delivered a Stripe event to the till, read from the till's own ledger. */
+function deliveredVia(type: string, paymentIntentId: string): string[] {
+  const db = new Database(path.join(tillDataDir, 'ledger.sqlite3'), { readonly: true, fileMustExist: true });
+  try {
+    const sale = db.prepare('SELECT id FROM sales WHERE payment_intent_id = ?').get(paymentIntentId) as { id: string };
+    return (db.prepare('SELECT source FROM sale_events WHERE sale_id = ? AND kind = ? AND applied = 1').all(sale.id, type) as { source: string }[]).map((row) => row.source);
+  } finally {
+    db.close();
+  }
+}
+
+describe('stripe-sim → relay → till', () => {
+  it('delivers a payment through the relay within a second', async () => {
+    await relayConnected();
+    const { saleId, paymentIntentId } = await charge(12345);
+    const started = Date.now();
+    await pay(paymentIntentId);
+    await saleReaches(saleId, 'succeeded');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(deliveredVia('payment_intent.succeeded', paymentIntentId)).toEqual(['relay']);
+  });
+
+  it('misses nothing when the relay restarts mid-stream', async () => {
+    const before = await charge(2222);
+    await relay.kill();
+    await pay(before.paymentIntentId); // Stripe cannot reach the relay now and keeps retrying.
+    relay = await startRelayProcess();
+    await saleReaches(before.saleId, 'succeeded');
+    await relayConnected();
+
+    const after = await charge(3333);
+    await pay(after.paymentIntentId);
+    await saleReaches(after.saleId, 'succeeded');
+    expect(deliveredVia('payment_intent.succeeded', after.paymentIntentId)).toEqual(['relay']);
+  });
+
+  it('catches up on everything it missed while the till itself was offline', async () => {
+    const sales = [await charge(4444), await charge(5555)];
+    await till.kill();
+    for (const sale of sales) await pay(sale.paymentIntentId);
+    till = await startTillProcess();
+    for (const sale of sales) await saleReaches(sale.saleId, 'succeeded');
+  });
+});
