@@ -18,7 +18,7 @@ export class WebhookVerificationError extends Error {
 }
 
 export interface WebhookVerifier {
-  verify(rawBody: Buffer | string, signatureHeader: string | undefined, receivedAtSeconds?: number): StripeEventView;
+  verify(rawBody: Buffer | string, signatureHeader: string | undefined): StripeEventView;
 }
 
 /**
@@ -27,14 +27,14 @@ export interface WebhookVerifier {
  */
 export function createWebhookVerifier(secrets: readonly string[], toleranceSeconds: number = WEBHOOK_TOLERANCE_SECONDS): WebhookVerifier {
   return {
-    verify(rawBody, signatureHeader, receivedAtSeconds) {
+    verify(rawBody, signatureHeader) {
       if (secrets.length === 0) throw new WebhookVerificationError('no_secret', 'STRIPE_WEBHOOK_SECRET is not configured.');
       if (!signatureHeader) throw new WebhookVerificationError('missing_signature', 'Missing Stripe-Signature header.');
       let event: Stripe.Event | null = null;
       let lastError: unknown = null;
       for (const secret of secrets) {
         try {
-          event = Stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, toleranceSeconds, undefined, receivedAtSeconds);
+          event = Stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, toleranceSeconds);
           break;
         } catch (error) {
           lastError = error;

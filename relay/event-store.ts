@@ -1,0 +1,168 @@
+// The relay's durable log of verified Stripe events (SQLite, WAL, fsync on every commit so that an
+// event is on disk before Stripe is told 200). Each event gets a sequence number that only ever grows
+// (AUTOINCREMENT: never reused, even after pruning), which tills use as their SSE Last-Event-ID.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export const EVENT_DB_FILE = 'relay-events.sqlite';
+const SCHEMA_VERSION = 1;
+
+export interface NewStoredEvent {
+  eventId: string;
+  /** `event.account` for a connected account's event; null for the platform account. */
+  account: string | null;
+  type: string;
+  /** Stripe's `event.created` (Unix seconds). */
+  created: number;
+  /** When the relay accepted it (ms since epoch). */
+  receivedAt: number;
+  /** The request body exactly as Stripe sent it. */
+  body: Buffer;
+  /** The Stripe-Signature header exactly as Stripe sent it. */
+  signature: string;
+}
+
+export interface StoredEvent extends NewStoredEvent {
+  seq: number;
+}
+
+export interface InsertResult {
+  seq: number;
+  duplicate: boolean;
+}
+
+interface EventRow {
+  seq: number;
+  event_id: string;
+  account: string | null;
+  type: string;
+  created: number;
+  received_at: number;
+  body: Buffer;
+  signature: string;
+}
+
+export class EventStoreVersionError extends Error {}
+
+export interface EventStore {
+  insert(event: NewStoredEvent): InsertResult;
+  /**
+   * Up to `limit` events with seq > `afterSeq`, oldest first. `account` undefined = every account;
+   * a string = only that connected account's events.
+   */
+  listAfter(afterSeq: number, account: string | undefined, limit: number): StoredEvent[];
+  count(): number;
+  lastReceivedAt(): number | null;
+  /** The highest seq ever assigned (0 when none), pruned or not. */
+  highestSeqAssigned(): number;
+  /** The highest seq ever deleted by retention (0 when none): a till behind it may have missed events. */
+  prunedThrough(): number;
+  /** Deletes events received before `cutoffMs`; returns how many were deleted. */
+  pruneReceivedBefore(cutoffMs: number): number;
+  close(): void;
+}
+
+export function openEventStore(dataDir: string): EventStore {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, EVENT_DB_FILE));
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: the WAL is fsynced at each commit, so an acknowledged event survives a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const insertEvent = db.prepare(
+    `INSERT INTO events (event_id, account, type, created, received_at, body, signature)
+     VALUES (@eventId, @account, @type, @created, @receivedAt, @body, @signature)
+     ON CONFLICT (event_id) DO NOTHING`,
+  );
+  const seqOfEvent = db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck();
+  const listAll = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+  const listForAccount = db.prepare('SELECT * FROM events WHERE seq > ? AND account = ? ORDER BY seq LIMIT ?');
+  const countEvents = db.prepare('SELECT COUNT(*) FROM events').pluck();
+  const lastReceived = db.prepare('SELECT MAX(received_at) FROM events').pluck();
+  const highestSeq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck();
+  const readMeta = db.prepare('SELECT value FROM relay_meta WHERE key = ?').pluck();
+  const writeMeta = db.prepare(
+    'INSERT INTO relay_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  const maxSeqBefore = db.prepare('SELECT MAX(seq) FROM events WHERE received_at < ?').pluck();
+  const deleteBefore = db.prepare('DELETE FROM events WHERE received_at < ?');
+
+  const prune = db.transaction((cutoffMs: number): number => {
+    const maxDeleted = maxSeqBefore.get(cutoffMs) as number | null;
+    if (maxDeleted == null) return 0;
+    const deleted = deleteBefore.run(cutoffMs).changes;
+    const previous = Number(readMeta.get('pruned_through') ?? 0);
+    writeMeta.run('pruned_through', String(Math.max(previous, maxDeleted)));
+    return deleted;
+  });
+
+  return {
+    insert(event) {
+      const result = insertEvent.run({ ...event });
+      if (result.changes === 1) return { seq: Number(result.lastInsertRowid), duplicate: false };
+      return { seq: seqOfEvent.get(event.eventId) as number, duplicate: true };
+    },
+    listAfter(afterSeq, account, limit) {
+      const rows = (
+        account === undefined ? listAll.all(afterSeq, limit) : listForAccount.all(afterSeq, account, limit)
+      ) as EventRow[];
+      return rows.map(fromRow);
+    },
+    count: () => countEvents.get() as number,
+    lastReceivedAt: () => (lastReceived.get() as number | null) ?? null,
+    highestSeqAssigned: () => (highestSeq.get() as number | undefined) ?? 0,
+    prunedThrough: () => Number(readMeta.get('pruned_through') ?? 0),
+    pruneReceivedBefore: (cutoffMs) => prune(cutoffMs),
+    close: () => db.close(),
+  };
+}
+
+function fromRow(row: EventRow): StoredEvent {
+  return {
+    seq: row.seq,
+    eventId: row.event_id,
+    account: row.account,
+    type: row.type,
+    created: row.created,
+    receivedAt: row.received_at,
+    body: row.body,
+    signature: row.signature,
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new EventStoreVersionError(
+      `The relay database was written by a newer relay (schema ${version}; this one knows ${SCHEMA_VERSION}). ` +
+        'Run the newer relay, or point RELAY_DATA_DIR at a fresh directory; the database was not changed.',
+    );
+  }
+  if (version === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL UNIQUE,
+        account TEXT,
+        type TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        body BLOB NOT NULL,
+        signature TEXT NOT NULL
+      );
+      CREATE INDEX events_received_at ON events (received_at);
+      CREATE INDEX events_account_seq ON events (account, seq);
+      CREATE TABLE relay_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}

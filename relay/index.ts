@@ -1,0 +1,102 @@
+// Programmatic entry point of the Chamra webhook relay (tests, embedding). `npm run relay` uses
+// main.ts, which reads the same options from the environment.
+import type { AddressInfo } from 'node:net';
+import { trackConnections } from './connection-drain';
+import { openEventStore } from './event-store';
+import { DEFAULT_RELAY_HOST, type RelayOptions, validateRelayOptions } from './relay-config';
+import { buildRelayServer, type RelayCounters } from './relay-server';
+import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
+import { TillStreams } from './till-streams';
+
+export { parseRelayEnv, parseTillToken, RelayConfigError, type RelayOptions, type TillToken } from './relay-config';
+export type { GapMessage, StripeEventMessage } from './till-streams';
+
+export interface RelayStats extends RelayCounters {
+  /** Events currently kept. */
+  events: number;
+  /** When the newest kept event was received (ms since epoch), or null. */
+  lastEventAt: number | null;
+  /** Tills connected right now. */
+  clients: number;
+}
+
+export interface RelayHandle {
+  /** e.g. http://127.0.0.1:4400 */
+  url: string;
+  port: number;
+  stats(): RelayStats;
+  /** Applies retention now (it also runs at start and hourly); returns how many events were deleted. */
+  pruneNow(): number;
+  /** Stops accepting, ends till streams, closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
+  validateRelayOptions(options);
+  const host = options.host ?? DEFAULT_RELAY_HOST;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const counters: RelayCounters = { stored: 0, duplicates: 0, rejected: 0 };
+
+  const store = openEventStore(options.dataDir);
+  const streams = new TillStreams({ store, heartbeatMs: options.heartbeatMs, stallTimeoutMs: options.stallTimeoutMs });
+  let retention: ReturnType<typeof startRetention> | undefined;
+  const app = buildRelayServer({
+    store,
+    streams,
+    webhookSecrets: [...options.webhookSecrets],
+    tillTokens: options.tillTokens.map((till) => ({ ...till })),
+    now,
+    log,
+    counters,
+  });
+  const connections = trackConnections(app.server);
+  try {
+    retention = startRetention({
+      store,
+      retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
+      now,
+      onPruned: (deleted) => log(`retention: deleted ${deleted} event(s)`),
+    });
+    await app.listen({ host, port: options.port ?? 0 });
+  } catch (error) {
+    retention?.stop();
+    await app.close().catch(() => {});
+    store.close();
+    throw error;
+  }
+  const runningRetention = retention;
+
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    port,
+    stats: () => ({
+      ...counters,
+      events: store.count(),
+      lastEventAt: store.lastReceivedAt(),
+      clients: streams.size,
+    }),
+    pruneNow: () => {
+      const deleted = runningRetention.runNow();
+      // Lagging tills learn about the gap on their next read.
+      if (deleted > 0) streams.notify();
+      return deleted;
+    },
+    close: () => {
+      closing ??= (async () => {
+        connections.beginShutdown();
+        runningRetention.stop();
+        try {
+          await app.close();
+        } finally {
+          store.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// The relay's HTTP surface: Stripe posts webhooks in, tills stream them out.
+//   POST /stripe/webhook  raw body, verified with Stripe's SDK, stored durably, then 200
+//   GET  /events          server-sent events for tills (Bearer till token, Last-Event-ID resume)
+//   GET  /health          counts only: no auth, nothing secret
+import { createHash, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { EventStore } from './event-store';
+import type { TillToken } from './relay-config';
+import { checkStripeWebhook } from './signature-check';
+import type { TillStreams } from './till-streams';
+
+/** Stripe's payloads are a few KB; anything near this is not from Stripe. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface RelayCounters {
+  stored: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface RelayServerDeps {
+  store: EventStore;
+  streams: TillStreams;
+  webhookSecrets: readonly string[];
+  tillTokens: readonly TillToken[];
+  now: () => number;
+  log: (message: string) => void;
+  counters: RelayCounters;
+}
+
+export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: WEBHOOK_BODY_LIMIT_BYTES, return503OnClosing: true });
+  const authenticate = tillAuthenticator(deps.tillTokens);
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status === 413) {
+      deps.counters.rejected += 1;
+      return reply
+        .status(413)
+        .send({ error: 'body_too_large', message: `The body is larger than ${WEBHOOK_BODY_LIMIT_BYTES} bytes.` });
+    }
+    if (status >= 500) {
+      deps.log(`internal error: ${error.message}`);
+      return reply.status(status).send({ error: 'internal_error', message: 'The relay could not handle this request.' });
+    }
+    return reply.status(status).send({ error: 'bad_request', message: error.message });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: 'not_found', message: 'No such route.' }));
+
+  app.register(async (scope) => {
+    // Stripe signs the exact bytes it sends: take the body as a Buffer, whatever the content type.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+    scope.post('/stripe/webhook', async (request, reply) => {
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const header = request.headers['stripe-signature'];
+      const receivedAt = deps.now();
+      const check = checkStripeWebhook(body, typeof header === 'string' ? header : undefined, deps.webhookSecrets, receivedAt);
+      if (!check.ok) {
+        deps.counters.rejected += 1;
+        deps.log(`webhook rejected: ${check.error}`);
+        return reply.status(400).send({ error: check.error, message: check.message });
+      }
+      // Synchronous and fsynced: on disk before Stripe hears 200. A failure here is a 500, and Stripe retries.
+      const { duplicate } = deps.store.insert({ ...check.event, receivedAt, body, signature: header as string });
+      if (duplicate) {
+        deps.counters.duplicates += 1;
+      } else {
+        deps.counters.stored += 1;
+        deps.streams.notify();
+      }
+      return reply.status(200).send({ received: true });
+    });
+  });
+
+  app.get('/events', (request, reply) => {
+    const till = authenticate(request.headers.authorization);
+    if (!till) {
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer realm="chamra-relay"')
+        .send({ error: 'unauthorized', message: 'A valid till token is required: Authorization: Bearer <POS_RELAY_TOKEN>.' });
+    }
+    const lastEventId = request.headers['last-event-id'];
+    const query = request.query as Record<string, unknown>;
+    const position = parsePosition(typeof lastEventId === 'string' ? lastEventId : query.after);
+    if (position === 'invalid') {
+      return reply.status(400).send({
+        error: 'invalid_position',
+        message: 'Last-Event-ID (or ?after=) must be a non-negative integer sequence number.',
+      });
+    }
+    reply.hijack();
+    deps.streams.open(reply.raw, { account: till.account ?? undefined, after: position });
+    deps.log(
+      `till connected (${till.account ?? 'all accounts'}, after ${position ?? 'start'}); ${deps.streams.size} connected`,
+    );
+  });
+
+  app.get('/health', async () => {
+    const lastEventAt = deps.store.lastReceivedAt();
+    return {
+      ok: true,
+      events: deps.store.count(),
+      lastEventAt: lastEventAt === null ? null : new Date(lastEventAt).toISOString(),
+      clients: deps.streams.size,
+    };
+  });
+
+  // Streams never end by themselves: end them so that closing the server does not wait on them.
+  app.addHook('preClose', async () => deps.streams.closeAll());
+  return app;
+}
+
+function parsePosition(value: unknown): number | null | 'invalid' {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value.trim())) return 'invalid';
+  return Number(value.trim());
+}
+
+/** Compares the presented token against every configured one in constant time (hashes hide lengths). */
+function tillAuthenticator(tokens: readonly TillToken[]): (authorization: string | undefined) => TillToken | null {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  const known = tokens.map((till) => ({ till, digest: digest(till.token) }));
+  return (authorization) => {
+    const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization ?? '');
+    if (!match) return null;
+    const presented = digest(match[1]);
+    let found: TillToken | null = null;
+    for (const candidate of known) {
+      if (timingSafeEqual(presented, candidate.digest) && found === null) found = candidate.till;
+    }
+    return found;
+  };
+}

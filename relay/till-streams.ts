@@ -1,0 +1,233 @@
+// Server-sent event streams to the tills. Each till has its own cursor (the last seq it was sent) and
+// pulls from the event store at its own pace: a new event only wakes the streams up, so a slow till
+// never holds memory for, or delays, the others. A till whose connection stops draining for too long
+// is dropped; it reconnects with Last-Event-ID and misses nothing.
+import type { ServerResponse } from 'node:http';
+import type { EventStore, StoredEvent } from './event-store';
+
+export const STRIPE_EVENT_SSE_TYPE = 'stripe.event';
+export const GAP_SSE_TYPE = 'relay.gap';
+export const CLIENT_RETRY_MS = 1_000;
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+/** Events read from the store per step while a till catches up. */
+const PAGE_SIZE = 50;
+
+export interface StripeEventMessage {
+  seq: number;
+  eventId: string;
+  type: string;
+  account: string | null;
+  /** The Stripe-Signature header exactly as Stripe sent it. */
+  signature: string;
+  /** The webhook body exactly as Stripe sent it: verify `signature` against this string. */
+  payload: string;
+}
+
+export type GapReason = 'pruned' | 'unknown_position';
+
+export interface GapMessage {
+  reason: GapReason;
+  /** The position the till asked to resume after. */
+  requestedAfter: number;
+  /** Every event up to this seq has been deleted by retention (0 if none). */
+  prunedThrough: number;
+  message: string;
+}
+
+export function formatStripeEvent(event: StoredEvent): string {
+  const data: StripeEventMessage = {
+    seq: event.seq,
+    eventId: event.eventId,
+    type: event.type,
+    account: event.account,
+    signature: event.signature,
+    payload: event.body.toString('utf8'),
+  };
+  return `id: ${event.seq}\nevent: ${STRIPE_EVENT_SSE_TYPE}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** No `id:` field, so the till's Last-Event-ID stays on the last real event. */
+export function formatGap(gap: GapMessage): string {
+  return `event: ${GAP_SSE_TYPE}\ndata: ${JSON.stringify(gap)}\n\n`;
+}
+
+export interface TillStreamsOptions {
+  store: EventStore;
+  heartbeatMs?: number;
+  stallTimeoutMs?: number;
+}
+
+export interface OpenStreamRequest {
+  /** undefined: every account's events; a string: only that connected account's. */
+  account: string | undefined;
+  /** The seq to resume after (Last-Event-ID); null when the till gave none: it gets everything kept. */
+  after: number | null;
+}
+
+export class TillStreams {
+  private readonly clients = new Set<TillStream>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: TillStreamsOptions) {
+    this.heartbeat = setInterval(() => {
+      for (const client of this.clients) client.heartbeat();
+    }, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  open(res: ServerResponse, request: OpenStreamRequest): void {
+    if (this.closed) {
+      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+      res.end(JSON.stringify({ error: 'shutting_down', message: 'The relay is shutting down; retry shortly.' }));
+      return;
+    }
+    const client = new TillStream(res, request, this.options.store, this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS);
+    this.clients.add(client);
+    res.on('close', () => {
+      client.stop();
+      this.clients.delete(client);
+    });
+    client.start();
+  }
+
+  /** New events were stored: let every till pull what it has not seen. */
+  notify(): void {
+    for (const client of this.clients) client.pump();
+  }
+
+  /** Ends every stream (tills reconnect with Last-Event-ID) and refuses new ones. */
+  closeAll(): void {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) client.end();
+    this.clients.clear();
+  }
+}
+
+class TillStream {
+  private cursor: number;
+  private gapReportedThrough = 0;
+  private pumping = false;
+  private stopped = false;
+  private waitingForDrain = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly request: OpenStreamRequest,
+    private readonly store: EventStore,
+    private readonly stallTimeoutMs: number,
+  ) {
+    this.cursor = request.after ?? 0;
+  }
+
+  start(): void {
+    this.res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      // A stream owns its connection: when it ends, the connection goes too.
+      connection: 'close',
+      'x-accel-buffering': 'no',
+    });
+    this.res.write(`retry: ${CLIENT_RETRY_MS}\n: connected\n\n`);
+
+    const { after } = this.request;
+    const prunedThrough = this.store.prunedThrough();
+    if (after !== null && after > this.store.highestSeqAssigned()) {
+      // An id this database never issued: the relay's data was reset. Replay what is kept and say so.
+      this.res.write(
+        formatGap({
+          reason: 'unknown_position',
+          requestedAfter: after,
+          prunedThrough,
+          message: 'The relay does not know this Last-Event-ID (its data was reset): reconcile with Stripe.',
+        }),
+      );
+      this.cursor = 0;
+      this.gapReportedThrough = prunedThrough;
+    } else if (after === null) {
+      // A till with no position asks for what is kept; it reconciles with Stripe on start anyway.
+      this.gapReportedThrough = prunedThrough;
+    }
+    this.pump();
+  }
+
+  pump(): void {
+    if (this.pumping || this.stopped) return;
+    this.pumping = true;
+    this.drainStore()
+      .catch(() => this.res.destroy())
+      .finally(() => {
+        this.pumping = false;
+      });
+  }
+
+  heartbeat(): void {
+    if (this.stopped || this.waitingForDrain) return;
+    this.res.write(': heartbeat\n\n');
+  }
+
+  end(): void {
+    this.stop();
+    // A till that is not reading could never receive the end: cut it off instead of waiting.
+    if (this.res.writableNeedDrain) this.res.destroy();
+    else this.res.end();
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async drainStore(): Promise<void> {
+    while (!this.stopped) {
+      this.reportPrunedGap();
+      const events = this.store.listAfter(this.cursor, this.request.account, PAGE_SIZE);
+      if (events.length === 0) return;
+      for (const event of events) {
+        if (this.stopped) return;
+        this.cursor = event.seq;
+        if (!this.res.write(formatStripeEvent(event))) await this.drained();
+      }
+    }
+  }
+
+  private reportPrunedGap(): void {
+    const prunedThrough = this.store.prunedThrough();
+    if (prunedThrough <= this.cursor || prunedThrough <= this.gapReportedThrough) return;
+    this.gapReportedThrough = prunedThrough;
+    this.res.write(
+      formatGap({
+        reason: 'pruned',
+        requestedAfter: this.cursor,
+        prunedThrough,
+        message: 'Events after your Last-Event-ID were deleted by retention: reconcile with Stripe\'s event log.',
+      }),
+    );
+  }
+
+  private drained(): Promise<void> {
+    this.waitingForDrain = true;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        this.waitingForDrain = false;
+        resolve();
+      };
+      // Too far behind: drop it; it resumes from its Last-Event-ID when it reconnects.
+      const timer = setTimeout(() => {
+        this.stop();
+        this.res.destroy();
+        done();
+      }, this.stallTimeoutMs);
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  RelayHarness,
+  TOKEN_A,
+  TOKEN_ANY,
+  TOKEN_B,
+  deliver,
+  eventData,
+} from './relay-fixture';
+import { openSse } from './sse-client';
+
+const harness = new RelayHarness();
+afterEach(() => harness.cleanup());
+
+describe('GET /events', () => {
+  it('refuses a till with no token, a wrong token or a non-Bearer scheme with 401', async () => {
+    const relay = await harness.start();
+    const attempts: (string | undefined)[] = [undefined, 'Bearer not-a-till-token-at-all', `Basic ${TOKEN_ANY}`, `Bearer ${TOKEN_ANY}x`];
+    for (const authorization of attempts) {
+      const response = await fetch(`${relay.url}/events`, { headers: authorization ? { authorization } : {} });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await response.json()).toMatchObject({ error: 'unauthorized' });
+    }
+    expect(relay.stats().clients).toBe(0);
+  });
+
+  it('streams stored events, then live ones, as stripe.event messages with ids and a 1 s retry', async () => {
+    const relay = await harness.start();
+    await deliver(relay, harness.clock, { id: 'evt_before_connect' });
+
+    const till = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    expect(till.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const first = eventData(await till.next());
+    await deliver(relay, harness.clock, { id: 'evt_after_connect', type: 'payment_intent.payment_failed' });
+    const second = eventData(await till.next());
+
+    expect(till.retry()).toBe(1000);
+    expect([first.eventId, second.eventId]).toEqual(['evt_before_connect', 'evt_after_connect']);
+    expect(second).toMatchObject({ type: 'payment_intent.payment_failed' });
+    expect(second.seq).toBeGreaterThan(first.seq);
+    expect(relay.stats().clients).toBe(1);
+    till.close();
+  });
+
+  it('resumes after Last-Event-ID with exactly the missed events, in order', async () => {
+    const relay = await harness.start();
+    for (const id of ['evt_r1', 'evt_r2', 'evt_r3']) await deliver(relay, harness.clock, { id });
+    const first = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const seen = (await first.take(3)).map(eventData);
+    first.close();
+    // The till was offline for the delivery of r4 and r5; it last saw r2.
+    for (const id of ['evt_r4', 'evt_r5']) await deliver(relay, harness.clock, { id });
+
+    const resumed = await openSse(`${relay.url}/events`, { token: TOKEN_ANY, lastEventId: seen[1].seq });
+    const missed = (await resumed.take(3)).map(eventData);
+    await deliver(relay, harness.clock, { id: 'evt_r6' });
+    const live = eventData(await resumed.next());
+
+    expect(missed.map((event) => event.eventId)).toEqual(['evt_r3', 'evt_r4', 'evt_r5']);
+    expect(live.eventId).toBe('evt_r6');
+    resumed.close();
+  });
+
+  it('accepts ?after= as the resume position when there is no Last-Event-ID header', async () => {
+    const relay = await harness.start();
+    for (const id of ['evt_q1', 'evt_q2']) await deliver(relay, harness.clock, { id });
+    const all = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const [q1] = (await all.take(2)).map(eventData);
+    all.close();
+
+    const resumed = await openSse(`${relay.url}/events?after=${q1.seq}`, { token: TOKEN_ANY });
+
+    expect(eventData(await resumed.next()).eventId).toBe('evt_q2');
+    resumed.close();
+  });
+
+  it('refuses a Last-Event-ID that is not a sequence number with 400', async () => {
+    const relay = await harness.start();
+    const response = await fetch(`${relay.url}/events`, {
+      headers: { authorization: `Bearer ${TOKEN_ANY}`, 'last-event-id': 'evt_123' },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_position' });
+  });
+
+  it('does not stream an event for account A to a till bound to account B', async () => {
+    const relay = await harness.start();
+    const tillB = await openSse(`${relay.url}/events`, { token: TOKEN_B });
+    const tillA = await openSse(`${relay.url}/events`, { token: TOKEN_A });
+    const tillAny = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+
+    await deliver(relay, harness.clock, { id: 'evt_for_a', account: ACCOUNT_A });
+    await deliver(relay, harness.clock, { id: 'evt_platform' });
+    await deliver(relay, harness.clock, { id: 'evt_for_b', account: ACCOUNT_B });
+
+    // Streams are in seq order, so B's first message being its own event proves the others were skipped.
+    expect(eventData(await tillB.next())).toMatchObject({ eventId: 'evt_for_b', account: ACCOUNT_B });
+    expect(eventData(await tillA.next())).toMatchObject({ eventId: 'evt_for_a', account: ACCOUNT_A });
+    const anyIds = (await tillAny.take(3)).map((message) => eventData(message).eventId);
+    expect(anyIds).toEqual(['evt_for_a', 'evt_platform', 'evt_for_b']);
+    // Nor on resume from the start.
+    const resumedB = await openSse(`${relay.url}/events`, { token: TOKEN_B, lastEventId: 0 });
+    expect(eventData(await resumedB.next()).eventId).toBe('evt_for_b');
+    for (const till of [tillA, tillB, tillAny, resumedB]) till.close();
+  });
+
+  it('sends a heartbeat comment on its interval', async () => {
+    const relay = await harness.start({ heartbeatMs: 50 });
+    const till = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    await till.comment('heartbeat');
+    expect(till.comments[0]).toBe('connected');
+    till.close();
+  });
+
+  it('drops a till that stops reading, without holding up the others, and it resumes without loss', async () => {
+    const relay = await harness.start({ stallTimeoutMs: 200 });
+    const reader = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+
+    // A till that connects and then never reads from its socket.
+    const stalled = net.connect(relay.port, '127.0.0.1');
+    await new Promise<void>((resolve) => stalled.once('connect', resolve));
+    stalled.pause();
+    stalled.write(`GET /events HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${TOKEN_ANY}\r\n\r\n`);
+    await vi.waitFor(() => expect(relay.stats().clients).toBe(2));
+
+    // ~14 MB of events: far more than socket buffers hold for a reader that does not read.
+    const count = 16;
+    for (let i = 0; i < count; i += 1) {
+      await deliver(relay, harness.clock, { id: `evt_big_${i}`, padding: 900_000 });
+    }
+
+    const received = (await reader.take(count, 10_000)).map(eventData);
+    expect(received.map((event) => event.eventId)).toEqual(Array.from({ length: count }, (_, i) => `evt_big_${i}`));
+    await vi.waitFor(() => expect(relay.stats().clients).toBe(1), { timeout: 5_000 });
+
+    // The dropped till reads what reached it, sees the connection end, and resumes from its last id.
+    let raw = '';
+    stalled.setEncoding('utf8');
+    stalled.on('data', (chunk: string) => (raw += chunk));
+    stalled.resume();
+    await new Promise<void>((resolve) => stalled.once('close', () => resolve()));
+    const deliveredIds = [...raw.matchAll(/id: (\d+)\nevent: stripe\.event\ndata: [^\n]*\n\n/g)].map((match) => Number(match[1]));
+    expect(deliveredIds.length).toBeLessThan(count);
+    const lastSeen = deliveredIds.at(-1) ?? 0;
+
+    const resumed = await openSse(`${relay.url}/events`, { token: TOKEN_ANY, lastEventId: lastSeen });
+    const rest = (await resumed.take(count - deliveredIds.length, 10_000)).map(eventData);
+    expect([...deliveredIds, ...rest.map((event) => event.seq)]).toEqual(received.map((event) => event.seq));
+    reader.close();
+    resumed.close();
+  }, 30_000);
+});
