@@ -4,6 +4,11 @@ import { z } from 'zod';
 import { MAX_CHARGE_SATANG, MIN_CHARGE_SATANG } from './money';
 import type { Sale } from './sale';
 import type { PosResult } from './pos-error';
+import type {
+  AuditEntryView, AuthStatus, BackupInfo, Cashier, CashierDirectoryEntry, DailyReport, ExportJob, Refund,
+  SaleDetail, SaleSearchResult, ShopSettings,
+} from './manager-types';
+import { SALE_STATUSES } from './sale-status';
 
 const saleId = z.string().regex(/^sale_[A-Za-z0-9]{8,40}$/, 'a sale id looks like sale_…');
 
@@ -28,6 +33,66 @@ export const simulateInput = z.strictObject({
   outcome: z.enum(['succeed', 'fail', 'expire']),
 });
 
+const pin = z.string().regex(/^\d{4,6}$/, 'a PIN is 4 to 6 digits');
+const cashierId = z.string().regex(/^csh_[A-Za-z0-9]{6,40}$/, 'a cashier id looks like csh_…');
+const personName = z.string().trim().min(1, 'a name is required').max(60);
+const role = z.enum(['cashier', 'manager']);
+/** A business day, YYYY-MM-DD, in the shop's time zone. */
+export const businessDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date is YYYY-MM-DD');
+
+export const setupOwnerInput = z.strictObject({ name: personName, pin });
+export const signInInput = z.strictObject({ cashierId, pin });
+export const elevateInput = z.strictObject({ pin });
+export const createCashierInput = z.strictObject({ name: personName, pin, role });
+export const updateCashierInput = z.strictObject({
+  cashierId,
+  name: personName.optional(),
+  pin: pin.optional(),
+  role: role.optional(),
+  active: z.boolean().optional(),
+});
+export const searchSalesInput = z.strictObject({
+  from: businessDate,
+  to: businessDate,
+  /** Matches amount (baht or satang), description, order reference, sale id or PaymentIntent id. */
+  query: z.string().trim().max(100).optional(),
+  status: z.enum(SALE_STATUSES).optional(),
+  tillId: z.string().max(60).optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+});
+export const createRefundInput = z.strictObject({
+  saleId,
+  amount: z.number({ error: 'amount must be a number of satang' }).int('amount must be a whole number of satang').min(1, 'amount must be at least 1 satang'),
+  email: z.email().max(200).optional(),
+  reason: z.enum(['requested_by_customer', 'duplicate', 'fraudulent']).optional(),
+});
+export const refundRefInput = z.strictObject({ refundId: z.string().regex(/^rfd_[A-Za-z0-9]{8,40}$/, 'a refund id looks like rfd_…') });
+export const dailyReportInput = z.strictObject({ date: businessDate, tillId: z.string().max(60).optional() });
+export const exportInput = z.strictObject({
+  from: businessDate,
+  to: businessDate,
+  format: z.enum(['csv', 'xlsx', 'pdf']),
+  tillId: z.string().max(60).optional(),
+});
+export const exportRefInput = z.strictObject({ jobId: z.string().regex(/^exp_[A-Za-z0-9]{8,40}$/) });
+export const updateSettingsInput = z.strictObject({
+  shopName: z.string().trim().min(1).max(80).optional(),
+  timeZone: z.string().max(60).refine((zone) => {
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'not a known time zone (e.g. Asia/Bangkok)').optional(),
+  qrTimeoutSeconds: z.number().int().min(30).max(3600).optional(),
+  backupFolder: z.string().min(1).max(500).nullable().optional(),
+  backupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM').nullable().optional(),
+});
+export const runBackupInput = z.strictObject({ folder: z.string().min(1).max(500).optional() });
+export const restoreBackupInput = z.strictObject({ file: z.string().min(1).max(500) });
+export const auditListInput = z.strictObject({ limit: z.number().int().min(1).max(500).optional(), beforeId: z.number().int().optional() });
+
 export interface AppInfo {
   demo: boolean;
   shopName: string;
@@ -47,7 +112,68 @@ export const posOperations = {
   'sales.list': listSalesInput,
   'sales.current': emptyInput,
   'demo.simulate': simulateInput,
+  'auth.status': emptyInput,
+  'auth.setupOwner': setupOwnerInput,
+  'auth.signIn': signInInput,
+  'auth.signOut': emptyInput,
+  'auth.elevate': elevateInput,
+  'cashiers.directory': emptyInput,
+  'cashiers.list': emptyInput,
+  'cashiers.create': createCashierInput,
+  'cashiers.update': updateCashierInput,
+  'sales.search': searchSalesInput,
+  'sales.detail': saleRefInput,
+  'refunds.create': createRefundInput,
+  'refunds.get': refundRefInput,
+  'reports.daily': dailyReportInput,
+  'reports.export': exportInput,
+  'reports.exportStatus': exportRefInput,
+  'settings.get': emptyInput,
+  'settings.update': updateSettingsInput,
+  'backup.run': runBackupInput,
+  'backup.list': emptyInput,
+  'backup.restore': restoreBackupInput,
+  'audit.list': auditListInput,
+  'payments.path': emptyInput,
 } as const;
+
+/**
+ * Who may call each operation. The customer display needs only public ones; charging needs a
+ * signed-in cashier; money-out and data-out need a manager (or a cashier raised by a manager's PIN).
+ */
+export type PosAccess = 'public' | 'cashier' | 'manager';
+export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> = {
+  'app.info': 'public',
+  'sales.current': 'public',
+  'auth.status': 'public',
+  'auth.setupOwner': 'public',
+  'auth.signIn': 'public',
+  'cashiers.directory': 'public',
+  'auth.signOut': 'cashier',
+  'auth.elevate': 'cashier',
+  'sales.charge': 'cashier',
+  'sales.cancel': 'cashier',
+  'sales.get': 'cashier',
+  'sales.list': 'cashier',
+  'sales.search': 'cashier',
+  'sales.detail': 'cashier',
+  'demo.simulate': 'cashier',
+  'refunds.get': 'cashier',
+  'refunds.create': 'manager',
+  'cashiers.list': 'manager',
+  'cashiers.create': 'manager',
+  'cashiers.update': 'manager',
+  'reports.daily': 'manager',
+  'reports.export': 'manager',
+  'reports.exportStatus': 'manager',
+  'settings.get': 'manager',
+  'settings.update': 'manager',
+  'backup.run': 'manager',
+  'backup.list': 'manager',
+  'backup.restore': 'manager',
+  'audit.list': 'manager',
+  'payments.path': 'public',
+};
 
 export type PosOperation = keyof typeof posOperations;
 export type PosInput<K extends PosOperation> = z.input<(typeof posOperations)[K]>;
@@ -62,10 +188,46 @@ export interface PosOutputs {
   /** The sale the customer display should show: the newest one still awaiting payment or just finished. */
   'sales.current': Sale | null;
   'demo.simulate': Sale;
+  'auth.status': AuthStatus;
+  'auth.setupOwner': AuthStatus;
+  'auth.signIn': AuthStatus;
+  'auth.signOut': AuthStatus;
+  'auth.elevate': AuthStatus;
+  'cashiers.directory': CashierDirectoryEntry[];
+  'cashiers.list': Cashier[];
+  'cashiers.create': Cashier;
+  'cashiers.update': Cashier;
+  'sales.search': SaleSearchResult;
+  'sales.detail': SaleDetail;
+  'refunds.create': Refund;
+  'refunds.get': Refund;
+  'reports.daily': DailyReport;
+  'reports.export': ExportJob;
+  'reports.exportStatus': ExportJob;
+  'settings.get': ShopSettings;
+  'settings.update': ShopSettings;
+  'backup.run': BackupInfo;
+  'backup.list': BackupInfo[];
+  'backup.restore': BackupInfo;
+  'audit.list': AuditEntryView[];
+  'payments.path': PaymentPathStatus;
 }
 
 export interface PosEvents {
   'sale.updated': Sale;
+  'refund.updated': Refund;
+  'export.progress': ExportJob;
+  /** Which paths confirm payments right now (issue: push via webhooks/relay, polling fallback). */
+  'payments.path': PaymentPathStatus;
+}
+
+export interface PaymentPathStatus {
+  /** The fastest healthy path: relay or local webhooks when pushing, else polling. */
+  live: 'relay' | 'webhook' | 'polling';
+  relay: 'off' | 'connecting' | 'connected' | 'down';
+  webhook: 'off' | 'ready';
+  /** Epoch ms of the last event received by push, if any. */
+  lastPushAt: number | null;
 }
 export type PosEventName = keyof PosEvents;
 export type PosEvent = { [K in PosEventName]: { type: K; data: PosEvents[K] } }[PosEventName];

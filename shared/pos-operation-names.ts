@@ -8,9 +8,32 @@ export const POS_OPERATION_NAMES = [
   'sales.list',
   'sales.current',
   'demo.simulate',
+  'auth.status',
+  'auth.setupOwner',
+  'auth.signIn',
+  'auth.signOut',
+  'auth.elevate',
+  'cashiers.directory',
+  'cashiers.list',
+  'cashiers.create',
+  'cashiers.update',
+  'sales.search',
+  'sales.detail',
+  'refunds.create',
+  'refunds.get',
+  'reports.daily',
+  'reports.export',
+  'reports.exportStatus',
+  'settings.get',
+  'settings.update',
+  'backup.run',
+  'backup.list',
+  'backup.restore',
+  'audit.list',
+  'payments.path',
 ] as const;
 
-export const POS_EVENT_NAMES = ['sale.updated'] as const;
+export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path'] as const;
 
 /** IPC channel names, derived, so preload and main cannot disagree. */
 export const ipcChannelFor = (op: string): string => `pos:${op}`;

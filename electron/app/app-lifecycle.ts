@@ -6,6 +6,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { loadCoreConfig, type CoreConfig } from '../core/config/core-config';
 import type { HttpServerOptions } from '../core/http/http-server';
 import type { PosCore } from '../core/pos-core-types';
+import { installTillMenu } from './app-menu';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { bindIpc } from './ipc-binding';
 import { describeError } from './log-redaction';
@@ -76,6 +77,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
       console.warn(`[chamra] local HTTP server not started (${describeError(error)}); the till works, the integration API and local webhooks do not.`);
     }
     const appPath = app.getAppPath();
+    installTillMenu();
     handleAppProtocol(path.join(appPath, 'dist', 'renderer'));
     denyAllPermissions();
     unbindIpc = bindIpc({ core, windows: liveWindows });

@@ -1,14 +1,25 @@
 // The surface the core offers to its hosts (the Electron shell and browser mode) and to the HTTP
 // server. Hosts never reach past it.
-import type { PosEvent, PosOperation } from '../../shared/pos-contract';
+import type { PaymentPathStatus, PosEvent, PosOperation } from '../../shared/pos-contract';
+import type { StripeWebhookReceiver } from './push/stripe-webhook-receiver';
 import type { PosResult } from '../../shared/pos-error';
 import type { Sale } from '../../shared/sale';
 import type { CoreConfig } from './config/core-config';
+import type { ManagerFacade } from './manager/manager-side';
 
 /** Who is calling, so audit rows and sales record it. */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'rest';
+  /**
+   * A stable, unguessable identity of the calling client, provided by the transport (IPC: the window;
+   * HTTP: an HttpOnly cookie). Sign-in sessions are bound to it; renderers never handle tokens.
+   */
+  clientKey?: string;
   cashier?: string | null;
+  /** Set by the dispatcher from the session bound to `clientKey` (never from the caller). */
+  cashierId?: string | null;
+  /** The role in force for this call (a cashier elevated by a manager's PIN counts as manager). */
+  role?: 'cashier' | 'manager' | null;
 }
 
 export interface ChargeRequest {
@@ -38,6 +49,12 @@ export interface PosCore {
   /** Every event for the screens (sale.updated, …). Returns the unsubscribe function. */
   subscribe(listener: (event: PosEvent) => void): () => void;
   readonly payments: PaymentsFacade;
+  /** Pushed Stripe events (local webhook endpoint, relay): signature check, dedupe, transitions. */
+  readonly webhooks: StripeWebhookReceiver;
+  /** Which path confirms payments right now. */
+  paymentPath(): PaymentPathStatus;
+  /** Reports, exports and refund news for the HTTP routes and the push path. */
+  readonly manager: ManagerFacade;
   /** Base URL of the embedded Stripe simulator in demo mode (for /_sim forwarding); null otherwise. */
   readonly simulatorUrl: string | null;
   close(): Promise<void>;

@@ -11,8 +11,10 @@ import { DEMO_SECRET_KEY, startEmbeddedSimulator } from './demo/embedded-simulat
 import { AuditLog } from './ledger/audit-log';
 import { openLedger } from './ledger/open-ledger';
 import { SalesRepository } from './ledger/sales-repository';
+import { createManagerSide } from './manager/manager-side';
 import { PaymentService } from './payments/payment-service';
-import type { PollSchedule } from './payments/poll-schedule';
+import { adaptivePollSchedule, pushAwarePollSchedule, type PollSchedule } from './payments/poll-schedule';
+import { createPushPaths } from './push/start-push';
 import type { PosCore } from './pos-core-types';
 import { createStripeGateway } from './stripe/stripe-gateway';
 import packageJson from '../../package.json';
@@ -23,12 +25,15 @@ export interface StartCoreOptions {
   /** Tests use a faster schedule; production uses the adaptive default. */
   pollSchedule?: PollSchedule;
   log?: (message: string) => void;
+  /** How often open refunds are polled (attempt → ms); tests use a fast one. */
+  refundPollDelayMs?: (attempt: number) => number;
 }
 
 export async function startCore(config: CoreConfig, options: StartCoreOptions = {}): Promise<PosCore> {
   const log = options.log ?? ((message: string) => console.log(message));
   const sim = config.stripeSecretKey ? null : await startEmbeddedSimulator(config);
-  const db = openLedger(path.join(config.dataDir, 'ledger.sqlite3'));
+  const ledgerFile = path.join(config.dataDir, 'ledger.sqlite3');
+  const db = openLedger(ledgerFile);
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const emit = (event: PosEvent) => events.emit('event', event);
@@ -38,14 +43,33 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     apiBase: sim ? sim.url : config.stripeApiBase,
   });
   const repository = new SalesRepository(db);
-  const payments = new PaymentService({
+  const audit = new AuditLog(db);
+  const manager = createManagerSide({
+    config, db, ledgerFile, gateway, sales: repository, audit, emit, log,
+    afterRestore: () => payments.reconcileUnfinished(),
+    refundPollDelayMs: options.refundPollDelayMs,
+  });
+  const push = createPushPaths({
+    config,
+    db,
+    gateway,
+    payments: () => payments,
+    onPathChanged: (status) => emit({ type: 'payments.path', data: status }),
+    log,
+  });
+  // Refund events (refund.created/updated/failed) from any push path or the event log.
+  push.inbox.addHandler((event, via) => (event.refund ? manager.facade.observeStripeRefund(event.refund, via) !== null : false));
+  const payments: PaymentService = new PaymentService({
     repository,
-    audit: new AuditLog(db),
+    audit,
     gateway,
     tillId: config.tillId,
     shopEmail: config.shopEmail,
-    qrTimeoutMs: config.qrTimeoutSeconds * 1000,
-    pollSchedule: options.pollSchedule,
+    // A getter: the manager may change the QR timeout in settings while the till runs.
+    get qrTimeoutMs() {
+      return manager.settings.get().qrTimeoutSeconds * 1000;
+    },
+    pollSchedule: pushAwarePollSchedule(options.pollSchedule ?? adaptivePollSchedule, () => push.tracker.isPushHealthy()),
     onSaleUpdated: (sale) => emit({ type: 'sale.updated', data: sale }),
   });
 
@@ -59,12 +83,15 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   };
 
   const handlers: PosHandlers = {
-    'app.info': () => info,
-    'sales.charge': (input, context) => payments.charge({ ...input, source: 'till', cashier: context.cashier ?? null }),
+    ...manager.handlers,
+    'app.info': () => ({ ...info, shopName: manager.settings.get().shopName, qrTimeoutSeconds: manager.settings.get().qrTimeoutSeconds }),
+    'sales.charge': (input, context) =>
+      payments.charge({ ...input, source: 'till', cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
     'sales.cancel': (input) => payments.cancel(input.saleId, 'cashier'),
     'sales.get': (input) => payments.get(input.saleId),
     'sales.list': (input) => payments.list(input.limit ?? 20),
     'sales.current': () => payments.current(),
+    'payments.path': () => push.tracker.status(),
     'demo.simulate': async (input) => {
       if (!sim) throw new PosError('not_demo_mode', 'Simulating the customer only works in demo mode.');
       const sale = payments.get(input.saleId);
@@ -76,9 +103,18 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       return payments.observePaymentIntent(await gateway.retrievePaymentIntent(sale.paymentIntentId), 'poll') ?? sale;
     },
   };
-  const dispatch = createDispatcher(handlers, (error) => log(`Unexpected error: ${error instanceof Error ? error.stack : String(error)}`));
+  const dispatch = createDispatcher(
+    handlers,
+    (error) => log(`Unexpected error: ${error instanceof Error ? error.stack : String(error)}`),
+    manager.authorize,
+  );
 
-  await payments.reconcileUnfinished();
+  // Before the till accepts a sale: apply what Stripe's event log says happened while we were away,
+  // then settle or resume every unfinished sale.
+  const eventLogCaughtUp = await push.catchUpNow();
+  await payments.reconcileUnfinished({ eventLogCaughtUp });
+  push.start();
+  manager.start();
 
   return {
     config,
@@ -97,7 +133,12 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       metadataOf: (saleId) => payments.find(saleId)?.metadata ?? {},
     },
     simulatorUrl: sim?.url ?? null,
+    webhooks: push.receiver,
+    paymentPath: () => push.tracker.status(),
+    manager: manager.facade,
     async close() {
+      await push.close();
+      await manager.close();
       await payments.close();
       db.close();
       await sim?.close();

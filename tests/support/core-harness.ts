@@ -3,12 +3,62 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCoreConfig, type CoreConfig } from '../../electron/core/config/core-config';
-import type { PosCore } from '../../electron/core/pos-core-types';
+import type { CallContext, PosCore } from '../../electron/core/pos-core-types';
 import { startCore } from '../../electron/core/start-core';
 import type { PosEvent } from '../../shared/pos-contract';
+import type { AuthStatus, CashierDirectoryEntry } from '../../shared/manager-types';
 import type { Sale } from '../../shared/sale';
 
 export const fastPolling = { nextDelayMs: () => 50 };
+/** Refunds in tests are polled every 50 ms. */
+export const fastRefundPolling = () => 50;
+
+/** The owner PIN every test core is set up with (first run has no default credentials). */
+export const OWNER_PIN = '246810';
+export const OWNER_NAME = 'Owner Somchai';
+
+const signedIn = new WeakMap<PosCore, CallContext>();
+
+/**
+ * A context signed in as the owner (creating the owner on first run, signing in again after a
+ * restart). Remembered per core, so `call` uses it by default once a test has asked for it.
+ */
+const signingIn = new WeakMap<PosCore, Promise<CallContext>>();
+
+export function signedInContext(core: PosCore, clientKey = 'ipc:test-owner'): Promise<CallContext> {
+  const known = signedIn.get(core);
+  if (known && known.clientKey === clientKey) return Promise.resolve(known);
+  if (clientKey !== 'ipc:test-owner') return signInOwner(core, clientKey);
+  // Concurrent callers share one sign-in (two first-run setups would conflict).
+  let pending = signingIn.get(core);
+  if (!pending) {
+    pending = signInOwner(core, clientKey);
+    signingIn.set(core, pending);
+  }
+  return pending;
+}
+
+async function signInOwner(core: PosCore, clientKey: string): Promise<CallContext> {
+  const context: CallContext = { transport: 'ipc', clientKey };
+  const status = (await core.dispatch('auth.status', {}, context)) as { ok: true; value: AuthStatus };
+  if (!status.value.user) {
+    if (status.value.setupRequired) {
+      await mustSucceed(core.dispatch('auth.setupOwner', { name: OWNER_NAME, pin: OWNER_PIN }, context), 'auth.setupOwner');
+    } else {
+      const directory = await mustSucceed<CashierDirectoryEntry[]>(core.dispatch('cashiers.directory', {}, context), 'cashiers.directory');
+      const owner = directory.find((entry) => entry.name === OWNER_NAME)!;
+      await mustSucceed(core.dispatch('auth.signIn', { cashierId: owner.cashierId, pin: OWNER_PIN }, context), 'auth.signIn');
+    }
+  }
+  if (clientKey === 'ipc:test-owner') signedIn.set(core, context);
+  return context;
+}
+
+async function mustSucceed<T>(result: Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>, op: string): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(`${op} failed: ${settled.error?.code} ${settled.error?.message}`);
+  return settled.value as T;
+}
 
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-test-'));
@@ -16,7 +66,7 @@ export function tempDataDir(): string {
 
 export async function startTestCore(overrides: Partial<CoreConfig> = {}): Promise<PosCore> {
   const config = loadCoreConfig({}, { dataDir: tempDataDir(), httpPort: 0, simPort: null, ...overrides });
-  return startCore(config, { pollSchedule: fastPolling, log: () => undefined });
+  return startCore(config, { pollSchedule: fastPolling, refundPollDelayMs: fastRefundPolling, log: () => undefined });
 }
 
 /** Resolves with the first sale.updated event for `saleId` that satisfies `predicate`. */
@@ -36,9 +86,12 @@ export function waitForSale(core: PosCore, saleId: string, predicate: (sale: Sal
   });
 }
 
-/** Calls an operation and returns its value, failing the test on an error result. */
-export async function call<T = Sale>(core: PosCore, op: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(op, input, { transport: 'http' });
+/**
+ * Calls an operation and returns its value, failing the test on an error result. Without a context,
+ * the core's signed-in owner context (see signedInContext) is used, else an anonymous one.
+ */
+export async function call<T = Sale>(core: PosCore, op: string, input: unknown, context?: CallContext): Promise<T> {
+  const result = await core.dispatch(op, input, context ?? signedIn.get(core) ?? { transport: 'http' });
   if (!result.ok) throw new Error(`${op} failed: ${result.error.code} ${result.error.message}`);
   return result.value as T;
 }

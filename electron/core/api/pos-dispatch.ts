@@ -1,7 +1,7 @@
 // One entry point for every transport: look up the operation, validate its input with the shared
 // schema, run the handler, and turn any failure into a PosResult. Bad input changes nothing.
 import type { z } from 'zod';
-import { posOperations, type PosOperation, type PosOutputs, type PosParsedInput } from '../../../shared/pos-contract';
+import { posOperationAccess, posOperations, type PosAccess, type PosOperation, type PosOutputs, type PosParsedInput } from '../../../shared/pos-contract';
 import { PosError, type PosResult } from '../../../shared/pos-error';
 import type { CallContext } from '../pos-core-types';
 
@@ -23,14 +23,28 @@ export function validationError(error: z.ZodError): PosError {
   return new PosError('invalid_input', message, field);
 }
 
-export function createDispatcher(handlers: PosHandlers, onUnexpected: (error: unknown) => void = () => undefined) {
+/**
+ * Checks `posOperationAccess` against the session bound to the caller's client key; throws an
+ * `unauthorized` / `forbidden` PosError, or returns the context the handler sees (cashier filled in).
+ */
+export type Authorize = (access: PosAccess, context: CallContext, op: PosOperation) => CallContext;
+
+export function createDispatcher(handlers: PosHandlers, onUnexpected: (error: unknown) => void = () => undefined, authorize?: Authorize) {
   return async function dispatch(op: string, input: unknown, context: CallContext): Promise<PosResult<unknown>> {
     if (!isPosOperation(op)) return { ok: false, error: { code: 'not_found', message: `Unknown operation ${op}.` } };
+    let allowed = context;
+    try {
+      // Access before input: a caller who may not run an operation learns nothing about its input rules.
+      if (authorize) allowed = authorize(posOperationAccess[op], context, op);
+    } catch (error) {
+      if (error instanceof PosError) return { ok: false, error: error.toBody() };
+      throw error;
+    }
     const parsed = posOperations[op].safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
     try {
       const handler = handlers[op] as (input: unknown, context: CallContext) => Promise<unknown> | unknown;
-      return { ok: true, value: await handler(parsed.data, context) };
+      return { ok: true, value: await handler(parsed.data, allowed) };
     } catch (error) {
       if (error instanceof PosError) return { ok: false, error: error.toBody() };
       onUnexpected(error);

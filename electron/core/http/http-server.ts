@@ -4,10 +4,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { PosCore } from '../pos-core-types';
+import { registerClientCookie } from './client-cookie';
 import { sendHttpError } from './error-status';
+import { registerExportDownload } from './export-download';
 import { registerIntegrationApi } from './integration-api';
 import { registerPosEventStream } from './pos-event-stream';
 import { registerPosHttpTransport } from './pos-http-transport';
+import { registerReportApi } from './report-api';
 import { useRawBodies } from './raw-body-scope';
 import { registerWebhookRoute } from './webhook-route';
 import { BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, registerRequestGuards, routeFamily, type RateLimitOptions } from './request-guards';
@@ -107,7 +110,10 @@ export async function startHttpServer(core: PosCore, options: HttpServerOptions)
   registerSecurityHeaders(app);
   registerRequestGuards(app, { bindHost: options.host, port: () => port, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
 
+  registerClientCookie(app);
   registerPosHttpTransport(app, core);
+  registerExportDownload(app, core);
+  registerReportApi(app, core, options.apiToken ?? null);
   registerPosEventStream(app, core);
   registerIntegrationApi(app, core, options.apiToken ?? null);
   app.register(async (raw) => {

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { posOperations } from '../../../shared/pos-contract';
 import type { PosCore } from '../pos-core-types';
+import { clientKeyOf } from './client-cookie';
 import { httpStatusFor, posErrorBody } from './error-status';
 
 export function registerPosHttpTransport(app: FastifyInstance, core: PosCore): void {
@@ -13,7 +14,7 @@ export function registerPosHttpTransport(app: FastifyInstance, core: PosCore): v
     }
     // No body at all means "no input"; a JSON body is the input as is.
     const input = request.body === undefined ? {} : request.body;
-    const result = await core.dispatch(op, input, { transport: 'http' });
+    const result = await core.dispatch(op, input, { transport: 'http', clientKey: clientKeyOf(request) });
     return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
   });
 }

@@ -11,6 +11,8 @@ export interface SaleRecord extends Sale {
   email: string;
   metadata: Record<string, string>;
   cancelIntent: CancelIntent | null;
+  /** The signed-in cashier who rang the sale up (null for REST sales); `cashier` holds the name. */
+  cashierId?: string | null;
 }
 
 export interface NewSale {
@@ -23,6 +25,7 @@ export interface NewSale {
   source: 'till' | 'api';
   tillId: string;
   cashier: string | null;
+  cashierId?: string | null;
   createdAt: number;
 }
 
@@ -59,6 +62,7 @@ interface SaleRow {
   source: 'till' | 'api';
   till_id: string;
   cashier: string | null;
+  cashier_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -85,6 +89,7 @@ function fromRow(row: SaleRow): SaleRecord {
     source: row.source,
     tillId: row.till_id,
     cashier: row.cashier,
+    cashierId: row.cashier_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -92,7 +97,7 @@ function fromRow(row: SaleRow): SaleRecord {
 
 /** What leaves the core: the record without the email, metadata and internal intent. */
 export function toPublicSale(record: SaleRecord): Sale {
-  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, ...sale } = record;
+  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, cashierId: _cashierId, ...sale } = record;
   return sale;
 }
 
@@ -137,8 +142,8 @@ export class SalesRepository {
 
   constructor(private readonly db: LedgerDb) {
     this.insertStmt = db.prepare(`INSERT INTO sales
-      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, created_at, updated_at)
-      VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @createdAt, @createdAt)`);
+      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, cashier_id, created_at, updated_at)
+      VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @cashierId, @createdAt, @createdAt)`);
     this.byIdStmt = db.prepare('SELECT * FROM sales WHERE id = ?');
     this.byPiStmt = db.prepare('SELECT * FROM sales WHERE payment_intent_id = ?');
     this.recentStmt = db.prepare('SELECT * FROM sales WHERE till_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?');
@@ -153,7 +158,7 @@ export class SalesRepository {
 
   insert(sale: NewSale): SaleRecord {
     this.db.transaction(() => {
-      this.insertStmt.run({ ...sale, metadata: JSON.stringify(sale.metadata) });
+      this.insertStmt.run({ ...sale, cashierId: sale.cashierId ?? null, metadata: JSON.stringify(sale.metadata) });
       this.recordEvent(sale.id, sale.createdAt, sale.source, 'sale.created', null, 'created', true, {
         amount: sale.amount,
         cashier: sale.cashier,
@@ -193,7 +198,9 @@ export class SalesRepository {
         const assignments = keys.map((key) => `${PATCH_COLUMNS[key]} = @${key}`).join(', ');
         const values: Record<string, unknown> = { id, updatedAt: at };
         for (const key of keys) values[key] = key === 'flagged' ? (patch.flagged ? 1 : 0) : patch[key];
-        this.db.prepare(`UPDATE sales SET ${assignments}, updated_at = @updatedAt WHERE id = @id`).run(values);
+        // paid_at: when the money arrived, for the report's payment list.
+        const paidAt = patch.status === 'succeeded' ? ', paid_at = @updatedAt' : '';
+        this.db.prepare(`UPDATE sales SET ${assignments}${paidAt}, updated_at = @updatedAt WHERE id = @id`).run(values);
       }
       this.recordEvent(id, at, event.source, event.kind, event.fromStatus, patch.status ?? event.fromStatus, true, event.detail);
     })();

@@ -32,6 +32,7 @@ export interface ChargeOptions {
   metadata?: Record<string, string>;
   source: 'till' | 'api';
   cashier?: string | null;
+  cashierId?: string | null;
 }
 
 interface Watch {
@@ -77,6 +78,7 @@ export class PaymentService {
       source: request.source,
       tillId: this.options.tillId,
       cashier: request.cashier ?? null,
+      cashierId: request.cashierId ?? null,
       createdAt: now,
     });
     this.options.audit.record({ actor: sale.cashier, action: 'sale.charge', saleId: sale.id, detail: { amount: sale.amount, source: sale.source } }, now);
@@ -188,20 +190,36 @@ export class PaymentService {
     return toPublicSale(this.applyAndSettle(sale.id, snapshot, via));
   }
 
-  /** Brings every unfinished sale up to date with Stripe. Run before the till accepts new sales. */
-  async reconcileUnfinished(): Promise<void> {
+  /** When the oldest unfinished sale was created (epoch ms), or null: where an event-log catch-up starts. */
+  oldestUnfinishedAt(): number | null {
+    return this.repo.unfinished()[0]?.createdAt ?? null;
+  }
+
+  /**
+   * Brings every unfinished sale up to date with Stripe. Run before the till accepts new sales.
+   * When Stripe's event log has just been applied (`eventLogCaughtUp`), awaiting sales are already
+   * current and are only resumed; otherwise each PaymentIntent is read back.
+   */
+  async reconcileUnfinished(options: { eventLogCaughtUp?: boolean } = {}): Promise<void> {
     for (const sale of this.repo.unfinished()) {
-      await this.reconcile(sale).catch(() => this.scheduleRetryWatch(sale.id));
+      const fromLog = options.eventLogCaughtUp === true && sale.paymentIntentId !== null;
+      await this.reconcile(sale, fromLog).catch(() => this.scheduleRetryWatch(sale.id));
     }
   }
 
-  private async reconcile(sale: SaleRecord): Promise<void> {
+  /** Push went away: bring every watched sale's next poll forward to the full-speed schedule. */
+  rescheduleWatches(): void {
+    for (const [saleId, watch] of this.watches) if (watch.poll) this.schedulePoll(saleId);
+  }
+
+  private async reconcile(sale: SaleRecord, currentFromEventLog = false): Promise<void> {
     if (sale.paymentIntentId === null) {
       await this.resolveInterruptedCreate(sale.id);
       return;
     }
-    const snapshot = await this.options.gateway.retrievePaymentIntent(sale.paymentIntentId);
-    const updated = this.applyAndSettle(sale.id, snapshot, 'reconcile');
+    const updated = currentFromEventLog
+      ? this.repo.get(sale.id)!
+      : this.applyAndSettle(sale.id, await this.options.gateway.retrievePaymentIntent(sale.paymentIntentId), 'reconcile');
     if (updated.status === 'awaiting_payment') {
       if (updated.cancelIntent !== null || (updated.qrExpiresAt !== null && updated.qrExpiresAt <= this.now())) {
         await this.cancelWithStripe(updated, updated.cancelIntent ?? 'timeout', false);

@@ -1,6 +1,7 @@
 // A Stripe event in the core's terms, whether it came by webhook, relay or the event log.
 import type Stripe from 'stripe';
 import { toSnapshot, type PaymentIntentSnapshot } from './payment-intent-snapshot';
+import { toRefundSnapshot, type RefundSnapshot } from './refund-snapshot';
 
 export interface StripeEventView {
   id: string;
@@ -10,7 +11,9 @@ export interface StripeEventView {
   account: string | null;
   /** For payment_intent.* events: the PaymentIntent as Stripe saw it when the event happened. */
   paymentIntent: PaymentIntentSnapshot | null;
-  /** The raw `data.object`, for other event families (refunds, charges). */
+  /** For refund.* events: the Refund as Stripe saw it when the event happened. */
+  refund: RefundSnapshot | null;
+  /** The raw `data.object`, for other event families. */
   object: Record<string, unknown>;
 }
 
@@ -22,6 +25,7 @@ export function toStripeEventView(event: Stripe.Event): StripeEventView {
     created: event.created,
     account: event.account ?? null,
     paymentIntent: object.object === 'payment_intent' ? toSnapshot(object as unknown as Stripe.PaymentIntent) : null,
+    refund: object.object === 'refund' ? toRefundSnapshot(object as unknown as Stripe.Refund) : null,
     object,
   };
 }

@@ -1,23 +1,14 @@
-// The only importer of the 'stripe' SDK. Everything else sees PaymentIntentSnapshot and GatewayError,
-// so the rest of the core never depends on Stripe's object shapes or error classes.
+// Stripe's API, through the official SDK (only electron/core/stripe/ imports it). Everything else sees
+// snapshots and GatewayError, so the rest of the core never depends on Stripe's shapes or error classes.
 import Stripe from 'stripe';
-import type { PaymentIntentStatus } from '../../../shared/sale-status';
+import { toSnapshot, type PaymentIntentSnapshot } from './payment-intent-snapshot';
+import { toStripeEventView, type StripeEventView } from './stripe-event-view';
+import { toRefundSnapshot, type RefundSnapshot } from './refund-snapshot';
+
+export type { PaymentIntentSnapshot } from './payment-intent-snapshot';
+export { toRefundSnapshot, type RefundSnapshot } from './refund-snapshot';
 
 export const STRIPE_API_VERSION = '2026-10-28.endive';
-
-/** The part of a PaymentIntent the sale state machine needs. */
-export interface PaymentIntentSnapshot {
-  id: string;
-  status: PaymentIntentStatus;
-  amount: number;
-  currency: string;
-  qrData: string | null;
-  qrImageUrl: string | null;
-  lastPaymentErrorCode: string | null;
-  cancellationReason: string | null;
-  /** Stripe's `created` (unix seconds). */
-  created: number;
-}
 
 export type GatewayErrorKind =
   /** Stripe answered and definitely did not do it (bad parameters, amount limits, …). */
@@ -52,10 +43,35 @@ export interface CreatePromptPayIntent {
   metadata: Record<string, string>;
 }
 
+export interface CreateRefund {
+  /** Our refund id: the Idempotency-Key, so a retried create never refunds twice. */
+  refundId: string;
+  saleId: string;
+  paymentIntentId: string;
+  amount: number;
+  /** PromptPay refunds: Stripe emails this address to collect the customer's bank details. */
+  instructionsEmail: string | null;
+  reason: 'requested_by_customer' | 'duplicate' | 'fraudulent' | null;
+}
+
+/** One page of Stripe's event log (`GET /v1/events`), newest first as Stripe lists it. */
+export interface EventLogPage {
+  events: StripeEventView[];
+  hasMore: boolean;
+}
+
 export interface StripeGateway {
   createPromptPayIntent(request: CreatePromptPayIntent): Promise<PaymentIntentSnapshot>;
+  /**
+   * Stripe's event log since `createdGte` (unix seconds), newest first as Stripe lists it, paged with
+   * `startingAfter`. One request stream for all sales, rather than one request per sale.
+   */
+  listEvents(query: { createdGte: number; types: readonly string[]; startingAfter?: string }): Promise<EventLogPage>;
   retrievePaymentIntent(id: string): Promise<PaymentIntentSnapshot>;
   cancelPaymentIntent(id: string, reason: 'abandoned' | 'requested_by_customer'): Promise<PaymentIntentSnapshot>;
+  createRefund(request: CreateRefund): Promise<RefundSnapshot>;
+  retrieveRefund(id: string): Promise<RefundSnapshot>;
+  cancelRefund(id: string): Promise<RefundSnapshot>;
 }
 
 export interface StripeGatewayOptions {
@@ -104,8 +120,37 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
     async retrievePaymentIntent(id) {
       return call(() => stripe.paymentIntents.retrieve(id));
     },
+    async listEvents(query) {
+      try {
+        const page = await stripe.events.list({
+          created: { gte: query.createdGte },
+          types: [...query.types],
+          limit: 100,
+          ...(query.startingAfter ? { starting_after: query.startingAfter } : {}),
+        });
+        return { events: page.data.map(toStripeEventView), hasMore: page.has_more };
+      } catch (error) {
+        throw toGatewayError(error);
+      }
+    },
     async cancelPaymentIntent(id, reason) {
       return call(() => stripe.paymentIntents.cancel(id, { cancellation_reason: reason }));
+    },
+    async createRefund(request) {
+      const params: Stripe.RefundCreateParams = {
+        payment_intent: request.paymentIntentId,
+        amount: request.amount,
+        metadata: { refund_id: request.refundId, sale_id: request.saleId },
+      };
+      if (request.instructionsEmail) params.instructions_email = request.instructionsEmail;
+      if (request.reason) params.reason = request.reason;
+      return callRefund(() => stripe.refunds.create(params, { idempotencyKey: request.refundId }));
+    },
+    async retrieveRefund(id) {
+      return callRefund(() => stripe.refunds.retrieve(id));
+    },
+    async cancelRefund(id) {
+      return callRefund(() => stripe.refunds.cancel(id));
     },
   };
 }
@@ -118,19 +163,12 @@ async function call(run: () => Promise<Stripe.PaymentIntent>): Promise<PaymentIn
   }
 }
 
-export function toSnapshot(pi: Stripe.PaymentIntent): PaymentIntentSnapshot {
-  const qr = pi.next_action?.promptpay_display_qr_code ?? null;
-  return {
-    id: pi.id,
-    status: pi.status as PaymentIntentStatus,
-    amount: pi.amount,
-    currency: pi.currency,
-    qrData: qr?.data ?? null,
-    qrImageUrl: qr?.image_url_png ?? null,
-    lastPaymentErrorCode: pi.last_payment_error?.code ?? null,
-    cancellationReason: pi.cancellation_reason ?? null,
-    created: pi.created,
-  };
+async function callRefund(run: () => Promise<Stripe.Refund>): Promise<RefundSnapshot> {
+  try {
+    return toRefundSnapshot(await run());
+  } catch (error) {
+    throw toGatewayError(error);
+  }
 }
 
 function toGatewayError(error: unknown): GatewayError {

@@ -8,12 +8,14 @@ import type { PosCore } from '../../../electron/core/pos-core-types';
 import { startCore } from '../../../electron/core/start-core';
 import type { Sale } from '../../../shared/sale';
 import { startStripeSim } from '../../../stripe-sim';
-import { call, fastPolling, simControl, startTestCore, tempDataDir, waitForSale } from '../../support/core-harness';
+import { call, fastPolling, signedInContext, simControl, startTestCore, tempDataDir, waitForSale } from '../../support/core-harness';
 
 const cores: PosCore[] = [];
 async function core(overrides = {}): Promise<PosCore> {
   const started = await startTestCore(overrides);
   cores.push(started);
+  // Charging needs a signed-in cashier; these tests act as the owner.
+  await signedInContext(started);
   return started;
 }
 afterEach(async () => {
@@ -82,7 +84,7 @@ describe('the sale path against the simulator through the official SDK', () => {
     const sale = await call(pos, 'sales.charge', { amount: 2000 });
     // Paid in the simulator a moment before the cancel reaches Stripe, before any poll noticed.
     await simControl(pos, sale.paymentIntentId!, 'succeed');
-    const result = await pos.dispatch('sales.cancel', { saleId: sale.id }, { transport: 'ipc' });
+    const result = await pos.dispatch('sales.cancel', { saleId: sale.id }, await signedInContext(pos));
     const after = await call(pos, 'sales.get', { saleId: sale.id });
     expect(after).toMatchObject({ status: 'succeeded', flagged: true });
     expect(result.ok ? (result.value as Sale).status : after.status).toBe('succeeded');
@@ -108,7 +110,7 @@ describe('the sale path against the simulator through the official SDK', () => {
       [null, 'invalid_input'],
     ];
     for (const [input, code] of cases) {
-      const result = await pos.dispatch('sales.charge', input, { transport: 'ipc' });
+      const result = await pos.dispatch('sales.charge', input, await signedInContext(pos));
       expect(result, JSON.stringify(input)).toMatchObject({ ok: false, error: { code } });
     }
     expect(ledgerRows(pos)).toBe(0);
@@ -118,7 +120,7 @@ describe('the sale path against the simulator through the official SDK', () => {
   it('makes exactly one PaymentIntent when the connection drops after Stripe created it', async () => {
     const pos = await core();
     const sim = await simHandle(pos);
-    sim.faults.failNext(1, 'drop_after_create');
+    await sim.faults.failNext(1, 'drop_after_create');
     const sale = await call(pos, 'sales.charge', { amount: 4321 });
     expect(sale.status).toBe('awaiting_payment');
     expect(await paymentIntentsCreated(pos)).toBe(1);
@@ -127,8 +129,8 @@ describe('the sale path against the simulator through the official SDK', () => {
   it('keeps the sale when Stripe is unreachable, tells the cashier, and cancels the unseen PaymentIntent later', async () => {
     const pos = await core();
     const sim = await simHandle(pos);
-    sim.faults.failNext(3, 'http500');
-    const result = await pos.dispatch('sales.charge', { amount: 4321 }, { transport: 'ipc' });
+    await sim.faults.failNext(3, 'http500');
+    const result = await pos.dispatch('sales.charge', { amount: 4321 }, await signedInContext(pos));
     expect(result).toMatchObject({ ok: false, error: { code: 'stripe_unreachable' } });
     const [saved] = await call<Sale[]>(pos, 'sales.list', {});
     expect(saved).toMatchObject({ status: 'created', amount: 4321 });
@@ -143,6 +145,7 @@ describe('restart reconciliation', () => {
     const dataDir = tempDataDir();
     const config = loadCoreConfig({}, { dataDir, simPort: null });
     const first = await startCore(config, { pollSchedule: { nextDelayMs: () => 60_000 }, log: () => undefined });
+    await signedInContext(first);
     const sale = await call(first, 'sales.charge', { amount: 12345 });
     await first.close();
 
@@ -153,6 +156,7 @@ describe('restart reconciliation', () => {
 
     const second = await startCore(config, { pollSchedule: fastPolling, log: () => undefined });
     cores.push(second);
+    await signedInContext(second);
     expect(await call(second, 'sales.get', { saleId: sale.id })).toMatchObject({ status: 'succeeded' });
   });
 
@@ -161,14 +165,15 @@ describe('restart reconciliation', () => {
     const config = loadCoreConfig({}, { dataDir, simPort: null });
     const first = await startCore(config, { log: () => undefined });
     const sim = await simHandle(first);
-    sim.faults.failNext(3, 'http500');
-    const failed = await first.dispatch('sales.charge', { amount: 7777 }, { transport: 'ipc' });
+    await sim.faults.failNext(3, 'http500');
+    const failed = await first.dispatch('sales.charge', { amount: 7777 }, await signedInContext(first));
     expect(failed.ok).toBe(false);
     await first.close();
     expect(fs.existsSync(path.join(dataDir, 'ledger.sqlite3'))).toBe(true);
 
     const second = await startCore(config, { log: () => undefined });
     cores.push(second);
+    await signedInContext(second);
     const [sale] = await call<Sale[]>(second, 'sales.list', {});
     expect(sale).toMatchObject({ amount: 7777, status: 'canceled', qrData: null });
   });

@@ -13,21 +13,27 @@ import { startCore } from '../../../electron/core/start-core';
 
 export const TEST_API_TOKEN = 'test-token-5c1f0d2e8b7a4f3c9e6d';
 
+export const OWNER_PIN = '246810';
+
 export interface TestTill {
   core: PosCore;
   server: RunningHttpServer;
   url: string;
   dataDir: string;
+  /** The pos_client cookie this test client holds (like a browser's cookie jar), once the server set one. */
+  cookie: string | null;
   close(): Promise<void>;
 }
 
 export interface TestTillOptions extends Partial<Omit<HttpServerOptions, 'port'>> {
   config?: Partial<CoreConfig>;
+  /** Set up the owner and sign this client in (default true): charging needs a signed-in cashier. */
+  signedIn?: boolean;
 }
 
 export async function startTestTill(options: TestTillOptions = {}): Promise<TestTill> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'chamra-http-'));
-  const { config: configOverrides, ...serverOptions } = options;
+  const { config: configOverrides, signedIn = true, ...serverOptions } = options;
   const config = loadCoreConfig({}, { dataDir, httpPort: 0, ...configOverrides });
   // A quick poll so a simulated payment reaches the ledger within a fraction of a second.
   const core = await startCore(config, { log: () => undefined, pollSchedule: { nextDelayMs: () => 50 } });
@@ -44,17 +50,23 @@ export async function startTestTill(options: TestTillOptions = {}): Promise<Test
     await core.close();
     throw error;
   }
-  return {
+  const till: TestTill = {
     core,
     server,
     url: server.url,
     dataDir,
+    cookie: null,
     async close() {
       await server.close();
       await core.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  if (signedIn) {
+    const { body } = await callPos(till, 'auth.setupOwner', { name: 'Owner Somchai', pin: OWNER_PIN });
+    if (!body.ok) throw new Error(`owner setup failed: ${body.error.message}`);
+  }
+  return till;
 }
 
 /** A PosResult as the tests read it: `value` on success, `error` on failure. */
@@ -64,12 +76,15 @@ export interface PosResultBody<T> {
   error: PosErrorBody;
 }
 
+/** Calls an operation as this till's browser client would: with its pos_client cookie. */
 export async function callPos<T = Sale>(till: TestTill, op: string, input: unknown): Promise<{ status: number; body: PosResultBody<T> }> {
   const response = await fetch(`${till.url}/api/pos/${op}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(till.cookie ? { cookie: till.cookie } : {}) },
     body: JSON.stringify(input),
   });
+  const setCookie = response.headers.get('set-cookie');
+  if (setCookie) till.cookie = setCookie.split(';', 1)[0];
   return { status: response.status, body: (await response.json()) as PosResultBody<T> };
 }
 

@@ -99,7 +99,7 @@ function saleReaches(saleId: string, status: string): Promise<void> {
 
 function relayConnected(): Promise<void> {
   return tillEvent(
-    (type, path) => type === 'payments.path' && path.relay === 'connected',
+    (type, status) => type === 'payments.path' && status.relay === 'connected',
     async () => {
       const current = await fetch(`http://127.0.0.1:${tillPort}/api/pos/payments.path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       return ((await current.json()) as { value: { relay: string } }).value.relay === 'connected';
@@ -149,6 +149,10 @@ describe('stripe-sim → relay → till', () => {
     await till.kill();
     for (const sale of sales) await pay(sale.paymentIntentId);
     till = await startTillProcess();
-    for (const sale of sales) await saleReaches(sale.saleId, 'succeeded');
+    for (const sale of sales) {
+      await saleReaches(sale.saleId, 'succeeded');
+      // Applied exactly once, whichever path (relay resume or event log) brought it first.
+      expect(deliveredVia('payment_intent.succeeded', sale.paymentIntentId)).toHaveLength(1);
+    }
   });
 });

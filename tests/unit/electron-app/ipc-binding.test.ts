@@ -37,10 +37,10 @@ describe('IPC binding', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(POS_OPERATION_NAMES.map(ipcChannelFor).sort());
   });
 
-  it('passes a call from our window and our origin to dispatch with the ipc transport', async () => {
+  it('passes a call from our window and our origin to dispatch with the ipc transport and the window as client key', async () => {
     const input = { amount: 12_500 };
     const result = await fake.ipcMain.invoke(ipcChannelFor('sales.charge'), fromWindow(windows[0]!), input);
-    expect(core.dispatched).toEqual([{ op: 'sales.charge', input, context: { transport: 'ipc' } }]);
+    expect(core.dispatched).toEqual([{ op: 'sales.charge', input, context: { transport: 'ipc', clientKey: `ipc:${windows[0]!.webContents.id}` } }]);
     expect(result).toEqual({ ok: true, value: { echoedOp: 'sales.charge', echoedInput: input } });
   });
 

@@ -1,5 +1,7 @@
 // Ordered migrations. Append only: a released migration is never edited, a new one is added.
 import * as m001 from './001-initial';
+import * as m002 from './002-stripe-events';
+import * as m003 from './003-manager';
 
 export interface Migration {
   version: number;
@@ -7,4 +9,8 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: m001.name, sql: m001.sql }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: m001.name, sql: m001.sql },
+  { version: 2, name: m002.name, sql: m002.sql },
+  { version: 3, name: m003.name, sql: m003.sql },
+];

@@ -1,6 +1,7 @@
 // A small, real PosCore for shell tests: dispatch records what reached it and answers like the core
 // (a PosResult, never a throw), subscribe/emit deliver events, close is observable and can be slow.
 import { loadCoreConfig, type CoreConfig } from '../../../../electron/core/config/core-config';
+import type { ManagerFacade } from '../../../../electron/core/manager/manager-side';
 import type { CallContext, PaymentsFacade, PosCore } from '../../../../electron/core/pos-core-types';
 import type { PaymentPathStatus, PosEvent } from '../../../../shared/pos-contract';
 import type { PosResult } from '../../../../shared/pos-error';
@@ -38,6 +39,17 @@ export class RecordingCore implements PosCore {
   readonly webhooks = {
     configured: false,
     receive: () => ({ ok: false as const, reason: 'no_secret' as const, message: 'not used by the shell' }),
+  };
+
+  readonly manager: ManagerFacade = {
+    settings: () => ({ shopName: 'Chamra POS', timeZone: 'Asia/Bangkok', qrTimeoutSeconds: 600, backupFolder: null, backupTime: null }),
+    dailyReport: () => {
+      throw new Error('not used by the shell');
+    },
+    writeReport: () => Promise.reject(new Error('not used by the shell')),
+    exportFile: () => null,
+    observeStripeRefund: () => null,
+    audit: () => undefined,
   };
 
   paymentPath(): PaymentPathStatus {

@@ -1,0 +1,100 @@
+// Cashiers and managers as stored: PIN hash and lockout state never leave this module's callers in core.
+import type { Cashier, Role } from '../../../shared/manager-types';
+import type { LedgerDb } from '../ledger/open-ledger';
+
+export interface CashierRecord extends Cashier {
+  pinHash: string;
+  failedAttempts: number;
+  lockCount: number;
+}
+
+interface CashierRow {
+  id: string;
+  name: string;
+  role: Role;
+  owner: number;
+  active: number;
+  pin_hash: string;
+  failed_attempts: number;
+  lock_count: number;
+  locked_until: number | null;
+  created_at: number;
+}
+
+function fromRow(row: CashierRow): CashierRecord {
+  return {
+    cashierId: row.id,
+    name: row.name,
+    role: row.role,
+    owner: row.owner === 1,
+    active: row.active === 1,
+    lockedUntil: row.locked_until,
+    createdAt: row.created_at,
+    pinHash: row.pin_hash,
+    failedAttempts: row.failed_attempts,
+    lockCount: row.lock_count,
+  };
+}
+
+export function toPublicCashier(record: CashierRecord, now: number): Cashier {
+  const { pinHash: _pinHash, failedAttempts: _failed, lockCount: _lockCount, ...cashier } = record;
+  return { ...cashier, lockedUntil: record.lockedUntil !== null && record.lockedUntil > now ? record.lockedUntil : null };
+}
+
+export class CashierRepository {
+  constructor(private readonly db: LedgerDb) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM cashiers').get() as { n: number }).n;
+  }
+
+  get(id: string): CashierRecord | null {
+    const row = this.db.prepare('SELECT * FROM cashiers WHERE id = ?').get(id) as CashierRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  all(): CashierRecord[] {
+    return (this.db.prepare('SELECT * FROM cashiers ORDER BY owner DESC, name COLLATE NOCASE, id').all() as CashierRow[]).map(fromRow);
+  }
+
+  activeManagers(): CashierRecord[] {
+    return this.all().filter((c) => c.active && c.role === 'manager');
+  }
+
+  insert(record: { id: string; name: string; role: Role; owner: boolean; pinHash: string; at: number }): CashierRecord {
+    this.db
+      .prepare(`INSERT INTO cashiers (id, name, role, owner, active, pin_hash, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 1, ?, ?, ?)`)
+      .run(record.id, record.name, record.role, record.owner ? 1 : 0, record.pinHash, record.at, record.at);
+    return this.get(record.id)!;
+  }
+
+  /** Inserts the owner only while no cashier exists, atomically (two first-run screens cannot both win). */
+  insertOwnerIfNone(record: { id: string; name: string; pinHash: string; at: number }): CashierRecord | null {
+    return this.db.transaction(() => (this.count() === 0 ? this.insert({ ...record, role: 'manager', owner: true }) : null)).immediate();
+  }
+
+  update(id: string, patch: { name?: string; role?: Role; active?: boolean; pinHash?: string }, at: number): CashierRecord {
+    const sets: string[] = ['updated_at = @at'];
+    if (patch.name !== undefined) sets.push('name = @name');
+    if (patch.role !== undefined) sets.push('role = @role');
+    if (patch.active !== undefined) sets.push('active = @active');
+    // A new PIN clears any lock: the manager who set it has vouched for the person.
+    if (patch.pinHash !== undefined) sets.push('pin_hash = @pinHash', 'failed_attempts = 0', 'locked_until = NULL');
+    const values: Record<string, unknown> = { id, at };
+    if (patch.name !== undefined) values.name = patch.name;
+    if (patch.role !== undefined) values.role = patch.role;
+    if (patch.active !== undefined) values.active = patch.active ? 1 : 0;
+    if (patch.pinHash !== undefined) values.pinHash = patch.pinHash;
+    this.db.prepare(`UPDATE cashiers SET ${sets.join(', ')} WHERE id = @id`).run(values);
+    return this.get(id)!;
+  }
+
+  recordFailure(id: string, failedAttempts: number, lockCount: number, lockedUntil: number | null): void {
+    this.db.prepare('UPDATE cashiers SET failed_attempts = ?, lock_count = ?, locked_until = ? WHERE id = ?').run(failedAttempts, lockCount, lockedUntil, id);
+  }
+
+  recordSuccess(id: string): void {
+    this.db.prepare('UPDATE cashiers SET failed_attempts = 0, lock_count = 0, locked_until = NULL WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,146 @@
+// Online backups of the SQLite ledger with SQLite's backup API (consistent while the till keeps
+// selling), checked with PRAGMA integrity_check; and restore, which verifies a backup, keeps a safety
+// copy of the current ledger, then copies the backup into the live ledger file through the same API,
+// so the core's open connection simply sees the restored data and keeps working.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BackupInfo } from '../../../shared/manager-types';
+import { PosError } from '../../../shared/pos-error';
+import { MIGRATIONS } from '../ledger/migrations';
+import { openLedger, type LedgerDb } from '../ledger/open-ledger';
+import { localParts } from '../reports/business-day';
+
+const BACKUP_NAME = /^chamra-ledger-\d{8}-\d{6}(-\d+)?(-before-restore)?\.sqlite3$/;
+
+export function backupFileName(epochMs: number, timeZone: string, suffix = ''): string {
+  const { date, time } = localParts(epochMs, timeZone);
+  return `chamra-ledger-${date.replaceAll('-', '')}-${time.replaceAll(':', '')}${suffix}.sqlite3`;
+}
+
+/** Opens a ledger file read-only and checks it is whole and from a schema this app knows. */
+export function verifyLedgerFile(file: string): { integrity: string } {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    throw new PosError('invalid_input', `${path.basename(file)} cannot be opened as a Chamra ledger.`, 'file');
+  }
+  try {
+    let rows: { integrity_check: string }[];
+    try {
+      rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    } catch {
+      throw new PosError('invalid_input', `${path.basename(file)} is not a SQLite ledger (or is damaged beyond checking). Nothing was restored.`, 'file');
+    }
+    const integrity = rows.map((row) => row.integrity_check).join('; ');
+    if (integrity !== 'ok') throw new PosError('invalid_input', `The backup is damaged (integrity check: ${integrity.slice(0, 200)}). Nothing was restored.`, 'file');
+    let applied: { version: number; name: string }[];
+    try {
+      applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+    } catch {
+      throw new PosError('invalid_input', `${path.basename(file)} is not a Chamra ledger (no migrations table). Nothing was restored.`, 'file');
+    }
+    const known = new Map(MIGRATIONS.map((m) => [m.version, m.name]));
+    const unknown = applied.find((row) => known.get(row.version) !== row.name);
+    if (unknown) throw new PosError('invalid_input', `The backup was made by a newer or different Chamra POS (migration ${unknown.version} ${unknown.name}). Nothing was restored.`, 'file');
+    if (applied.length === 0) throw new PosError('invalid_input', `${path.basename(file)} is an empty ledger. Nothing was restored.`, 'file');
+    return { integrity };
+  } finally {
+    db.close();
+  }
+}
+
+/** Two backups within one second get -2, -3 … rather than overwriting each other. */
+function unusedPath(file: string): string {
+  let candidate = file;
+  for (let n = 2; fs.existsSync(candidate); n++) candidate = file.replace(/(-before-restore)?\.sqlite3$/, `-${n}$1.sqlite3`);
+  return candidate;
+}
+
+async function backupTo(db: LedgerDb, wanted: string): Promise<BackupInfo> {
+  fs.mkdirSync(path.dirname(wanted), { recursive: true });
+  const file = unusedPath(wanted);
+  const partial = `${file}.part`;
+  await db.backup(partial);
+  const { integrity } = verifyLedgerFile(partial);
+  fs.renameSync(partial, file);
+  return { file, bytes: fs.statSync(file).size, createdAt: Date.now(), integrity };
+}
+
+export interface LedgerBackupOptions {
+  db: LedgerDb;
+  ledgerFile: string;
+  defaultFolder: string;
+  folder: () => string | null;
+  timeZone: () => string;
+  /** True while a sale is between charge and a final status: a restore would lose it. */
+  saleInProgress: () => boolean;
+  /** Caches to refresh after a restore (settings, sessions, refund polling). */
+  onRestored: () => Promise<void> | void;
+  now?: () => number;
+}
+
+export class LedgerBackup {
+  private busy: Promise<unknown> = Promise.resolve();
+  constructor(private readonly options: LedgerBackupOptions) {}
+
+  folder(): string {
+    return this.options.folder() ?? this.options.defaultFolder;
+  }
+
+  /** One backup at a time; a scheduled one and a manager's never interleave. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.busy.then(work, work);
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  run(folder?: string): Promise<BackupInfo> {
+    return this.serial(async () => {
+      const target = path.resolve(folder ?? this.folder());
+      const now = (this.options.now ?? Date.now)();
+      try {
+        return await backupTo(this.options.db, path.join(target, backupFileName(now, this.options.timeZone())));
+      } catch (error) {
+        if (error instanceof PosError) throw error;
+        throw new PosError('invalid_input', `The backup could not be written to ${target}: ${(error as Error).message}`, 'folder');
+      }
+    });
+  }
+
+  list(): BackupInfo[] {
+    const folder = this.folder();
+    if (!fs.existsSync(folder)) return [];
+    return fs
+      .readdirSync(folder)
+      .filter((name) => BACKUP_NAME.test(name))
+      .map((name) => {
+        const stat = fs.statSync(path.join(folder, name));
+        return { file: path.join(folder, name), bytes: stat.size, createdAt: stat.mtimeMs, integrity: 'not checked' };
+      })
+      .sort((a, b) => b.file.localeCompare(a.file));
+  }
+
+  restore(file: string): Promise<BackupInfo> {
+    return this.serial(async () => {
+      const source = path.resolve(file);
+      if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new PosError('not_found', `No backup file at ${source}.`, 'file');
+      if (this.options.saleInProgress()) throw new PosError('conflict', 'A sale is still waiting for payment; finish or cancel it before restoring. Nothing was restored.');
+      const { integrity } = verifyLedgerFile(source);
+      const now = (this.options.now ?? Date.now)();
+      // The ledger as it is now, in case the restore was a mistake.
+      await backupTo(this.options.db, path.join(this.folder(), backupFileName(now, this.options.timeZone(), '-before-restore')));
+      const backup = new Database(source, { readonly: true, fileMustExist: true });
+      try {
+        await backup.backup(this.options.ledgerFile);
+      } finally {
+        backup.close();
+      }
+      // An older backup gets this version's later migrations, exactly as at start.
+      openLedger(this.options.ledgerFile).close();
+      await this.options.onRestored();
+      return { file: source, bytes: fs.statSync(source).size, createdAt: now, integrity };
+    });
+  }
+}

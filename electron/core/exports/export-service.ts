@@ -1,0 +1,147 @@
+// Export jobs: a CSV/XLSX/PDF of a range of business days, written in the background page by page
+// with `export.progress` events (done/total) for the progress bar. The file lands in
+// <dataDir>/exports/; the desktop gets its path, a browser a same-origin download URL that only the
+// client that asked (while still a manager) can fetch.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import type { DailyReport, ExportFormat, ExportJob } from '../../../shared/manager-types';
+import { PosError } from '../../../shared/pos-error';
+import type { AuditLog } from '../ledger/audit-log';
+import type { LedgerDb } from '../ledger/open-ledger';
+import { daysBetween } from '../reports/business-day';
+import { dailyReport } from '../reports/daily-report';
+import { writeCsv } from './csv-export';
+import { countExportRows, exportPages, type ExportRange } from './export-rows';
+import type { ExportSource, ExportWriter } from './export-source';
+import { writePdf } from './pdf-export';
+import { writeXlsx } from './xlsx-export';
+
+/** Longest range one export may cover. */
+export const MAX_EXPORT_DAYS = 366;
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+const WRITERS: Record<ExportFormat, ExportWriter> = { csv: writeCsv, xlsx: writeXlsx, pdf: writePdf };
+
+export function exportFileName(range: { from: string; to: string; tillId?: string | null }, format: ExportFormat): string {
+  const days = range.from === range.to ? range.from : `${range.from}_${range.to}`;
+  const till = range.tillId ? `-${range.tillId.replace(/[^A-Za-z0-9_-]/g, '')}` : '';
+  return `chamra-sales-${days}${till}.${format}`;
+}
+
+export interface ExportServiceOptions {
+  db: LedgerDb;
+  audit: AuditLog;
+  exportDir: string;
+  shopName: () => string;
+  timeZone: () => string;
+  onProgress: (job: ExportJob) => void;
+  /** Fewest milliseconds between two progress events of one job. */
+  progressEveryMs?: number;
+}
+
+interface JobRecord {
+  job: ExportJob;
+  clientKey: string | null;
+  file: string;
+}
+
+/** Writes an export of `range` in `format` into `out`, calling `onRows` after each page. */
+export async function writeExport(
+  db: LedgerDb,
+  format: ExportFormat,
+  range: ExportRange,
+  shopName: string,
+  out: Writable,
+  onRows: (rows: number) => void = () => undefined,
+): Promise<void> {
+  let days: DailyReport[] | null = null;
+  const source: ExportSource = {
+    range, shopName, pages: exportPages(db, range), onRows,
+    // Only the formats with a summary pay for the per-day reports.
+    get days() {
+      days ??= daysBetween(range.from, range.to).map((date) => dailyReport(db, { date, timeZone: range.timeZone, tillId: range.tillId, includePayments: false }));
+      return days;
+    },
+  };
+  await WRITERS[format](source, out);
+}
+
+export function checkExportRange(from: string, to: string): void {
+  if (from > to) throw new PosError('invalid_input', 'from: the first day must not be after the last day', 'from');
+  if (daysBetween(from, to).length > MAX_EXPORT_DAYS) throw new PosError('invalid_input', `An export covers at most ${MAX_EXPORT_DAYS} days; split the range.`, 'to');
+}
+
+export class ExportService {
+  private readonly jobs = new Map<string, JobRecord>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly options: ExportServiceOptions) {}
+
+  start(input: { from: string; to: string; format: ExportFormat; tillId?: string }, requester: { clientKey: string | null; actor: string | null; desktop: boolean }): ExportJob {
+    checkExportRange(input.from, input.to);
+    const range: ExportRange = { from: input.from, to: input.to, tillId: input.tillId ?? null, timeZone: this.options.timeZone() };
+    const id = `exp_${randomBytes(12).toString('base64url').replace(/[-_]/g, '')}`.slice(0, 24);
+    const fileName = exportFileName(range, input.format);
+    fs.mkdirSync(this.options.exportDir, { recursive: true });
+    const file = path.join(this.options.exportDir, requester.desktop ? fileName : `${id}-${fileName}`);
+    const job: ExportJob = {
+      id, format: input.format, from: input.from, to: input.to, status: 'running', done: 0,
+      total: countExportRows(this.options.db, range), fileName, filePath: null, downloadUrl: null, error: null,
+    };
+    this.jobs.set(id, { job, clientKey: requester.clientKey, file });
+    this.options.audit.record({ actor: requester.actor, action: 'report.export', detail: { jobId: id, from: input.from, to: input.to, format: input.format, tillId: range.tillId, rows: job.total } });
+    const snapshot = { ...job };
+    const work = this.run(id, range, requester.desktop).finally(() => this.running.delete(work));
+    this.running.add(work);
+    return snapshot;
+  }
+
+  private async run(id: string, range: ExportRange, desktop: boolean): Promise<void> {
+    const record = this.jobs.get(id)!;
+    const { job, file } = record;
+    const partial = `${file}.part`;
+    let lastEmit = 0;
+    const every = this.options.progressEveryMs ?? 100;
+    try {
+      const out = fs.createWriteStream(partial);
+      await writeExport(this.options.db, job.format, range, this.options.shopName(), out, (rows) => {
+        job.done = Math.min(job.total, job.done + rows);
+        if (Date.now() - lastEmit >= every) {
+          lastEmit = Date.now();
+          this.options.onProgress({ ...job });
+        }
+      });
+      // Renamed only when complete: a half-written export never looks finished.
+      fs.renameSync(partial, file);
+      Object.assign(job, { status: 'done', done: job.total, filePath: desktop ? file : null, downloadUrl: desktop ? null : `/api/exports/${id}/file` });
+    } catch (error) {
+      fs.rmSync(partial, { force: true });
+      Object.assign(job, { status: 'failed', error: `The export could not be written: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    this.options.onProgress({ ...job });
+  }
+
+  status(jobId: string, clientKey: string | null): ExportJob {
+    const record = this.jobs.get(jobId);
+    if (!record || record.clientKey !== clientKey) throw new PosError('not_found', `No export ${jobId} for this till.`, 'jobId');
+    return { ...record.job };
+  }
+
+  /** The finished file of a job, for the client that asked for it only. */
+  fileFor(jobId: string, clientKey: string | null): { file: string; fileName: string; contentType: string } | null {
+    const record = this.jobs.get(jobId);
+    if (!record || record.clientKey === null || record.clientKey !== clientKey || record.job.status !== 'done') return null;
+    return { file: record.file, fileName: record.job.fileName, contentType: EXPORT_CONTENT_TYPES[record.job.format] };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+}

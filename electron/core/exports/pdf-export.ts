@@ -1,0 +1,142 @@
+// PDF through pdfkit: the summary of each business day (with hours and cashiers for a single day) and
+// then the payments table. Sarabun is embedded so Thai descriptions print; its Thai and Latin subsets
+// are separate files, so mixed text is drawn run by run in the matching font.
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import PDFDocument from 'pdfkit';
+import type { DailyReport } from '../../../shared/manager-types';
+import { satangToDecimal } from '../../../shared/money';
+import { localDateTime } from '../reports/business-day';
+import { yieldToEventLoop, type ExportSource } from './export-source';
+
+const require = createRequire(import.meta.url);
+const FONTS = {
+  latin: require.resolve('@fontsource/sarabun/files/sarabun-latin-400-normal.woff'),
+  latinBold: require.resolve('@fontsource/sarabun/files/sarabun-latin-700-normal.woff'),
+  thai: require.resolve('@fontsource/sarabun/files/sarabun-thai-400-normal.woff'),
+  thaiBold: require.resolve('@fontsource/sarabun/files/sarabun-thai-700-normal.woff'),
+};
+const THAI_RUN = /([\u0E00-\u0E7F]+)/;
+const MARGIN = 36;
+const ROW = 14;
+
+type Doc = PDFKit.PDFDocument;
+
+interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+/** Draws one line of text that may mix Thai and Latin, switching fonts per run. */
+function text(doc: Doc, value: string, x: number, y: number, options: { width?: number; align?: 'left' | 'right'; bold?: boolean; size?: number } = {}): void {
+  doc.fontSize(options.size ?? 8);
+  const runs = value.split(THAI_RUN).filter((run) => run.length > 0);
+  if (runs.length === 0) return;
+  runs.forEach((run, index) => {
+    const thai = THAI_RUN.test(run);
+    doc.font(thai ? (options.bold ? 'thaiBold' : 'thai') : options.bold ? 'latinBold' : 'latin');
+    const continued = index < runs.length - 1;
+    if (index === 0) doc.text(run, x, y, { width: options.width, align: options.align, lineBreak: false, continued, height: ROW });
+    else doc.text(run, { continued, lineBreak: false });
+  });
+}
+
+function table(doc: Doc, columns: Column[], rows: string[][], state: { y: number }, header = true, gapAfter = true): void {
+  const drawRow = (cells: string[], bold: boolean) => {
+    if (state.y > doc.page.height - MARGIN - ROW) {
+      doc.addPage();
+      state.y = MARGIN;
+    }
+    let x = MARGIN;
+    cells.forEach((cell, index) => {
+      const column = columns[index];
+      text(doc, cell, x, state.y, { width: column.width - 4, align: column.align, bold });
+      x += column.width;
+    });
+    state.y += ROW;
+  };
+  if (header) drawRow(columns.map((c) => c.header), true);
+  for (const row of rows) drawRow(row, false);
+  if (gapAfter) state.y += ROW / 2;
+}
+
+function daySummary(doc: Doc, days: DailyReport[], state: { y: number }): void {
+  table(
+    doc,
+    [
+      { header: 'Business day', width: 90 }, { header: 'Paid', width: 50, align: 'right' }, { header: 'Paid THB', width: 90, align: 'right' },
+      { header: 'Refunds', width: 55, align: 'right' }, { header: 'Refunded THB', width: 90, align: 'right' }, { header: 'Net THB', width: 90, align: 'right' },
+      { header: 'Expired', width: 50, align: 'right' }, { header: 'Failed', width: 50, align: 'right' }, { header: 'Canceled', width: 55, align: 'right' },
+    ],
+    days.map((d) => [
+      d.date, String(d.paid.count), satangToDecimal(d.paid.amount), String(d.refunded.count), satangToDecimal(d.refunded.amount), satangToDecimal(d.net),
+      String(d.byStatus.expired.count), String(d.byStatus.failed.count), String(d.byStatus.canceled.count),
+    ]),
+    state,
+  );
+}
+
+/** A bar per hour, the chart of the daily report. */
+function hourChart(doc: Doc, day: DailyReport, state: { y: number }): void {
+  const height = 80;
+  const barWidth = 22;
+  const max = Math.max(1, ...day.byHour.map((h) => h.amount));
+  const base = state.y + height;
+  for (const hour of day.byHour) {
+    const x = MARGIN + hour.hour * (barWidth + 4);
+    const barHeight = (hour.amount / max) * height;
+    if (barHeight > 0) doc.rect(x, base - barHeight, barWidth, barHeight).fill('#3b7dd8');
+    doc.fillColor('black');
+    text(doc, String(hour.hour).padStart(2, '0'), x, base + 2, { width: barWidth, size: 7 });
+  }
+  state.y = base + ROW + 6;
+}
+
+export async function writePdf(source: ExportSource, out: Writable): Promise<void> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: false, info: { Title: `${source.shopName} sales report`, Creator: 'Chamra POS' } });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  doc.pipe(out);
+  const { range } = source;
+  const state = { y: MARGIN };
+  const single = range.from === range.to;
+  text(doc, source.shopName, MARGIN, state.y, { bold: true, size: 16 });
+  state.y += 22;
+  text(doc, `${single ? `Daily report ${range.from}` : `Sales report ${range.from} to ${range.to}`} (${range.timeZone})${range.tillId ? `, till ${range.tillId}` : ''}`, MARGIN, state.y, { size: 11 });
+  state.y += 20;
+  daySummary(doc, source.days, state);
+  if (single && source.days[0]) {
+    const day = source.days[0];
+    text(doc, 'Paid by hour', MARGIN, state.y, { bold: true, size: 10 });
+    state.y += ROW + 2;
+    hourChart(doc, day, state);
+    table(doc, [{ header: 'Cashier', width: 160 }, { header: 'Paid', width: 50, align: 'right' }, { header: 'Paid THB', width: 90, align: 'right' }],
+      day.byCashier.map((c) => [c.name, String(c.count), satangToDecimal(c.amount)]), state);
+  }
+
+  text(doc, 'Payments', MARGIN, state.y, { bold: true, size: 10 });
+  state.y += ROW + 2;
+  const columns: Column[] = [
+    { header: 'Created', width: 88 }, { header: 'Sale id', width: 150 }, { header: 'Amount THB', width: 62, align: 'right' },
+    { header: 'Refunded', width: 55, align: 'right' }, { header: 'Description', width: 120 }, { header: 'Order ref', width: 60 },
+    { header: 'Cashier', width: 70 }, { header: 'PaymentIntent id', width: 165 },
+  ];
+  let first = true;
+  for (const page of source.pages) {
+    const rows = page
+      .filter((row) => row.status === 'succeeded')
+      .map((row) => [
+        localDateTime(row.createdAt, range.timeZone), row.saleId, satangToDecimal(row.amount), satangToDecimal(row.refunded),
+        row.description ?? '', row.orderRef ?? '', row.cashier ?? '', row.paymentIntentId ?? '',
+      ]);
+    // The header once; later pages of rows continue the same table.
+    table(doc, columns, rows, state, first, false);
+    first = false;
+    source.onRows(page.length);
+    await yieldToEventLoop();
+  }
+  if (first) table(doc, columns, [], state);
+  doc.end();
+  await finished(out);
+}

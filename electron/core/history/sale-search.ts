@@ -1,0 +1,81 @@
+// Sale history: any range of business days, searchable by amount (baht or satang), description,
+// order reference, sale id or PaymentIntent id; newest first, paged with an opaque keyset cursor.
+import type { SaleSearchResult } from '../../../shared/manager-types';
+import { PosError } from '../../../shared/pos-error';
+import type { SaleStatus } from '../../../shared/sale-status';
+import type { LedgerDb } from '../ledger/open-ledger';
+import { SalesRepository, toPublicSale } from '../ledger/sales-repository';
+import { rangeBounds } from '../reports/business-day';
+
+export interface SaleSearch {
+  from: string;
+  to: string;
+  query?: string;
+  status?: SaleStatus;
+  tillId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** "120" may mean ฿120 or 120 satang; "120.50" means ฿120.50. */
+export function amountsMatching(query: string): number[] {
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(query.replace(/,/g, ''));
+  if (!match) return [];
+  const whole = Number(match[1]);
+  if (match[2] !== undefined) return [whole * 100 + Number(match[2].padEnd(2, '0'))];
+  return [whole, whole * 100];
+}
+
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function encodeCursor(createdAt: number, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!id || !/^\d+$/.test(createdAt ?? '')) throw new PosError('invalid_input', 'cursor: not a cursor from a previous page', 'cursor');
+  return { createdAt: Number(createdAt), id };
+}
+
+export function searchSales(db: LedgerDb, repository: SalesRepository, search: SaleSearch, timeZone: string): SaleSearchResult {
+  if (search.from > search.to) throw new PosError('invalid_input', 'from: the first day must not be after the last day', 'from');
+  const { startsAt, endsAt } = rangeBounds(search.from, search.to, timeZone);
+  const where = ['created_at >= @startsAt', 'created_at < @endsAt'];
+  const params: Record<string, unknown> = { startsAt, endsAt };
+  if (search.status) {
+    where.push('status = @status');
+    params.status = search.status;
+  }
+  if (search.tillId) {
+    where.push('till_id = @tillId');
+    params.tillId = search.tillId;
+  }
+  const query = search.query?.trim();
+  if (query) {
+    const alternatives = ["description LIKE @like ESCAPE '\\'", "order_ref LIKE @like ESCAPE '\\'", "id LIKE @like ESCAPE '\\'", "payment_intent_id LIKE @like ESCAPE '\\'"];
+    params.like = likePattern(query);
+    amountsMatching(query).forEach((amount, index) => {
+      alternatives.push(`amount = @amount${index}`);
+      params[`amount${index}`] = amount;
+    });
+    where.push(`(${alternatives.join(' OR ')})`);
+  }
+  if (search.cursor) {
+    const cursor = decodeCursor(search.cursor);
+    where.push('(created_at < @cursorAt OR (created_at = @cursorAt AND id < @cursorId))');
+    Object.assign(params, { cursorAt: cursor.createdAt, cursorId: cursor.id });
+  }
+  const limit = search.limit ?? 50;
+  const rows = db
+    .prepare(`SELECT id FROM sales WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${limit + 1}`)
+    .all(params) as { id: string }[];
+  const page = rows.slice(0, limit).map((row) => repository.get(row.id)!);
+  const last = page.at(-1);
+  return {
+    sales: page.map(toPublicSale),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}

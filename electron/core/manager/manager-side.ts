@@ -1,0 +1,201 @@
+// Wires the manager's side of the core: settings, cashiers and sessions, history, refunds, reports,
+// exports, audit and backups; returns their operation handlers, the access check for the dispatcher,
+// and the facade the HTTP routes (report API, export downloads) and the push path use.
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import type { PosEvent } from '../../../shared/pos-contract';
+import type { DailyReport, ExportFormat, Refund, ShopSettings } from '../../../shared/manager-types';
+import type { Authorize, PosHandlers } from '../api/pos-dispatch';
+import { AuthService } from '../auth/auth-service';
+import { CashierRepository } from '../auth/cashier-repository';
+import { LedgerBackup } from '../backup/ledger-backup';
+import { BackupSchedule } from '../backup/backup-schedule';
+import type { CoreConfig } from '../config/core-config';
+import { ExportService, checkExportRange, writeExport } from '../exports/export-service';
+import { listAudit } from '../history/audit-query';
+import { saleDetail } from '../history/sale-detail';
+import { searchSales } from '../history/sale-search';
+import type { AuditLog } from '../ledger/audit-log';
+import type { LedgerDb } from '../ledger/open-ledger';
+import type { SalesRepository } from '../ledger/sales-repository';
+import type { CallContext } from '../pos-core-types';
+import { RefundRepository } from '../refunds/refund-repository';
+import { RefundService, type RefundInputSource } from '../refunds/refund-service';
+import { dailyReport } from '../reports/daily-report';
+import { DEFAULT_TIME_ZONE, SettingsStore } from '../settings/settings-store';
+import type { RefundSnapshot, StripeGateway } from '../stripe/stripe-gateway';
+
+export type ManagerOperation =
+  | 'auth.status' | 'auth.setupOwner' | 'auth.signIn' | 'auth.signOut' | 'auth.elevate'
+  | 'cashiers.directory' | 'cashiers.list' | 'cashiers.create' | 'cashiers.update'
+  | 'sales.search' | 'sales.detail' | 'refunds.create' | 'refunds.get'
+  | 'reports.daily' | 'reports.export' | 'reports.exportStatus'
+  | 'settings.get' | 'settings.update' | 'backup.run' | 'backup.list' | 'backup.restore' | 'audit.list';
+
+/** What the HTTP routes and the push path need from the manager's side. */
+export interface ManagerFacade {
+  settings(): ShopSettings;
+  dailyReport(date: string, tillId?: string | null): DailyReport;
+  /** Writes the report of `from`..`to` in `format` into `out` (the REST API streams it). */
+  writeReport(format: ExportFormat, range: { from: string; to: string; tillId?: string | null }, out: Writable): Promise<void>;
+  /** An export's finished file, for the same client while it is signed in as a manager. */
+  exportFile(jobId: string, clientKey: string | undefined): { file: string; fileName: string; contentType: string } | null;
+  /** Refund news from webhooks (`refund.*`, `charge.refunded`) or the relay. */
+  observeStripeRefund(snapshot: RefundSnapshot, via: RefundInputSource): Refund | null;
+  /** Records an action of an integration (REST) caller in the audit log. */
+  audit(action: string, detail: unknown): void;
+}
+
+export interface ManagerSideOptions {
+  config: CoreConfig;
+  db: LedgerDb;
+  ledgerFile: string;
+  gateway: StripeGateway;
+  sales: SalesRepository;
+  audit: AuditLog;
+  emit: (event: PosEvent) => void;
+  log: (message: string) => void;
+  /** Re-reads unfinished sales after a restore replaced the ledger's contents. */
+  afterRestore: () => Promise<void>;
+  refundPollDelayMs?: (attempt: number) => number;
+}
+
+export interface ManagerSide {
+  handlers: Pick<PosHandlers, ManagerOperation>;
+  authorize: Authorize;
+  settings: SettingsStore;
+  facade: ManagerFacade;
+  /** After the till has reconciled: follow open refunds, arm the daily backup. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export function createManagerSide(options: ManagerSideOptions): ManagerSide {
+  const { config, db, audit } = options;
+  const settings = new SettingsStore(db, {
+    shopName: config.shopName,
+    timeZone: DEFAULT_TIME_ZONE,
+    qrTimeoutSeconds: config.qrTimeoutSeconds,
+    backupFolder: null,
+    backupTime: null,
+  });
+  const timeZone = () => settings.get().timeZone;
+  const auth = new AuthService({ cashiers: new CashierRepository(db), audit, timeZone });
+  const refunds = new RefundService({
+    db,
+    refunds: new RefundRepository(db),
+    sales: options.sales,
+    gateway: options.gateway,
+    audit,
+    tillId: config.tillId,
+    pollDelayMs: options.refundPollDelayMs,
+    onRefundUpdated: (refund) => options.emit({ type: 'refund.updated', data: refund }),
+  });
+  const exports = new ExportService({
+    db,
+    audit,
+    exportDir: path.join(config.dataDir, 'exports'),
+    shopName: () => settings.get().shopName,
+    timeZone,
+    onProgress: (job) => options.emit({ type: 'export.progress', data: job }),
+  });
+  const backup = new LedgerBackup({
+    db,
+    ledgerFile: options.ledgerFile,
+    defaultFolder: path.join(config.dataDir, 'backups'),
+    folder: () => settings.get().backupFolder,
+    timeZone,
+    saleInProgress: () => options.sales.unfinished().length > 0,
+    onRestored: async () => {
+      settings.reload();
+      schedule.arm();
+      refunds.resumeOpen();
+      await options.afterRestore();
+    },
+  });
+  const schedule = new BackupSchedule(
+    () => settings.get(),
+    async () => {
+      const info = await backup.run();
+      audit.record({ actor: 'schedule', action: 'backup.run', detail: { file: info.file, bytes: info.bytes, integrity: info.integrity } });
+    },
+    options.log,
+  );
+  const unsubscribeSettings = settings.onChange(() => schedule.arm());
+
+  const actor = (context: CallContext) => context.cashier ?? null;
+  const handlers: ManagerSide['handlers'] = {
+    'auth.status': (_input, context) => auth.status(context.clientKey),
+    'auth.setupOwner': (input, context) => auth.setupOwner(input, context.clientKey),
+    'auth.signIn': (input, context) => auth.signIn(input, context.clientKey),
+    'auth.signOut': (_input, context) => auth.signOut(context.clientKey),
+    'auth.elevate': (input, context) => auth.elevate(input, context.clientKey),
+    'cashiers.directory': () => auth.directory(),
+    'cashiers.list': () => auth.list(),
+    'cashiers.create': (input, context) => auth.create(input, actor(context)),
+    'cashiers.update': (input, context) => auth.update(input, actor(context)),
+    'sales.search': (input) => searchSales(db, options.sales, input, timeZone()),
+    'sales.detail': (input) => saleDetail(db, options.sales, refunds, input.saleId),
+    'refunds.create': (input, context) => refunds.create(input, actor(context)),
+    'refunds.get': (input) => refunds.get(input.refundId),
+    'reports.daily': (input) => dailyReport(db, { date: input.date, timeZone: timeZone(), tillId: input.tillId ?? null }),
+    'reports.export': (input, context) =>
+      exports.start(input, { clientKey: context.clientKey ?? null, actor: actor(context), desktop: context.transport === 'ipc' }),
+    'reports.exportStatus': (input, context) => exports.status(input.jobId, context.clientKey ?? null),
+    'settings.get': () => settings.get(),
+    'settings.update': (input, context) => {
+      const { before, after } = settings.update(input);
+      const changed = Object.fromEntries(
+        Object.keys(input).map((key) => [key, { from: before[key as keyof ShopSettings], to: after[key as keyof ShopSettings] }]),
+      );
+      audit.record({ actor: actor(context), action: 'settings.update', detail: changed });
+      return after;
+    },
+    'backup.run': async (input, context) => {
+      const info = await backup.run(input.folder);
+      audit.record({ actor: actor(context), action: 'backup.run', detail: { file: info.file, bytes: info.bytes, integrity: info.integrity } });
+      return info;
+    },
+    'backup.list': () => backup.list(),
+    'backup.restore': async (input, context) => {
+      try {
+        const info = await backup.restore(input.file);
+        // Written into the restored ledger, so the record survives with it.
+        audit.record({ actor: actor(context), action: 'backup.restore', detail: { file: info.file } });
+        return info;
+      } catch (error) {
+        audit.record({ actor: actor(context), action: 'backup.restore_refused', detail: { file: input.file, reason: error instanceof Error ? error.message : String(error) } });
+        throw error;
+      }
+    },
+    'audit.list': (input) => listAudit(db, input),
+  };
+
+  const facade: ManagerFacade = {
+    settings: () => settings.get(),
+    dailyReport: (date, tillId) => dailyReport(db, { date, timeZone: timeZone(), tillId: tillId ?? null }),
+    writeReport: async (format, range, out) => {
+      checkExportRange(range.from, range.to);
+      await writeExport(db, format, { ...range, tillId: range.tillId ?? null, timeZone: timeZone() }, settings.get().shopName, out);
+    },
+    exportFile: (jobId, clientKey) => (auth.status(clientKey).effectiveRole === 'manager' ? exports.fileFor(jobId, clientKey ?? null) : null),
+    observeStripeRefund: (snapshot, via) => refunds.observeStripeRefund(snapshot, via),
+    audit: (action, detail) => audit.record({ actor: 'api', action, detail }),
+  };
+
+  return {
+    handlers,
+    authorize: (access, context, op) => auth.authorize(access, context, op),
+    settings,
+    facade,
+    start() {
+      refunds.resumeOpen();
+      schedule.arm();
+    },
+    async close() {
+      unsubscribeSettings();
+      schedule.stop();
+      await Promise.all([refunds.close(), exports.close()]);
+    },
+  };
+}

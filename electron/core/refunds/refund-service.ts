@@ -1,0 +1,222 @@
+// Refunds through Stripe: save the refund row first (its id is the Idempotency-Key), checked against
+// what is still refundable inside one transaction, then ask Stripe; follow its status by polling until
+// final, and by whatever the webhook/relay path feeds into observeStripeRefund.
+import type { Refund } from '../../../shared/manager-types';
+import { satangToDecimal } from '../../../shared/money';
+import { PosError } from '../../../shared/pos-error';
+import type { AuditLog } from '../ledger/audit-log';
+import type { LedgerDb } from '../ledger/open-ledger';
+import type { SalesRepository } from '../ledger/sales-repository';
+import { GatewayError, type RefundSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
+import { newRefundId } from './refund-ids';
+import type { RefundRepository } from './refund-repository';
+import { decideRefundTransition, isFinalRefundStatus } from './refund-transitions';
+
+export type RefundInputSource = 'create' | 'poll' | 'webhook' | 'relay' | 'event_log' | 'reconcile';
+
+/** PromptPay refunds wait days for the customer's bank details: poll briskly at first, then rarely. */
+export function defaultRefundPollDelayMs(attempt: number): number {
+  return [5_000, 15_000, 30_000, 60_000][attempt] ?? 5 * 60_000;
+}
+
+export interface RefundServiceOptions {
+  db: LedgerDb;
+  refunds: RefundRepository;
+  sales: SalesRepository;
+  gateway: StripeGateway;
+  audit: AuditLog;
+  tillId: string;
+  pollDelayMs?: (attempt: number) => number;
+  now?: () => number;
+  onRefundUpdated: (refund: Refund) => void;
+}
+
+export interface CreateRefundRequest {
+  saleId: string;
+  amount: number;
+  email?: string;
+  reason?: Refund['reason'];
+}
+
+export class RefundService {
+  private readonly timers = new Map<string, { handle: NodeJS.Timeout; attempt: number }>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(private readonly options: RefundServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  private get repo(): RefundRepository {
+    return this.options.refunds;
+  }
+
+  get(refundId: string): Refund {
+    const refund = this.repo.get(refundId);
+    if (!refund) throw new PosError('not_found', `No refund ${refundId}.`, 'refundId');
+    return refund;
+  }
+
+  forSale(saleId: string): Refund[] {
+    return this.repo.forSale(saleId);
+  }
+
+  /** What can still be refunded: a succeeded sale's amount minus refunds not failed or canceled. */
+  refundable(saleId: string): number {
+    const sale = this.options.sales.get(saleId);
+    if (!sale || sale.status !== 'succeeded') return 0;
+    return Math.max(0, sale.amount - this.repo.committedAmount(saleId));
+  }
+
+  async create(request: CreateRefundRequest, actor: string | null): Promise<Refund> {
+    const now = this.now();
+    // Checked and saved in one write transaction: two refunds racing cannot both fit the remainder.
+    const { refund, paymentIntentId } = this.options.db.transaction(() => {
+      const sale = this.options.sales.get(request.saleId);
+      if (!sale) throw new PosError('not_found', `No sale ${request.saleId}.`, 'saleId');
+      if (sale.status !== 'succeeded' || !sale.paymentIntentId) {
+        throw new PosError('conflict', `Only a paid sale can be refunded; this sale is ${sale.status.replace('_', ' ')}. Nothing was refunded.`, 'saleId');
+      }
+      const remaining = sale.amount - this.repo.committedAmount(sale.id);
+      if (request.amount > remaining) {
+        const message = remaining <= 0
+          ? 'This sale has already been refunded in full. Nothing was refunded.'
+          : `At most ฿${satangToDecimal(remaining)} can still be refunded on this sale (asked ฿${satangToDecimal(request.amount)}). Nothing was refunded.`;
+        throw new PosError('conflict', message, 'amount');
+      }
+      const saved = this.repo.insert({
+        id: newRefundId(now),
+        saleId: sale.id,
+        amount: request.amount,
+        // PromptPay refunds need the customer's email: Stripe writes to it for bank details.
+        email: request.email ?? sale.email,
+        reason: request.reason ?? null,
+        requestedBy: actor,
+        tillId: this.options.tillId,
+        createdAt: now,
+      });
+      this.repo.recordOnTimeline(sale.id, now, actor ?? 'api', 'refund.requested', true, { refundId: saved.id, amount: saved.amount });
+      return { refund: saved, paymentIntentId: sale.paymentIntentId };
+    }).immediate();
+    this.options.audit.record({ actor, action: 'refund.create', saleId: refund.saleId, detail: { refundId: refund.id, amount: refund.amount, reason: refund.reason } }, now);
+    this.options.onRefundUpdated(refund);
+    return this.sendToStripe(refund, paymentIntentId, true);
+  }
+
+  /** Creates (or, with the same Idempotency-Key, finds again) the Stripe refund for a saved row. */
+  private async sendToStripe(refund: Refund, paymentIntentId: string, report: boolean): Promise<Refund> {
+    try {
+      const snapshot = await this.options.gateway.createRefund({
+        refundId: refund.id,
+        saleId: refund.saleId,
+        paymentIntentId,
+        amount: refund.amount,
+        instructionsEmail: refund.email,
+        reason: refund.reason,
+      });
+      const updated = this.apply(refund.id, snapshot, 'create');
+      this.watch(updated);
+      return updated;
+    } catch (error) {
+      const gatewayError = error instanceof GatewayError ? error : new GatewayError('unreachable', 'Stripe could not be reached.');
+      if (gatewayError.kind === 'unreachable') {
+        // Unknown outcome: keep it pending and retry with the same Idempotency-Key.
+        this.repo.recordOnTimeline(refund.saleId, this.now(), 'stripe', 'refund.unreachable', false, { refundId: refund.id });
+        this.watch(this.repo.get(refund.id)!);
+        return this.repo.get(refund.id)!;
+      }
+      const failed = this.repo.update(refund.id, { status: 'failed', failureReason: gatewayError.stripeCode ?? gatewayError.message }, this.now());
+      this.repo.recordOnTimeline(refund.saleId, this.now(), 'stripe', 'refund.rejected', true, { refundId: refund.id, code: gatewayError.stripeCode, message: gatewayError.message });
+      this.options.audit.record({ actor: 'stripe', action: 'refund.failed', saleId: refund.saleId, detail: { refundId: refund.id, code: gatewayError.stripeCode } }, this.now());
+      this.options.onRefundUpdated(failed);
+      if (report) throw new PosError('stripe_error', `Stripe refused the refund: ${gatewayError.message}`);
+      return failed;
+    }
+  }
+
+  /** Feeds what Stripe says about a refund (poll, webhook `refund.*`/`charge.refunded`, relay) into ours. */
+  observeStripeRefund(snapshot: RefundSnapshot, via: RefundInputSource): Refund | null {
+    const refund = this.repo.getByStripeId(snapshot.id) ?? (snapshot.localRefundId ? this.repo.get(snapshot.localRefundId) : null);
+    if (!refund) return null;
+    const updated = this.apply(refund.id, snapshot, via);
+    if (isFinalRefundStatus(updated.status)) this.unwatch(updated.id);
+    return updated;
+  }
+
+  private apply(refundId: string, snapshot: RefundSnapshot, via: RefundInputSource): Refund {
+    const refund = this.repo.get(refundId)!;
+    const now = this.now();
+    if (refund.stripeRefundId !== null && refund.stripeRefundId !== snapshot.id) {
+      this.repo.recordOnTimeline(refund.saleId, now, via, `refund.${snapshot.status}`, false, { refundId, stripeRefundId: snapshot.id, note: 'a different Stripe refund' });
+      return refund;
+    }
+    const decision = decideRefundTransition(refund.status, snapshot.status, refund.stripeRefundId !== null);
+    const detail = { refundId, stripeRefundId: snapshot.id, failureReason: snapshot.failureReason, note: decision.note };
+    if (!decision.applied) {
+      if (refund.stripeRefundId === null) this.repo.update(refundId, { stripeRefundId: snapshot.id }, now);
+      this.repo.recordOnTimeline(refund.saleId, now, via, `refund.${snapshot.status}`, false, detail);
+      return this.repo.get(refundId)!;
+    }
+    const updated = this.options.db.transaction(() => {
+      this.repo.recordOnTimeline(refund.saleId, now, via, `refund.${snapshot.status}`, true, detail);
+      return this.repo.update(refundId, { status: snapshot.status, stripeRefundId: snapshot.id, failureReason: snapshot.failureReason }, now);
+    })();
+    if (isFinalRefundStatus(updated.status)) {
+      this.options.audit.record({ actor: 'stripe', action: `refund.${updated.status}`, saleId: updated.saleId, detail: { refundId, amount: updated.amount, via } }, now);
+    }
+    this.options.onRefundUpdated(updated);
+    return updated;
+  }
+
+  /** Starts following every refund still in progress (at start, and after a restore). */
+  resumeOpen(): void {
+    for (const refund of this.repo.open()) this.watch(refund);
+  }
+
+  private watch(refund: Refund): void {
+    if (this.closed || isFinalRefundStatus(refund.status) || this.timers.has(refund.id)) return;
+    this.schedule(refund.id, 0);
+  }
+
+  private schedule(refundId: string, attempt: number): void {
+    if (this.closed) return;
+    const delay = (this.options.pollDelayMs ?? defaultRefundPollDelayMs)(attempt);
+    const handle = setTimeout(() => {
+      const work = this.poll(refundId)
+        .catch(() => undefined)
+        .then(() => {
+          this.timers.delete(refundId);
+          const latest = this.repo.get(refundId);
+          if (latest && !isFinalRefundStatus(latest.status)) this.schedule(refundId, attempt + 1);
+        });
+      const guarded = work.finally(() => this.pending.delete(guarded));
+      this.pending.add(guarded);
+    }, delay);
+    handle.unref?.();
+    this.timers.set(refundId, { handle, attempt });
+  }
+
+  private async poll(refundId: string): Promise<void> {
+    const refund = this.repo.get(refundId);
+    if (!refund || isFinalRefundStatus(refund.status)) return;
+    if (refund.stripeRefundId === null) {
+      const sale = this.options.sales.get(refund.saleId);
+      if (sale?.paymentIntentId) await this.sendToStripe(refund, sale.paymentIntentId, false);
+      return;
+    }
+    this.apply(refundId, await this.options.gateway.retrieveRefund(refund.stripeRefundId), 'poll');
+  }
+
+  private unwatch(refundId: string): void {
+    const timer = this.timers.get(refundId);
+    if (timer) clearTimeout(timer.handle);
+    this.timers.delete(refundId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const refundId of [...this.timers.keys()]) this.unwatch(refundId);
+    await Promise.all([...this.pending]);
+  }
+}

@@ -1,0 +1,92 @@
+// Business days in the shop's time zone, never the machine's: a day is [local midnight, next local
+// midnight) as epoch ms. DST days are 23 or 25 hours long; a midnight skipped by DST starts at 01:00.
+import { TZDate } from '@date-fns/tz';
+
+export interface DayBounds {
+  startsAt: number;
+  endsAt: number;
+}
+
+function parseDate(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y, m - 1, d];
+}
+
+export function dayBounds(date: string, timeZone: string): DayBounds {
+  const [y, m, d] = parseDate(date);
+  return {
+    startsAt: new TZDate(y, m, d, 0, 0, 0, timeZone).getTime(),
+    endsAt: new TZDate(y, m, d + 1, 0, 0, 0, timeZone).getTime(),
+  };
+}
+
+/** [start of `from`, end of `to`) for a range of business days. */
+export function rangeBounds(from: string, to: string, timeZone: string): DayBounds {
+  return { startsAt: dayBounds(from, timeZone).startsAt, endsAt: dayBounds(to, timeZone).endsAt };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export interface LocalParts {
+  date: string;
+  hour: number;
+  /** HH:MM:SS */
+  time: string;
+}
+
+export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const parts: Record<string, string> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(epochMs)) parts[part.type] = part.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), time: `${parts.hour}:${parts.minute}:${parts.second}` };
+}
+
+/** The business day (YYYY-MM-DD) an instant falls on. */
+export function businessDateOf(epochMs: number, timeZone: string): string {
+  return localParts(epochMs, timeZone).date;
+}
+
+const SLOT_MS = 15 * 60 * 1000;
+const offsets = new Map<string, number>();
+
+/** The zone's UTC offset at an instant; constant within a quarter hour (every DST shift is on one). */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const slot = Math.floor(epochMs / SLOT_MS) * SLOT_MS;
+  const key = `${timeZone}|${slot}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const { date, time } = localParts(slot, timeZone);
+    offset = Date.parse(`${date}T${time}Z`) - slot;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** "2026-03-08 14:05:09" in the shop's zone, for exports (fast: one Intl call per quarter hour). */
+export function localDateTime(epochMs: number, timeZone: string): string {
+  const iso = new Date(epochMs + offsetAt(epochMs, timeZone)).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** Every business day from `from` to `to` inclusive. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  const [y, m, d] = parseDate(from);
+  for (let i = 0; ; i++) {
+    const day = new Date(Date.UTC(y, m, d + i)).toISOString().slice(0, 10);
+    if (day > to) break;
+    days.push(day);
+  }
+  return days;
+}

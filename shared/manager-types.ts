@@ -1,0 +1,165 @@
+// What the manager's side sees: people, refunds, reports, exports, backups. Amounts in satang.
+import type { Sale } from './sale';
+import type { SaleStatus } from './sale-status';
+
+export type Role = 'cashier' | 'manager';
+
+export interface SessionUser {
+  cashierId: string;
+  name: string;
+  role: Role;
+  /** The owner is the manager created at first run. */
+  owner: boolean;
+}
+
+export interface AuthStatus {
+  /** True until the owner's PIN has been created (first run). No default credentials exist. */
+  setupRequired: boolean;
+  user: SessionUser | null;
+  /** A cashier's session may be raised to manager for a few minutes by a manager's PIN (epoch ms). */
+  elevatedUntil: number | null;
+  /** The role in force now: the user's, or manager while elevated. */
+  effectiveRole: Role | null;
+}
+
+/** Names for the sign-in picker: no PINs, no lock state. */
+export interface CashierDirectoryEntry {
+  cashierId: string;
+  name: string;
+  role: Role;
+}
+
+export interface Cashier extends CashierDirectoryEntry {
+  active: boolean;
+  owner: boolean;
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export interface Refund {
+  id: string;
+  saleId: string;
+  stripeRefundId: string | null;
+  amount: number;
+  status: RefundStatus;
+  /** Where Stripe emails the customer for bank details (PromptPay refunds need them). */
+  email: string | null;
+  reason: 'requested_by_customer' | 'duplicate' | 'fraudulent' | null;
+  failureReason: string | null;
+  requestedBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SaleTimelineEntry {
+  at: number;
+  /** Who or what: a cashier's name, 'stripe', 'poll', 'webhook', 'relay', 'reconcile', 'api', … */
+  source: string;
+  kind: string;
+  fromStatus: SaleStatus | null;
+  toStatus: SaleStatus | null;
+  /** False for inputs that changed nothing (duplicates, stale or backward moves). */
+  applied: boolean;
+  detail: unknown;
+}
+
+export interface SaleDetail {
+  sale: Sale;
+  timeline: SaleTimelineEntry[];
+  refunds: Refund[];
+  /** What can still be refunded (succeeded amount minus refunds not failed/canceled). */
+  refundable: number;
+}
+
+export interface SaleSearchResult {
+  sales: Sale[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface AmountCount {
+  count: number;
+  amount: number;
+}
+
+export interface DailyReport {
+  /** Business day YYYY-MM-DD in `timeZone`. */
+  date: string;
+  timeZone: string;
+  tillId: string | null;
+  /** [start, end) of the business day, epoch ms. */
+  startsAt: number;
+  endsAt: number;
+  byStatus: Record<SaleStatus, AmountCount>;
+  /** Succeeded sales. */
+  paid: AmountCount;
+  /** Refunds that succeeded or are still in progress (not failed/canceled), by their creation day. */
+  refunded: AmountCount;
+  /** paid.amount − refunded.amount */
+  net: number;
+  /** 24 entries, hour 0–23 local time, succeeded sales. */
+  byHour: (AmountCount & { hour: number })[];
+  byCashier: (AmountCount & { cashierId: string | null; name: string })[];
+  payments: ReportPayment[];
+  generatedAt: number;
+}
+
+export interface ReportPayment {
+  saleId: string;
+  paidAt: number;
+  amount: number;
+  refunded: number;
+  description: string | null;
+  orderRef: string | null;
+  cashier: string | null;
+  tillId: string;
+  paymentIntentId: string | null;
+  flagged: boolean;
+}
+
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+
+export interface ExportJob {
+  id: string;
+  format: ExportFormat;
+  from: string;
+  to: string;
+  status: 'running' | 'done' | 'failed';
+  /** Rows written so far and the total expected, for the progress bar. */
+  done: number;
+  total: number;
+  fileName: string;
+  /** Desktop: where the file was saved. */
+  filePath: string | null;
+  /** Browser mode: a same-origin URL to download the file. */
+  downloadUrl: string | null;
+  error: string | null;
+}
+
+export interface ShopSettings {
+  shopName: string;
+  timeZone: string;
+  qrTimeoutSeconds: number;
+  backupFolder: string | null;
+  /** Local time of the daily backup, HH:MM; null = no scheduled backup. */
+  backupTime: string | null;
+}
+
+export interface BackupInfo {
+  file: string;
+  bytes: number;
+  createdAt: number;
+  integrity: 'ok' | string;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: number;
+  actor: string | null;
+  action: string;
+  saleId: string | null;
+  detail: unknown;
+}

@@ -1,0 +1,99 @@
+// Backups of the live ledger, restore with integrity checks, settings persisted in the ledger, and
+// the audit trail of all of it, on a real core.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PosCore } from '../../../electron/core/pos-core-types';
+import type { AuditEntryView, BackupInfo, ShopSettings } from '../../../shared/manager-types';
+import type { AppInfo } from '../../../shared/pos-contract';
+import type { Sale } from '../../../shared/sale';
+import { call, signedInContext, startTestCore, tempDataDir } from '../../support/core-harness';
+
+const cores: PosCore[] = [];
+async function core(dataDir = tempDataDir()): Promise<PosCore> {
+  const started = await startTestCore({ dataDir });
+  cores.push(started);
+  await signedInContext(started);
+  return started;
+}
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.close()));
+});
+
+async function paidSale(pos: PosCore, amount: number): Promise<Sale> {
+  const sale = await call<Sale>(pos, 'sales.charge', { amount });
+  return call<Sale>(pos, 'demo.simulate', { saleId: sale.id, outcome: 'succeed' });
+}
+
+describe('backup and restore', () => {
+  it('backs up the live ledger to a chosen folder, checks it, and lists it', async () => {
+    const pos = await core();
+    await paidSale(pos, 5_000);
+    const folder = path.join(tempDataDir(), 'usb-stick');
+    const info = await call<BackupInfo>(pos, 'backup.run', { folder });
+    expect(path.basename(info.file)).toMatch(/^chamra-ledger-\d{8}-\d{6}\.sqlite3$/);
+    expect(info).toMatchObject({ integrity: 'ok', bytes: fs.statSync(info.file).size });
+    await call(pos, 'settings.update', { backupFolder: folder });
+    expect((await call<BackupInfo[]>(pos, 'backup.list', {})).map((b) => b.file)).toEqual([info.file]);
+  });
+
+  it('restores a backup into the running core, keeps a safety copy, and goes on selling', async () => {
+    const pos = await core();
+    const kept = await paidSale(pos, 5_000);
+    const folder = path.join(tempDataDir(), 'backups');
+    await call(pos, 'settings.update', { backupFolder: folder });
+    const backup = await call<BackupInfo>(pos, 'backup.run', {});
+    const lost = await paidSale(pos, 7_000);
+
+    const restored = await call<BackupInfo>(pos, 'backup.restore', { file: backup.file });
+    expect(restored.integrity).toBe('ok');
+    const ids = (await call<Sale[]>(pos, 'sales.list', {})).map((s) => s.id);
+    expect(ids).toEqual([kept.id]);
+    expect(ids).not.toContain(lost.id);
+    expect(fs.readdirSync(folder).some((name) => name.endsWith('-before-restore.sqlite3'))).toBe(true);
+    const next = await paidSale(pos, 9_000);
+    expect(next.status).toBe('succeeded');
+    const audit = await call<AuditEntryView[]>(pos, 'audit.list', {});
+    expect(audit.find((entry) => entry.action === 'backup.restore')).toMatchObject({ actor: 'Owner Somchai', detail: { file: backup.file } });
+  });
+
+  it('refuses a damaged or foreign file and changes nothing', async () => {
+    const pos = await core();
+    const sale = await paidSale(pos, 5_000);
+    const dir = tempDataDir();
+    const junk = path.join(dir, 'junk.sqlite3');
+    fs.writeFileSync(junk, 'not a database at all'.repeat(100));
+    const result = await pos.dispatch('backup.restore', { file: junk }, await signedInContext(pos));
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'junk.sqlite3 is not a SQLite ledger (or is damaged beyond checking). Nothing was restored.' } });
+    expect((await call<Sale[]>(pos, 'sales.list', {})).map((s) => s.id)).toEqual([sale.id]);
+    const audit = await call<AuditEntryView[]>(pos, 'audit.list', { limit: 1 });
+    expect(audit[0].action).toBe('backup.restore_refused');
+  });
+});
+
+describe('settings', () => {
+  it('persist in the ledger across restarts, override the config, and are audited', async () => {
+    const dataDir = tempDataDir();
+    const pos = await core(dataDir);
+    const updated = await call<ShopSettings>(pos, 'settings.update', { shopName: 'ร้านข้าวแกง', timeZone: 'UTC', qrTimeoutSeconds: 120 });
+    expect(updated).toMatchObject({ shopName: 'ร้านข้าวแกง', timeZone: 'UTC', qrTimeoutSeconds: 120 });
+    expect(await call<AppInfo>(pos, 'app.info', {})).toMatchObject({ shopName: 'ร้านข้าวแกง', qrTimeoutSeconds: 120 });
+    const sale = await call<Sale>(pos, 'sales.charge', { amount: 2_000 });
+    expect(sale.qrExpiresAt! - sale.updatedAt).toBe(120_000);
+    const audit = await call<AuditEntryView[]>(pos, 'audit.list', { limit: 5 });
+    expect(audit.find((a) => a.action === 'settings.update')?.detail).toMatchObject({ timeZone: { from: 'Asia/Bangkok', to: 'UTC' } });
+    await pos.close();
+    cores.splice(cores.indexOf(pos), 1);
+
+    const again = await core(dataDir);
+    expect(await call<ShopSettings>(again, 'settings.get', {})).toMatchObject({ shopName: 'ร้านข้าวแกง', timeZone: 'UTC', qrTimeoutSeconds: 120 });
+  });
+
+  it('refuses an unknown time zone with a clear message', async () => {
+    const pos = await core();
+    expect(await pos.dispatch('settings.update', { timeZone: 'Mars/Olympus' }, await signedInContext(pos))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'timeZone: not a known time zone (e.g. Asia/Bangkok)' },
+    });
+  });
+});

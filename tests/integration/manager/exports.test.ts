@@ -1,0 +1,174 @@
+// Exports read back: CSV (BOM, Thai intact, parsed), XLSX (exceljs) and PDF (pdfjs text), with
+// progress events, the REST report API and the browser download, all on a real core and server.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../../../electron/core/ledger/open-ledger';
+import type { DailyReport, ExportJob } from '../../../shared/manager-types';
+import type { PosEvent } from '../../../shared/pos-contract';
+import { call, signedInContext } from '../../support/core-harness';
+import { callPos, startTestTill, TEST_API_TOKEN, type TestTill } from '../http/http-test-till';
+import { seedRefunds, seedSaleId, seedSales, type SeedSale } from './seed-ledger';
+
+const DAY = '2026-03-08';
+const start = Date.parse('2026-03-08T00:00:00+07:00');
+const ROWS = 6_000;
+let till: TestTill;
+let sales: SeedSale[];
+
+beforeAll(async () => {
+  till = await startTestTill();
+  sales = Array.from({ length: ROWS }, (_, i) => ({
+    id: seedSaleId(i + 1),
+    amount: 1_000 + (i % 500) * 7,
+    status: i % 10 === 9 ? 'expired' : 'succeeded',
+    // Spread over the business day, the last one at 23:59:59.
+    createdAt: start + Math.floor((i * (24 * 3_600_000 - 1_000)) / (ROWS - 1)),
+    cashierId: 'csh_nok0000001',
+    cashier: 'น้อย',
+    description: i % 2 ? 'ข้าวผัดกุ้ง' : 'Iced tea, large',
+    orderRef: `T-${i}`,
+  }));
+  const db = openLedger(path.join(till.dataDir, 'ledger.sqlite3'));
+  seedSales(db, sales);
+  seedRefunds(db, [{ id: 'rfd_seed0000000001', saleId: sales[0].id, amount: 500, status: 'succeeded', createdAt: start + 60_000 }]);
+  db.close();
+});
+afterAll(async () => {
+  await till?.close();
+});
+
+const paid = () => sales.filter((s) => s.status === 'succeeded');
+const bahtTotal = () => paid().reduce((sum, s) => sum + s.amount, 0);
+
+async function exportOnDesktop(format: 'csv' | 'xlsx' | 'pdf'): Promise<{ job: ExportJob; progress: ExportJob[] }> {
+  const progress: ExportJob[] = [];
+  const context = await signedInContext(till.core);
+  let resolveDone!: (job: ExportJob) => void;
+  const done = new Promise<ExportJob>((resolve) => (resolveDone = resolve));
+  const stop = till.core.subscribe((event: PosEvent) => {
+    if (event.type !== 'export.progress') return;
+    progress.push(event.data);
+    if (event.data.status !== 'running') resolveDone(event.data);
+  });
+  try {
+    const started = await call<ExportJob>(till.core, 'reports.export', { from: DAY, to: DAY, format }, context);
+    expect(started).toMatchObject({ status: 'running', total: ROWS, done: 0 });
+    const job = await done;
+    return { job, progress: progress.filter((p) => p.id === started.id) };
+  } finally {
+    stop();
+  }
+}
+
+describe('exports', () => {
+  it('writes a CSV with a BOM that keeps Thai intact, reports progress and adds up to the ledger', async () => {
+    const { job, progress } = await exportOnDesktop('csv');
+    expect(job).toMatchObject({ status: 'done', done: ROWS, total: ROWS, fileName: `chamra-sales-${DAY}.csv`, downloadUrl: null });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+    const bytes = fs.readFileSync(job.filePath!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(ROWS + 1);
+    expect(lines[0]).toBe('Created (local),Sale id,Status,Amount (THB),Refunded (THB),Net (THB),Description,Order reference,Cashier,Till,Source,PaymentIntent id,Paid at (local),Flagged');
+    expect(lines[1]).toBe(`2026-03-08 00:00:00,${sales[0].id},succeeded,10.00,5.00,5.00,"Iced tea, large",T-0,น้อย,till-1,till,pi_${sales[0].id.slice(5)},2026-03-08 00:00:30,`);
+    expect(lines[2]).toContain(',ข้าวผัดกุ้ง,');
+    expect(lines.at(-1)).toMatch(/^2026-03-08 23:59:59,/);
+    const paidTotal = lines.slice(1).filter((line) => line.split(',')[2] === 'succeeded').reduce((sum, line) => sum + Math.round(Number(line.split(',')[3]) * 100), 0);
+    expect(paidTotal).toBe(bahtTotal());
+  });
+
+  it('writes an XLSX that exceljs reads back with a per-day summary and every sale', async () => {
+    const { job } = await exportOnDesktop('xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(job.filePath!);
+    const summary = workbook.getWorksheet('Summary')!;
+    expect(summary.getRow(2).values).toEqual([undefined, DAY, paid().length, bahtTotal() / 100, 1, 5, (bahtTotal() - 500) / 100, ROWS - paid().length]);
+    const sheet = workbook.getWorksheet('Sales')!;
+    expect(sheet.rowCount).toBe(ROWS + 1);
+    expect(sheet.getRow(3).getCell(7).value).toBe('ข้าวผัดกุ้ง');
+    expect(sheet.getRow(2).getCell(4).value).toBe(10);
+  });
+
+  it('writes a PDF whose text holds the totals, Thai descriptions and the Stripe ids', async () => {
+    const { job } = await exportOnDesktop('pdf');
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(job.filePath!)), useSystemFonts: false }).promise;
+    const first = (await (await document.getPage(1)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    expect(first).toContain('Daily report 2026-03-08 (Asia/Bangkok)');
+    expect(first).toContain(String(paid().length));
+    expect(first).toContain((bahtTotal() / 100).toFixed(2));
+    expect(first).toContain(sales[0].id);
+    expect(first).toContain(`pi_${sales[0].id.slice(5)}`);
+    expect(first).toContain('ข้าวผัดกุ้ง');
+    expect(document.numPages).toBeGreaterThan(100);
+  });
+
+  it('refuses an export to a client that is not signed in, writing nothing', async () => {
+    const before = fs.existsSync(path.join(till.dataDir, 'exports')) ? fs.readdirSync(path.join(till.dataDir, 'exports')).length : 0;
+    const anonymous = await till.core.dispatch('reports.export', { from: DAY, to: DAY, format: 'csv' }, { transport: 'http', clientKey: 'http:stranger' });
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const after = fs.existsSync(path.join(till.dataDir, 'exports')) ? fs.readdirSync(path.join(till.dataDir, 'exports')).length : 0;
+    expect(after).toBe(before);
+  });
+
+  it('lets the browser that asked download its export, and nobody else', async () => {
+    const { body } = await callPos<ExportJob>(till, 'reports.export', { from: DAY, to: DAY, format: 'csv' });
+    expect(body.ok).toBe(true);
+    const finished = new Promise<void>((resolve) => {
+      const stop = till.core.subscribe((event) => {
+        if (event.type === 'export.progress' && event.data.id === body.value.id && event.data.status !== 'running') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const now = (await callPos<ExportJob>(till, 'reports.exportStatus', { jobId: body.value.id })).body.value;
+    if (now.status === 'running') await finished;
+    const job = (await callPos<ExportJob>(till, 'reports.exportStatus', { jobId: body.value.id })).body.value;
+    expect(job).toMatchObject({ status: 'done', filePath: null, downloadUrl: `/api/exports/${job.id}/file` });
+    const mine = await fetch(`${till.url}${job.downloadUrl}`, { headers: { cookie: till.cookie! } });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(mine.headers.get('content-disposition')).toContain(`chamra-sales-${DAY}.csv`);
+    expect((await mine.arrayBuffer()).byteLength).toBeGreaterThan(ROWS * 50);
+    const theirs = await fetch(`${till.url}${job.downloadUrl}`);
+    expect(theirs.status).toBe(404);
+  });
+});
+
+describe('GET /reports/daily', () => {
+  const get = (query: string, token: string | null = TEST_API_TOKEN) =>
+    fetch(`${till.url}/reports/daily?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('answers the DailyReport as JSON with the bearer token', async () => {
+    const response = await get(`date=${DAY}&format=json`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as DailyReport;
+    expect(report).toMatchObject({ date: DAY, timeZone: 'Asia/Bangkok', paid: { count: paid().length, amount: bahtTotal() }, refunded: { count: 1, amount: 500 }, net: bahtTotal() - 500 });
+    expect(report.payments).toHaveLength(paid().length);
+  });
+
+  it.each([
+    ['csv', 'text/csv; charset=utf-8', [0xef, 0xbb, 0xbf]],
+    ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', [0x50, 0x4b, 0x03]],
+    ['pdf', 'application/pdf', [0x25, 0x50, 0x44]],
+  ] as const)('streams the %s file with its content type and file name', async (format, type, magic) => {
+    const response = await get(`date=${DAY}&format=${format}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(response.headers.get('content-disposition')).toContain(`filename="chamra-sales-${DAY}.${format}"`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual(magic);
+  });
+
+  it('refuses a missing or wrong token and a malformed date', async () => {
+    expect((await get(`date=${DAY}`, null)).status).toBe(401);
+    expect((await get(`date=${DAY}`, 'wrong-token')).status).toBe(401);
+    const bad = await get('date=2026-13-01');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_input', field: 'date' } });
+  });
+});
