@@ -1,12 +1,15 @@
-// Screenshots of the cashier and customer display, in Thai and English, idle / awaiting (QR) / paid.
-// Needs a running browser-mode host in demo mode and a built renderer:
+// Screenshots of the cashier and customer display, in Thai and English, idle / awaiting (QR) / paid,
+// then the manager's side (first run, sign-in, history, sale detail, refund, report, exports, people,
+// settings). Needs a running browser-mode host in demo mode on a FRESH data dir (the first-run screen
+// is shot before the owner exists) and a built renderer:
 //   npx vite build
-//   POS_DATA_DIR=$(mktemp -d) POS_PORT=4310 SIM_QR_FORMAT=emv npx tsx electron/host/main.ts &
+//   POS_DATA_DIR=$(mktemp -d) POS_PORT=4310 POS_API_TOKEN=t SIM_QR_FORMAT=emv npx tsx electron/host/main.ts &
 //   SCREENSHOT_BASE_URL=http://127.0.0.1:4310 npx tsx scripts/screenshots.ts
 // Writes PNGs to docs/screenshots/ (or SCREENSHOT_DIR). Uses Debian's Chromium (CHROMIUM_PATH).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { shootManagerScreens, shootSetupScreens, signInOwner } from './screenshots-manager';
 
 const baseUrl = (process.env.SCREENSHOT_BASE_URL ?? 'http://127.0.0.1:4310').replace(/\/$/, '');
 const outDir = path.resolve(process.env.SCREENSHOT_DIR ?? 'docs/screenshots');
@@ -22,6 +25,8 @@ const CUSTOMER_SCREENS = [
 async function openPage(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'th-TH', timezoneId: 'Asia/Bangkok' });
   const page = await context.newPage();
+  // The till needs a signed-in cashier (the customer display does not).
+  if (url.includes('/cashier/')) await signInOwner(page, baseUrl);
   page.on('console', (message) => {
     if (message.type() === 'error') console.error(`[${url}] ${message.text()}`);
   });
@@ -51,6 +56,7 @@ async function run(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
   try {
+    await shootSetupScreens(browser, baseUrl, shot);
     for (const lang of ['th', 'en'] as const) {
       const cashier = await openPage(browser, `${baseUrl}/cashier/?lang=${lang}`, TILL);
       const customers = await Promise.all(
@@ -123,6 +129,7 @@ async function run(): Promise<void> {
       await cashier.context().close();
       for (const { page } of customers) await page.context().close();
     }
+    await shootManagerScreens(browser, baseUrl, shot);
   } finally {
     await browser.close();
   }

@@ -1,10 +1,8 @@
 import { useContext, useEffect } from 'react';
 import { cashierKeyAction } from '../state/cashier-keys';
 import { cashierPhase } from '../state/cashier-view';
-import { ConnectionBanner } from '../ui/ConnectionBanner';
-import { translatorFor } from '../ui/translator';
+import type { T } from '../ui/translator';
 import { AmountPanel } from './AmountPanel';
-import { CashierHeader } from './CashierHeader';
 import { EntryActions } from './EntryActions';
 import { RecentSales } from './RecentSales';
 import { SalePanel } from './SalePanel';
@@ -15,24 +13,20 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'button');
 }
 
-export function CashierApp() {
+/** The till itself: amount and recent sales on the left, keypad or the sale on the right. */
+export function CashierApp({ t }: { t: T }) {
   const store = useContext(CashierStoreContext);
-  const lang = useCashier((s) => s.lang);
-  const connection = useCashier((s) => s.connection);
   const sale = useCashier((s) => s.sale);
   const charging = useCashier((s) => s.charging);
-  const t = translatorFor(lang);
   const phase = cashierPhase(sale, charging);
-
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = t('app.title');
-  }, [lang, t]);
 
   useEffect(() => {
     if (!store) return;
     const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented) return;
       if (event.repeat && event.key === 'Enter') return;
+      // A dialog (the manager PIN) owns the keyboard while it is open.
+      if (document.querySelector('dialog[open]')) return;
       const state = store.getState();
       const action = cashierKeyAction(
         { key: event.key, code: event.code, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) },
@@ -50,22 +44,18 @@ export function CashierApp() {
   }, [store]);
 
   return (
-    <div className={`cashier cashier--${phase}`}>
-      <CashierHeader t={t} />
-      <ConnectionBanner connection={connection} t={t} />
-      <main className="cashier__main">
-        <div className="cashier__left">
-          <AmountPanel t={t} />
-          {phase === 'entry' || phase === 'charging' ? (
-            <div className="ready-pill" data-testid="sale-status" data-status="idle" data-sale-id="" data-payment-intent-id="">
-              <span className="ready-pill__dot" aria-hidden="true" />
-              {t('cashier.ready')}
-            </div>
-          ) : null}
-          <RecentSales t={t} />
-        </div>
-        <div className="cashier__right">{phase === 'entry' || phase === 'charging' ? <EntryActions t={t} /> : <SalePanel t={t} />}</div>
-      </main>
-    </div>
+    <main className={`cashier__main cashier--${phase}`}>
+      <div className="cashier__left">
+        <AmountPanel t={t} />
+        {phase === 'entry' || phase === 'charging' ? (
+          <div className="ready-pill" data-testid="sale-status" data-status="idle" data-sale-id="" data-payment-intent-id="">
+            <span className="ready-pill__dot" aria-hidden="true" />
+            {t('cashier.ready')}
+          </div>
+        ) : null}
+        <RecentSales t={t} />
+      </div>
+      <div className="cashier__right">{phase === 'entry' || phase === 'charging' ? <EntryActions t={t} /> : <SalePanel t={t} />}</div>
+    </main>
   );
 }

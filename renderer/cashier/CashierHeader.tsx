@@ -1,11 +1,22 @@
+import type { Route } from '../state/manager-route';
 import { LangToggle } from '../ui/LangToggle';
+import { PaymentPathIndicator } from '../ui/PaymentPathIndicator';
 import type { T } from '../ui/translator';
+import { useNow } from '../ui/use-now';
+import { useSlice } from './app-stores-context';
 import { useCashier } from './store-context';
 
-export function CashierHeader({ t }: { t: T }) {
+export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route: Route) => void }) {
   const info = useCashier((s) => s.info);
   const lang = useCashier((s) => s.lang);
   const setLang = useCashier((s) => s.setLang);
+  const user = useSlice('auth', (s) => s.status?.user ?? null);
+  const elevatedUntil = useSlice('auth', (s) => s.status?.elevatedUntil ?? null);
+  const signOut = useSlice('auth', (s) => s.signOut);
+  const path = useSlice('path', (s) => s.path);
+  const inManager = route.name !== 'till';
+  const now = useNow(10_000, elevatedUntil !== null);
+  const elevated = user?.role === 'cashier' && elevatedUntil !== null && elevatedUntil > now;
   return (
     <header className="topbar">
       <div className="topbar__brand">
@@ -21,6 +32,7 @@ export function CashierHeader({ t }: { t: T }) {
           ) : null}
         </div>
       </div>
+      <PaymentPathIndicator path={path} t={t} />
       <div className="topbar__end">
         {info?.demo ? (
           <span className="badge badge--demo" data-testid="demo-badge">
@@ -29,6 +41,23 @@ export function CashierHeader({ t }: { t: T }) {
         ) : info?.mode === 'test' ? (
           <span className="badge badge--test">{t('app.testMode')}</span>
         ) : null}
+        <button
+          type="button"
+          className={`topbar__btn${inManager ? ' is-active' : ''}`}
+          data-testid={inManager ? 'till-button' : 'manager-button'}
+          onClick={() => go(inManager ? { name: 'till' } : { name: 'history' })}
+        >
+          {inManager ? t('nav.backToTill') : t('nav.manager')}
+        </button>
+        {user ? (
+          <div className="user-chip" data-testid="current-user" data-role={user.role}>
+            <span className="user-chip__name">{user.name}</span>
+            <span className="user-chip__role">{elevated ? t('role.elevated') : t(`role.${user.role}`)}</span>
+          </div>
+        ) : null}
+        <button type="button" className="topbar__btn topbar__btn--quiet" data-testid="sign-out-button" onClick={() => void signOut()}>
+          {t('auth.switchUser')}
+        </button>
         <LangToggle lang={lang} onChange={setLang} />
       </div>
     </header>

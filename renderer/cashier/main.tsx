@@ -1,20 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createCashierStore } from '../state/cashier-store';
+import { createAppStores } from '../state/app-stores';
 import { selectTransport } from '../transport/select-transport';
 import { initialLang, saveLang } from '../ui/browser-lang';
-import { CashierApp } from './CashierApp';
+import { AppRoot } from './AppRoot';
+import { AppStoresContext } from './app-stores-context';
 import { CashierStoreContext } from './store-context';
 
-const store = createCashierStore({ transport: selectTransport(), lang: initialLang(), persistLang: saveLang });
-store.getState().start();
+const stores = createAppStores({ transport: selectTransport(), lang: initialLang(), persistLang: saveLang });
+stores.start();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing');
 createRoot(root).render(
   <StrictMode>
-    <CashierStoreContext value={store}>
-      <CashierApp />
-    </CashierStoreContext>
+    <AppStoresContext value={stores}>
+      <CashierStoreContext value={stores.cashier}>
+        <AppRoot />
+      </CashierStoreContext>
+    </AppStoresContext>
   </StrictMode>,
 );

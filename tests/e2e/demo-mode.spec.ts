@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
+import { openSignedIn } from './support/sign-in';
 
 // Demo mode: no Stripe key, the embedded simulator, a DEMO badge and a "simulate customer" panel.
 let till: Till;
@@ -12,7 +13,7 @@ test.afterAll(async () => {
 
 test('in demo mode the cashier can simulate the customer paying and both screens say paid', async ({ page, context }) => {
   const customer = await context.newPage();
-  await page.goto(`${till.baseUrl}/cashier/?lang=th`);
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=th');
   await customer.goto(`${till.baseUrl}/customer/?lang=th`);
   await expect(page.getByTestId('demo-badge')).toBeVisible();
   for (const key of ['1', '5', '0']) await page.keyboard.press(key);

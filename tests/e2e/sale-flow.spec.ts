@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { decodeQrDataUrl } from './support/qr-decode';
 import { startStandaloneSim, startTill, type StandaloneSim, type Till } from './support/processes';
+import { openSignedIn, posCall } from './support/sign-in';
 
 // The till runs against a standalone simulator (as it would against Stripe's servers), so Stripe's
 // own view of each PaymentIntent can be read independently of the till.
@@ -17,7 +18,7 @@ test.afterAll(async () => {
 });
 
 async function openScreens(page: Page, customer: Page): Promise<void> {
-  await page.goto(`${till.baseUrl}/cashier/?lang=en`);
+  await openSignedIn(page, till.baseUrl);
   await customer.goto(`${till.baseUrl}/customer/?lang=en`);
   // A sale that just finished stays on the customer display for a moment; any status means it is live.
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', /.+/);
@@ -38,9 +39,11 @@ async function charge(page: Page, keys: string[]): Promise<string> {
   return paymentIntentId!;
 }
 
-async function listSales(): Promise<{ id: string; status: string }[]> {
-  const response = await fetch(`${till.baseUrl}/api/pos/sales.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  return ((await response.json()) as { value: { id: string; status: string }[] }).value;
+// sales.list needs a signed-in cashier: read it with the page's own session.
+async function listSales(page: Page): Promise<{ id: string; status: string }[]> {
+  const reply = await posCall<{ id: string; status: string }[]>(page, till.baseUrl, 'sales.list', {});
+  if (!reply.ok) throw new Error(`sales.list failed: ${JSON.stringify(reply.error)}`);
+  return reply.value!;
 }
 
 test('a 123.45 sale shows its exact QR on the customer display and turns paid on both screens', async ({ page, context }) => {
@@ -92,8 +95,8 @@ test('the cashier cancels an awaiting sale and Stripe cancels the PaymentIntent'
 });
 
 test('amounts below ฿10, above the maximum, malformed or empty are refused with a message and create nothing', async ({ page }) => {
-  await page.goto(`${till.baseUrl}/cashier/?lang=en`);
-  const before = await listSales();
+  await openSignedIn(page, till.baseUrl);
+  const before = await listSales(page);
   const statsBefore = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as { total: number };
 
   await keyIn(page, []);
@@ -111,7 +114,7 @@ test('amounts below ฿10, above the maximum, malformed or empty are refused wit
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('amount-error')).toBeVisible();
 
-  expect(await listSales()).toEqual(before);
+  expect(await listSales(page)).toEqual(before);
   const statsAfter = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as { total: number };
   expect(statsAfter.total).toBe(statsBefore.total);
 });
@@ -120,7 +123,7 @@ test('a sale paid while the till was killed shows succeeded after restart, witho
   const customer = await context.newPage();
   await openScreens(page, customer);
   const paymentIntentId = await charge(page, ['7', '7', '7']);
-  const [sale] = await listSales();
+  const [sale] = await listSales(page);
 
   await till.host.kill();
   await sim.control(paymentIntentId, 'succeed');
@@ -130,5 +133,5 @@ test('a sale paid while the till was killed shows succeeded after restart, witho
   expect(await response.json()).toMatchObject({ saleId: sale.id, saleStatus: 'succeeded', status: 'succeeded' });
   await customer.reload();
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded');
-  expect((await listSales()).filter((s) => s.id === sale.id)).toHaveLength(1);
+  expect((await listSales(page)).filter((s) => s.id === sale.id)).toHaveLength(1);
 });

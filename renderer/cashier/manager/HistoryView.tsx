@@ -1,0 +1,152 @@
+import { useEffect } from 'react';
+import { SALE_STATUSES, type SaleStatus } from '../../../shared/sale-status';
+import { STATUS_VIEW } from '../../state/cashier-view';
+import type { Route } from '../../state/manager-route';
+import { queryKind } from '../../state/search-query';
+import { ErrorNote } from '../../ui/ErrorNote';
+import type { T } from '../../ui/translator';
+import { useSlice } from '../app-stores-context';
+import { useFormatters } from './use-formatters';
+
+export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
+  const date = useSlice('history', (s) => s.date);
+  const query = useSlice('history', (s) => s.query);
+  const status = useSlice('history', (s) => s.status);
+  const sales = useSlice('history', (s) => s.sales);
+  const nextCursor = useSlice('history', (s) => s.nextCursor);
+  const loading = useSlice('history', (s) => s.loading);
+  const loadingMore = useSlice('history', (s) => s.loadingMore);
+  const error = useSlice('history', (s) => s.error);
+  const shown = useSlice('history', (s) => s.shown);
+  const setDate = useSlice('history', (s) => s.setDate);
+  const setQuery = useSlice('history', (s) => s.setQuery);
+  const setStatus = useSlice('history', (s) => s.setStatus);
+  const search = useSlice('history', (s) => s.search);
+  const loadMore = useSlice('history', (s) => s.loadMore);
+  const today = useSlice('history', (s) => s.today);
+  const f = useFormatters();
+
+  useEffect(() => {
+    void search();
+  }, [search]);
+
+  const kind = shown ? queryKind(shown.query) : 'empty';
+  return (
+    <section className="mgr-page" aria-labelledby="history-title" data-testid="history-view">
+      <header className="mgr-page__head">
+        <h1 className="mgr-page__title" id="history-title">
+          {t('history.title')}
+        </h1>
+      </header>
+      <form
+        className="toolbar card"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void search();
+        }}
+      >
+        <label className="field field--date">
+          <span className="field__label">{t('common.businessDay')}</span>
+          <span className="date-stepper">
+            <input className="field__input" type="date" data-testid="history-date" value={date} max={today()} required onChange={(event) => event.target.value && setDate(event.target.value)} />
+            <button type="button" className="btn btn--sm btn--muted-soft" data-testid="history-today" onClick={() => setDate(today())}>
+              {t('common.today')}
+            </button>
+          </span>
+        </label>
+        <label className="field field--grow">
+          <span className="field__label">{t('history.search')}</span>
+          <input
+            className="field__input"
+            type="search"
+            data-testid="history-search"
+            autoComplete="off"
+            placeholder={t('history.searchPlaceholder')}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('history.status')}</span>
+          <select className="field__input" data-testid="history-status" value={status} onChange={(event) => setStatus(event.target.value as SaleStatus | '')}>
+            <option value="">{t('history.allStatuses')}</option>
+            {SALE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(STATUS_VIEW[s].titleKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn btn--primary toolbar__submit" data-testid="history-search-button">
+          {t('history.searchButton')}
+        </button>
+      </form>
+      <ErrorNote error={error} t={t} />
+      <div className="card list-card">
+        <div className="list-card__meta" aria-live="polite">
+          {loading ? t('common.loading') : shown ? t(kind === 'empty' ? 'history.countDay' : `history.count.${kind}`, { count: sales.length, more: nextCursor ? '+' : '', query: shown.query }) : null}
+        </div>
+        {sales.length === 0 && !loading ? (
+          <p className="empty-state" data-testid="history-empty">
+            {t('history.empty')}
+          </p>
+        ) : (
+          <table className="data-table data-table--rows" data-testid="history-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('history.col.time')}</th>
+                <th scope="col" className="num">
+                  {t('history.col.amount')}
+                </th>
+                <th scope="col">{t('history.col.description')}</th>
+                <th scope="col">{t('history.col.cashier')}</th>
+                <th scope="col">{t('history.col.status')}</th>
+                <th scope="col">{t('history.col.pi')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sales.map((sale) => (
+                <tr
+                  key={sale.id}
+                  className="row-link"
+                  data-testid="history-row"
+                  data-sale-id={sale.id}
+                  data-payment-intent-id={sale.paymentIntentId ?? ''}
+                  tabIndex={0}
+                  onClick={() => go({ name: 'sale', saleId: sale.id })}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter' || event.key === ' ') {
+                      event.preventDefault();
+                      go({ name: 'sale', saleId: sale.id });
+                    }
+                  }}
+                >
+                  <td className="mono-num">{f.time(sale.createdAt)}</td>
+                  <td className="num strong">{f.baht(sale.amount)}</td>
+                  <td className="ellipsis">
+                    {sale.description ?? '—'}
+                    {sale.orderRef ? <span className="subtle"> · {sale.orderRef}</span> : null}
+                  </td>
+                  <td className="ellipsis">{sale.cashier ?? (sale.source === 'api' ? t('history.viaApi') : '—')}</td>
+                  <td>
+                    <span className={`chip chip--${STATUS_VIEW[sale.status].tone}`}>
+                      {sale.flagged ? '⚠ ' : ''}
+                      {t(STATUS_VIEW[sale.status].titleKey)}
+                    </span>
+                  </td>
+                  <td className="mono ellipsis">{sale.paymentIntentId ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {nextCursor ? (
+          <button type="button" className="btn btn--muted-soft list-card__more" data-testid="history-more" disabled={loadingMore} onClick={() => void loadMore()}>
+            {loadingMore ? t('common.loading') : t('history.more')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,235 @@
+import { useEffect } from 'react';
+import { timeZoneOptions } from '../../state/business-date';
+import type { SettingsDraft } from '../../state/settings-store';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { Modal } from '../../ui/Modal';
+import type { T } from '../../ui/translator';
+import { useSlice } from '../app-stores-context';
+import { useFormatters } from './use-formatters';
+
+function bytes(n: number, locale: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+export function SettingsView({ t }: { t: T }) {
+  const draft = useSlice('settings', (s) => s.draft);
+  const loading = useSlice('settings', (s) => s.loading);
+  const saving = useSlice('settings', (s) => s.saving);
+  const saved = useSlice('settings', (s) => s.saved);
+  const problem = useSlice('settings', (s) => s.problem);
+  const error = useSlice('settings', (s) => s.error);
+  const backups = useSlice('settings', (s) => s.backups);
+  const backupRunning = useSlice('settings', (s) => s.backupRunning);
+  const lastBackup = useSlice('settings', (s) => s.lastBackup);
+  const backupError = useSlice('settings', (s) => s.backupError);
+  const restoreConfirm = useSlice('settings', (s) => s.restoreConfirm);
+  const restoring = useSlice('settings', (s) => s.restoring);
+  const restored = useSlice('settings', (s) => s.restored);
+  const audit = useSlice('settings', (s) => s.audit);
+  const auditMore = useSlice('settings', (s) => s.auditMore);
+  const auditLoading = useSlice('settings', (s) => s.auditLoading);
+  const load = useSlice('settings', (s) => s.load);
+  const setDraft = useSlice('settings', (s) => s.setDraft);
+  const save = useSlice('settings', (s) => s.save);
+  const runBackup = useSlice('settings', (s) => s.runBackup);
+  const askRestore = useSlice('settings', (s) => s.askRestore);
+  const restore = useSlice('settings', (s) => s.restore);
+  const loadAudit = useSlice('settings', (s) => s.loadAudit);
+  const f = useFormatters();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const fieldProblem = (field: keyof SettingsDraft) =>
+    problem?.field === field ? (
+      <p className="field-problem" role="alert" data-testid="settings-problem">
+        {t(problem.key)}
+      </p>
+    ) : null;
+
+  return (
+    <section className="mgr-page" aria-labelledby="settings-title" data-testid="settings-view">
+      <header className="mgr-page__head">
+        <h1 className="mgr-page__title" id="settings-title">
+          {t('settings.title')}
+        </h1>
+      </header>
+      <ErrorNote error={error} t={t} />
+      {!draft ? (
+        <p className="empty-state">{loading ? t('common.loading') : ''}</p>
+      ) : (
+        <div className="settings-grid">
+          <form
+            className="card stack"
+            aria-labelledby="shop-title"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void save();
+            }}
+          >
+            <h2 className="section-title" id="shop-title">
+              {t('settings.shop')}
+            </h2>
+            <label className="field">
+              <span className="field__label">{t('settings.shopName')}</span>
+              <input className="field__input" data-testid="settings-shop-name" maxLength={80} value={draft.shopName} onChange={(event) => setDraft({ shopName: event.target.value })} />
+            </label>
+            {fieldProblem('shopName')}
+            <label className="field">
+              <span className="field__label">{t('settings.timeZone')}</span>
+              <select className="field__input" data-testid="settings-time-zone" value={draft.timeZone} onChange={(event) => setDraft({ timeZone: event.target.value })}>
+                {timeZoneOptions(draft.timeZone).map((zone) => (
+                  <option key={zone} value={zone}>
+                    {zone}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="subtle">{t('settings.timeZoneHelp')}</p>
+            <label className="field">
+              <span className="field__label">{t('settings.qrTimeout')}</span>
+              <input
+                className="field__input field__input--short"
+                data-testid="settings-qr-timeout"
+                type="number"
+                min={0.5}
+                max={60}
+                step={0.5}
+                value={draft.qrTimeoutMinutes}
+                onChange={(event) => setDraft({ qrTimeoutMinutes: event.target.value })}
+              />
+            </label>
+            {fieldProblem('qrTimeoutMinutes')}
+            <h2 className="section-title">{t('settings.backup')}</h2>
+            <label className="field">
+              <span className="field__label">{t('settings.backupFolder')}</span>
+              <input
+                className="field__input"
+                data-testid="settings-backup-folder"
+                placeholder={t('settings.backupFolderPlaceholder')}
+                maxLength={500}
+                value={draft.backupFolder}
+                onChange={(event) => setDraft({ backupFolder: event.target.value })}
+              />
+            </label>
+            {fieldProblem('backupFolder')}
+            <label className="field">
+              <span className="field__label">{t('settings.backupTime')}</span>
+              <input className="field__input field__input--short" data-testid="settings-backup-time" type="time" value={draft.backupTime} onChange={(event) => setDraft({ backupTime: event.target.value })} />
+            </label>
+            <p className="subtle">{t('settings.backupTimeHelp')}</p>
+            {fieldProblem('backupTime')}
+            <div className="form-actions">
+              {saved ? (
+                <span className="success-note" role="status" data-testid="settings-saved">
+                  {t('settings.saved')}
+                </span>
+              ) : null}
+              <button type="submit" className="btn btn--primary" data-testid="settings-save" disabled={saving}>
+                {saving ? t('common.saving') : t('common.save')}
+              </button>
+            </div>
+          </form>
+
+          <div className="stack">
+            <div className="card stack" aria-labelledby="backups-title">
+              <div className="section-head">
+                <h2 className="section-title" id="backups-title">
+                  {t('settings.backups')}
+                </h2>
+                <button type="button" className="btn btn--primary btn--sm" data-testid="backup-run" disabled={backupRunning} onClick={() => void runBackup()}>
+                  {backupRunning ? t('settings.backingUp') : t('settings.backupNow')}
+                </button>
+              </div>
+              {lastBackup ? (
+                <p className={lastBackup.integrity === 'ok' ? 'success-note' : 'error-inline'} role="status" data-testid="backup-result">
+                  {lastBackup.integrity === 'ok' ? t('settings.backupDone', { file: baseName(lastBackup.file), size: bytes(lastBackup.bytes, f.locale) }) : t('settings.backupBad', { detail: lastBackup.integrity })}
+                </p>
+              ) : null}
+              {restored ? (
+                <p className="success-note" role="status" data-testid="restore-result">
+                  {t('settings.restored', { file: baseName(restored.file) })}
+                </p>
+              ) : null}
+              <ErrorNote error={backupError} t={t} testId="backup-error" />
+              {backups.length === 0 ? (
+                <p className="subtle">{t('settings.noBackups')}</p>
+              ) : (
+                <ul className="backup-list" data-testid="backup-list">
+                  {backups.slice(0, 8).map((backup) => (
+                    <li key={backup.file} className="backup-row">
+                      <div>
+                        <div className="mono backup-row__file" title={backup.file}>
+                          {baseName(backup.file)}
+                        </div>
+                        <div className="subtle">
+                          {f.dateTime(backup.createdAt)} · {bytes(backup.bytes, f.locale)} · {backup.integrity === 'ok' ? `✓ ${t('settings.integrityOk')}` : `⚠ ${backup.integrity}`}
+                        </div>
+                      </div>
+                      <button type="button" className="btn btn--sm btn--danger-outline" data-testid="backup-restore" onClick={() => askRestore(backup)}>
+                        {t('settings.restore')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div className="card" aria-labelledby="audit-title">
+              <h2 className="section-title" id="audit-title">
+                {t('settings.audit')}
+              </h2>
+              <ol className="audit-list" data-testid="audit-list">
+                {audit.map((entry) => (
+                  <li key={entry.id} className="audit-row">
+                    <span className="mono-num subtle">{f.dateTime(entry.at)}</span>
+                    <span>
+                      <strong>{entry.actor ?? t('timeline.source.system')}</strong> · {entry.action.replace(/_/g, ' ')}
+                      {entry.saleId ? (
+                        <a className="audit-row__sale mono" href={`#/sale/${entry.saleId}`}>
+                          {entry.saleId}
+                        </a>
+                      ) : null}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+              {auditMore ? (
+                <button type="button" className="btn btn--sm btn--muted-soft" disabled={auditLoading} onClick={() => void loadAudit(true)}>
+                  {t('history.more')}
+                </button>
+              ) : null}
+            </div>
+          </div>
+        </div>
+      )}
+      {restoreConfirm ? (
+        <Modal title={t('settings.restoreTitle')} onClose={() => askRestore(null)} closeLabel={t('common.close')} testId="restore-dialog" busy={restoring}>
+          <div className="stack">
+            <p>{t('settings.restoreWarning', { file: baseName(restoreConfirm.file), time: f.dateTime(restoreConfirm.createdAt) })}</p>
+            <p className="info-note">{t('settings.restoreIntegrity')}</p>
+            <div className="modal__actions">
+              <button type="button" className="btn btn--muted-soft" onClick={() => askRestore(null)} disabled={restoring}>
+                {t('common.cancel')}
+              </button>
+              <button type="button" className="btn btn--danger" data-testid="restore-confirm" disabled={restoring} onClick={() => void restore()}>
+                {restoring ? t('settings.restoring') : t('settings.restoreConfirm')}
+              </button>
+            </div>
+          </div>
+        </Modal>
+      ) : null}
+    </section>
+  );
+}

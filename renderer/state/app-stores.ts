@@ -1,0 +1,82 @@
+// Builds every store of the cashier app around one transport: the raw one for sign-in, a guarded
+// one (unauthorized → sign-in, forbidden → manager PIN, then retry) for everything else.
+import type { Lang } from '../../shared/i18n/translate';
+import type { RendererTransport } from '../transport/renderer-transport';
+import { createAuthStore, type AuthStore } from './auth-store';
+import { createCashierStore, type CashierStore } from './cashier-store';
+import { EXPORT_POLL_MS, createExportStore, type ExportStore } from './export-store';
+import { createGuardedTransport } from './guarded-transport';
+import { createHistoryStore, type HistoryStore } from './history-store';
+import { createPaymentPathStore, type PaymentPathStore } from './payment-path-store';
+import { createPeopleStore, type PeopleStore } from './people-store';
+import { createReportStore, type ReportStore } from './report-store';
+import { createSaleDetailStore, type SaleDetailStore } from './sale-detail-store';
+import { createSettingsStore, type SettingsStore } from './settings-store';
+import { createShopZoneStore, type ShopZoneStore } from './shop-zone-store';
+
+export interface AppStores {
+  transport: RendererTransport;
+  auth: AuthStore;
+  cashier: CashierStore;
+  zone: ShopZoneStore;
+  history: HistoryStore;
+  detail: SaleDetailStore;
+  report: ReportStore;
+  exports: ExportStore;
+  people: PeopleStore;
+  settings: SettingsStore;
+  path: PaymentPathStore;
+  /** Subscribes the manager stores to events and starts the export poller; returns the stop function. */
+  start(): () => void;
+}
+
+export function createAppStores(options: { transport: RendererTransport; lang: Lang; persistLang?: (lang: Lang) => void }): AppStores {
+  const raw = options.transport;
+  const auth = createAuthStore({ transport: raw });
+  const transport = createGuardedTransport(raw, {
+    onUnauthorized: () => auth.getState().handleUnauthorized(),
+    requestElevation: (op) => auth.getState().requestElevation(op),
+  });
+  const zone = createShopZoneStore();
+  const timeZone = (): string => zone.getState().timeZone;
+  const onTimeZone = (next: string): void => zone.getState().setTimeZone(next);
+  const stores = {
+    transport,
+    auth,
+    cashier: createCashierStore({ transport, lang: options.lang, persistLang: options.persistLang }),
+    zone,
+    history: createHistoryStore({ transport, timeZone }),
+    detail: createSaleDetailStore({ transport }),
+    report: createReportStore({ transport, timeZone, onTimeZone }),
+    exports: createExportStore({ transport, timeZone }),
+    people: createPeopleStore({ transport }),
+    settings: createSettingsStore({ transport, onTimeZone }),
+    path: createPaymentPathStore({ transport: raw }),
+  };
+  return {
+    ...stores,
+    start() {
+      const stopEvents = transport.subscribe((event) => {
+        stores.history.getState().onEvent(event);
+        stores.detail.getState().onEvent(event);
+        stores.exports.getState().onEvent(event);
+      });
+      const stopPath = stores.path.getState().start();
+      let polling = false;
+      const poller = setInterval(() => {
+        if (polling || !stores.exports.getState().jobs.some((job) => job.status === 'running')) return;
+        polling = true;
+        void stores.exports
+          .getState()
+          .poll()
+          .finally(() => (polling = false));
+      }, EXPORT_POLL_MS);
+      void auth.getState().load();
+      return () => {
+        stopEvents();
+        stopPath();
+        clearInterval(poller);
+      };
+    },
+  };
+}

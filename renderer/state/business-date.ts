@@ -1,0 +1,92 @@
+// Business days are YYYY-MM-DD in the shop's time zone (default Asia/Bangkok), never UTC days.
+export const DEFAULT_TIME_ZONE = 'Asia/Bangkok';
+
+/** The business day that `at` falls on in `timeZone`. */
+export function businessDateOf(at: number, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (type: string): string => parts.find((part) => part.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Calendar arithmetic on a YYYY-MM-DD string (no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + days));
+  return next.toISOString().slice(0, 10);
+}
+
+export function isBusinessDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return addDays(value, 0) === value;
+}
+
+/** Orders a range so that from ≤ to; the export form accepts the two dates in either order. */
+export function orderedRange(a: string, b: string): { from: string; to: string } {
+  return a <= b ? { from: a, to: b } : { from: b, to: a };
+}
+
+export function daysInRange(from: string, to: string): number {
+  const [a, b] = [from, to].map((date) => {
+    const [y, m, d] = date.split('-').map(Number);
+    return Date.UTC(y, m - 1, d);
+  });
+  return Math.round((b - a) / 86_400_000) + 1;
+}
+
+/** Time of day in the shop's zone, e.g. "14:05". */
+export function formatShopTime(at: number, locale: string, timeZone: string, withSeconds = false): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+export function formatShopDateTime(at: number, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** A business day as words, e.g. "Thu 26 Nov 2026" (computed at noon UTC so no zone shifts the day). */
+export function formatBusinessDate(date: string, locale: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(Date.UTC(y, m - 1, d, 12));
+}
+
+/** Common zones for the settings select; the shop's current zone is added when it is not listed. */
+export const COMMON_TIME_ZONES = [
+  'Asia/Bangkok',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Phnom_Penh',
+  'Asia/Vientiane',
+  'Asia/Yangon',
+  'Asia/Kuala_Lumpur',
+  'Asia/Singapore',
+  'Asia/Jakarta',
+  'Asia/Manila',
+  'Asia/Hong_Kong',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Asia/Kolkata',
+  'Asia/Dubai',
+  'Australia/Sydney',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Los_Angeles',
+  'UTC',
+] as const;
+
+export function timeZoneOptions(current: string): string[] {
+  return (COMMON_TIME_ZONES as readonly string[]).includes(current) ? [...COMMON_TIME_ZONES] : [current, ...COMMON_TIME_ZONES];
+}

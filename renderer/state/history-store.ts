@@ -1,0 +1,113 @@
+// Sale history: one business day (or a range), a search box, a status filter, pages by cursor.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PosEvent } from '../../shared/pos-contract';
+import type { Sale } from '../../shared/sale';
+import type { SaleStatus } from '../../shared/sale-status';
+import type { RendererTransport } from '../transport/renderer-transport';
+import { shownError, type ShownError } from './auth-error';
+import { businessDateOf, DEFAULT_TIME_ZONE } from './business-date';
+import { mergeSale } from './sale-merge';
+import { normalizeQuery } from './search-query';
+
+export const HISTORY_PAGE = 50;
+
+export interface HistoryState {
+  date: string;
+  query: string;
+  status: SaleStatus | '';
+  sales: Sale[];
+  nextCursor: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  error: ShownError | null;
+  /** The search that produced `sales`, so the list never mixes two searches. */
+  shown: { date: string; query: string; status: SaleStatus | '' } | null;
+}
+
+export interface HistoryActions {
+  setDate(date: string): void;
+  setQuery(query: string): void;
+  setStatus(status: SaleStatus | ''): void;
+  search(): Promise<void>;
+  loadMore(): Promise<void>;
+  onEvent(event: PosEvent): void;
+  /** Today in the shop's zone (the default day). */
+  today(): string;
+}
+
+export type HistoryStore = StoreApi<HistoryState & HistoryActions>;
+
+export function createHistoryStore(options: { transport: RendererTransport; timeZone?: () => string; now?: () => number }): HistoryStore {
+  const { transport, timeZone = () => DEFAULT_TIME_ZONE, now = Date.now } = options;
+  return createStore<HistoryState & HistoryActions>()((set, get) => {
+    let generation = 0;
+    const inputFor = (date: string, query: string, status: SaleStatus | '', cursor?: string) => {
+      const q = normalizeQuery(query);
+      return { from: date, to: date, limit: HISTORY_PAGE, ...(q ? { query: q } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) };
+    };
+    return {
+      date: businessDateOf(now(), timeZone()),
+      query: '',
+      status: '',
+      sales: [],
+      nextCursor: null,
+      loading: false,
+      loadingMore: false,
+      error: null,
+      shown: null,
+
+      today: () => businessDateOf(now(), timeZone()),
+      setDate(date) {
+        set({ date });
+        void get().search();
+      },
+      setQuery(query) {
+        set({ query: query.slice(0, 100) });
+      },
+      setStatus(status) {
+        set({ status });
+        void get().search();
+      },
+
+      async search() {
+        const { date, query, status } = get();
+        if (!date) return;
+        const mine = ++generation;
+        set({ loading: true, error: null });
+        const result = await transport.call('sales.search', inputFor(date, query, status));
+        if (mine !== generation) return;
+        if (!result.ok) {
+          set({ loading: false, error: shownError(result.error) });
+          return;
+        }
+        set({ loading: false, sales: result.value.sales, nextCursor: result.value.nextCursor, shown: { date, query, status } });
+      },
+
+      async loadMore() {
+        const { nextCursor, shown, loadingMore } = get();
+        if (!nextCursor || !shown || loadingMore) return;
+        const mine = generation;
+        set({ loadingMore: true });
+        const result = await transport.call('sales.search', inputFor(shown.date, shown.query, shown.status, nextCursor));
+        if (mine !== generation) return;
+        if (!result.ok) {
+          set({ loadingMore: false, error: shownError(result.error) });
+          return;
+        }
+        const known = new Set(get().sales.map((sale) => sale.id));
+        set({
+          loadingMore: false,
+          sales: [...get().sales, ...result.value.sales.filter((sale) => !known.has(sale.id))],
+          nextCursor: result.value.nextCursor,
+        });
+      },
+
+      onEvent(event) {
+        if (event.type !== 'sale.updated') return;
+        const { sales } = get();
+        if (!sales.some((sale) => sale.id === event.data.id)) return;
+        set({ sales: sales.map((sale) => (sale.id === event.data.id ? mergeSale(sale, event.data) : sale)) });
+      },
+    };
+  });
+}

@@ -1,0 +1,39 @@
+// PIN entry on the big keypad (and the physical keyboard). PINs are 4–6 digits; the text never holds
+// anything else, so the dots on screen always match what will be sent.
+import type { MessageKey } from '../../shared/i18n/translate';
+
+export const PIN_MIN = 4;
+export const PIN_MAX = 6;
+
+export type PinKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'backspace' | 'clear';
+
+export function pressPin(pin: string, key: PinKey): string {
+  if (key === 'clear') return '';
+  if (key === 'backspace') return pin.slice(0, -1);
+  return pin.length >= PIN_MAX ? pin : pin + key;
+}
+
+export function isCompletePin(pin: string): boolean {
+  return /^\d+$/.test(pin) && pin.length >= PIN_MIN && pin.length <= PIN_MAX;
+}
+
+/** What a first-run owner setup still lacks, or null when it can be sent. */
+export function setupProblem(name: string, pin: string, confirm: string): MessageKey | null {
+  if (name.trim() === '') return 'auth.setup.nameRequired';
+  if (!isCompletePin(pin)) return 'auth.pinLength';
+  if (confirm !== pin) return 'auth.setup.mismatch';
+  return null;
+}
+
+export type PinKeyAction = { type: 'pin'; key: PinKey } | { type: 'submit' } | null;
+
+/** A physical key on a PIN screen: digits (top row and numpad), Backspace, Escape/Delete clear, Enter submits. */
+export function pinKeyAction(input: { key: string; code?: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; inTextField: boolean }): PinKeyAction {
+  if (input.ctrlKey || input.metaKey || input.altKey) return null;
+  if (input.key === 'Enter' || input.code === 'NumpadEnter') return input.inTextField ? null : { type: 'submit' };
+  if (input.inTextField) return null;
+  if (/^[0-9]$/.test(input.key)) return { type: 'pin', key: input.key as PinKey };
+  if (input.key === 'Backspace') return { type: 'pin', key: 'backspace' };
+  if (input.key === 'Delete' || input.key === 'Escape') return { type: 'pin', key: 'clear' };
+  return null;
+}

@@ -1,0 +1,78 @@
+// The refund dialog: full or partial amount, the customer's email (PromptPay refunds are completed
+// by Stripe emailing the customer for bank details), a reason. Checked here before any call.
+import type { MessageKey } from '../../shared/i18n/translate';
+import type { Refund, RefundStatus } from '../../shared/manager-types';
+import { applyKeypadKey, type KeypadKey } from '../../shared/money';
+import type { PosInput } from '../../shared/pos-contract';
+import type { SaleStatus } from '../../shared/sale-status';
+
+export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent';
+export const REFUND_REASONS: readonly RefundReason[] = ['requested_by_customer', 'duplicate', 'fraudulent'];
+
+export interface RefundForm {
+  mode: 'full' | 'partial';
+  /** Baht as typed on the keypad ("150.5"), used in partial mode. */
+  entry: string;
+  email: string;
+  reason: RefundReason;
+}
+
+export const EMPTY_REFUND_FORM: RefundForm = { mode: 'full', entry: '', email: '', reason: 'requested_by_customer' };
+
+export type RefundField = 'amount' | 'email' | 'sale';
+export type RefundCheck =
+  | { ok: true; input: PosInput<'refunds.create'> }
+  | { ok: false; field: RefundField; key: MessageKey };
+
+const BAHT = /^(\d{1,9})(?:\.(\d{0,2}))?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Baht text → satang without floats; null when it is not an amount. No minimum (unlike charges). */
+export function entryToSatang(text: string): number | null {
+  const match = BAHT.exec(text.trim().replace(/,/g, ''));
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+export function pressRefundKey(entry: string, key: KeypadKey): string {
+  return applyKeypadKey(entry, key);
+}
+
+export function refundAmount(form: RefundForm, refundable: number): number | null {
+  return form.mode === 'full' ? refundable : entryToSatang(form.entry);
+}
+
+export function checkRefund(form: RefundForm, sale: { id: string; status: SaleStatus }, refundable: number): RefundCheck {
+  if (sale.status !== 'succeeded') return { ok: false, field: 'sale', key: 'refund.error.notPaid' };
+  if (refundable <= 0) return { ok: false, field: 'sale', key: 'refund.error.nothingLeft' };
+  const amount = refundAmount(form, refundable);
+  if (amount === null) return { ok: false, field: 'amount', key: form.entry.trim() === '' ? 'refund.error.amountEmpty' : 'error.amount_malformed' };
+  if (amount <= 0) return { ok: false, field: 'amount', key: 'refund.error.amountZero' };
+  if (amount > refundable) return { ok: false, field: 'amount', key: 'refund.error.overRefundable' };
+  const email = form.email.trim();
+  if (email === '') return { ok: false, field: 'email', key: 'refund.error.emailRequired' };
+  if (!EMAIL.test(email) || email.length > 200) return { ok: false, field: 'email', key: 'refund.error.emailInvalid' };
+  return { ok: true, input: { saleId: sale.id, amount, email, reason: form.reason } };
+}
+
+// pending and requires_action alternate (saved locally as pending, Stripe may answer requires_action,
+// then pending once the customer gave bank details): between those the later update wins.
+const REFUND_STAGE: Record<RefundStatus, number> = { pending: 0, requires_action: 0, succeeded: 1, failed: 1, canceled: 1 };
+
+/** Refunds arrive from calls and events in any order: a final status wins, else the later update. */
+export function mergeRefund(list: readonly Refund[], incoming: Refund): Refund[] {
+  const existing = list.find((refund) => refund.id === incoming.id);
+  if (!existing) return [...list, incoming].sort((a, b) => a.createdAt - b.createdAt);
+  const diff = REFUND_STAGE[incoming.status] - REFUND_STAGE[existing.status];
+  const keep = diff > 0 || (diff === 0 && incoming.updatedAt >= existing.updatedAt) ? incoming : existing;
+  return list.map((refund) => (refund.id === incoming.id ? keep : refund));
+}
+
+export type RefundTone = 'waiting' | 'warning' | 'success' | 'danger' | 'muted';
+export const REFUND_TONE: Record<RefundStatus, RefundTone> = {
+  pending: 'waiting',
+  requires_action: 'warning',
+  succeeded: 'success',
+  failed: 'danger',
+  canceled: 'muted',
+};

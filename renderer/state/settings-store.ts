@@ -1,0 +1,191 @@
+// Shop settings, backups (run now, list, restore with an integrity check) and the audit log.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { MessageKey } from '../../shared/i18n/translate';
+import type { AuditEntryView, BackupInfo, ShopSettings } from '../../shared/manager-types';
+import type { PosInput } from '../../shared/pos-contract';
+import type { RendererTransport } from '../transport/renderer-transport';
+import { shownError, type ShownError } from './auth-error';
+
+export const AUDIT_PAGE = 50;
+
+export interface SettingsDraft {
+  shopName: string;
+  timeZone: string;
+  qrTimeoutMinutes: string;
+  backupFolder: string;
+  backupTime: string;
+}
+
+export interface SettingsState {
+  settings: ShopSettings | null;
+  draft: SettingsDraft | null;
+  loading: boolean;
+  saving: boolean;
+  saved: boolean;
+  problem: { field: keyof SettingsDraft; key: MessageKey } | null;
+  error: ShownError | null;
+  backups: BackupInfo[];
+  backupRunning: boolean;
+  lastBackup: BackupInfo | null;
+  backupError: ShownError | null;
+  restoreConfirm: BackupInfo | null;
+  restoring: boolean;
+  restored: BackupInfo | null;
+  audit: AuditEntryView[];
+  auditMore: boolean;
+  auditLoading: boolean;
+}
+
+export interface SettingsActions {
+  load(): Promise<void>;
+  setDraft(patch: Partial<SettingsDraft>): void;
+  save(): Promise<void>;
+  runBackup(): Promise<void>;
+  askRestore(backup: BackupInfo | null): void;
+  restore(): Promise<void>;
+  loadAudit(more?: boolean): Promise<void>;
+}
+
+export type SettingsStore = StoreApi<SettingsState & SettingsActions>;
+
+export function draftOf(settings: ShopSettings): SettingsDraft {
+  return {
+    shopName: settings.shopName,
+    timeZone: settings.timeZone,
+    qrTimeoutMinutes: String(Math.round((settings.qrTimeoutSeconds / 60) * 10) / 10),
+    backupFolder: settings.backupFolder ?? '',
+    backupTime: settings.backupTime ?? '',
+  };
+}
+
+/** The settings.update input for what changed, or a problem with the field at fault. */
+export function settingsPatch(
+  settings: ShopSettings,
+  draft: SettingsDraft,
+): { ok: true; input: PosInput<'settings.update'> } | { ok: false; field: keyof SettingsDraft; key: MessageKey } {
+  const input: PosInput<'settings.update'> = {};
+  const shopName = draft.shopName.trim();
+  if (shopName === '' || shopName.length > 80) return { ok: false, field: 'shopName', key: 'settings.error.shopName' };
+  if (shopName !== settings.shopName) input.shopName = shopName;
+  if (draft.timeZone !== settings.timeZone) input.timeZone = draft.timeZone;
+  const minutes = Number(draft.qrTimeoutMinutes.replace(',', '.'));
+  if (!Number.isFinite(minutes) || minutes < 0.5 || minutes > 60) return { ok: false, field: 'qrTimeoutMinutes', key: 'settings.error.qrTimeout' };
+  const seconds = Math.round(minutes * 60);
+  if (seconds !== settings.qrTimeoutSeconds) input.qrTimeoutSeconds = seconds;
+  const folder = draft.backupFolder.trim();
+  if ((folder || null) !== settings.backupFolder) input.backupFolder = folder || null;
+  const time = draft.backupTime.trim();
+  if (time !== '' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { ok: false, field: 'backupTime', key: 'settings.error.backupTime' };
+  if (time !== '' && !folder) return { ok: false, field: 'backupFolder', key: 'settings.error.backupFolderNeeded' };
+  if ((time || null) !== settings.backupTime) input.backupTime = time || null;
+  return { ok: true, input };
+}
+
+export function createSettingsStore(options: { transport: RendererTransport; onTimeZone?: (zone: string) => void }): SettingsStore {
+  const { transport, onTimeZone } = options;
+  return createStore<SettingsState & SettingsActions>()((set, get) => ({
+    settings: null,
+    draft: null,
+    loading: false,
+    saving: false,
+    saved: false,
+    problem: null,
+    error: null,
+    backups: [],
+    backupRunning: false,
+    lastBackup: null,
+    backupError: null,
+    restoreConfirm: null,
+    restoring: false,
+    restored: null,
+    audit: [],
+    auditMore: false,
+    auditLoading: false,
+
+    async load() {
+      set({ loading: true, error: null });
+      const result = await transport.call('settings.get', {});
+      if (!result.ok) {
+        set({ loading: false, error: shownError(result.error) });
+        return;
+      }
+      set({ loading: false, settings: result.value, draft: draftOf(result.value), saved: false, problem: null });
+      onTimeZone?.(result.value.timeZone);
+      const backups = await transport.call('backup.list', {});
+      if (backups.ok) set({ backups: backups.value });
+      await get().loadAudit();
+    },
+
+    setDraft(patch) {
+      const draft = get().draft;
+      if (draft) set({ draft: { ...draft, ...patch }, saved: false, problem: null });
+    },
+
+    async save() {
+      const { settings, draft, saving } = get();
+      if (!settings || !draft || saving) return;
+      const patch = settingsPatch(settings, draft);
+      if (!patch.ok) {
+        set({ problem: { field: patch.field, key: patch.key } });
+        return;
+      }
+      if (Object.keys(patch.input).length === 0) {
+        set({ saved: true });
+        return;
+      }
+      set({ saving: true, error: null });
+      const result = await transport.call('settings.update', patch.input);
+      set({ saving: false });
+      if (!result.ok) {
+        set({ error: shownError(result.error) });
+        return;
+      }
+      set({ settings: result.value, draft: draftOf(result.value), saved: true });
+      onTimeZone?.(result.value.timeZone);
+      void get().loadAudit();
+    },
+
+    async runBackup() {
+      if (get().backupRunning) return;
+      set({ backupRunning: true, backupError: null, lastBackup: null });
+      const folder = get().draft?.backupFolder.trim();
+      const result = await transport.call('backup.run', folder ? { folder } : {});
+      set({ backupRunning: false });
+      if (!result.ok) {
+        set({ backupError: shownError(result.error) });
+        return;
+      }
+      set({ lastBackup: result.value, backups: [result.value, ...get().backups.filter((b) => b.file !== result.value.file)] });
+      void get().loadAudit();
+    },
+
+    askRestore(backup) {
+      set({ restoreConfirm: backup, restored: null, backupError: null });
+    },
+
+    async restore() {
+      const backup = get().restoreConfirm;
+      if (!backup || get().restoring) return;
+      set({ restoring: true, backupError: null });
+      const result = await transport.call('backup.restore', { file: backup.file });
+      set({ restoring: false, restoreConfirm: null });
+      if (!result.ok) {
+        set({ backupError: shownError(result.error) });
+        return;
+      }
+      set({ restored: result.value });
+      void get().loadAudit();
+    },
+
+    async loadAudit(more = false) {
+      if (get().auditLoading) return;
+      const before = more ? get().audit.at(-1)?.id : undefined;
+      set({ auditLoading: true });
+      const result = await transport.call('audit.list', before === undefined ? { limit: AUDIT_PAGE } : { limit: AUDIT_PAGE, beforeId: before });
+      set({ auditLoading: false });
+      if (!result.ok) return;
+      const entries = more ? [...get().audit, ...result.value.filter((entry) => !get().audit.some((known) => known.id === entry.id))] : result.value;
+      set({ audit: entries, auditMore: result.value.length === AUDIT_PAGE });
+    },
+  }));
+}

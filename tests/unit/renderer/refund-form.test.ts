@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Refund } from '../../../shared/manager-types';
+import { checkRefund, EMPTY_REFUND_FORM, entryToSatang, mergeRefund } from '../../../renderer/state/refund-form';
+
+const paid = { id: 'sale_ABCDEFGH12', status: 'succeeded' as const };
+const form = (patch: Partial<typeof EMPTY_REFUND_FORM>) => ({ ...EMPTY_REFUND_FORM, email: 'a@b.co', ...patch });
+
+function refund(patch: Partial<Refund>): Refund {
+  return { id: 'rfd_ABCDEFGH', saleId: paid.id, stripeRefundId: null, amount: 100, status: 'pending', email: null, reason: null, failureReason: null, requestedBy: null, createdAt: 1, updatedAt: 1, ...patch };
+}
+
+describe('refund form', () => {
+  it('parses baht without floats and without the ฿10 charge minimum', () => {
+    expect(entryToSatang('0.29')).toBe(29);
+    expect(entryToSatang('150.5')).toBe(15_050);
+    expect(entryToSatang('abc')).toBeNull();
+  });
+
+  it('refunds everything that is left in full mode', () => {
+    expect(checkRefund(form({}), paid, 20_000)).toEqual({ ok: true, input: { saleId: paid.id, amount: 20_000, email: 'a@b.co', reason: 'requested_by_customer' } });
+  });
+
+  it('refuses more than what is left, zero, and an unpaid or fully refunded sale', () => {
+    expect(checkRefund(form({ mode: 'partial', entry: '250' }), paid, 20_000)).toMatchObject({ ok: false, key: 'refund.error.overRefundable' });
+    expect(checkRefund(form({ mode: 'partial', entry: '0' }), paid, 20_000)).toMatchObject({ ok: false, key: 'refund.error.amountZero' });
+    expect(checkRefund(form({ mode: 'partial', entry: '' }), paid, 20_000)).toMatchObject({ ok: false, key: 'refund.error.amountEmpty' });
+    expect(checkRefund(form({}), { ...paid, status: 'failed' }, 0)).toMatchObject({ ok: false, field: 'sale', key: 'refund.error.notPaid' });
+    expect(checkRefund(form({}), paid, 0)).toMatchObject({ ok: false, key: 'refund.error.nothingLeft' });
+  });
+
+  it("requires the customer's email, which Stripe uses to collect bank details", () => {
+    expect(checkRefund(form({ email: '' }), paid, 1000)).toMatchObject({ ok: false, field: 'email', key: 'refund.error.emailRequired' });
+    expect(checkRefund(form({ email: 'nope' }), paid, 1000)).toMatchObject({ ok: false, field: 'email', key: 'refund.error.emailInvalid' });
+  });
+
+  it('never lets a late event move a refund back from a final status', () => {
+    const done = refund({ status: 'succeeded', updatedAt: 5 });
+    expect(mergeRefund([done], refund({ status: 'requires_action', updatedAt: 9 }))[0].status).toBe('succeeded');
+    const waiting = refund({ status: 'requires_action', updatedAt: 5 });
+    expect(mergeRefund([waiting], refund({ status: 'pending', updatedAt: 7 }))[0].status).toBe('pending');
+    expect(mergeRefund([waiting], refund({ status: 'pending', updatedAt: 3 }))[0].status).toBe('requires_action');
+    expect(mergeRefund([], refund({}))).toHaveLength(1);
+  });
+});

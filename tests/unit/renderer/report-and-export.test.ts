@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ExportJob } from '../../../shared/manager-types';
+import { mergeJob, progressPercent, upsertJob } from '../../../renderer/state/export-progress';
+import { busiestHour, layoutHourChart, niceCeiling } from '../../../renderer/state/hour-chart';
+import { paymentPathView } from '../../../renderer/state/payment-path-view';
+import { detailSummary, sourceLabel } from '../../../renderer/state/timeline-view';
+
+const job = (patch: Partial<ExportJob>): ExportJob => ({
+  id: 'exp_ABCDEFGH',
+  format: 'csv',
+  from: '2026-11-01',
+  to: '2026-11-30',
+  status: 'running',
+  done: 0,
+  total: 1000,
+  fileName: 'x.csv',
+  filePath: null,
+  downloadUrl: null,
+  error: null,
+  ...patch,
+});
+
+describe('hour chart', () => {
+  it('rounds the axis up to a nice number of baht and draws the peak at full height', () => {
+    expect(niceCeiling(734)).toBe(1000);
+    expect(niceCeiling(180)).toBe(200);
+    const layout = layoutHourChart([{ hour: 9, count: 2, amount: 73_400 }, { hour: 12, count: 1, amount: 10_000 }], { width: 720, height: 240 });
+    expect(layout.max).toBe(100_000);
+    expect(layout.bars).toHaveLength(24);
+    const nine = layout.bars[9];
+    expect(nine.y + nine.height).toBeCloseTo(layout.plot.bottom);
+    expect(layout.bars[3].height).toBe(0);
+    expect(busiestHour([{ hour: 9, count: 2, amount: 73_400 }, { hour: 12, count: 1, amount: 10_000 }])).toBe(9);
+  });
+
+  it('draws an empty day without dividing by zero', () => {
+    const layout = layoutHourChart([]);
+    expect(layout.max).toBe(0);
+    expect(layout.bars.every((bar) => bar.height === 0)).toBe(true);
+    expect(busiestHour([])).toBeNull();
+  });
+});
+
+describe('export progress', () => {
+  it('never goes backwards, and a finished job stays finished', () => {
+    expect(mergeJob(job({ done: 500 }), job({ done: 300 })).done).toBe(500);
+    expect(mergeJob(job({ status: 'done', done: 1000 }), job({ done: 900 })).status).toBe('done');
+    expect(upsertJob([job({ done: 10 })], job({ done: 20 }))[0].done).toBe(20);
+    expect(progressPercent(job({ done: 333 }))).toBe(33);
+    expect(progressPercent(job({ total: 0 }))).toBeNull();
+    expect(progressPercent(job({ status: 'done', total: 0 }))).toBe(100);
+  });
+});
+
+describe('payment path indicator and timeline labels', () => {
+  it('calls relay and webhooks instant, and warns when a relay is down and polling carries the load', () => {
+    expect(paymentPathView({ live: 'relay', relay: 'connected', webhook: 'off', lastPushAt: null })).toMatchObject({ tone: 'good', labelKey: 'path.live.relay' });
+    expect(paymentPathView({ live: 'webhook', relay: 'off', webhook: 'ready', lastPushAt: null }).labelKey).toBe('path.live.webhook');
+    expect(paymentPathView({ live: 'polling', relay: 'down', webhook: 'off', lastPushAt: null })).toMatchObject({ tone: 'warn', labelKey: 'path.live.polling' });
+    expect(paymentPathView({ live: 'polling', relay: 'off', webhook: 'off', lastPushAt: null }).tone).toBe('ok');
+    expect(paymentPathView(null).tone).toBe('unknown');
+  });
+
+  it('names machine sources in the screen language and people as they are', () => {
+    expect(sourceLabel('webhook')).toEqual({ key: 'timeline.source.webhook' });
+    expect(sourceLabel('Ploy')).toEqual({ text: 'Ploy' });
+    expect(detailSummary({ eventId: 'evt_1', type: 'payment_intent.succeeded', nested: { a: 1 } })).toBe('eventId: evt_1 · type: payment_intent.succeeded');
+    expect(detailSummary(null)).toBeNull();
+  });
+});
