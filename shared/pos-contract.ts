@@ -98,6 +98,8 @@ export interface AppInfo {
   shopName: string;
   tillId: string;
   qrTimeoutSeconds: number;
+  /** The shop's time zone: business days and report hours are counted in it. */
+  timeZone: string;
   version: string;
   /** The Stripe account mode, so the cashier knows whether real money moves. */
   mode: 'demo' | 'test' | 'live';

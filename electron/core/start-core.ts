@@ -73,18 +73,19 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     onSaleUpdated: (sale) => emit({ type: 'sale.updated', data: sale }),
   });
 
-  const info: AppInfo = {
+  const info: Omit<AppInfo, 'shopName' | 'qrTimeoutSeconds' | 'timeZone'> = {
     demo: sim !== null,
-    shopName: config.shopName,
     tillId: config.tillId,
-    qrTimeoutSeconds: config.qrTimeoutSeconds,
     version: APP_VERSION,
     mode: sim ? 'demo' : config.stripeSecretKey!.startsWith('sk_live_') ? 'live' : 'test',
   };
 
   const handlers: PosHandlers = {
     ...manager.handlers,
-    'app.info': () => ({ ...info, shopName: manager.settings.get().shopName, qrTimeoutSeconds: manager.settings.get().qrTimeoutSeconds }),
+    'app.info': () => {
+      const settings = manager.settings.get();
+      return { ...info, shopName: settings.shopName, qrTimeoutSeconds: settings.qrTimeoutSeconds, timeZone: settings.timeZone };
+    },
     'sales.charge': (input, context) =>
       payments.charge({ ...input, source: 'till', cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
     'sales.cancel': (input) => payments.cancel(input.saleId, 'cashier'),

@@ -38,6 +38,11 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     requestElevation: (op) => auth.getState().requestElevation(op),
   });
   const zone = createShopZoneStore();
+  // The shop's zone comes with app.info, so "today" is the shop's today from the first screen on.
+  auth.subscribe((state) => {
+    const shopZone = state.info?.timeZone;
+    if (shopZone && shopZone !== zone.getState().timeZone) zone.getState().setTimeZone(shopZone);
+  });
   const timeZone = (): string => zone.getState().timeZone;
   const onTimeZone = (next: string): void => zone.getState().setTimeZone(next);
   const stores = {

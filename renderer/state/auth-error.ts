@@ -1,5 +1,6 @@
 // What a PIN screen says when the core refuses: a translated headline chosen by the error code, and
-// the core's own words (tries left, locked until…) as the detail line.
+// the core's own words (tries left, locked until…) as the detail line. A lockout is its own code
+// (rate_limited), so it gets its own headline.
 import type { MessageKey } from '../../shared/i18n/translate';
 import type { PosErrorBody } from '../../shared/pos-error';
 import type { TransportErrorBody } from '../transport/renderer-transport';
@@ -28,8 +29,6 @@ export function pinErrorFor(error: PosErrorBody | TransportErrorBody): ShownErro
 
 function pinErrorKey(error: PosErrorBody): MessageKey {
   if (error.code === 'unauthorized' || error.code === 'forbidden') {
-    // The core says "locked" in words; a lockout deserves its own headline, not "wrong PIN".
-    if (/locked|too many/i.test(error.message)) return 'auth.error.locked';
     if (error.field === 'cashierId') return 'auth.error.notFound';
   }
   return PIN_KEYS[error.code] ?? errorMessageKey(error);

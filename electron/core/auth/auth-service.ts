@@ -105,7 +105,7 @@ export class AuthService {
     const now = this.now();
     if (cashier.lockedUntil !== null && cashier.lockedUntil > now) {
       this.options.audit.record({ actor: cashier.name, action: 'auth.sign_in_refused', detail: { cashierId: cashier.cashierId, reason: 'locked' } }, now);
-      throw new PosError('unauthorized', `Locked until ${this.clock(cashier.lockedUntil)} after too many wrong PINs. Ask a manager to reset the PIN, or wait.`, 'pin');
+      throw new PosError('rate_limited', `Locked until ${this.clock(cashier.lockedUntil)} after too many wrong PINs. Ask a manager to reset the PIN, or wait.`, 'pin');
     }
     if (!(await verifyPin(input.pin, cashier.pinHash))) throw this.wrongPin(cashier, clientKey);
     this.cashiers.recordSuccess(cashier.cashierId);
@@ -140,7 +140,7 @@ export class AuthService {
       }
     }
     const lockedUntil = this.clientFailure(clientKey, status.user.name, 'wrong_manager_pin');
-    if (lockedUntil) throw new PosError('unauthorized', `Too many wrong PINs on this till. Try again at ${this.clock(lockedUntil)}.`, 'pin');
+    if (lockedUntil) throw new PosError('rate_limited', `Too many wrong PINs on this till. Try again at ${this.clock(lockedUntil)}.`, 'pin');
     throw new PosError('unauthorized', 'That is not a manager PIN.', 'pin');
   }
 
@@ -186,17 +186,17 @@ export class AuthService {
       const lockedUntil = now + lockDurationMs(cashier.lockCount);
       this.cashiers.recordFailure(cashier.cashierId, 0, cashier.lockCount + 1, lockedUntil);
       this.options.audit.record({ actor: cashier.name, action: 'auth.locked', detail: { cashierId: cashier.cashierId, until: lockedUntil } }, now);
-      return new PosError('unauthorized', `Wrong PIN. Locked until ${this.clock(lockedUntil)} after ${MAX_WRONG_PINS} wrong PINs.`, 'pin');
+      return new PosError('rate_limited', `Wrong PIN. Locked until ${this.clock(lockedUntil)} after ${MAX_WRONG_PINS} wrong PINs.`, 'pin');
     }
     this.cashiers.recordFailure(cashier.cashierId, failed, cashier.lockCount, null);
-    if (clientLock) return new PosError('unauthorized', `Wrong PIN. Too many wrong PINs on this till; try again at ${this.clock(clientLock)}.`, 'pin');
+    if (clientLock) return new PosError('rate_limited', `Wrong PIN. Too many wrong PINs on this till; try again at ${this.clock(clientLock)}.`, 'pin');
     const left = MAX_WRONG_PINS - failed;
     return new PosError('unauthorized', `Wrong PIN, ${left} ${left === 1 ? 'try' : 'tries'} left.`, 'pin');
   }
 
   private refuseThrottledClient(clientKey: string): void {
     const until = this.throttle.lockedUntil(clientKey);
-    if (until !== null) throw new PosError('unauthorized', `Too many wrong PINs on this till. Try again at ${this.clock(until)}.`, 'pin');
+    if (until !== null) throw new PosError('rate_limited', `Too many wrong PINs on this till. Try again at ${this.clock(until)}.`, 'pin');
   }
 
   private clientFailure(clientKey: string, actor: string | null, reason: string, cashierId?: string): number | null {

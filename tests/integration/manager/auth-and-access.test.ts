@@ -51,9 +51,9 @@ describe('signing in', () => {
       if (!result.ok) messages.push(`${result.error.code}: ${result.error.message}`);
     }
     expect(messages.slice(0, 4)).toEqual([4, 3, 2, 1].map((n) => `unauthorized: Wrong PIN, ${n} ${n === 1 ? 'try' : 'tries'} left.`));
-    expect(messages[4]).toMatch(/^unauthorized: Wrong PIN\. Locked until \d\d:\d\d after 5 wrong PINs\.$/);
+    expect(messages[4]).toMatch(/^rate_limited: Wrong PIN\. Locked until \d\d:\d\d after 5 wrong PINs\.$/);
     const locked = await pos.dispatch('auth.signIn', { cashierId: cashier.cashierId, pin: '4321' }, till);
-    expect(locked).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/^Locked until \d\d:\d\d/) } });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/^Locked until \d\d:\d\d/) } });
     expect((await call<AuthStatus>(pos, 'auth.status', {}, till)).user).toBeNull();
     const listed = (await call<Cashier[]>(pos, 'cashiers.list', {}, await signedInContext(pos))).find((c) => c.cashierId === cashier.cashierId)!;
     expect(listed.lockedUntil).toBeGreaterThan(Date.now());
@@ -69,7 +69,7 @@ describe('signing in', () => {
     const attacker = client('http:attacker');
     let last = null as unknown;
     for (let i = 0; i < 10; i++) last = await pos.dispatch('auth.signIn', { cashierId: people[i % 3].cashierId, pin: '0000' }, attacker);
-    expect(last).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/Too many wrong PINs on this till; try again at \d\d:\d\d/) } });
+    expect(last).toMatchObject({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/Too many wrong PINs on this till; try again at \d\d:\d\d/) } });
     // Even the right PIN is refused from that client now; another client is unaffected.
     expect(await pos.dispatch('auth.signIn', { cashierId: people[0].cashierId, pin: '1101' }, attacker)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Too many wrong PINs on this till/) } });
     expect((await call<AuthStatus>(pos, 'auth.signIn', { cashierId: people[0].cashierId, pin: '1101' }, client('http:other'))).user?.name).toBe('Cashier A');

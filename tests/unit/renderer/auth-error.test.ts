@@ -10,7 +10,7 @@ describe('errors on the PIN screens and the manager side', () => {
   });
 
   it('gives a lockout its own headline, not "wrong PIN"', () => {
-    expect(pinErrorFor({ code: 'unauthorized', message: 'Wrong PIN. Locked until 14:05 after 5 wrong PINs.', field: 'pin' }).key).toBe('auth.error.locked');
+    expect(pinErrorFor({ code: 'rate_limited', message: 'Wrong PIN. Locked until 14:05 after 5 wrong PINs.', field: 'pin' }).key).toBe('auth.error.locked');
     expect(pinErrorFor({ code: 'rate_limited', message: 'slow down' }).key).toBe('auth.error.locked');
   });
 

@@ -3,7 +3,7 @@ import { createCustomerStore } from '../../../renderer/state/customer-store';
 import { customerStatus } from '../../../renderer/state/customer-view';
 import { createFakeTransport, flush, makeSale } from './fake-transport';
 
-const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, version: '0.1.0', mode: 'demo' as const };
+const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'demo' as const };
 
 describe('customer display store', () => {
   it('shows the current sale on load and follows its updates', async () => {

@@ -12,7 +12,7 @@ const cashier = { cashierId: 'csh_nok12345', name: 'Nok', role: 'cashier' as con
 
 function authSetup(status: AuthStatus) {
   const transport = createFakeTransport();
-  transport.handle('app.info', () => ({ ok: true, value: { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, version: '0', mode: 'demo' } }));
+  transport.handle('app.info', () => ({ ok: true, value: { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0', mode: 'demo' } }));
   transport.handle('auth.status', () => ({ ok: true, value: status }));
   transport.handle('cashiers.directory', () => ({ ok: true, value: [{ cashierId: owner.cashierId, name: 'Ploy', role: 'manager' }, { cashierId: cashier.cashierId, name: 'Nok', role: 'cashier' }] }));
   const store = createAuthStore({ transport, now: () => 1_000 });
