@@ -22,6 +22,8 @@ async function openScreens(page: Page, customer: Page): Promise<void> {
   await customer.goto(`${till.baseUrl}/customer/?lang=en`);
   // A sale that just finished stays on the customer display for a moment; any status means it is live.
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', /.+/);
+  // The cashier's screen is the one in front (a hidden page's animation frames are throttled).
+  await page.bringToFront();
 }
 
 async function keyIn(page: Page, keys: string[]): Promise<void> {

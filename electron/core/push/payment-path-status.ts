@@ -8,7 +8,10 @@ export const WEBHOOK_FRESH_MS = 15 * 60_000;
 export class PaymentPathTracker {
   private relay: PaymentPathStatus['relay'] = 'off';
   private lastWebhookAt: number | null = null;
+  private lastRelayEventAt: number | null = null;
   private lastPushAt: number | null = null;
+  /** When a poll last found a change that no push had delivered. */
+  private lastMissAt: number | null = null;
   private published: string | null = null;
 
   constructor(
@@ -26,6 +29,17 @@ export class PaymentPathTracker {
     const at = this.now();
     this.lastPushAt = at;
     if (via === 'webhook') this.lastWebhookAt = at;
+    else this.lastRelayEventAt = at;
+    this.publish();
+  }
+
+  /**
+   * Polling found a payment change before any push did: the push path is not delivering (a dead
+   * `stripe listen`, a relay whose Stripe endpoint is misconfigured). Fall back to full-speed polling
+   * until push proves itself again with a new event.
+   */
+  pushMissed(): void {
+    this.lastMissAt = this.now();
     this.publish();
   }
 
@@ -34,9 +48,12 @@ export class PaymentPathTracker {
   }
 
   status(): PaymentPathStatus {
-    const webhookLive = this.webhookConfigured && this.lastWebhookAt !== null && this.now() - this.lastWebhookAt < WEBHOOK_FRESH_MS;
+    const sinceMiss = (at: number | null) => at !== null && (this.lastMissAt === null || at > this.lastMissAt);
+    const webhookLive = this.webhookConfigured && sinceMiss(this.lastWebhookAt) && this.now() - this.lastWebhookAt! < WEBHOOK_FRESH_MS;
+    // A connected relay is trusted until a poll shows it missed something; then until it delivers again.
+    const relayLive = this.relay === 'connected' && (this.lastMissAt === null || sinceMiss(this.lastRelayEventAt));
     return {
-      live: this.relay === 'connected' ? 'relay' : webhookLive ? 'webhook' : 'polling',
+      live: relayLive ? 'relay' : webhookLive ? 'webhook' : 'polling',
       relay: this.relay,
       webhook: this.webhookConfigured ? 'ready' : 'off',
       lastPushAt: this.lastPushAt,

@@ -71,7 +71,7 @@ export class RelayClient {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.token}`, accept: 'text/event-stream' };
     const lastSeq = this.options.cursors.get(CURSOR);
     if (lastSeq !== null) headers['last-event-id'] = lastSeq;
-    const response = await fetch(new URL('/events', this.options.url), { headers, signal: this.abort.signal });
+    const response = await fetch(relayEventsUrl(this.options.url), { headers, signal: this.abort.signal });
     if (!response.ok || !response.body) {
       throw new Error(`the relay answered ${response.status}${response.status === 401 ? ' (check POS_RELAY_TOKEN)' : ''}`);
     }
@@ -128,6 +128,11 @@ export class RelayClient {
       };
     });
   }
+}
+
+/** `<POS_RELAY_URL>/events`, keeping any path the relay is mounted under (https://host/relay/ → /relay/events). */
+export function relayEventsUrl(base: string): URL {
+  return new URL('events', base.endsWith('/') ? base : `${base}/`);
 }
 
 function defaultBackoff(attempt: number): number {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adaptivePollSchedule, pushAwarePollSchedule, SAFETY_NET_POLL_MS } from '../../../electron/core/payments/poll-schedule';
 import { PaymentPathTracker, WEBHOOK_FRESH_MS } from '../../../electron/core/push/payment-path-status';
 import type { PaymentPathStatus } from '../../../shared/pos-contract';
+import { relayEventsUrl } from '../../../electron/core/push/relay-client';
 
 describe('PaymentPathTracker', () => {
   function tracker(webhookConfigured: boolean) {
@@ -42,5 +43,41 @@ describe('pushAwarePollSchedule', () => {
     expect(schedule.nextDelayMs(0)).toBe(1_000);
     healthy = true;
     expect(schedule.nextDelayMs(0)).toBe(SAFETY_NET_POLL_MS);
+  });
+});
+
+describe('when a poll finds what push missed', () => {
+  it('drops a webhook that stopped delivering back to polling until it delivers again', () => {
+    let now = 5_000_000;
+    const t = new PaymentPathTracker(true, () => undefined, () => now);
+    t.pushReceived('webhook');
+    expect(t.status().live).toBe('webhook');
+    now += 1_000;
+    t.pushMissed();
+    expect(t.status().live).toBe('polling');
+    now += 1_000;
+    t.pushReceived('webhook');
+    expect(t.status().live).toBe('webhook');
+  });
+
+  it('stops trusting a connected relay that is not bringing events', () => {
+    let now = 5_000_000;
+    const t = new PaymentPathTracker(false, () => undefined, () => now);
+    t.setRelay('connected');
+    expect(t.status().live).toBe('relay');
+    now += 1_000;
+    t.pushMissed();
+    expect(t.status()).toMatchObject({ live: 'polling', relay: 'connected' });
+    now += 1_000;
+    t.pushReceived('relay');
+    expect(t.status().live).toBe('relay');
+  });
+});
+
+describe('relayEventsUrl', () => {
+  it('keeps the path a relay is mounted under', () => {
+    expect(relayEventsUrl('https://relay.example.com').href).toBe('https://relay.example.com/events');
+    expect(relayEventsUrl('https://host.example.com/relay').href).toBe('https://host.example.com/relay/events');
+    expect(relayEventsUrl('https://host.example.com/relay/').href).toBe('https://host.example.com/relay/events');
   });
 });
