@@ -21,6 +21,11 @@ export const chargeInput = z.strictObject({
   description: z.string().trim().max(200).optional(),
   email: z.email().max(200).optional(),
   orderRef: z.string().trim().max(100).optional(),
+  /**
+   * One id per charge attempt, reused when the same charge is retried after the till could not be
+   * reached: the core then answers with the sale it already made rather than charging again.
+   */
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a requestId is 8 to 64 letters, digits, - or _').optional(),
 });
 
 export const saleRefInput = z.strictObject({ saleId });
@@ -37,8 +42,19 @@ const pin = z.string().regex(/^\d{4,6}$/, 'a PIN is 4 to 6 digits');
 const cashierId = z.string().regex(/^csh_[A-Za-z0-9]{6,40}$/, 'a cashier id looks like csh_…');
 const personName = z.string().trim().min(1, 'a name is required').max(60);
 const role = z.enum(['cashier', 'manager']);
-/** A business day, YYYY-MM-DD, in the shop's time zone. */
-export const businessDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date is YYYY-MM-DD');
+/** True when YYYY-MM-DD names a day that exists (not 2026-02-31, which a Date would roll into March). */
+export function isRealCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A business day, YYYY-MM-DD, in the shop's time zone. It must round-trip: impossible days are refused. */
+export const businessDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date is YYYY-MM-DD')
+  .refine(isRealCalendarDate, 'no such day (e.g. 31 February); a date is YYYY-MM-DD');
 
 export const setupOwnerInput = z.strictObject({ name: personName, pin });
 export const signInInput = z.strictObject({ cashierId, pin });

@@ -7,6 +7,10 @@ export const POS_ERROR_CODES = [
   'amount_too_large',
   'not_found',
   'conflict',
+  /** A refund asked for more than is still refundable on the sale (400: the amount is wrong for it). */
+  'refund_exceeds_remaining',
+  /** The sale is not paid, so there is nothing to refund (409: the sale's state forbids it). */
+  'sale_not_refundable',
   'not_demo_mode',
   'stripe_unreachable',
   'stripe_error',

@@ -68,9 +68,10 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     });
     core = await deps.startCore(config);
     try {
-      // rendererDir null: the desktop screens come over app://, not HTTP. The server is here for the
-      // integration REST API and the local webhook endpoint.
-      server = await deps.startHttpServer(core, { host: config.httpHost, port: config.httpPort, apiToken: config.apiToken, rendererDir: null });
+      // The desktop screens come over app:// and IPC, not HTTP: the server is here only for the
+      // integration REST API, reports and the local webhook endpoint. operatorApi false keeps the
+      // browser-mode operator surface (/api/pos, its event stream, exports, /_sim) off this port.
+      server = await deps.startHttpServer(core, { host: config.httpHost, port: config.httpPort, apiToken: config.apiToken, rendererDir: null, operatorApi: false });
       console.log(`[chamra] integration API and webhook endpoint on ${server.url}`);
     } catch (error) {
       // The till itself works over IPC; only the REST API and local webhooks are missing.

@@ -42,7 +42,9 @@ export function bindIpc({ core, windows, operationNames = POS_OPERATION_NAMES }:
         return FORBIDDEN_RESULT;
       }
       try {
-        return await core.dispatch(op, input, { transport: 'ipc', clientKey: `ipc:${event.sender.id}` });
+        // The window is both the session's key and the caller PIN failures are counted against.
+        const windowKey = `ipc:${event.sender.id}`;
+        return await core.dispatch(op, input, { transport: 'ipc', clientKey: windowKey, clientAddress: windowKey });
       } catch (error) {
         // The core promises never to throw; if it does anyway, the renderer gets a plain error, not the stack.
         console.error(`[ipc] ${op} threw: ${describeError(error)}`);

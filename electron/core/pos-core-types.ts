@@ -15,6 +15,12 @@ export interface CallContext {
    * HTTP: an HttpOnly cookie). Sign-in sessions are bound to it; renderers never handle tokens.
    */
   clientKey?: string;
+  /**
+   * Where the call comes from, set by the transport (HTTP: the caller's network address, every caller
+   * on the till's own machine sharing one; IPC: the window). Wrong PINs are throttled by it, since a
+   * caller can drop its cookie for a fresh `clientKey` but cannot change its address.
+   */
+  clientAddress?: string;
   cashier?: string | null;
   /** Set by the dispatcher from the session bound to `clientKey` (never from the caller). */
   cashierId?: string | null;
@@ -30,6 +36,8 @@ export interface ChargeRequest {
   metadata?: Record<string, string>;
   source: 'till' | 'api';
   cashier?: string | null;
+  /** The caller's idempotency key (REST: the Idempotency-Key header): a retry finds the same sale. */
+  requestId?: string;
 }
 
 /** The payment operations the integration REST API uses directly. */

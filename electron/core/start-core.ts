@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AppInfo, PosEvent } from '../../shared/pos-contract';
 import { PosError } from '../../shared/pos-error';
 import { createDispatcher, type PosHandlers } from './api/pos-dispatch';
-import type { CoreConfig } from './config/core-config';
+import { checkStartable, shopEmailWarning, stripeModeOf, type CoreConfig } from './config/core-config';
 import { DEMO_SECRET_KEY, startEmbeddedSimulator } from './demo/embedded-simulator';
 import { AuditLog } from './ledger/audit-log';
 import { openLedger } from './ledger/open-ledger';
@@ -31,6 +31,10 @@ export interface StartCoreOptions {
 
 export async function startCore(config: CoreConfig, options: StartCoreOptions = {}): Promise<PosCore> {
   const log = options.log ?? ((message: string) => console.log(message));
+  // Also for configurations not built by loadCoreConfig: LIVE mode needs a real shop email.
+  checkStartable(config);
+  const emailWarning = shopEmailWarning(config);
+  if (emailWarning) log(emailWarning);
   const sim = config.stripeSecretKey ? null : await startEmbeddedSimulator(config);
   const ledgerFile = path.join(config.dataDir, 'ledger.sqlite3');
   const db = openLedger(ledgerFile);
@@ -46,7 +50,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   const audit = new AuditLog(db);
   const manager = createManagerSide({
     config, db, ledgerFile, gateway, sales: repository, audit, emit, log,
-    afterRestore: () => payments.reconcileUnfinished(),
+    // As at start: Stripe's event log first, then every unfinished sale of the restored ledger.
+    afterRestore: async () => payments.reconcileUnfinished({ eventLogCaughtUp: await push.catchUpNow() }),
     refundPollDelayMs: options.refundPollDelayMs,
   });
   const push = createPushPaths({
@@ -71,13 +76,15 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     },
     pollSchedule: pushAwarePollSchedule(options.pollSchedule ?? adaptivePollSchedule, () => push.tracker.isPushHealthy()),
     onSaleUpdated: (sale) => emit({ type: 'sale.updated', data: sale }),
+    chargesRefused: () => manager.chargesRefused(),
+    onPollFoundChange: () => push.tracker.pushMissed(),
   });
 
   const info: Omit<AppInfo, 'shopName' | 'qrTimeoutSeconds' | 'timeZone'> = {
     demo: sim !== null,
     tillId: config.tillId,
     version: APP_VERSION,
-    mode: sim ? 'demo' : config.stripeSecretKey!.startsWith('sk_live_') ? 'live' : 'test',
+    mode: sim ? 'demo' : stripeModeOf(config.stripeSecretKey),
   };
 
   const handlers: PosHandlers = {
@@ -101,7 +108,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       }
       await sim[input.outcome](sale.paymentIntentId);
       // Do not wait for the next poll: read Stripe's answer now, as a webhook would deliver it.
-      return payments.observePaymentIntent(await gateway.retrievePaymentIntent(sale.paymentIntentId), 'poll') ?? sale;
+      return payments.observePaymentIntent(await gateway.retrievePaymentIntent(sale.paymentIntentId), 'demo') ?? sale;
     },
   };
   const dispatch = createDispatcher(

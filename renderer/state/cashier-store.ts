@@ -50,12 +50,33 @@ export interface CashierStoreOptions {
   transport: RendererTransport;
   lang: Lang;
   persistLang?: (lang: Lang) => void;
+  /** A fresh id for one charge attempt (tests may pass a predictable one). */
+  newRequestId?: () => string;
+}
+
+/** One charge the cashier asked for, with the id that makes a retry of it find the same sale. */
+interface ChargeAttempt {
+  requestId: string;
+  amount: number;
+  description: string;
+}
+
+/** A random UUID: crypto.randomUUID where the page is a secure context, else built from getRandomValues. */
+export function newChargeRequestId(): string {
+  const webCrypto = globalThis.crypto;
+  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
+  const bytes = webCrypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 const AMOUNT_ERROR_CODES = new Set(['amount_too_small', 'amount_too_large']);
 
-export function createCashierStore({ transport, lang, persistLang }: CashierStoreOptions): CashierStore {
+export function createCashierStore({ transport, lang, persistLang, newRequestId = newChargeRequestId }: CashierStoreOptions): CashierStore {
   return createStore<CashierState & CashierActions>()((set, get) => {
+    // The last charge attempt whose answer never arrived (the till could not be reached). Pressing
+    // Charge again for the same amount reuses its requestId, so if the first call did reach the core
+    // the retry gets that sale back instead of a second charge. Any other outcome or edit forgets it.
+    let unanswered: ChargeAttempt | null = null;
     const adopt = (incoming: Sale): void => {
       const { sale, recent } = get();
       const known = recent.find((row) => row.id === incoming.id) ?? null;
@@ -125,12 +146,16 @@ export function createCashierStore({ transport, lang, persistLang }: CashierStor
       press(key) {
         const { sale, charging, entry } = get();
         if (cashierPhase(sale, charging) !== 'entry') return;
-        set({ entry: pressKey(entry, key), amountError: null, error: null });
+        const next = pressKey(entry, key);
+        if (next !== entry) unanswered = null;
+        set({ entry: next, amountError: null, error: null });
       },
 
       setDescription(text) {
         if (cashierPhase(get().sale, get().charging) !== 'entry') return;
-        set({ description: text.slice(0, 200) });
+        const next = text.slice(0, 200);
+        if (next !== get().description) unanswered = null;
+        set({ description: next });
       },
 
       async charge() {
@@ -143,15 +168,24 @@ export function createCashierStore({ transport, lang, persistLang }: CashierStor
         }
         set({ charging: true, amountError: null, error: null });
         const trimmed = description.trim();
+        const attempt: ChargeAttempt =
+          unanswered && unanswered.amount === check.satang && unanswered.description === trimmed
+            ? unanswered
+            : { requestId: newRequestId(), amount: check.satang, description: trimmed };
+        unanswered = null;
         const result = await transport.call(
           'sales.charge',
-          trimmed ? { amount: check.satang, description: trimmed } : { amount: check.satang },
+          trimmed
+            ? { amount: check.satang, description: trimmed, requestId: attempt.requestId }
+            : { amount: check.satang, requestId: attempt.requestId },
         );
         set({ charging: false });
         if (result.ok) {
           adopt(result.value);
           return;
         }
+        // No answer: the charge may or may not have reached the core. Keep its id for a retry.
+        if ('unreachable' in result.error && result.error.unreachable) unanswered = attempt;
         const key = errorMessageKey(result.error);
         if (AMOUNT_ERROR_CODES.has(result.error.code) || result.error.field === 'amount') set({ amountError: key });
         else set({ error: key });
@@ -177,6 +211,7 @@ export function createCashierStore({ transport, lang, persistLang }: CashierStor
         const { sale, charging, pending } = get();
         const phase = cashierPhase(sale, charging);
         if (phase === 'awaiting' || phase === 'charging' || pending) return;
+        unanswered = null;
         set({ sale: null, entry: '', description: '', amountError: null, error: null });
       },
 

@@ -5,5 +5,7 @@ import type { TransportErrorBody } from '../transport/renderer-transport';
 
 export function errorMessageKey(error: PosErrorBody | TransportErrorBody): MessageKey {
   if ('unreachable' in error && error.unreachable) return 'error.till_unreachable';
+  // Charges are refused while a backup is restored: a conflict with the till, not with a sale.
+  if (error.code === 'conflict' && error.field === 'maintenance') return 'error.restore_in_progress';
   return `error.${error.code}`;
 }

@@ -10,10 +10,20 @@ import type { CallContext } from '../pos-core-types';
 import { localParts } from '../reports/business-day';
 import { toPublicCashier, type CashierRecord, type CashierRepository } from './cashier-repository';
 import { hashPin, verifyPin } from './pin-hash';
-import { ClientPinThrottle, lockDurationMs, MAX_WRONG_PINS } from './pin-lockout';
+import { PinCheckQueue } from './pin-check-queue';
+import { ClientPinThrottle, FailureThrottle, lockDurationMs, MAX_TILL_WRONG_MANAGER_PINS, MAX_WRONG_PINS } from './pin-lockout';
 import { SessionStore } from './session-store';
 
 export const ELEVATION_MS = 5 * 60 * 1000;
+const TILL_ELEVATION_KEY = 'till:elevation';
+
+/**
+ * What PIN failures are counted against: the caller's network address or desktop window when the
+ * transport names one, else (callers inside the core, tests) the client key.
+ */
+export function throttleKeyOf(clientKey: string, clientAddress: string | undefined): string {
+  return clientAddress ? `addr:${clientAddress}` : `client:${clientKey}`;
+}
 
 export interface AuthServiceOptions {
   cashiers: CashierRepository;
@@ -34,13 +44,18 @@ export function newCashierId(): string {
 
 export class AuthService {
   readonly sessions: SessionStore;
+  /** Wrong PINs (sign-in and elevation) per caller. */
   private readonly throttle: ClientPinThrottle;
+  /** Wrong manager PINs typed to raise a session, for the whole till. */
+  private readonly elevationThrottle: FailureThrottle;
+  private readonly pinChecks = new PinCheckQueue();
   private readonly now: () => number;
 
   constructor(private readonly options: AuthServiceOptions) {
     this.now = options.now ?? Date.now;
     this.sessions = new SessionStore(this.now);
     this.throttle = new ClientPinThrottle(this.now);
+    this.elevationThrottle = new FailureThrottle({ maxFailures: MAX_TILL_WRONG_MANAGER_PINS, now: this.now });
   }
 
   private get cashiers(): CashierRepository {
@@ -93,23 +108,37 @@ export class AuthService {
     return this.status(clientKey);
   }
 
-  async signIn(input: { cashierId: string; pin: string }, clientKey: string | undefined): Promise<AuthStatus> {
+  /**
+   * Signs a client in with a cashier's PIN. `clientAddress` is who is calling on the network (or the
+   * desktop window): wrong PINs are throttled by it, not by the session cookie a caller can drop.
+   */
+  async signIn(input: { cashierId: string; pin: string }, clientKey: string | undefined, clientAddress?: string): Promise<AuthStatus> {
     if (!clientKey) throw new PosError('unauthorized', 'This client cannot sign in.');
-    this.refuseThrottledClient(clientKey);
+    const caller = throttleKeyOf(clientKey, clientAddress);
+    // One check at a time per caller: each sees the failures of the ones before it.
+    return this.pinChecks.run(`caller:${caller}`, () => this.checkSignIn(input, clientKey, caller));
+  }
+
+  private async checkSignIn(input: { cashierId: string; pin: string }, clientKey: string, caller: string): Promise<AuthStatus> {
+    this.refuseThrottledClient(caller);
     const cashier = this.cashiers.get(input.cashierId);
     if (!cashier || !cashier.active) {
       await hashPin(input.pin); // same cost as a real check: timing does not tell which ids exist
-      this.clientFailure(clientKey, null, 'unknown_or_inactive');
+      this.clientFailure(caller, null, 'unknown_or_inactive');
       throw new PosError('unauthorized', 'No active cashier with that id; pick your name from the list.', 'cashierId');
     }
-    const now = this.now();
-    if (cashier.lockedUntil !== null && cashier.lockedUntil > now) {
-      this.options.audit.record({ actor: cashier.name, action: 'auth.sign_in_refused', detail: { cashierId: cashier.cashierId, reason: 'locked' } }, now);
-      throw new PosError('rate_limited', `Locked until ${this.clock(cashier.lockedUntil)} after too many wrong PINs. Ask a manager to reset the PIN, or wait.`, 'pin');
+    if (cashier.lockedUntil !== null && cashier.lockedUntil > this.now()) throw this.lockedCashier(cashier, cashier.lockedUntil);
+    if (!(await verifyPin(input.pin, cashier.pinHash))) throw this.wrongPin(cashier, caller);
+    // The hash took a while: a concurrent attempt may have locked this cashier, or a manager may have
+    // changed the PIN or deactivated them. The right PIN counts only if none of that happened.
+    if (!this.cashiers.recordRightPin(cashier.cashierId, cashier.pinHash, this.now())) {
+      const current = this.cashiers.get(cashier.cashierId);
+      if (current?.active && current.lockedUntil !== null && current.lockedUntil > this.now()) throw this.lockedCashier(current, current.lockedUntil);
+      this.clientFailure(caller, cashier.name, 'changed_during_check', cashier.cashierId);
+      throw new PosError('unauthorized', 'Your PIN or account changed just now; pick your name and try again.', 'pin');
     }
-    if (!(await verifyPin(input.pin, cashier.pinHash))) throw this.wrongPin(cashier, clientKey);
-    this.cashiers.recordSuccess(cashier.cashierId);
-    this.throttle.recordSuccess(clientKey);
+    // Failures stay counted for their window: a right PIN (anyone's, on a shared till) does not
+    // wipe the guesses made before it.
     this.sessions.start(clientKey, cashier.cashierId);
     this.options.audit.record({ actor: cashier.name, action: 'auth.sign_in', detail: { cashierId: cashier.cashierId } }, this.now());
     return this.status(clientKey);
@@ -122,25 +151,52 @@ export class AuthService {
     return this.status(clientKey);
   }
 
-  /** Raises a cashier's session to manager for ELEVATION_MS with any active manager's PIN. */
-  async elevate(input: { pin: string }, clientKey: string | undefined): Promise<AuthStatus> {
+  /**
+   * Raises a cashier's session to manager for ELEVATION_MS with any active manager's PIN. Wrong
+   * manager PINs count against the caller (as wrong sign-in PINs do) and against the whole till:
+   * MAX_TILL_WRONG_MANAGER_PINS of them lock elevation everywhere, for 5 minutes, doubling.
+   */
+  async elevate(input: { pin: string }, clientKey: string | undefined, clientAddress?: string): Promise<AuthStatus> {
+    const status = this.status(clientKey);
+    if (!status.user || !clientKey) throw new PosError('unauthorized', 'Sign in with your PIN first.');
+    if (status.user.role === 'manager') return status;
+    const caller = throttleKeyOf(clientKey, clientAddress);
+    // Serialized per caller (shared with sign-in) and till-wide, so both counts are exact.
+    return this.pinChecks.run(`caller:${caller}`, () => this.pinChecks.run(TILL_ELEVATION_KEY, () => this.checkElevate(input, clientKey, caller)));
+  }
+
+  private async checkElevate(input: { pin: string }, clientKey: string, caller: string): Promise<AuthStatus> {
     const session = this.sessions.get(clientKey);
     const status = this.status(clientKey);
-    if (!session || !status.user || !clientKey) throw new PosError('unauthorized', 'Sign in with your PIN first.');
+    if (!session || !status.user) throw new PosError('unauthorized', 'Sign in with your PIN first.');
     if (status.user.role === 'manager') return status;
-    this.refuseThrottledClient(clientKey);
-    const now = this.now();
+    const user = status.user;
+    const tillLock = this.elevationThrottle.lockedUntil(TILL_ELEVATION_KEY);
+    if (tillLock !== null) throw this.elevationLocked(tillLock);
+    this.refuseThrottledClient(caller);
     for (const manager of this.cashiers.activeManagers()) {
-      if (manager.lockedUntil !== null && manager.lockedUntil > now) continue;
+      if (manager.lockedUntil !== null && manager.lockedUntil > this.now()) continue;
       if (await verifyPin(input.pin, manager.pinHash)) {
+        // The hash took a while: the PIN must still be that active manager's, unlocked.
+        const current = this.cashiers.get(manager.cashierId);
+        if (!current?.active || current.role !== 'manager' || current.pinHash !== manager.pinHash) continue;
+        if (current.lockedUntil !== null && current.lockedUntil > this.now()) continue;
+        // Signed out or deactivated while the hash ran: nothing to raise.
+        if (this.sessions.get(clientKey) !== session || !this.status(clientKey).user) throw new PosError('unauthorized', 'Sign in with your PIN first.');
         session.elevatedUntil = this.now() + ELEVATION_MS;
-        this.throttle.recordSuccess(clientKey);
-        this.options.audit.record({ actor: status.user.name, action: 'auth.elevate', detail: { cashierId: status.user.cashierId, by: manager.cashierId, until: session.elevatedUntil } }, this.now());
+        this.options.audit.record({ actor: user.name, action: 'auth.elevate', detail: { cashierId: user.cashierId, by: manager.cashierId, until: session.elevatedUntil } }, this.now());
         return this.status(clientKey);
       }
     }
-    const lockedUntil = this.clientFailure(clientKey, status.user.name, 'wrong_manager_pin');
-    if (lockedUntil) throw new PosError('rate_limited', `Too many wrong PINs on this till. Try again at ${this.clock(lockedUntil)}.`, 'pin');
+    this.options.audit.record({ actor: user.name, action: 'auth.elevate_failed', detail: { cashierId: user.cashierId, reason: 'wrong_manager_pin' } }, this.now());
+    const clientLock = this.throttle.recordFailure(caller);
+    if (clientLock !== null) this.auditClientLock(user.name, clientLock);
+    const elevationLock = this.elevationThrottle.recordFailure(TILL_ELEVATION_KEY);
+    if (elevationLock !== null) {
+      this.options.audit.record({ actor: user.name, action: 'auth.elevate_locked', detail: { cashierId: user.cashierId, until: elevationLock } }, this.now());
+    }
+    const lockedUntil = Math.max(elevationLock ?? 0, clientLock ?? 0);
+    if (lockedUntil > 0) throw this.elevationLocked(lockedUntil);
     throw new PosError('unauthorized', 'That is not a manager PIN.', 'pin');
   }
 
@@ -178,30 +234,45 @@ export class AuthService {
     return toPublicCashier(updated, this.now());
   }
 
-  private wrongPin(cashier: CashierRecord, clientKey: string): PosError {
-    const now = this.now();
-    const failed = cashier.failedAttempts + 1;
-    const clientLock = this.clientFailure(clientKey, cashier.name, 'wrong_pin', cashier.cashierId);
-    if (failed >= MAX_WRONG_PINS) {
-      const lockedUntil = now + lockDurationMs(cashier.lockCount);
-      this.cashiers.recordFailure(cashier.cashierId, 0, cashier.lockCount + 1, lockedUntil);
-      this.options.audit.record({ actor: cashier.name, action: 'auth.locked', detail: { cashierId: cashier.cashierId, until: lockedUntil } }, now);
-      return new PosError('rate_limited', `Wrong PIN. Locked until ${this.clock(lockedUntil)} after ${MAX_WRONG_PINS} wrong PINs.`, 'pin');
+  private wrongPin(cashier: CashierRecord, caller: string): PosError {
+    const outcome = this.cashiers.recordWrongPin(cashier.cashierId, this.now(), MAX_WRONG_PINS, lockDurationMs);
+    const clientLock = this.clientFailure(caller, cashier.name, 'wrong_pin', cashier.cashierId);
+    if (outcome.newlyLocked && outcome.lockedUntil !== null) {
+      this.options.audit.record({ actor: cashier.name, action: 'auth.locked', detail: { cashierId: cashier.cashierId, until: outcome.lockedUntil } }, this.now());
+      return new PosError('rate_limited', `Wrong PIN. Locked until ${this.clock(outcome.lockedUntil)} after ${MAX_WRONG_PINS} wrong PINs.`, 'pin');
     }
-    this.cashiers.recordFailure(cashier.cashierId, failed, cashier.lockCount, null);
-    if (clientLock) return new PosError('rate_limited', `Wrong PIN. Too many wrong PINs on this till; try again at ${this.clock(clientLock)}.`, 'pin');
-    const left = MAX_WRONG_PINS - failed;
+    if (outcome.alreadyLocked && outcome.lockedUntil !== null) return this.lockedCashier(cashier, outcome.lockedUntil);
+    if (clientLock !== null) return new PosError('rate_limited', `Wrong PIN. Too many wrong PINs on this till; try again at ${this.clock(clientLock)}.`, 'pin');
+    const left = Math.max(MAX_WRONG_PINS - outcome.failedAttempts, 1);
     return new PosError('unauthorized', `Wrong PIN, ${left} ${left === 1 ? 'try' : 'tries'} left.`, 'pin');
   }
 
-  private refuseThrottledClient(clientKey: string): void {
-    const until = this.throttle.lockedUntil(clientKey);
+  /** Refuses a cashier who is locked (and audits the refusal). */
+  private lockedCashier(cashier: CashierRecord, lockedUntil: number): PosError {
+    this.options.audit.record({ actor: cashier.name, action: 'auth.sign_in_refused', detail: { cashierId: cashier.cashierId, reason: 'locked' } }, this.now());
+    return new PosError('rate_limited', `Locked until ${this.clock(lockedUntil)} after too many wrong PINs. Ask a manager to reset the PIN, or wait.`, 'pin');
+  }
+
+  private elevationLocked(until: number): PosError {
+    return new PosError('rate_limited', `Too many wrong manager PINs. Try again at ${this.clock(until)}.`, 'pin');
+  }
+
+  private refuseThrottledClient(caller: string): void {
+    const until = this.throttle.lockedUntil(caller);
     if (until !== null) throw new PosError('rate_limited', `Too many wrong PINs on this till. Try again at ${this.clock(until)}.`, 'pin');
   }
 
-  private clientFailure(clientKey: string, actor: string | null, reason: string, cashierId?: string): number | null {
+  /** Audits a failed sign-in and counts it against the caller; returns the lock end if this locked it. */
+  private clientFailure(caller: string, actor: string | null, reason: string, cashierId?: string): number | null {
     this.options.audit.record({ actor, action: 'auth.sign_in_failed', detail: { cashierId: cashierId ?? null, reason } }, this.now());
-    return this.throttle.recordFailure(clientKey);
+    const lockedUntil = this.throttle.recordFailure(caller);
+    if (lockedUntil !== null) this.auditClientLock(actor, lockedUntil);
+    return lockedUntil;
+  }
+
+  /** Audits that a caller was locked out (when and until; never a PIN). */
+  private auditClientLock(actor: string | null, until: number): void {
+    this.options.audit.record({ actor, action: 'auth.client_locked', detail: { until } }, this.now());
   }
 
   /** HH:MM in the shop's zone, for lock messages. */

@@ -90,11 +90,53 @@ export class CashierRepository {
     return this.get(id)!;
   }
 
-  recordFailure(id: string, failedAttempts: number, lockCount: number, lockedUntil: number | null): void {
-    this.db.prepare('UPDATE cashiers SET failed_attempts = ?, lock_count = ?, locked_until = ? WHERE id = ?').run(failedAttempts, lockCount, lockedUntil, id);
+  /**
+   * Counts one wrong PIN against a cashier in a single write transaction (never from a copy read
+   * before the slow hash, which parallel attempts would all share), and locks the cashier once
+   * `maxWrong` have been counted. A cashier already locked (by a concurrent attempt) is not counted
+   * again and the lock is not extended: the answer then says `alreadyLocked`.
+   */
+  recordWrongPin(id: string, now: number, maxWrong: number, lockFor: (previousLocks: number) => number): WrongPinOutcome {
+    return this.db.transaction((): WrongPinOutcome => {
+      const counted = this.db
+        .prepare(`UPDATE cashiers SET failed_attempts = failed_attempts + 1
+                  WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)
+                  RETURNING failed_attempts, lock_count`)
+        .get(id, now) as { failed_attempts: number; lock_count: number } | undefined;
+      if (!counted) {
+        const current = this.db.prepare('SELECT locked_until FROM cashiers WHERE id = ?').get(id) as { locked_until: number | null } | undefined;
+        return { failedAttempts: 0, lockedUntil: current?.locked_until ?? null, newlyLocked: false, alreadyLocked: current !== undefined };
+      }
+      if (counted.failed_attempts < maxWrong) {
+        return { failedAttempts: counted.failed_attempts, lockedUntil: null, newlyLocked: false, alreadyLocked: false };
+      }
+      const lockedUntil = now + lockFor(counted.lock_count);
+      this.db.prepare('UPDATE cashiers SET failed_attempts = 0, lock_count = lock_count + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
+      return { failedAttempts: counted.failed_attempts, lockedUntil, newlyLocked: true, alreadyLocked: false };
+    }).immediate();
   }
 
-  recordSuccess(id: string): void {
-    this.db.prepare('UPDATE cashiers SET failed_attempts = 0, lock_count = 0, locked_until = NULL WHERE id = ?').run(id);
+  /**
+   * Records a right PIN, in one statement that also re-checks what the slow hash could not see
+   * change: the cashier is still active, not locked (by a concurrent wrong attempt) and still has the
+   * PIN hash that was checked. Returns false, changing nothing, when any of that no longer holds.
+   */
+  recordRightPin(id: string, checkedPinHash: string, now: number): boolean {
+    const result = this.db
+      .prepare(`UPDATE cashiers SET failed_attempts = 0, lock_count = 0, locked_until = NULL
+                WHERE id = ? AND active = 1 AND pin_hash = ? AND (locked_until IS NULL OR locked_until <= ?)`)
+      .run(id, checkedPinHash, now);
+    return result.changes === 1;
   }
+}
+
+export interface WrongPinOutcome {
+  /** Wrong PINs counted so far, this one included (0 when it was not counted). */
+  failedAttempts: number;
+  /** When the cashier is locked until (epoch ms), or null when not locked. */
+  lockedUntil: number | null;
+  /** This wrong PIN was the one that locked the cashier. */
+  newlyLocked: boolean;
+  /** The cashier was already locked by the time this wrong PIN was counted, so it was not. */
+  alreadyLocked: boolean;
 }

@@ -81,9 +81,19 @@ export interface LedgerBackupOptions {
   now?: () => number;
 }
 
+/** Why charges are refused while a restore runs (sales.charge and the REST API answer 409 conflict with it). */
+export const RESTORE_IN_PROGRESS = 'A restore is in progress: new sales can start again as soon as it has finished. Nothing was charged.';
+
 export class LedgerBackup {
   private busy: Promise<unknown> = Promise.resolve();
+  /** Restores asked for and not finished: while > 0 the till is in maintenance and takes no charges. */
+  private restoring = 0;
   constructor(private readonly options: LedgerBackupOptions) {}
+
+  /** True from the moment a restore is asked for until it has finished (or been refused). */
+  restoreInProgress(): boolean {
+    return this.restoring > 0;
+  }
 
   folder(): string {
     return this.options.folder() ?? this.options.defaultFolder;
@@ -122,15 +132,28 @@ export class LedgerBackup {
       .sort((a, b) => b.file.localeCompare(a.file));
   }
 
+  /**
+   * Replaces the ledger's contents with a backup. The till is in maintenance from this call until the
+   * restore has finished (charges are refused, synchronously, before any await), so no sale can start
+   * while the ledger is being replaced; and "no sale in progress" is checked again right before the
+   * copy, after the slow safety backup.
+   */
   restore(file: string): Promise<BackupInfo> {
+    this.restoring += 1;
     return this.serial(async () => {
       const source = path.resolve(file);
       if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new PosError('not_found', `No backup file at ${source}.`, 'file');
-      if (this.options.saleInProgress()) throw new PosError('conflict', 'A sale is still waiting for payment; finish or cancel it before restoring. Nothing was restored.');
+      this.refuseWhileSelling();
       const { integrity } = verifyLedgerFile(source);
       const now = (this.options.now ?? Date.now)();
       // The ledger as it is now, in case the restore was a mistake.
-      await backupTo(this.options.db, path.join(this.folder(), backupFileName(now, this.options.timeZone(), '-before-restore')));
+      const safety = await backupTo(this.options.db, path.join(this.folder(), backupFileName(now, this.options.timeZone(), '-before-restore')));
+      try {
+        this.refuseWhileSelling();
+      } catch (error) {
+        fs.rmSync(safety.file, { force: true });
+        throw error;
+      }
       const backup = new Database(source, { readonly: true, fileMustExist: true });
       try {
         await backup.backup(this.options.ledgerFile);
@@ -139,8 +162,15 @@ export class LedgerBackup {
       }
       // An older backup gets this version's later migrations, exactly as at start.
       openLedger(this.options.ledgerFile).close();
+      // Still in maintenance: the restored ledger's unfinished sales are settled with Stripe first.
       await this.options.onRestored();
       return { file: source, bytes: fs.statSync(source).size, createdAt: now, integrity };
+    }).finally(() => {
+      this.restoring -= 1;
     });
+  }
+
+  private refuseWhileSelling(): void {
+    if (this.options.saleInProgress()) throw new PosError('conflict', 'A sale is still waiting for payment; finish or cancel it before restoring. Nothing was restored.');
   }
 }

@@ -28,6 +28,11 @@ export interface CoreConfig {
 }
 
 export const DEFAULT_HTTP_PORT = 4300;
+/**
+ * The billing email sent with a PromptPay charge when neither the cashier nor POS_SHOP_EMAIL gives
+ * one (Stripe requires an email). It cannot receive mail, so LIVE mode refuses to run with it.
+ */
+export const PLACEHOLDER_SHOP_EMAIL = 'receipts@chamra-pos.invalid';
 export const DEFAULT_QR_TIMEOUT_SECONDS = 600;
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -57,7 +62,7 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     relayUrl: env.POS_RELAY_URL || null,
     relayToken: env.POS_RELAY_TOKEN || null,
     stripeApiBase: env.STRIPE_API_BASE || null,
-    shopEmail: env.POS_SHOP_EMAIL || 'receipts@chamra-pos.invalid',
+    shopEmail: env.POS_SHOP_EMAIL?.trim() || PLACEHOLDER_SHOP_EMAIL,
     shopName: env.POS_SHOP_NAME || 'Chamra POS',
     tillId: env.POS_TILL_ID || 'till-1',
     qrTimeoutSeconds,
@@ -65,9 +70,46 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     simQrFormat: qrFormat,
     ...overrides,
   };
+  checkStartable(config);
   if (config.relayUrl && !config.relayToken) throw new Error('POS_RELAY_URL is set but POS_RELAY_TOKEN is not: the relay needs this till\'s token.');
   if (config.relayUrl && config.stripeWebhookSecrets.length === 0) {
     throw new Error('POS_RELAY_URL needs STRIPE_WEBHOOK_SECRET: the till verifies Stripe\'s signature on every relayed event itself.');
   }
   return config;
+}
+
+/** Live keys move real money: secret (sk_live_) and restricted (rk_live_) keys alike. */
+export function isLiveSecretKey(key: string | null | undefined): boolean {
+  return typeof key === 'string' && /^(sk|rk)_live_/.test(key);
+}
+
+/** The Stripe mode a configuration runs in: no key is demo (the embedded simulator). */
+export function stripeModeOf(key: string | null | undefined): 'demo' | 'test' | 'live' {
+  if (!key) return 'demo';
+  return isLiveSecretKey(key) ? 'live' : 'test';
+}
+
+/** An address that cannot receive Stripe's PromptPay refund instructions. */
+function isUndeliverableEmail(email: string): boolean {
+  const address = email.trim().toLowerCase();
+  return address === PLACEHOLDER_SHOP_EMAIL || address.endsWith('.invalid') || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address);
+}
+
+/**
+ * Refuses a configuration that must not run: LIVE mode without a real shop email, because every
+ * PromptPay charge a cashier rings up without one carries the shop email, and Stripe sends the
+ * customer's refund instructions there. One line, meant for the person installing the till.
+ */
+export function checkStartable(config: Pick<CoreConfig, 'stripeSecretKey' | 'shopEmail'>): void {
+  if (isLiveSecretKey(config.stripeSecretKey) && isUndeliverableEmail(config.shopEmail)) {
+    throw new Error(
+      'Stripe LIVE mode needs POS_SHOP_EMAIL set to the shop\'s real email address (Stripe sends PromptPay refund instructions there); set it and start again.',
+    );
+  }
+}
+
+/** A warning for test and demo mode when the placeholder shop email is in use; null otherwise. */
+export function shopEmailWarning(config: Pick<CoreConfig, 'stripeSecretKey' | 'shopEmail'>): string | null {
+  if (isLiveSecretKey(config.stripeSecretKey) || config.shopEmail !== PLACEHOLDER_SHOP_EMAIL) return null;
+  return `Warning: POS_SHOP_EMAIL is not set; PromptPay charges without a customer email use ${PLACEHOLDER_SHOP_EMAIL}, which receives no mail. Set POS_SHOP_EMAIL before going live (LIVE mode refuses to start without it).`;
 }

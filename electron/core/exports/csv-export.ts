@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { EXPORT_COLUMNS, exportCells } from './export-rows';
+import { csvSafeCell, EXPORT_COLUMNS, exportCells } from './export-rows';
 import { yieldToEventLoop, type ExportSource } from './export-source';
 
 export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
@@ -11,7 +11,8 @@ export async function writeCsv(source: ExportSource, out: Writable): Promise<voi
   csv.pipe(out);
   for (const page of source.pages) {
     for (const row of page) {
-      if (!csv.write(exportCells(row, source.range.timeZone))) await once(csv, 'drain');
+      // Description, order reference and cashier name are typed by people: never let one become a formula.
+      if (!csv.write(exportCells(row, source.range.timeZone).map(csvSafeCell))) await once(csv, 'drain');
     }
     source.onRows(page.length);
     await yieldToEventLoop();

@@ -45,6 +45,18 @@ export function exportCells(row: ExportRow, timeZone: string): string[] {
   ];
 }
 
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A cell made safe for spreadsheets opening a CSV (OWASP, CSV injection): text starting with = + - @,
+ * a tab or a carriage return would be read as a formula, so it gets a leading single quote. Plain
+ * numbers (a negative amount) are left as they are. Only for CSV: XLSX cells are typed strings already.
+ */
+export function csvSafeCell(cell: string): string {
+  return FORMULA_TRIGGER.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
+}
+
 function where(range: ExportRange): { sql: string; params: Record<string, unknown> } {
   const { startsAt, endsAt } = rangeBounds(range.from, range.to, range.timeZone);
   const params: Record<string, unknown> = { startsAt, endsAt };

@@ -29,10 +29,15 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const WRITERS: Record<ExportFormat, ExportWriter> = { csv: writeCsv, xlsx: writeXlsx, pdf: writePdf };
 
-export function exportFileName(range: { from: string; to: string; tillId?: string | null }, format: ExportFormat): string {
+/**
+ * The export's file name. `jobId` makes it unique: two exports of the same range saved in the same
+ * folder (the desktop's exports folder) must never overwrite each other.
+ */
+export function exportFileName(range: { from: string; to: string; tillId?: string | null }, format: ExportFormat, jobId?: string): string {
   const days = range.from === range.to ? range.from : `${range.from}_${range.to}`;
   const till = range.tillId ? `-${range.tillId.replace(/[^A-Za-z0-9_-]/g, '')}` : '';
-  return `chamra-sales-${days}${till}.${format}`;
+  const unique = jobId ? `-${jobId.replace(/[^A-Za-z0-9_-]/g, '')}` : '';
+  return `chamra-sales-${days}${till}${unique}.${format}`;
 }
 
 export interface ExportServiceOptions {
@@ -88,7 +93,9 @@ export class ExportService {
     checkExportRange(input.from, input.to);
     const range: ExportRange = { from: input.from, to: input.to, tillId: input.tillId ?? null, timeZone: this.options.timeZone() };
     const id = `exp_${randomBytes(12).toString('base64url').replace(/[-_]/g, '')}`.slice(0, 24);
-    const fileName = exportFileName(range, input.format);
+    // Desktop: the file stays in the exports folder under this name, so it carries the job id. Browser:
+    // the download gets the plain name (the browser de-duplicates), the file on disk is prefixed by the id.
+    const fileName = exportFileName(range, input.format, requester.desktop ? id : undefined);
     fs.mkdirSync(this.options.exportDir, { recursive: true });
     const file = path.join(this.options.exportDir, requester.desktop ? fileName : `${id}-${fileName}`);
     const job: ExportJob = {

@@ -11,6 +11,8 @@ const STATUS_BY_CODE: Record<PosErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  refund_exceeds_remaining: 400,
+  sale_not_refundable: 409,
   not_demo_mode: 409,
   rate_limited: 429,
   internal: 500,

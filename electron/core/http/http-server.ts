@@ -1,5 +1,7 @@
 // The local HTTP server: the PosApi transport for browser mode (/api/pos), the integration REST API
-// (/payments), demo-mode forwarding to the simulator (/_sim) and the built screens (everything else).
+// (/payments), the report API (/reports), the Stripe webhook, demo-mode forwarding to the simulator
+// (/_sim) and the built screens (everything else). The desktop app, whose screens use IPC, turns the
+// operator surface off (`operatorApi: false`): then only /payments, /reports and the webhook exist.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -27,8 +29,16 @@ export interface HttpServerOptions {
   /** POS_API_TOKEN; without it the integration REST API answers 503. */
   apiToken?: string | null;
   logger?: boolean;
-  /** Per-client limit on /api and /payments; false turns it off. Defaults to 20 req/s, burst 40. */
+  /** Per-client limit on /api, /payments and /reports; false turns it off. Defaults to 20 req/s, burst 40. */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * The operator surface of browser mode: the PosApi transport (/api/pos), its event stream, export
+   * downloads, the screens and the demo simulator (/_sim). Default true (browser mode). The desktop
+   * app passes false, since its screens talk IPC: then only the integration REST API (/payments),
+   * the report API (/reports) and POST /payments/webhook are served, and nothing on this port can
+   * sign in, charge from the till or read the live feed.
+   */
+  operatorApi?: boolean;
 }
 
 export interface RunningHttpServer {
@@ -43,7 +53,7 @@ function urlHost(host: string): string {
 }
 
 /** Fastify's own errors (malformed JSON, body too large, wrong content type) as clear API errors. */
-function registerErrorHandling(app: FastifyInstance): void {
+function registerErrorHandling(app: FastifyInstance, operatorApi: boolean): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413) {
@@ -62,7 +72,10 @@ function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0];
-    const message = routeFamily(path) === 'sim' ? 'The payment simulator only runs in demo mode.' : `Nothing at ${request.method} ${path.slice(0, 100)}.`;
+    const family = routeFamily(path);
+    const message = !operatorApi && (family === 'pos' || family === 'sim' || family === 'static')
+      ? 'This port serves only the integration API (/payments), reports (/reports) and the Stripe webhook; the till itself runs in the desktop app.'
+      : family === 'sim' ? 'The payment simulator only runs in demo mode.' : `Nothing at ${request.method} ${path.slice(0, 100)}.`;
     return sendHttpError(request, reply, 404, { code: 'not_found', message });
   });
 }
@@ -106,23 +119,26 @@ export async function startHttpServer(core: PosCore, options: HttpServerOptions)
 
   // JSON only: plain text is a "simple" cross-site request type, so it gets 415 instead of a parse.
   app.removeContentTypeParser('text/plain');
-  registerErrorHandling(app);
+  const operatorApi = options.operatorApi ?? true;
+  registerErrorHandling(app, operatorApi);
   registerSecurityHeaders(app);
   registerRequestGuards(app, { bindHost: options.host, port: () => port, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
 
-  registerClientCookie(app);
-  registerPosHttpTransport(app, core);
-  registerExportDownload(app, core);
+  if (operatorApi) {
+    registerClientCookie(app);
+    registerPosHttpTransport(app, core);
+    registerExportDownload(app, core);
+    registerPosEventStream(app, core);
+  }
   registerReportApi(app, core, options.apiToken ?? null);
-  registerPosEventStream(app, core);
   registerIntegrationApi(app, core, options.apiToken ?? null);
   app.register(async (raw) => {
     useRawBodies(raw);
     // Routes that verify a signature over the exact bytes received; request.body is a Buffer.
     registerWebhookRoute(raw, core);
   });
-  if (core.simulatorUrl) registerSimulatorForwarding(app, core.simulatorUrl);
-  if (options.rendererDir) registerStaticRenderer(app, options.rendererDir);
+  if (operatorApi && core.simulatorUrl) registerSimulatorForwarding(app, core.simulatorUrl);
+  if (operatorApi && options.rendererDir) registerStaticRenderer(app, options.rendererDir);
 
   const unused = trackUnusedConnections(app.server);
   try {

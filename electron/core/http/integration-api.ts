@@ -7,7 +7,7 @@ import { PosError, POS_ERROR_CODES, type PosErrorCode } from '../../../shared/po
 import type { Sale } from '../../../shared/sale';
 import type { PosCore } from '../pos-core-types';
 import { httpStatusFor, sendHttpError } from './error-status';
-import { parseCreateIntentBody, paymentIdParam } from './integration-schemas';
+import { parseCreateIntentBody, parseIdempotencyKey, paymentIdParam } from './integration-schemas';
 
 export interface PaymentQr {
   imageUrl: string | null;
@@ -101,9 +101,13 @@ export function registerIntegrationApi(app: FastifyInstance, core: PosCore, apiT
       if (!parsed.ok) {
         return sendHttpError(request, reply, httpStatusFor(parsed.code), { code: parsed.code, message: parsed.message, ...(parsed.field ? { field: parsed.field } : {}) });
       }
+      const key = parseIdempotencyKey(request.headers['idempotency-key']);
+      if (!key.ok) return sendHttpError(request, reply, 400, { code: key.code, message: key.message, ...(key.field ? { field: key.field } : {}) });
       const { amount, description, metadata } = parsed.value;
       try {
-        const sale = await core.payments.charge({ amount, description, metadata, source: 'api' });
+        // With an Idempotency-Key, a retry (same key, same body) answers with the sale the first call
+        // made — one sale, one PaymentIntent — and a different body under that key is refused (409).
+        const sale = await core.payments.charge({ amount, description, metadata, source: 'api', ...(key.value ? { requestId: key.value } : {}) });
         const body: CreatedIntentView = {
           paymentIntentId: sale.paymentIntentId,
           status: sale.paymentIntentStatus,

@@ -76,3 +76,22 @@ export function parseCreateIntentBody(body: unknown): ParsedInput<CreateIntentBo
   }
   return { ok: true, value: parsed.data };
 }
+
+/** Stripe's rule for Idempotency-Key: up to 255 characters; here printable ASCII without spaces. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]+$/;
+
+/**
+ * The optional Idempotency-Key header of POST /payments/intents. Absent → no key (every call is a new
+ * charge); present → it must be usable, else the request is refused before anything is created.
+ */
+export function parseIdempotencyKey(header: string | string[] | undefined): ParsedInput<string | undefined> {
+  if (header === undefined) return { ok: true, value: undefined };
+  const message = `Idempotency-Key must be 1–${IDEMPOTENCY_KEY_MAX_LENGTH} printable characters without spaces (e.g. a UUID), sent once`;
+  if (Array.isArray(header)) return { ok: false, code: 'invalid_input', message, field: 'Idempotency-Key' };
+  const key = header.trim();
+  if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH || !IDEMPOTENCY_KEY.test(key)) {
+    return { ok: false, code: 'invalid_input', message, field: 'Idempotency-Key' };
+  }
+  return { ok: true, value: key };
+}

@@ -1,9 +1,12 @@
 // GET /api/pos/events: the contract's events as server-sent events (`event: <type>`, `data: <JSON>`),
-// with a heartbeat comment so proxies and sleeping tablets notice a dead link.
+// with a heartbeat comment so proxies and sleeping tablets notice a dead link. A device off the till
+// (a LAN customer display) gets only the customer feed: sale.updated, as the customer display sees it.
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { PosEvent } from '../../../shared/pos-contract';
 import type { PosCore } from '../pos-core-types';
+import { customerViewOfEvent } from './customer-feed';
+import { isOffTill } from './request-guards';
 import { securityHeadersFor } from './security-headers';
 
 export const HEARTBEAT_INTERVAL_MS = 15_000;
@@ -40,7 +43,11 @@ export function registerPosEventStream(app: FastifyInstance, core: PosCore): voi
       }
       res.write(chunk);
     };
-    const unsubscribe = core.subscribe((event) => write(formatServerSentEvent(event)));
+    const view = isOffTill(request) ? customerViewOfEvent : (event: PosEvent) => event;
+    const unsubscribe = core.subscribe((event) => {
+      const shown = view(event);
+      if (shown) write(formatServerSentEvent(shown));
+    });
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_INTERVAL_MS);
     heartbeat.unref();
     open.add(res);

@@ -1,8 +1,10 @@
 // Checks every request passes before any route runs: the Host header (DNS-rebinding defense), the
 // client's address (off-loopback clients only get the read-only customer feed), the Origin (browser
-// CSRF defense) and a per-client rate limit. Body size is limited by the server's bodyLimit.
+// CSRF defense), a per-client rate limit, and a limit on wrong bearer tokens (the integration API and
+// the report API). Body size is limited by the server's bodyLimit.
 import os from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FailureThrottle } from '../auth/pin-lockout';
 import { sendHttpError } from './error-status';
 
 /** Largest request body any route accepts. */
@@ -16,6 +18,9 @@ export interface RateLimitOptions {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 40 };
+
+/** Requests with a wrong or missing bearer token one address may make (in 15 minutes) before it is locked out. */
+export const MAX_WRONG_TOKENS = 10;
 
 export interface RequestGuardOptions {
   /** The host the server was asked to bind (POS_HOST). */
@@ -70,15 +75,35 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return plain === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain);
 }
 
+/**
+ * The caller's address as PIN throttling and the token-failure limit see it: every caller on the
+ * till's own machine is one ("loopback"), whichever loopback address or port it uses; any other is
+ * its IP address (IPv4-mapped forms folded).
+ */
+export function callerAddressOf(request: FastifyRequest): string {
+  const address = request.socket.remoteAddress;
+  if (isLoopbackAddress(address)) return 'http:loopback';
+  return `http:${(address ?? 'unknown').toLowerCase().replace(/^::ffff:/, '')}`;
+}
+
+/** Whether the caller is off the till's own machine (a LAN device: at most the customer display). */
+export function isOffTill(request: FastifyRequest): boolean {
+  return !isLoopbackAddress(request.socket.remoteAddress);
+}
+
 /** Operations of the read-only customer feed, the only ones a client off the till may call. */
 const CUSTOMER_FEED_OPERATIONS = new Set(['app.info', 'sales.current']);
 
 /** Route families; static files are whatever is not under one of the API prefixes. */
 export const WEBHOOK_PATH = '/payments/webhook';
 
-export function routeFamily(path: string): 'pos' | 'rest' | 'sim' | 'static' {
+export type RouteFamily = 'pos' | 'rest' | 'reports' | 'sim' | 'static';
+
+export function routeFamily(path: string): RouteFamily {
   if (path === '/api' || path.startsWith('/api/')) return 'pos';
   if (path === '/payments' || path.startsWith('/payments/')) return 'rest';
+  // Bearer-token API like /payments: Origin-checked, rate-limited, never a static file.
+  if (path === '/reports' || path.startsWith('/reports/')) return 'reports';
   if (path === '/_sim' || path.startsWith('/_sim/')) return 'sim';
   return 'static';
 }
@@ -141,8 +166,15 @@ export class TokenBucketLimiter {
 // ---------------------------------------------------------------------------------------------
 // The hook
 
+/** The families whose routes take the POS_API_TOKEN bearer token. */
+const TOKEN_FAMILIES: ReadonlySet<RouteFamily> = new Set(['rest', 'reports']);
+/** The families every request of which spends rate-limit tokens. */
+const RATE_LIMITED_FAMILIES: ReadonlySet<RouteFamily> = new Set(['pos', 'rest', 'reports']);
+
 export function registerRequestGuards(app: FastifyInstance, options: RequestGuardOptions): void {
   const limiter = options.rateLimit === false ? null : new TokenBucketLimiter(options.rateLimit);
+  // Wrong bearer tokens per caller address: a token cannot be guessed at the rate limit's pace.
+  const wrongTokens = new FailureThrottle({ maxFailures: MAX_WRONG_TOKENS });
   let hostnames = allowedHostnames(options.bindHost);
   let hostnamesAt = Date.now();
 
@@ -159,8 +191,7 @@ export function registerRequestGuards(app: FastifyInstance, options: RequestGuar
     // The webhook is authenticated by Stripe's signature, not by origin, and may arrive through a tunnel
     // or reverse proxy with its own Host name; it is also left out of the per-client rate limit so a
     // burst of Stripe retries is not turned away.
-    const isWebhook = request.method === 'POST' && pathOf(request) === WEBHOOK_PATH;
-    if (isWebhook) return;
+    if (isWebhookRequest(request)) return;
     if (!host || host.port !== port || !hostnames.has(host.hostname)) {
       return refuse(request, reply, 421, 'forbidden', `This server only answers as http://127.0.0.1:${port}/ (or localhost); the Host header was refused.`);
     }
@@ -178,9 +209,31 @@ export function registerRequestGuards(app: FastifyInstance, options: RequestGuar
       }
     }
 
-    if (limiter && (family === 'pos' || family === 'rest') && !limiter.take(request.ip)) {
+    if (limiter && RATE_LIMITED_FAMILIES.has(family) && !limiter.take(request.ip)) {
       reply.header('retry-after', '1');
       return refuse(request, reply, 429, 'rate_limited', 'Too many requests; slow down and try again in a moment.');
     }
+
+    if (TOKEN_FAMILIES.has(family)) {
+      const lockedUntil = wrongTokens.lockedUntil(callerAddressOf(request));
+      if (lockedUntil !== null) {
+        const seconds = Math.max(1, Math.ceil((lockedUntil - Date.now()) / 1000));
+        reply.header('retry-after', String(seconds));
+        return refuse(request, reply, 429, 'rate_limited', `Too many requests with a wrong API token from this address; try again in ${Math.ceil(seconds / 60)} min.`);
+      }
+    }
   });
+
+  // A 401 on a token route is a wrong or missing bearer token (the routes' own check answers it):
+  // counted per caller address, before the answer leaves.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode === 401 && TOKEN_FAMILIES.has(routeFamily(pathOf(request))) && !isWebhookRequest(request)) {
+      wrongTokens.recordFailure(callerAddressOf(request));
+    }
+    return payload;
+  });
+}
+
+function isWebhookRequest(request: FastifyRequest): boolean {
+  return request.method === 'POST' && pathOf(request) === WEBHOOK_PATH;
 }

@@ -13,6 +13,8 @@ export interface SaleRecord extends Sale {
   cancelIntent: CancelIntent | null;
   /** The signed-in cashier who rang the sale up (null for REST sales); `cashier` holds the name. */
   cashierId?: string | null;
+  /** The caller's idempotency key, namespaced ('rest:<Idempotency-Key>', 'till:<requestId>'); null without one. */
+  requestKey?: string | null;
 }
 
 export interface NewSale {
@@ -26,6 +28,8 @@ export interface NewSale {
   tillId: string;
   cashier: string | null;
   cashierId?: string | null;
+  /** Namespaced caller key; a second insert with the same key finds the first sale instead. */
+  requestKey?: string | null;
   createdAt: number;
 }
 
@@ -63,6 +67,7 @@ interface SaleRow {
   till_id: string;
   cashier: string | null;
   cashier_id: string | null;
+  request_key: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -90,6 +95,7 @@ function fromRow(row: SaleRow): SaleRecord {
     tillId: row.till_id,
     cashier: row.cashier,
     cashierId: row.cashier_id,
+    requestKey: row.request_key,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -97,7 +103,7 @@ function fromRow(row: SaleRow): SaleRecord {
 
 /** What leaves the core: the record without the email, metadata and internal intent. */
 export function toPublicSale(record: SaleRecord): Sale {
-  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, cashierId: _cashierId, ...sale } = record;
+  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, cashierId: _cashierId, requestKey: _requestKey, ...sale } = record;
   return sale;
 }
 
@@ -135,6 +141,7 @@ export class SalesRepository {
   private readonly insertStmt;
   private readonly byIdStmt;
   private readonly byPiStmt;
+  private readonly byRequestKeyStmt;
   private readonly recentStmt;
   private readonly unfinishedStmt;
   private readonly insertEventStmt;
@@ -142,10 +149,12 @@ export class SalesRepository {
 
   constructor(private readonly db: LedgerDb) {
     this.insertStmt = db.prepare(`INSERT INTO sales
-      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, cashier_id, created_at, updated_at)
-      VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @cashierId, @createdAt, @createdAt)`);
+      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, cashier_id, request_key, created_at, updated_at)
+      VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @cashierId, @requestKey, @createdAt, @createdAt)
+      ON CONFLICT (request_key) DO NOTHING`);
     this.byIdStmt = db.prepare('SELECT * FROM sales WHERE id = ?');
     this.byPiStmt = db.prepare('SELECT * FROM sales WHERE payment_intent_id = ?');
+    this.byRequestKeyStmt = db.prepare('SELECT * FROM sales WHERE request_key = ?');
     this.recentStmt = db.prepare('SELECT * FROM sales WHERE till_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?');
     this.unfinishedStmt = db.prepare(
       "SELECT * FROM sales WHERE status IN ('created','awaiting_payment') ORDER BY created_at",
@@ -157,14 +166,33 @@ export class SalesRepository {
   }
 
   insert(sale: NewSale): SaleRecord {
-    this.db.transaction(() => {
-      this.insertStmt.run({ ...sale, cashierId: sale.cashierId ?? null, metadata: JSON.stringify(sale.metadata) });
+    const { sale: saved, inserted } = this.insertOnce(sale);
+    if (!inserted) throw new Error(`a sale with request key ${sale.requestKey} already exists`);
+    return saved;
+  }
+
+  /**
+   * Inserts the sale unless one with the same request key exists, atomically: the UNIQUE index decides,
+   * so two concurrent requests with one key can never make two sales. Returns the sale that holds the key.
+   */
+  insertOnce(sale: NewSale): { sale: SaleRecord; inserted: boolean } {
+    const requestKey = sale.requestKey ?? null;
+    const inserted = this.db.transaction(() => {
+      const result = this.insertStmt.run({ ...sale, cashierId: sale.cashierId ?? null, requestKey, metadata: JSON.stringify(sale.metadata) });
+      if (result.changes === 0) return false;
       this.recordEvent(sale.id, sale.createdAt, sale.source, 'sale.created', null, 'created', true, {
         amount: sale.amount,
         cashier: sale.cashier,
       });
-    })();
-    return this.get(sale.id)!;
+      return true;
+    }).immediate();
+    if (inserted) return { sale: this.get(sale.id)!, inserted: true };
+    return { sale: this.getByRequestKey(requestKey!)!, inserted: false };
+  }
+
+  getByRequestKey(requestKey: string): SaleRecord | null {
+    const row = this.byRequestKeyStmt.get(requestKey) as SaleRow | undefined;
+    return row ? fromRow(row) : null;
   }
 
   get(id: string): SaleRecord | null {

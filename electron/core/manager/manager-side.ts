@@ -8,7 +8,7 @@ import type { DailyReport, ExportFormat, Refund, ShopSettings } from '../../../s
 import type { Authorize, PosHandlers } from '../api/pos-dispatch';
 import { AuthService } from '../auth/auth-service';
 import { CashierRepository } from '../auth/cashier-repository';
-import { LedgerBackup } from '../backup/ledger-backup';
+import { LedgerBackup, RESTORE_IN_PROGRESS } from '../backup/ledger-backup';
 import { BackupSchedule } from '../backup/backup-schedule';
 import type { CoreConfig } from '../config/core-config';
 import { ExportService, checkExportRange, writeExport } from '../exports/export-service';
@@ -55,7 +55,10 @@ export interface ManagerSideOptions {
   audit: AuditLog;
   emit: (event: PosEvent) => void;
   log: (message: string) => void;
-  /** Re-reads unfinished sales after a restore replaced the ledger's contents. */
+  /**
+   * Settles the restored ledger with Stripe (event log, then every unfinished sale) after a restore
+   * replaced the ledger's contents, before the till takes charges again.
+   */
   afterRestore: () => Promise<void>;
   refundPollDelayMs?: (attempt: number) => number;
 }
@@ -65,6 +68,8 @@ export interface ManagerSide {
   authorize: Authorize;
   settings: SettingsStore;
   facade: ManagerFacade;
+  /** Why new charges are refused right now (a restore is replacing the ledger), or null. */
+  chargesRefused(): string | null;
   /** After the till has reconciled: follow open refunds, arm the daily backup. */
   start(): void;
   close(): Promise<void>;
@@ -127,9 +132,9 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
   const handlers: ManagerSide['handlers'] = {
     'auth.status': (_input, context) => auth.status(context.clientKey),
     'auth.setupOwner': (input, context) => auth.setupOwner(input, context.clientKey),
-    'auth.signIn': (input, context) => auth.signIn(input, context.clientKey),
+    'auth.signIn': (input, context) => auth.signIn(input, context.clientKey, context.clientAddress),
     'auth.signOut': (_input, context) => auth.signOut(context.clientKey),
-    'auth.elevate': (input, context) => auth.elevate(input, context.clientKey),
+    'auth.elevate': (input, context) => auth.elevate(input, context.clientKey, context.clientAddress),
     'cashiers.directory': () => auth.directory(),
     'cashiers.list': () => auth.list(),
     'cashiers.create': (input, context) => auth.create(input, actor(context)),
@@ -188,6 +193,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     authorize: (access, context, op) => auth.authorize(access, context, op),
     settings,
     facade,
+    chargesRefused: () => (backup.restoreInProgress() ? RESTORE_IN_PROGRESS : null),
     start() {
       refunds.resumeOpen();
       schedule.arm();

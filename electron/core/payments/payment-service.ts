@@ -5,11 +5,11 @@ import { checkChargeAmount } from '../../../shared/money';
 import { PosError } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
 import type { AuditLog } from '../ledger/audit-log';
-import { toPublicSale, type CancelIntent, type SaleRecord, type SalesRepository } from '../ledger/sales-repository';
+import { toPublicSale, type CancelIntent, type NewSale, type SaleRecord, type SalesRepository } from '../ledger/sales-repository';
 import { GatewayError, type PaymentIntentSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
 import { adaptivePollSchedule, retryDelayMs, type PollSchedule } from './poll-schedule';
 import { newSaleId } from './sale-ids';
-import { decideTransition, type SaleInput, type SaleInputSource } from './sale-transitions';
+import { decideTransition, statusFromPaymentIntent, type SaleInput, type SaleInputSource } from './sale-transitions';
 import { stripeMetadataFor } from './stripe-metadata';
 
 export interface PaymentServiceOptions {
@@ -22,6 +22,10 @@ export interface PaymentServiceOptions {
   pollSchedule?: PollSchedule;
   now?: () => number;
   onSaleUpdated: (sale: Sale) => void;
+  /** A poll moved a sale's status: push did not deliver it (first). */
+  onPollFoundChange?: (saleId: string) => void;
+  /** Refuses new charges while it returns a reason (maintenance such as a restore). */
+  chargesRefused?: ChargeGate;
 }
 
 export interface ChargeOptions {
@@ -33,7 +37,15 @@ export interface ChargeOptions {
   source: 'till' | 'api';
   cashier?: string | null;
   cashierId?: string | null;
+  /**
+   * The caller's idempotency key (REST: the Idempotency-Key header; till: sales.charge's requestId).
+   * The same key with the same request finds the sale already made; with a different one it is refused.
+   */
+  requestId?: string;
 }
+
+/** Why new sales are refused right now (e.g. a restore is replacing the ledger); null when they are not. */
+export type ChargeGate = () => string | null;
 
 interface Watch {
   poll?: NodeJS.Timeout;
@@ -48,6 +60,8 @@ const CURRENT_SALE_GRACE_MS = 30_000;
 export class PaymentService {
   private readonly watches = new Map<string, Watch>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Creates in flight by sale id: a retry with the same key waits for the same answer. */
+  private readonly creating = new Map<string, Promise<SaleRecord>>();
   private readonly now: () => number;
   private readonly schedule: PollSchedule;
   private closed = false;
@@ -66,9 +80,10 @@ export class PaymentService {
     if (!amount.ok) {
       throw new PosError(amount.problem === 'too_small' ? 'amount_too_small' : amount.problem === 'too_large' ? 'amount_too_large' : 'invalid_input', `amount is ${amount.problem.replace('_', ' ')}`, 'amount');
     }
+    const refused = this.options.chargesRefused?.() ?? null;
+    if (refused !== null) throw new PosError('conflict', refused, 'maintenance');
     const now = this.now();
-    // Saved before Stripe is called: whatever happens next, the ledger knows this sale exists.
-    const sale = this.repo.insert({
+    const wanted: NewSale = {
       id: newSaleId(now),
       amount: amount.satang,
       description: request.description?.trim() || null,
@@ -79,11 +94,49 @@ export class PaymentService {
       tillId: this.options.tillId,
       cashier: request.cashier ?? null,
       cashierId: request.cashierId ?? null,
+      requestKey: request.requestId ? `${request.source === 'api' ? 'rest' : 'till'}:${request.requestId}` : null,
       createdAt: now,
-    });
+    };
+    // Saved before Stripe is called: whatever happens next, the ledger knows this sale exists. With a
+    // caller key, the UNIQUE index makes this the one sale for that key, even under concurrent retries.
+    const { sale, inserted } = this.repo.insertOnce(wanted);
+    if (!inserted) return toPublicSale(await this.replayCharge(sale, wanted));
     this.options.audit.record({ actor: sale.cashier, action: 'sale.charge', saleId: sale.id, detail: { amount: sale.amount, source: sale.source } }, now);
     this.publish(sale);
-    return toPublicSale(await this.createPaymentIntent(sale, 'create', true));
+    return toPublicSale(await this.createOnce(sale, 'create', true));
+  }
+
+  /**
+   * A charge retried with a key already used: the same request gets the same sale (waiting for its
+   * create if it is still in flight, or finishing a create Stripe never answered); a different request
+   * is refused and nothing is created.
+   */
+  private async replayCharge(existing: SaleRecord, wanted: NewSale): Promise<SaleRecord> {
+    if (!sameChargeRequest(existing, wanted)) {
+      throw new PosError('conflict', 'Idempotency-Key reused with different parameters: this key already made a different charge. Nothing was charged; use a new key for a new charge.');
+    }
+    const latest = this.repo.get(existing.id)!;
+    // On the timeline (changing nothing): the caller asked again with the same key.
+    this.repo.recordIgnored(latest.id, this.now(), latest.source, 'sale.charge_retried', latest.status, { note: 'same key and request: same sale' });
+    const inFlight = this.creating.get(latest.id);
+    if (inFlight) return inFlight;
+    if (latest.status === 'created' && latest.paymentIntentId === null && latest.cancelIntent === null) {
+      // The first attempt's create never got an answer and nobody has given up on it: ask again with
+      // the same Idempotency-Key (Stripe returns the PaymentIntent it may already have made).
+      this.unwatch(latest.id);
+      return this.createOnce(latest, 'create', true);
+    }
+    if (latest.status === 'failed' && latest.paymentIntentId === null) {
+      // Stripe refused the first create: the retry gets the same refusal, not a second attempt.
+      throw toPosError(new GatewayError('rejected', `Stripe refused this charge (${latest.failureCode ?? 'rejected'}).`, latest.failureCode));
+    }
+    return latest;
+  }
+
+  private createOnce(sale: SaleRecord, via: SaleInputSource, report: boolean): Promise<SaleRecord> {
+    const running = this.createPaymentIntent(sale, via, report).finally(() => this.creating.delete(sale.id));
+    this.creating.set(sale.id, running);
+    return running;
   }
 
   /**
@@ -115,16 +168,44 @@ export class PaymentService {
       return failed;
     }
     const cancelIntent = this.repo.get(sale.id)!.cancelIntent;
-    if (cancelIntent !== null && snapshot.status === 'requires_action') {
+    if (cancelIntent !== null && statusFromPaymentIntent(snapshot, cancelIntent) === 'awaiting_payment') {
       // Canceled while the create was in flight (or an interrupted create): never show this QR.
-      const canceled = await this.options.gateway
-        .cancelPaymentIntent(snapshot.id, cancelIntent === 'cashier' ? 'requested_by_customer' : 'abandoned')
-        .catch(() => null);
-      if (canceled) return this.applyAndSettle(sale.id, canceled, via);
+      return this.cancelUnshownIntent(sale.id, snapshot, cancelIntent, via);
     }
     const updated = this.applyAndSettle(sale.id, snapshot, via);
     if (updated.status === 'awaiting_payment') this.watch(updated);
     return updated;
+  }
+
+  /**
+   * Cancels a PaymentIntent whose QR must never be shown (someone gave up while its create was in
+   * flight, or the create was interrupted). Only Stripe's word goes through the transition function;
+   * while Stripe has not confirmed, the sale stays 'created' with its cancel pending — no QR is stored
+   * or published — and the resolution is retried later (same Idempotency-Key, then cancel again).
+   */
+  private async cancelUnshownIntent(saleId: string, snapshot: PaymentIntentSnapshot, cancelIntent: CancelIntent, via: SaleInputSource): Promise<SaleRecord> {
+    let answer: PaymentIntentSnapshot | null = null;
+    let problem: string | null = null;
+    try {
+      answer = await this.options.gateway.cancelPaymentIntent(snapshot.id, cancelIntent === 'cashier' ? 'requested_by_customer' : 'abandoned');
+    } catch (error) {
+      const gatewayError = asGatewayError(error);
+      problem = gatewayError.message;
+      // A lost race (it moved on at Stripe): read what Stripe says now.
+      if (gatewayError.kind === 'unexpected_state') answer = await this.options.gateway.retrievePaymentIntent(snapshot.id).catch(() => null);
+    }
+    const latest = this.repo.get(saleId)!;
+    if (answer && statusFromPaymentIntent(answer, latest.cancelIntent) !== 'awaiting_payment') return this.applyAndSettle(saleId, answer, via);
+    // Not canceled yet: keep the QR away from every screen and try the whole resolution again.
+    this.repo.recordIgnored(saleId, this.now(), via, `payment_intent.${snapshot.status}`, latest.status, {
+      paymentIntentId: snapshot.id,
+      note: 'QR withheld: cancel pending, Stripe has not confirmed it yet; retrying',
+      message: problem,
+    });
+    const watch = this.watchFor(saleId);
+    watch.failures += 1;
+    this.scheduleInterruptedCreateResolution(saleId, watch.failures);
+    return latest;
   }
 
   async cancel(saleId: string, intent: CancelIntent = 'cashier'): Promise<Sale> {
@@ -348,6 +429,8 @@ export class PaymentService {
     }
     const updated = this.repo.update(saleId, decision.patch, now, { source: via, kind, fromStatus: sale.status, detail });
     this.publish(updated);
+    // A poll that learns of a change first means push (webhook/relay) missed it: tell the path tracker.
+    if (via === 'poll' && updated.status !== sale.status) this.options.onPollFoundChange?.(updated.id);
     return updated;
   }
 
@@ -361,6 +444,23 @@ export class PaymentService {
     for (const saleId of [...this.watches.keys()]) this.unwatch(saleId);
     await Promise.all([...this.pending]);
   }
+}
+
+/** Whether a retried charge asks for exactly what the key's first charge asked for. */
+function sameChargeRequest(existing: SaleRecord, wanted: NewSale): boolean {
+  return (
+    existing.amount === wanted.amount &&
+    existing.description === wanted.description &&
+    existing.orderRef === wanted.orderRef &&
+    existing.email === wanted.email &&
+    existing.source === wanted.source &&
+    (existing.cashierId ?? null) === (wanted.cashierId ?? null) &&
+    canonicalJson(existing.metadata) === canonicalJson(wanted.metadata)
+  );
+}
+
+function canonicalJson(record: Record<string, string>): string {
+  return JSON.stringify(Object.keys(record).sort().map((key) => [key, record[key]]));
 }
 
 function asGatewayError(error: unknown): GatewayError {

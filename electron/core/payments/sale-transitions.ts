@@ -7,7 +7,7 @@ import type { PaymentIntentSnapshot } from '../stripe/stripe-gateway';
 
 export const QR_EXPIRED_CODE = 'payment_intent_payment_attempt_expired';
 
-export type SaleInputSource = 'create' | 'poll' | 'webhook' | 'relay' | 'reconcile' | 'cancel' | 'timeout' | 'event_log';
+export type SaleInputSource = 'create' | 'poll' | 'webhook' | 'relay' | 'reconcile' | 'cancel' | 'timeout' | 'event_log' | 'demo';
 
 export type SaleInput =
   | { kind: 'payment_intent'; snapshot: PaymentIntentSnapshot; via: SaleInputSource; qrTimeoutMs: number }

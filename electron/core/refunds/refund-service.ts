@@ -76,14 +76,14 @@ export class RefundService {
       const sale = this.options.sales.get(request.saleId);
       if (!sale) throw new PosError('not_found', `No sale ${request.saleId}.`, 'saleId');
       if (sale.status !== 'succeeded' || !sale.paymentIntentId) {
-        throw new PosError('conflict', `Only a paid sale can be refunded; this sale is ${sale.status.replace('_', ' ')}. Nothing was refunded.`, 'saleId');
+        throw new PosError('sale_not_refundable', `Only a paid sale can be refunded; this sale is ${sale.status.replace('_', ' ')}. Nothing was refunded.`, 'saleId');
       }
       const remaining = sale.amount - this.repo.committedAmount(sale.id);
       if (request.amount > remaining) {
         const message = remaining <= 0
           ? 'This sale has already been refunded in full. Nothing was refunded.'
           : `At most ฿${satangToDecimal(remaining)} can still be refunded on this sale (asked ฿${satangToDecimal(request.amount)}). Nothing was refunded.`;
-        throw new PosError('conflict', message, 'amount');
+        throw new PosError('refund_exceeds_remaining', message, 'amount');
       }
       const saved = this.repo.insert({
         id: newRefundId(now),
@@ -152,7 +152,7 @@ export class RefundService {
       return refund;
     }
     const decision = decideRefundTransition(refund.status, snapshot.status, refund.stripeRefundId !== null);
-    const detail = { refundId, stripeRefundId: snapshot.id, failureReason: snapshot.failureReason, note: decision.note };
+    const detail = { refundId, stripeRefundId: snapshot.id, failureReason: snapshot.failureReason, note: decision.note, ...(decision.reversal ? { reversal: true } : {}) };
     if (!decision.applied) {
       if (refund.stripeRefundId === null) this.repo.update(refundId, { stripeRefundId: snapshot.id }, now);
       this.repo.recordOnTimeline(refund.saleId, now, via, `refund.${snapshot.status}`, false, detail);
@@ -162,7 +162,16 @@ export class RefundService {
       this.repo.recordOnTimeline(refund.saleId, now, via, `refund.${snapshot.status}`, true, detail);
       return this.repo.update(refundId, { status: snapshot.status, stripeRefundId: snapshot.id, failureReason: snapshot.failureReason }, now);
     })();
-    if (isFinalRefundStatus(updated.status)) {
+    if (decision.reversal) {
+      // The customer did not get this money after all: a person must follow up (refund again, or pay
+      // out another way). The amount counts as refundable again and leaves the refunded totals.
+      this.options.audit.record({
+        actor: 'stripe',
+        action: 'refund.failed_after_succeeded',
+        saleId: updated.saleId,
+        detail: { refundId, amount: updated.amount, failureReason: updated.failureReason, via, flagged: true },
+      }, now);
+    } else if (isFinalRefundStatus(updated.status)) {
       this.options.audit.record({ actor: 'stripe', action: `refund.${updated.status}`, saleId: updated.saleId, detail: { refundId, amount: updated.amount, via } }, now);
     }
     this.options.onRefundUpdated(updated);

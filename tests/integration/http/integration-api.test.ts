@@ -1,5 +1,7 @@
 // The integration REST API other systems call: POST /payments/intents, GET /payments/:id,
 // POST /payments/:id/cancel, behind the POS_API_TOKEN bearer token.
+import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SECRET_KEY } from '../../../electron/core/demo/embedded-simulator';
 import type { HttpErrorBody } from '../../../electron/core/http/error-status';
@@ -146,6 +148,97 @@ describe('POST /payments/intents', () => {
     expect(status).toBe(401);
     expect(body.error.code).toBe('unauthorized');
     expect(await saleCount()).toBe(before);
+  });
+});
+
+describe('POST /payments/intents with an Idempotency-Key', () => {
+  // Regression: a retried charge (the ERP's response was lost) made a second sale and PaymentIntent.
+  const stripe = () => {
+    const url = new URL(till.core.simulatorUrl!);
+    return new Stripe(DEMO_SECRET_KEY, { host: url.hostname, port: Number(url.port), protocol: 'http' });
+  };
+  async function paymentIntentsCreated(): Promise<number> {
+    return (await stripe().events.list({ type: 'payment_intent.created', limit: 100 }).autoPagingToArray({ limit: 10_000 })).length;
+  }
+  const withKey = (key: string) => ({ ...auth, 'idempotency-key': key });
+
+  it('answers a retry with the same key and body with the same sale: one sale, one PaymentIntent', async () => {
+    const [salesBefore, intentsBefore] = [await saleCount(), await paymentIntentsCreated()];
+    const key = `erp-order-${randomUUID()}`;
+    const body = { amount: 23_456, description: 'Order 991', metadata: { orderId: '991' } };
+    const first = await rest('POST', '/payments/intents', body, withKey(key));
+    expect(first.status).toBe(201);
+    const retry = await rest('POST', '/payments/intents', body, withKey(key));
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await saleCount()).toBe(salesBefore + 1);
+    expect(await paymentIntentsCreated()).toBe(intentsBefore + 1);
+  });
+
+  it('refuses the same key with a different body with 409 conflict, creating nothing', async () => {
+    const key = randomUUID();
+    const first = await rest('POST', '/payments/intents', { amount: 5_000, description: 'Table 9' }, withKey(key));
+    expect(first.status).toBe(201);
+    const [salesBefore, intentsBefore] = [await saleCount(), await paymentIntentsCreated()];
+    for (const changed of [{ amount: 5_100, description: 'Table 9' }, { amount: 5_000, description: 'Table 10' }, { amount: 5_000, description: 'Table 9', metadata: { orderId: '1' } }]) {
+      const { status, body } = await rest('POST', '/payments/intents', changed, withKey(key));
+      expect(status, JSON.stringify(changed)).toBe(409);
+      expect(body.error.code).toBe('conflict');
+      expect(body.error.message).toMatch(/^Idempotency-Key reused with different parameters/);
+    }
+    expect(await saleCount()).toBe(salesBefore);
+    expect(await paymentIntentsCreated()).toBe(intentsBefore);
+  });
+
+  it('makes one sale when the same key arrives several times at once', async () => {
+    const [salesBefore, intentsBefore] = [await saleCount(), await paymentIntentsCreated()];
+    const key = randomUUID();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => rest('POST', '/payments/intents', { amount: 7_700 }, withKey(key))));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.body.saleId)).size).toBe(1);
+    expect(new Set(answers.map((answer) => answer.body.paymentIntentId)).size).toBe(1);
+    expect(answers.every((answer) => answer.body.qr !== null)).toBe(true);
+    expect(await saleCount()).toBe(salesBefore + 1);
+    expect(await paymentIntentsCreated()).toBe(intentsBefore + 1);
+  });
+
+  it('keeps REST keys apart from other keys and charges again without a key', async () => {
+    const [salesBefore, intentsBefore] = [await saleCount(), await paymentIntentsCreated()];
+    const a = await rest('POST', '/payments/intents', { amount: 6_000 }, withKey(randomUUID()));
+    const b = await rest('POST', '/payments/intents', { amount: 6_000 }, withKey(randomUUID()));
+    const c = await rest('POST', '/payments/intents', { amount: 6_000 });
+    const d = await rest('POST', '/payments/intents', { amount: 6_000 });
+    expect(new Set([a, b, c, d].map((answer) => answer.body.saleId)).size).toBe(4);
+    expect(await saleCount()).toBe(salesBefore + 4);
+    expect(await paymentIntentsCreated()).toBe(intentsBefore + 4);
+  });
+
+  it('refuses an unusable Idempotency-Key with 400, creating nothing', async () => {
+    const before = await saleCount();
+    for (const key of ['with space', 'k'.repeat(256), 'clé-12345']) {
+      const { status, body } = await rest('POST', '/payments/intents', { amount: 5_000 }, withKey(key));
+      expect(status, key).toBe(400);
+      expect(body.error).toMatchObject({ code: 'invalid_input', field: 'Idempotency-Key' });
+    }
+    expect(await saleCount()).toBe(before);
+  });
+});
+
+describe('refund refusals over the browser-mode API', () => {
+  // Regression: both refusals used `conflict`, so the screens said "That sale has already finished".
+  it('answers 400 refund_exceeds_remaining and 409 sale_not_refundable, each with its own code', async () => {
+    const { body: charged } = await callPos<Sale>(till, 'sales.charge', { amount: 5_000 });
+    const { body: paid } = await callPos<Sale>(till, 'demo.simulate', { saleId: charged.value.id, outcome: 'succeed' });
+    expect(paid.value.status).toBe('succeeded');
+    const over = await callPos(till, 'refunds.create', { saleId: charged.value.id, amount: 5_001, email: 'c@example.com' });
+    expect(over.status).toBe(400);
+    expect(over.body.error).toMatchObject({ code: 'refund_exceeds_remaining', field: 'amount' });
+
+    const { body: unpaid } = await callPos<Sale>(till, 'sales.charge', { amount: 5_000 });
+    await callPos(till, 'sales.cancel', { saleId: unpaid.value.id });
+    const notPaid = await callPos(till, 'refunds.create', { saleId: unpaid.value.id, amount: 1_000, email: 'c@example.com' });
+    expect(notPaid.status).toBe(409);
+    expect(notPaid.body.error).toMatchObject({ code: 'sale_not_refundable' });
   });
 });
 

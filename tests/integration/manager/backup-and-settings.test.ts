@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_SECRET_KEY } from '../../../electron/core/demo/embedded-simulator';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import type { AuditEntryView, BackupInfo, ShopSettings } from '../../../shared/manager-types';
 import type { AppInfo } from '../../../shared/pos-contract';
@@ -19,6 +20,11 @@ async function core(dataDir = tempDataDir()): Promise<PosCore> {
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((c) => c.close()));
 });
+
+async function paymentIntentsCreated(pos: PosCore): Promise<number> {
+  const response = await fetch(`${pos.simulatorUrl}/v1/events?type=payment_intent.created&limit=100`, { headers: { authorization: `Bearer ${DEMO_SECRET_KEY}` } });
+  return ((await response.json()) as { data: unknown[] }).data.length;
+}
 
 async function paidSale(pos: PosCore, amount: number): Promise<Sale> {
   const sale = await call<Sale>(pos, 'sales.charge', { amount });
@@ -55,6 +61,46 @@ describe('backup and restore', () => {
     expect(next.status).toBe('succeeded');
     const audit = await call<AuditEntryView[]>(pos, 'audit.list', {});
     expect(audit.find((entry) => entry.action === 'backup.restore')).toMatchObject({ actor: 'Owner Somchai', detail: { file: backup.file } });
+  });
+
+  it('refuses charges while a restore runs (till and REST), loses nothing, and sells again afterwards', async () => {
+    // Regression: the "no sale in progress" check ran before the slow safety copy and charges were not
+    // blocked, so a sale started meanwhile was wiped by the restore.
+    const pos = await core();
+    const kept = await paidSale(pos, 5_000);
+    await call(pos, 'settings.update', { backupFolder: path.join(tempDataDir(), 'backups') });
+    const backup = await call<BackupInfo>(pos, 'backup.run', {});
+    const context = await signedInContext(pos);
+
+    const restoring = pos.dispatch('backup.restore', { file: backup.file }, context);
+    const refused = await pos.dispatch('sales.charge', { amount: 6_000 }, context);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'maintenance' } });
+    expect((refused as { ok: false; error: { message: string } }).error.message).toMatch(/^A restore is in progress/);
+    await expect(pos.payments.charge({ amount: 6_000, source: 'api' })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await restoring).toMatchObject({ ok: true, value: { integrity: 'ok' } });
+
+    expect((await call<Sale[]>(pos, 'sales.list', {})).map((s) => s.id)).toEqual([kept.id]);
+    expect(await paymentIntentsCreated(pos)).toBe(1);
+    const next = await call<Sale>(pos, 'sales.charge', { amount: 6_000 });
+    expect(next.status).toBe('awaiting_payment');
+  });
+
+  it('settles the restored ledger from Stripe’s event log before taking charges again', async () => {
+    const pos = await core();
+    const waiting = await call<Sale>(pos, 'sales.charge', { amount: 4_000 });
+    await call(pos, 'settings.update', { backupFolder: path.join(tempDataDir(), 'backups') });
+    const backup = await call<BackupInfo>(pos, 'backup.run', {});
+    // Paid after the backup: the backup still has it waiting.
+    await call<Sale>(pos, 'demo.simulate', { saleId: waiting.id, outcome: 'succeed' });
+    await fetch(`${pos.simulatorUrl}/_sim/stats/reset`, { method: 'POST' });
+
+    await call<BackupInfo>(pos, 'backup.restore', { file: backup.file });
+    expect(await call<Sale>(pos, 'sales.get', { saleId: waiting.id })).toMatchObject({ status: 'succeeded' });
+    const stats = (await (await fetch(`${pos.simulatorUrl}/_sim/stats`)).json()) as { requests: Record<string, number> };
+    const routes = Object.keys(stats.requests);
+    expect(routes.some((route) => route.startsWith('GET /v1/events'))).toBe(true);
+    // The event log said it all: nothing had to be read back sale by sale.
+    expect(routes.filter((route) => route.startsWith('GET /v1/payment_intents'))).toEqual([]);
   });
 
   it('refuses a damaged or foreign file and changes nothing', async () => {

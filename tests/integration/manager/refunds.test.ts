@@ -2,7 +2,8 @@
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../../electron/core/pos-core-types';
-import type { Refund, RefundStatus, SaleDetail } from '../../../shared/manager-types';
+import { businessDateOf } from '../../../electron/core/reports/business-day';
+import type { AuditEntryView, DailyReport, Refund, RefundStatus, SaleDetail } from '../../../shared/manager-types';
 import type { PosEvent } from '../../../shared/pos-contract';
 import type { Sale } from '../../../shared/sale';
 import { call, signedInContext, startTestCore } from '../../support/core-harness';
@@ -79,24 +80,24 @@ describe('refunds', () => {
     expect((await stripeFor(pos).refunds.list({ payment_intent: sale.paymentIntentId! })).data).toHaveLength(1);
   });
 
-  it('refuses more than what is left, with a clear message, and changes nothing', async () => {
+  it('refuses more than what is left with its own code (refund_exceeds_remaining) and a clear message, changing nothing', async () => {
     const pos = await core();
     const sale = await paidSale(pos, 10_000);
     await call<Refund>(pos, 'refunds.create', { saleId: sale.id, amount: 6_000, email: 'c@example.com' });
     const result = await pos.dispatch('refunds.create', { saleId: sale.id, amount: 4_001, email: 'c@example.com' }, await signedInContext(pos));
-    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', field: 'amount', message: 'At most ฿40.00 can still be refunded on this sale (asked ฿40.01). Nothing was refunded.' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'refund_exceeds_remaining', field: 'amount', message: 'At most ฿40.00 can still be refunded on this sale (asked ฿40.01). Nothing was refunded.' } });
     const detail = await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id });
     expect(detail.refunds).toHaveLength(1);
     expect(detail.refundable).toBe(4_000);
     expect((await stripeFor(pos).refunds.list({ payment_intent: sale.paymentIntentId! })).data).toHaveLength(1);
   });
 
-  it('refuses to refund a sale that was not paid', async () => {
+  it('refuses to refund a sale that was not paid, with its own code (sale_not_refundable)', async () => {
     const pos = await core();
     const sale = await call<Sale>(pos, 'sales.charge', { amount: 3_000 });
     await call(pos, 'sales.cancel', { saleId: sale.id });
     const result = await pos.dispatch('refunds.create', { saleId: sale.id, amount: 1_000 }, await signedInContext(pos));
-    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Only a paid sale can be refunded; this sale is canceled. Nothing was refunded.' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'sale_not_refundable', field: 'saleId', message: 'Only a paid sale can be refunded; this sale is canceled. Nothing was refunded.' } });
     expect((await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id })).refunds).toEqual([]);
   });
 
@@ -110,6 +111,40 @@ describe('refunds', () => {
     expect((await failed).failureReason).toBe('declined');
     expect((await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id })).refundable).toBe(8_000);
     expect((await call<Refund>(pos, 'refunds.get', { refundId: refund.id })).status).toBe('failed');
+  });
+
+  it('records a refund that fails after it had succeeded: flagged in the audit, refundable again, out of the report', async () => {
+    // Regression: Stripe can move a refund succeeded → failed (the bank returned it); that was ignored.
+    const pos = await core();
+    const sale = await paidSale(pos, 8_000);
+    const refund = await call<Refund>(pos, 'refunds.create', { saleId: sale.id, amount: 8_000, email: 'c@example.com' });
+    const succeeded = waitForRefund(pos, refund.id, 'succeeded');
+    await simRefund(pos, refund.stripeRefundId!, 'succeed');
+    await succeeded;
+    const date = businessDateOf(sale.createdAt, 'Asia/Bangkok');
+    expect(await call<DailyReport>(pos, 'reports.daily', { date })).toMatchObject({ refunded: { count: 1, amount: 8_000 }, net: 0 });
+    expect((await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id })).refundable).toBe(0);
+
+    // What Stripe says now, as a webhook (refund.failed / refund.updated) delivers it.
+    const atStripe = await stripeFor(pos).refunds.retrieve(refund.stripeRefundId!);
+    const news = { id: atStripe.id, amount: atStripe.amount, paymentIntentId: sale.paymentIntentId, localRefundId: refund.id, created: atStripe.created };
+    expect(pos.manager.observeStripeRefund({ ...news, status: 'failed', failureReason: 'lost_or_stolen_card' }, 'webhook')).toMatchObject({ status: 'failed', failureReason: 'lost_or_stolen_card' });
+    // A late copy of the older news does not bring it back.
+    expect(pos.manager.observeStripeRefund({ ...news, status: 'succeeded', failureReason: null }, 'relay')?.status).toBe('failed');
+
+    const detail = await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id });
+    expect(detail.refunds.map((r) => r.status)).toEqual(['failed']);
+    expect(detail.refundable).toBe(8_000);
+    expect(detail.timeline.find((e) => e.source === 'webhook' && e.kind === 'refund.failed')).toMatchObject({ applied: true, detail: { reversal: true } });
+    const report = await call<DailyReport>(pos, 'reports.daily', { date });
+    expect(report).toMatchObject({ refunded: { count: 0, amount: 0 }, net: 8_000 });
+    expect(report.payments.find((p) => p.saleId === sale.id)?.refunded).toBe(0);
+    const audit = await call<AuditEntryView[]>(pos, 'audit.list', {});
+    expect(audit.find((entry) => entry.action === 'refund.failed_after_succeeded')).toMatchObject({
+      actor: 'stripe',
+      saleId: sale.id,
+      detail: { refundId: refund.id, amount: 8_000, failureReason: 'lost_or_stolen_card', flagged: true },
+    });
   });
 
   it('lets the push path move a refund forward and ignores a late, older status', async () => {

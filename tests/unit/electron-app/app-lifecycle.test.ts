@@ -123,11 +123,11 @@ describe('desktop app lifecycle', () => {
     expect(log.join('\n')).not.toContain(KEY);
   });
 
-  it('starts the HTTP server on the configured loopback address for the API only (no screens over HTTP)', async () => {
+  it('starts the HTTP server on the configured loopback address for the API only (no screens, no operator API over HTTP)', async () => {
     const handle = runDesktopApp(deps({ env: { POS_API_TOKEN: 'token-123', POS_PORT: '4555' } }));
     fake.app.becomeReady();
     await handle.started;
-    expect(serverOptions).toEqual([{ host: '127.0.0.1', port: 4555, apiToken: 'token-123', rendererDir: null }]);
+    expect(serverOptions).toEqual([{ host: '127.0.0.1', port: 4555, apiToken: 'token-123', rendererDir: null, operatorApi: false }]);
   });
 
   it('locks down any web contents Electron creates, not only our windows', () => {
@@ -176,6 +176,28 @@ describe('desktop app lifecycle', () => {
     expect(fake.dialog.errorBoxes).toEqual([{ title: 'Chamra POS could not start', content: 'ledger schema is newer than this app' }]);
     expect(fake.app.exitCode).toBe(1);
     expect(fake.BrowserWindow.instances).toEqual([]);
+  });
+
+  it.each(['rk_live_51ChamraRestrictedKey', 'sk_live_51ChamraSecretKey'])('refuses to start in LIVE mode (%s) without POS_SHOP_EMAIL, saying so in one line', async (key) => {
+    const handle = runDesktopApp(deps({ env: { STRIPE_SECRET_KEY: key } }));
+    fake.app.becomeReady();
+    expect(await handle.started).toBeNull();
+    expect(startedConfigs).toEqual([]);
+    expect(fake.dialog.errorBoxes).toEqual([
+      {
+        title: 'Chamra POS could not start',
+        content: "Stripe LIVE mode needs POS_SHOP_EMAIL set to the shop's real email address (Stripe sends PromptPay refund instructions there); set it and start again.",
+      },
+    ]);
+    expect(fake.app.exitCode).toBe(1);
+    expect(log.join('\n')).not.toContain(key);
+  });
+
+  it('starts in LIVE mode once POS_SHOP_EMAIL is set', async () => {
+    const handle = runDesktopApp(deps({ env: { STRIPE_SECRET_KEY: 'rk_live_51ChamraRestrictedKey', POS_SHOP_EMAIL: 'owner@shop.example.com' } }));
+    fake.app.becomeReady();
+    expect(await handle.started).not.toBeNull();
+    expect(startedConfigs[0]).toMatchObject({ stripeSecretKey: 'rk_live_51ChamraRestrictedKey', shopEmail: 'owner@shop.example.com' });
   });
 
   it('focuses the cashier window when a second instance is launched', async () => {

@@ -40,7 +40,7 @@ describe('IPC binding', () => {
   it('passes a call from our window and our origin to dispatch with the ipc transport and the window as client key', async () => {
     const input = { amount: 12_500 };
     const result = await fake.ipcMain.invoke(ipcChannelFor('sales.charge'), fromWindow(windows[0]!), input);
-    expect(core.dispatched).toEqual([{ op: 'sales.charge', input, context: { transport: 'ipc', clientKey: `ipc:${windows[0]!.webContents.id}` } }]);
+    expect(core.dispatched).toEqual([{ op: 'sales.charge', input, context: { transport: 'ipc', clientKey: `ipc:${windows[0]!.webContents.id}`, clientAddress: `ipc:${windows[0]!.webContents.id}` } }]);
     expect(result).toEqual({ ok: true, value: { echoedOp: 'sales.charge', echoedInput: input } });
   });
 

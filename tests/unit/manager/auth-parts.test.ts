@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CashierRepository } from '../../../electron/core/auth/cashier-repository';
+import { PinCheckQueue } from '../../../electron/core/auth/pin-check-queue';
 import { hashPin, verifyPin } from '../../../electron/core/auth/pin-hash';
-import { ClientPinThrottle, lockDurationMs, MAX_CLIENT_WRONG_PINS } from '../../../electron/core/auth/pin-lockout';
+import { ClientPinThrottle, FailureThrottle, lockDurationMs, MAX_CLIENT_WRONG_PINS, MAX_WRONG_PINS } from '../../../electron/core/auth/pin-lockout';
+import { openLedger } from '../../../electron/core/ledger/open-ledger';
 import { SESSION_IDLE_MS, SessionStore } from '../../../electron/core/auth/session-store';
 
 describe('PIN hashes', () => {
@@ -30,6 +36,98 @@ describe('PIN lockout', () => {
     expect(throttle.lockedUntil('ipc:2')).toBeNull();
     now = until! + 1;
     expect(throttle.lockedUntil('ipc:1')).toBeNull();
+  });
+});
+
+describe('failure throttle', () => {
+  it('is not reset by a success: on a shared till anyone\'s right PIN must not wipe an attacker\'s guesses', () => {
+    let now = 0;
+    const throttle = new FailureThrottle({ maxFailures: 3, windowMs: 60_000, now: () => now });
+    expect(throttle.recordFailure('till')).toBeNull();
+    expect(throttle.recordFailure('till')).toBeNull();
+    expect('recordSuccess' in throttle).toBe(false);
+    expect(throttle.recordFailure('till')).toBe(300_000);
+  });
+
+  it('forgets failures older than its window, and doubles each later lock', () => {
+    let now = 0;
+    const throttle = new FailureThrottle({ maxFailures: 2, windowMs: 60_000, now: () => now });
+    throttle.recordFailure('k');
+    now = 60_001;
+    expect(throttle.recordFailure('k')).toBeNull();
+    expect(throttle.recordFailure('k')).toBe(now + 300_000);
+    now += 300_001;
+    expect(throttle.lockedUntil('k')).toBeNull();
+    throttle.recordFailure('k');
+    expect(throttle.recordFailure('k')).toBe(now + 600_000);
+  });
+});
+
+describe('PIN check queue', () => {
+  it('runs checks under one key one after another, in order, and other keys alongside', async () => {
+    const queue = new PinCheckQueue();
+    const trace: string[] = [];
+    const step = (name: string, ms: number) => async () => {
+      trace.push(`${name}:start`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      trace.push(`${name}:end`);
+      if (name === 'a2') throw new Error('a2 failed');
+      return name;
+    };
+    const runs = [queue.run('a', step('a1', 30)), queue.run('a', step('a2', 5)), queue.run('a', step('a3', 5)), queue.run('b', step('b1', 5))];
+    const settled = await Promise.allSettled(runs);
+    expect(settled.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual(['a1', 'rejected', 'a3', 'b1']);
+    // a2 starts only after a1 ended, a3 after a2 (even though a2 failed); b1 did not wait for a.
+    expect(trace.indexOf('a2:start')).toBeGreaterThan(trace.indexOf('a1:end'));
+    expect(trace.indexOf('a3:start')).toBeGreaterThan(trace.indexOf('a2:end'));
+    expect(trace.indexOf('b1:end')).toBeLessThan(trace.indexOf('a1:end'));
+    expect(queue.busyKeys).toBe(0);
+  });
+});
+
+describe('cashier lockout in the ledger', () => {
+  const opened: { dir: string; close(): void }[] = [];
+  afterEach(() => {
+    for (const { dir, close } of opened.splice(0)) {
+      close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  function repository(): CashierRepository {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-cashiers-'));
+    const db = openLedger(path.join(dir, 'ledger.sqlite3'));
+    opened.push({ dir, close: () => db.close() });
+    return new CashierRepository(db);
+  }
+
+  it('counts each wrong PIN in the row itself and locks at the fifth, not extending a lock', () => {
+    const cashiers = repository();
+    const nok = cashiers.insert({ id: 'csh_nok', name: 'Nok', role: 'cashier', owner: false, pinHash: 'scrypt$x', at: 0 });
+    const now = 1_000_000;
+    const outcomes = Array.from({ length: 7 }, () => cashiers.recordWrongPin(nok.cashierId, now, MAX_WRONG_PINS, lockDurationMs));
+    expect(outcomes.map((o) => o.failedAttempts)).toEqual([1, 2, 3, 4, 5, 0, 0]);
+    expect(outcomes.map((o) => o.newlyLocked)).toEqual([false, false, false, false, true, false, false]);
+    expect(outcomes.slice(5).map((o) => [o.alreadyLocked, o.lockedUntil])).toEqual([[true, now + 300_000], [true, now + 300_000]]);
+    expect(cashiers.get(nok.cashierId)).toMatchObject({ lockedUntil: now + 300_000, failedAttempts: 0, lockCount: 1 });
+    // After the lock, the next five lock it for twice as long.
+    const later = now + 300_001;
+    for (let i = 0; i < 5; i++) cashiers.recordWrongPin(nok.cashierId, later, MAX_WRONG_PINS, lockDurationMs);
+    expect(cashiers.get(nok.cashierId)?.lockedUntil).toBe(later + 600_000);
+  });
+
+  it('accepts a right PIN only while the cashier is unlocked, active and has the PIN that was checked', () => {
+    const cashiers = repository();
+    const nok = cashiers.insert({ id: 'csh_nok', name: 'Nok', role: 'cashier', owner: false, pinHash: 'scrypt$old', at: 0 });
+    const now = 1_000_000;
+    for (let i = 0; i < MAX_WRONG_PINS; i++) cashiers.recordWrongPin(nok.cashierId, now, MAX_WRONG_PINS, lockDurationMs);
+    expect(cashiers.recordRightPin(nok.cashierId, 'scrypt$old', now + 1)).toBe(false);
+    expect(cashiers.get(nok.cashierId)?.lockedUntil).toBe(now + 300_000);
+    expect(cashiers.recordRightPin(nok.cashierId, 'scrypt$old', now + 300_001)).toBe(true);
+    expect(cashiers.get(nok.cashierId)).toMatchObject({ lockedUntil: null, failedAttempts: 0, lockCount: 0 });
+    cashiers.update(nok.cashierId, { pinHash: 'scrypt$new' }, now);
+    expect(cashiers.recordRightPin(nok.cashierId, 'scrypt$old', now + 300_002)).toBe(false);
+    cashiers.update(nok.cashierId, { active: false }, now);
+    expect(cashiers.recordRightPin(nok.cashierId, 'scrypt$new', now + 300_003)).toBe(false);
   });
 });
 

@@ -7,7 +7,13 @@ describe('refund transitions', () => {
     expect(decideRefundTransition('requires_action', 'pending', true).applied).toBe(true);
     expect(decideRefundTransition('pending', 'succeeded', true).applied).toBe(true);
     expect(decideRefundTransition('pending', 'requires_action', true)).toMatchObject({ applied: false, note: 'stale: requires_action after pending' });
-    expect(decideRefundTransition('succeeded', 'failed', true).applied).toBe(false);
+    // Stripe can fail a refund after it succeeded (the bank returned it): that move alone is taken, as a reversal.
+    expect(decideRefundTransition('succeeded', 'failed', true)).toMatchObject({ applied: true, reversal: true });
+    expect(decideRefundTransition('succeeded', 'pending', true).applied).toBe(false);
+    expect(decideRefundTransition('succeeded', 'canceled', true).applied).toBe(false);
+    expect(decideRefundTransition('failed', 'succeeded', true).applied).toBe(false);
+    expect(decideRefundTransition('canceled', 'failed', true).applied).toBe(false);
+    expect(decideRefundTransition('pending', 'failed', true).reversal).toBeUndefined();
     expect(decideRefundTransition('pending', 'pending', true).applied).toBe(false);
   });
 

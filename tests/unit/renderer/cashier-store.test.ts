@@ -42,7 +42,7 @@ describe('cashier store', () => {
     typeAmount(store, '123.45');
     store.getState().setDescription('  Table 4 ');
     await store.getState().charge();
-    expect(transport.callsOf('sales.charge')).toEqual([{ amount: 12_345, description: 'Table 4' }]);
+    expect(transport.callsOf('sales.charge')).toEqual([{ amount: 12_345, description: 'Table 4', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) }]);
     expect(store.getState().sale).toEqual(sale);
     expect(cashierPhase(store.getState().sale, false)).toBe('awaiting');
   });
@@ -136,6 +136,75 @@ describe('cashier store', () => {
     await flush();
     expect(store.getState().sale?.status).toBe('expired');
     expect(transport.callsOf('sales.current')).toHaveLength(2);
+  });
+
+  it('retries a charge that got no answer with the same requestId, so the core cannot charge twice', async () => {
+    const { transport, store } = setup();
+    await flush();
+    const sale = makeSale({ amount: 5_000 });
+    let answers = 0;
+    transport.handle('sales.charge', () =>
+      ++answers === 1 ? { ok: false, error: { code: 'internal', message: 'till service unreachable: fetch failed', unreachable: true } as never } : { ok: true, value: sale },
+    );
+    typeAmount(store, '50');
+    await store.getState().charge();
+    expect(store.getState().error).toBe('error.till_unreachable');
+    expect(store.getState().entry).toBe('50');
+    await store.getState().charge();
+    const [first, retry] = transport.callsOf('sales.charge') as { requestId: string }[];
+    expect(first.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(retry.requestId).toBe(first.requestId);
+    expect(store.getState().sale?.id).toBe(sale.id);
+  });
+
+  it('uses a new requestId for a new sale, a changed amount or description, and after the core answered', async () => {
+    const transport = createFakeTransport();
+    transport.handle('app.info', () => ({ ok: true, value: info }));
+    transport.handle('sales.current', () => ({ ok: true, value: null }));
+    transport.handle('sales.list', () => ({ ok: true, value: [] }));
+    let n = 0;
+    const store = createCashierStore({ transport, lang: 'en', newRequestId: () => `request-${++n}-abcdefgh` });
+    store.getState().start();
+    const unreachable = () => ({ ok: false as const, error: { code: 'internal', message: 'unreachable', unreachable: true } as never });
+    transport.handle('sales.charge', unreachable);
+    typeAmount(store, '50');
+    await store.getState().charge();
+    store.getState().press('0'); // ฿500 now: a different charge
+    await store.getState().charge();
+    store.getState().setDescription('Table 2');
+    await store.getState().charge();
+    await store.getState().charge(); // unchanged: the same attempt again
+    // The core answered (Stripe down): that attempt is over; the next press is a new one.
+    transport.handle('sales.charge', () => ({ ok: false, error: { code: 'stripe_unreachable', message: 'down' } }));
+    await store.getState().charge();
+    await store.getState().charge();
+    const ids = (transport.callsOf('sales.charge') as { requestId: string }[]).map((input) => input.requestId);
+    expect(ids).toEqual([
+      'request-1-abcdefgh', 'request-2-abcdefgh', 'request-3-abcdefgh', 'request-3-abcdefgh', 'request-3-abcdefgh', 'request-4-abcdefgh',
+    ]);
+
+    // A finished sale, then New sale: the same amount is a new charge.
+    const sale = makeSale({ amount: 50_000, status: 'succeeded' });
+    transport.handle('sales.charge', unreachable);
+    await store.getState().charge();
+    transport.handle('sales.charge', () => ({ ok: true, value: sale }));
+    await store.getState().charge();
+    store.getState().newSale();
+    typeAmount(store, '500');
+    store.getState().setDescription('Table 2');
+    transport.handle('sales.charge', unreachable);
+    await store.getState().charge();
+    expect((transport.callsOf('sales.charge') as { requestId: string }[]).slice(6).map((input) => input.requestId)).toEqual([
+      'request-5-abcdefgh', 'request-5-abcdefgh', 'request-6-abcdefgh',
+    ]);
+  });
+
+  it('says a restore is running when the core refuses a charge for it', async () => {
+    const { transport, store } = setup();
+    transport.handle('sales.charge', () => ({ ok: false, error: { code: 'conflict', message: 'A restore is in progress…', field: 'maintenance' } }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    expect(store.getState().error).toBe('error.restore_in_progress');
   });
 
   it('a till that cannot reach the service says so', async () => {

@@ -4,6 +4,7 @@ import { createAuthStore } from '../../../renderer/state/auth-store';
 import { createExportStore } from '../../../renderer/state/export-store';
 import { createHistoryStore } from '../../../renderer/state/history-store';
 import { createSaleDetailStore } from '../../../renderer/state/sale-detail-store';
+import { translate } from '../../../shared/i18n/translate';
 import { createFakeTransport, flush, makeSale } from './fake-transport';
 
 const signedOut: AuthStatus = { setupRequired: false, user: null, elevatedUntil: null, effectiveRole: null };
@@ -124,7 +125,7 @@ describe('sale detail store', () => {
     const transport = createFakeTransport();
     const sale = makeSale({ status: 'succeeded', amount: 30_000 });
     transport.handle('sales.detail', () => ({ ok: true, value: { sale, timeline: [], refunds: [], refundable: 20_000 } }));
-    transport.handle('refunds.create', () => ({ ok: false, error: { code: 'conflict', message: 'Only ฿50.00 is left to refund.' } }));
+    transport.handle('refunds.create', () => ({ ok: false, error: { code: 'refund_exceeds_remaining', message: 'Only ฿50.00 is left to refund.', field: 'amount' } }));
     const store = createSaleDetailStore({ transport });
     await store.getState().open(sale.id);
     store.getState().openRefund();
@@ -135,7 +136,32 @@ describe('sale detail store', () => {
     expect(transport.callsOf('refunds.create')).toHaveLength(0);
     store.getState().setRefundMode('full');
     await store.getState().submitRefund();
-    expect(store.getState().refund?.error).toEqual({ key: 'manager.error.conflict', detail: 'Only ฿50.00 is left to refund.' });
+    expect(store.getState().refund?.error).toEqual({ key: 'error.refund_exceeds_remaining', detail: 'Only ฿50.00 is left to refund.' });
+  });
+
+  it('says why the core refused a refund in the cashier’s language, not "That sale has already finished"', async () => {
+    // Regression: both refusals arrived as `conflict`, whose headline is about a finished sale.
+    const transport = createFakeTransport();
+    const sale = makeSale({ status: 'succeeded', amount: 30_000 });
+    transport.handle('sales.detail', () => ({ ok: true, value: { sale, timeline: [], refunds: [], refundable: 30_000 } }));
+    const store = createSaleDetailStore({ transport });
+    await store.getState().open(sale.id);
+    const cases = [
+      ['refund_exceeds_remaining', 'error.refund_exceeds_remaining', /more than what is left to refund/, /เกินยอดที่ยังคืนได้/],
+      ['sale_not_refundable', 'error.sale_not_refundable', /Only a paid sale can be refunded/, /คืนเงินได้เฉพาะรายการที่ชำระเงินแล้ว/],
+    ] as const;
+    for (const [code, key, english, thai] of cases) {
+      transport.handle('refunds.create', () => ({ ok: false, error: { code, message: 'core words' } }));
+      store.getState().openRefund();
+      store.getState().setRefundEmail('a@b.co');
+      await store.getState().submitRefund();
+      const shown = store.getState().refund?.error;
+      expect(shown?.key).toBe(key);
+      expect(translate('en', shown!.key)).toMatch(english);
+      expect(translate('th', shown!.key)).toMatch(thai);
+      for (const lang of ['en', 'th'] as const) expect(translate(lang, shown!.key)).not.toBe(translate(lang, 'error.conflict'));
+      store.getState().closeRefund();
+    }
   });
 });
 
