@@ -3,45 +3,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol, type CustomScheme } from 'electron';
+import { contentTypeFor, RENDERER_CSP, safeSegments } from '../core/renderer-files';
 import { APP_HOST, APP_SCHEME } from './app-url';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(filePath: string): string {
-  return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
+export const CONTENT_SECURITY_POLICY = RENDERER_CSP;
+export const mimeTypeFor = contentTypeFor;
 
 /** Must run before app 'ready': standard + secure gives the scheme a real origin and a secure context. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
@@ -77,16 +43,9 @@ export function resolveRendererFile(rootDir: string, requestUrl: string): string
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  let relative: string;
-  try {
-    relative = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  // Backslashes are separators on Windows and NUL truncates paths in native code: refuse both outright.
-  if (relative.includes('\0') || relative.includes('\\')) return null;
-  if (relative.split('/').includes('..')) return null;
-  if (relative.endsWith('/')) relative += 'index.html';
+  const segments = safeSegments(url.pathname);
+  if (segments === null) return null;
+  const relative = `/${segments.join('/')}${url.pathname.endsWith('/') ? 'index.html' : ''}`;
   const root = path.resolve(rootDir);
   const resolved = path.resolve(root, `.${relative}`);
   if (!resolved.startsWith(root + path.sep)) return null;

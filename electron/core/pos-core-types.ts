@@ -5,6 +5,7 @@ import type { StripeWebhookReceiver } from './push/stripe-webhook-receiver';
 import type { PosResult } from '../../shared/pos-error';
 import type { Sale } from '../../shared/sale';
 import type { CoreConfig } from './config/core-config';
+import type { ChargeOptions } from './payments/payment-service';
 import type { ManagerFacade } from './manager/manager-side';
 
 /** Who is calling, so audit rows and sales record it. */
@@ -28,21 +29,9 @@ export interface CallContext {
   role?: 'cashier' | 'manager' | null;
 }
 
-export interface ChargeRequest {
-  amount: number;
-  description?: string;
-  email?: string;
-  orderRef?: string;
-  metadata?: Record<string, string>;
-  source: 'till' | 'api';
-  cashier?: string | null;
-  /** The caller's idempotency key (REST: the Idempotency-Key header): a retry finds the same sale. */
-  requestId?: string;
-}
-
 /** The payment operations the integration REST API uses directly. */
 export interface PaymentsFacade {
-  charge(request: ChargeRequest): Promise<Sale>;
+  charge(request: ChargeOptions): Promise<Sale>;
   cancel(saleId: string): Promise<Sale>;
   /** By sale id or PaymentIntent id; null when unknown. */
   find(idOrPaymentIntentId: string): Sale | null;

@@ -1,16 +1,7 @@
 // Sales reach a screen from call results, events and re-reads after a reconnect, in any order.
 // These rules keep a screen from ever showing a sale moving backwards.
 import type { Sale } from '../../shared/sale';
-import type { SaleStatus } from '../../shared/sale-status';
-
-const STAGE: Record<SaleStatus, number> = {
-  created: 0,
-  awaiting_payment: 1,
-  succeeded: 2,
-  expired: 2,
-  failed: 2,
-  canceled: 2,
-};
+import { SALE_STAGE as STAGE } from '../../shared/sale-status';
 
 /** The better-informed of two copies of the same sale: later stage first, then later update. */
 export function mergeSale(current: Sale | null, incoming: Sale): Sale {

@@ -1,5 +1,7 @@
 // Starts the real core (SQLite ledger in a temp dir, embedded stripe-sim, official Stripe SDK) for tests.
 import fs from 'node:fs';
+import Stripe from 'stripe';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCoreConfig, type CoreConfig } from '../../electron/core/config/core-config';
@@ -99,4 +101,31 @@ export async function call<T = Sale>(core: PosCore, op: string, input: unknown, 
 export async function simControl(core: PosCore, paymentIntentId: string, action: 'succeed' | 'fail' | 'expire'): Promise<void> {
   const response = await fetch(`${core.simulatorUrl}/_sim/payment_intents/${paymentIntentId}/${action}`, { method: 'POST' });
   if (!response.ok) throw new Error(`sim ${action} answered ${response.status}`);
+}
+
+/**
+ * A `core()` factory for a test file: each call starts a fresh core (signed in as the owner unless
+ * `signIn: false`), and every core is closed after each test.
+ */
+export function useTestCores(options: { signIn?: boolean } = {}): (overrides?: Partial<CoreConfig>) => Promise<PosCore> {
+  const cores: PosCore[] = [];
+  afterEach(async () => {
+    await Promise.all(cores.splice(0).map((core) => core.close()));
+  });
+  return async (overrides = {}) => {
+    const started = await startTestCore(overrides);
+    cores.push(started);
+    if (options.signIn !== false) await signedInContext(started);
+    return started;
+  };
+}
+
+/** The official SDK pointed at a core's embedded simulator: Stripe's own view, independent of the till. */
+export function stripeFor(pos: PosCore): Stripe {
+  const url = new URL(pos.simulatorUrl!);
+  return new Stripe('sk_test_inspector', { host: url.hostname, port: Number(url.port), protocol: 'http' });
+}
+
+export async function paymentIntentsCreated(pos: PosCore): Promise<number> {
+  return (await stripeFor(pos).events.list({ type: 'payment_intent.created', limit: 100 })).data.length;
 }

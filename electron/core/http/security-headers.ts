@@ -1,10 +1,10 @@
 // Headers on every response. The Content-Security-Policy is the renderer's; pages the demo
 // simulator serves under /_sim keep their own.
 import type { FastifyInstance } from 'fastify';
+import { RENDERER_CSP } from '../renderer-files';
 import { routeFamily } from './request-guards';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY = RENDERER_CSP;
 
 /** The headers for a response to `path` (also written by hand on hijacked responses such as SSE). */
 export function securityHeadersFor(path: string): Record<string, string> {

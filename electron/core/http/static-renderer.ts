@@ -4,34 +4,11 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentTypeFor, safeSegments } from '../renderer-files';
 import { sendHttpError } from './error-status';
 import { routeFamily } from './request-guards';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeFor, safeSegments };
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Chamra POS: screens not built</title></head>
@@ -39,23 +16,6 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p>Run <code>npm run build:renderer</code> (or start browser mode with <code>npm run serve</code>, which builds them) and reload this page.</p>
 </body></html>
 `;
-
-/**
- * The URL path as path segments inside the renderer directory, or null when it is malformed or tries
- * to leave it (dot segments, encoded or not; backslashes; NUL; hidden files).
- */
-export function safeSegments(urlPath: string): string[] | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/')) return null;
-  const segments = decoded.split('/').slice(1);
-  if (segments.some((segment, index) => segment.startsWith('.') || (segment === '' && index !== segments.length - 1))) return null;
-  return segments;
-}
 
 function redirect(reply: FastifyReply, location: string, query: string): FastifyReply {
   return reply.code(302).header('location', location + query).header('cache-control', 'no-cache').send();

@@ -1,7 +1,7 @@
 // The one forward-only transition function. Every input about a sale — Stripe's answer to create,
 // a poll, a webhook, a relay event, reconciliation, a cashier's cancel — is decided here, and
 // anything stale or backward is ignored (and recorded as ignored by the caller).
-import type { SaleStatus } from '../../../shared/sale-status';
+import { SALE_STAGE, type SaleStatus } from '../../../shared/sale-status';
 import type { CancelIntent, SalePatch, SaleRecord } from '../ledger/sales-repository';
 import type { PaymentIntentSnapshot } from '../stripe/stripe-gateway';
 
@@ -23,14 +23,7 @@ export interface TransitionDecision {
   note: string;
 }
 
-const RANK: Record<SaleStatus, number> = {
-  created: 0,
-  awaiting_payment: 1,
-  succeeded: 2,
-  expired: 2,
-  failed: 2,
-  canceled: 2,
-};
+const RANK = SALE_STAGE;
 
 /** What a PaymentIntent's state means for the sale; null when it says nothing new (e.g. a fresh PI). */
 export function statusFromPaymentIntent(snapshot: PaymentIntentSnapshot, cancelIntent: CancelIntent | null): SaleStatus | null {

@@ -1,32 +1,13 @@
 // Regression: a retried charge made a second sale and a second PaymentIntent (the Idempotency-Key
 // was minted per call). sales.charge now takes the caller's requestId; the same id finds the same sale.
 import path from 'node:path';
-import Stripe from 'stripe';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../../electron/core/ledger/open-ledger';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import type { Sale } from '../../../shared/sale';
-import { call, signedInContext, startTestCore } from '../../support/core-harness';
+import { call, paymentIntentsCreated, signedInContext, useTestCores } from '../../support/core-harness';
 
-const cores: PosCore[] = [];
-async function core(): Promise<PosCore> {
-  const started = await startTestCore();
-  cores.push(started);
-  await signedInContext(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.close()));
-});
-
-function stripeFor(pos: PosCore): Stripe {
-  const url = new URL(pos.simulatorUrl!);
-  return new Stripe('sk_test_inspector', { host: url.hostname, port: Number(url.port), protocol: 'http' });
-}
-
-async function paymentIntentsCreated(pos: PosCore): Promise<number> {
-  return (await stripeFor(pos).events.list({ type: 'payment_intent.created', limit: 100 })).data.length;
-}
+const core = useTestCores();
 
 function ledgerSales(pos: PosCore): { id: string; request_key: string | null }[] {
   const db = openLedger(path.join(pos.config.dataDir, 'ledger.sqlite3'));

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
 import { openLedger } from '../../../electron/core/ledger/open-ledger';
@@ -8,7 +7,7 @@ import type { PosCore } from '../../../electron/core/pos-core-types';
 import { startCore } from '../../../electron/core/start-core';
 import type { Sale } from '../../../shared/sale';
 import { startStripeSim } from '../../../stripe-sim';
-import { call, fastPolling, signedInContext, simControl, startTestCore, tempDataDir, waitForSale } from '../../support/core-harness';
+import { call, fastPolling, paymentIntentsCreated, signedInContext, simControl, startTestCore, stripeFor, tempDataDir, waitForSale } from '../../support/core-harness';
 
 const cores: PosCore[] = [];
 async function core(overrides = {}): Promise<PosCore> {
@@ -21,16 +20,6 @@ async function core(overrides = {}): Promise<PosCore> {
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((c) => c.close()));
 });
-
-function stripeFor(pos: PosCore): Stripe {
-  const url = new URL(pos.simulatorUrl!);
-  return new Stripe('sk_test_inspector', { host: url.hostname, port: Number(url.port), protocol: 'http' });
-}
-
-async function paymentIntentsCreated(pos: PosCore): Promise<number> {
-  const events = await stripeFor(pos).events.list({ type: 'payment_intent.created', limit: 100 });
-  return events.data.length;
-}
 
 function ledgerRows(pos: PosCore): number {
   const db = openLedger(path.join(pos.config.dataDir, 'ledger.sqlite3'));

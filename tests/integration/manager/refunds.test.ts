@@ -1,28 +1,13 @@
 // Refunds through the real core, the official SDK and stripe-sim's PromptPay refund flow.
-import Stripe from 'stripe';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { businessDateOf } from '../../../electron/core/reports/business-day';
 import type { AuditEntryView, DailyReport, Refund, RefundStatus, SaleDetail } from '../../../shared/manager-types';
 import type { PosEvent } from '../../../shared/pos-contract';
 import type { Sale } from '../../../shared/sale';
-import { call, signedInContext, startTestCore } from '../../support/core-harness';
+import { call, signedInContext, stripeFor, useTestCores } from '../../support/core-harness';
 
-const cores: PosCore[] = [];
-async function core(): Promise<PosCore> {
-  const started = await startTestCore();
-  cores.push(started);
-  await signedInContext(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.close()));
-});
-
-function stripeFor(pos: PosCore): Stripe {
-  const url = new URL(pos.simulatorUrl!);
-  return new Stripe('sk_test_inspector', { host: url.hostname, port: Number(url.port), protocol: 'http' });
-}
+const core = useTestCores();
 
 async function paidSale(pos: PosCore, amount: number): Promise<Sale> {
   const sale = await call<Sale>(pos, 'sales.charge', { amount, description: 'ข้าวผัด' });
