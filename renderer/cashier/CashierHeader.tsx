@@ -5,6 +5,7 @@ import type { T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
 import { useSlice } from './app-stores-context';
 import { useCashier } from './store-context';
+import { TopbarBrand } from './TopbarBrand';
 
 export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route: Route) => void }) {
   const info = useCashier((s) => s.info);
@@ -19,19 +20,7 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
   const elevated = user?.role === 'cashier' && elevatedUntil !== null && elevatedUntil > now;
   return (
     <header className="topbar">
-      <div className="topbar__brand">
-        <span className="logo" aria-hidden="true">
-          ช
-        </span>
-        <div>
-          <div className="topbar__title">{t('app.title')}</div>
-          {info ? (
-            <div className="topbar__sub">
-              {info.shopName} · {info.tillId}
-            </div>
-          ) : null}
-        </div>
-      </div>
+      <TopbarBrand t={t} info={info} />
       <PaymentPathIndicator path={path} t={t} />
       <div className="topbar__end">
         {info?.demo ? (

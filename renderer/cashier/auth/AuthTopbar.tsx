@@ -2,6 +2,7 @@ import { LangToggle } from '../../ui/LangToggle';
 import type { T } from '../../ui/translator';
 import { useSlice } from '../app-stores-context';
 import { useCashier } from '../store-context';
+import { TopbarBrand } from '../TopbarBrand';
 
 /** The header on the sign-in and first-run screens: brand, shop, demo badge, language. */
 export function AuthTopbar({ t }: { t: T }) {
@@ -10,19 +11,7 @@ export function AuthTopbar({ t }: { t: T }) {
   const setLang = useCashier((s) => s.setLang);
   return (
     <header className="topbar">
-      <div className="topbar__brand">
-        <span className="logo" aria-hidden="true">
-          ช
-        </span>
-        <div>
-          <div className="topbar__title">{t('app.title')}</div>
-          {info ? (
-            <div className="topbar__sub">
-              {info.shopName} · {info.tillId}
-            </div>
-          ) : null}
-        </div>
-      </div>
+      <TopbarBrand t={t} info={info} />
       <div className="topbar__end">
         {info?.demo ? (
           <span className="badge badge--demo" data-testid="demo-badge">
