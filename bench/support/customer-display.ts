@@ -19,6 +19,8 @@ export async function openCustomerDisplay(url: string): Promise<CustomerDisplay 
   });
   const page: Page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(url);
+  // Ready once it has read the till's state and shows the idle screen.
+  await page.locator('[data-testid="customer-status"][data-status="idle"]').waitFor({ timeout: 10_000 });
   return {
     async waitForStatus(status) {
       await page.locator(`[data-testid="customer-status"][data-status="${status}"]`).waitFor({ timeout: 10_000 });

@@ -228,10 +228,9 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       start() {
         const stopEvents = transport.subscribe(onEvent);
         const stopConnection = transport.onConnectionChange((state) => {
-          const previous = get().connection;
           set({ connection: state });
-          // Events may have been missed while the stream was down: read the state again.
-          if (state === 'connected' && previous === 'disconnected') void load();
+          // Events may have been missed before the stream was up, or while it was down: read again.
+          if (state === 'connected') void load();
         });
         void load();
         return () => {

@@ -62,9 +62,9 @@ export function createCustomerStore({ transport, lang, now = Date.now }: Custome
       start() {
         const stopEvents = transport.subscribe(onEvent);
         const stopConnection = transport.onConnectionChange((state) => {
-          const previous = get().connection;
           set({ connection: state });
-          if (state === 'connected' && previous === 'disconnected') void load();
+          // Re-read on every (re)connect: an update sent before the event stream was up would be lost.
+          if (state === 'connected') void load();
         });
         void load();
         return () => {

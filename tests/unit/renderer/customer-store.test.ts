@@ -43,4 +43,23 @@ describe('customer display store', () => {
     await flush();
     expect(customerStatus(store.getState().sale, store.getState().finalSince, now)).toBe('idle');
   });
+
+  // Regression: a sale charged between the display's first read and its event stream connecting was
+  // never shown (the stream only re-read state after a disconnect, not on the first connect).
+  it('re-reads the current sale when its event stream connects, so nothing sent before is lost', async () => {
+    const now = 1_700_000_100_000;
+    const transport = createFakeTransport();
+    let current: ReturnType<typeof makeSale> | null = null;
+    transport.handle('app.info', () => ({ ok: true, value: info }));
+    transport.handle('sales.current', () => ({ ok: true, value: current }));
+    const store = createCustomerStore({ transport, lang: 'th', now: () => now });
+    store.getState().start();
+    await flush();
+    expect(store.getState().sale).toBeNull();
+
+    current = makeSale({ createdAt: now, updatedAt: now }); // charged; its event went nowhere
+    transport.setConnection('connected');
+    await flush();
+    expect(customerStatus(store.getState().sale, store.getState().finalSince, now)).toBe('awaiting_payment');
+  });
 });
