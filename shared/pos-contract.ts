@@ -239,6 +239,9 @@ export interface PosEvents {
   'payments.path': PaymentPathStatus;
 }
 
+/** Beyond this the till warns that its clock is wrong (Stripe refuses webhook signatures 300 s off). */
+export const CLOCK_SKEW_WARNING_SECONDS = 120;
+
 export interface PaymentPathStatus {
   /** The fastest healthy path: relay or local webhooks when pushing, else polling. */
   live: 'relay' | 'webhook' | 'polling';
@@ -246,6 +249,13 @@ export interface PaymentPathStatus {
   webhook: 'off' | 'ready';
   /** Epoch ms of the last event received by push, if any. */
   lastPushAt: number | null;
+  /** Whether Stripe answered lately. PromptPay cannot work offline: the till says so before a charge. */
+  stripe: 'unknown' | 'reachable' | 'unreachable';
+  /**
+   * This computer's clock minus Stripe's (seconds, from Stripe's Date header), when known. Webhook
+   * signatures and business days depend on the clock; the cashier is warned when it is far off.
+   */
+  clockSkewSeconds: number | null;
 }
 export type PosEventName = keyof PosEvents;
 export type PosEvent = { [K in PosEventName]: { type: K; data: PosEvents[K] } }[PosEventName];

@@ -45,6 +45,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   const gateway = createStripeGateway({
     secretKey: config.stripeSecretKey ?? DEMO_SECRET_KEY,
     apiBase: sim ? sim.url : config.stripeApiBase,
+    // Every answer (or silence) from Stripe feeds the offline and clock warnings on the till.
+    onLink: (link) => push.tracker.stripeLink(link.reachable, link.serverDate),
   });
   const repository = new SalesRepository(db);
   const audit = new AuditLog(db);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
+import { LinkWarnings } from '../ui/LinkWarnings';
 import type { T } from '../ui/translator';
 import { useHashRoute } from '../ui/use-hash-route';
 import { useAppStores, useSlice } from './app-stores-context';
@@ -14,6 +15,7 @@ export function SignedInApp({ t }: { t: T }) {
   const stores = useAppStores();
   const userId = useSlice('auth', (s) => s.status?.user?.cashierId ?? null);
   const connection = useCashier((s) => s.connection);
+  const path = useSlice('path', (s) => s.path);
   const [route, go] = useHashRoute();
 
   // The till's state is read per session: a new cashier sees the sale on screen and recent sales.
@@ -26,6 +28,7 @@ export function SignedInApp({ t }: { t: T }) {
     <div className="cashier-shell">
       <CashierHeader t={t} route={route} go={go} />
       <ConnectionBanner connection={connection} t={t} />
+      <LinkWarnings path={path} t={t} />
       {route.name === 'till' ? <CashierApp t={t} /> : <ManagerArea t={t} route={route} go={go} />}
       <ElevateDialog t={t} />
     </div>

@@ -1,6 +1,6 @@
 // Which path confirms payments right now. The cashier sees it; polling slows to a safety net while a
 // push path is healthy and returns to full speed the moment it is not.
-import type { PaymentPathStatus } from '../../../shared/pos-contract';
+import { CLOCK_SKEW_WARNING_SECONDS, type PaymentPathStatus } from '../../../shared/pos-contract';
 
 /** A local webhook counts as live while events keep arriving; Stripe sends none while nothing happens. */
 export const WEBHOOK_FRESH_MS = 15 * 60_000;
@@ -12,6 +12,8 @@ export class PaymentPathTracker {
   private lastPushAt: number | null = null;
   /** When a poll last found a change that no push had delivered. */
   private lastMissAt: number | null = null;
+  private stripe: PaymentPathStatus['stripe'] = 'unknown';
+  private clockSkewSeconds: number | null = null;
   private published: string | null = null;
 
   constructor(
@@ -43,6 +45,19 @@ export class PaymentPathTracker {
     this.publish();
   }
 
+  /** Every Stripe request reports here: reachable or not, and the time on Stripe's clock. */
+  stripeLink(reachable: boolean, serverDate: string | null): void {
+    this.stripe = reachable ? 'reachable' : 'unreachable';
+    const serverMs = serverDate ? Date.parse(serverDate) : Number.NaN;
+    // The Date header has one-second resolution: round so the value does not flicker.
+    if (Number.isFinite(serverMs)) this.clockSkewSeconds = Math.round((this.now() - serverMs) / 1000);
+    this.publish();
+  }
+
+  isStripeUnreachable(): boolean {
+    return this.stripe === 'unreachable';
+  }
+
   isPushHealthy(): boolean {
     return this.status().live !== 'polling';
   }
@@ -57,12 +72,16 @@ export class PaymentPathTracker {
       relay: this.relay,
       webhook: this.webhookConfigured ? 'ready' : 'off',
       lastPushAt: this.lastPushAt,
+      stripe: this.stripe,
+      clockSkewSeconds: this.clockSkewSeconds,
     };
   }
 
   private publish(): void {
     const status = this.status();
-    const key = `${status.live}|${status.relay}|${status.webhook}`;
+    // Skew is published when it crosses the warning line, not on every second of drift.
+    const skewed = status.clockSkewSeconds !== null && Math.abs(status.clockSkewSeconds) > CLOCK_SKEW_WARNING_SECONDS;
+    const key = `${status.live}|${status.relay}|${status.webhook}|${status.stripe}|${skewed ? status.clockSkewSeconds : 'ok'}`;
     if (key === this.published) return;
     this.published = key;
     this.onChange(status);

@@ -11,6 +11,9 @@ import { RelayClient } from './relay-client';
 import { StripeEventInbox } from './stripe-event-inbox';
 import { createStripeWebhookReceiver, type StripeWebhookReceiver } from './stripe-webhook-receiver';
 
+/** How often an offline till checks whether Stripe is back. */
+export const STRIPE_PROBE_MS = 5_000;
+
 export interface PushPaths {
   inbox: StripeEventInbox;
   receiver: StripeWebhookReceiver;
@@ -39,9 +42,26 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
   const inbox = new StripeEventInbox(deps.db, now);
   inbox.addHandler((event, via) => (event.paymentIntent ? deps.payments().observePaymentIntent(event.paymentIntent, via) !== null : false));
 
+  let stripeWas: PaymentPathStatus['stripe'] = 'unknown';
+  let probe: NodeJS.Timeout | null = null;
   const tracker = new PaymentPathTracker(deps.config.stripeWebhookSecrets.length > 0, (status) => {
     deps.onPathChanged(status);
     if (status.live === 'polling') deps.payments().rescheduleWatches();
+    if (status.stripe === 'unreachable' && probe === null) {
+      // Offline: knock on Stripe's door every few seconds so the till knows the moment it is back.
+      probe = setInterval(() => {
+        deps.gateway.listEvents({ createdGte: Math.floor(now() / 1000), types: ['payment_intent.succeeded'], limit: 1 }).catch(() => undefined);
+      }, STRIPE_PROBE_MS);
+      probe.unref?.();
+    }
+    if (status.stripe === 'reachable' && stripeWas === 'unreachable') {
+      // Back online: resume pending sales and apply whatever happened meanwhile.
+      if (probe) clearInterval(probe);
+      probe = null;
+      void catchUpNow();
+      deps.payments().rescheduleWatches();
+    }
+    stripeWas = status.stripe;
   }, now);
   const receiver = createStripeWebhookReceiver(deps.config.stripeWebhookSecrets, inbox, tracker);
   const cursors = new PushCursors(deps.db);
@@ -79,6 +99,7 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
     catchUpNow,
     start: () => relay?.start(),
     close: async () => {
+      if (probe) clearInterval(probe);
       await relay?.stop();
     },
   };

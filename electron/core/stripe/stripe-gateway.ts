@@ -66,12 +66,19 @@ export interface StripeGateway {
    * Stripe's event log since `createdGte` (unix seconds), newest first as Stripe lists it, paged with
    * `startingAfter`. One request stream for all sales, rather than one request per sale.
    */
-  listEvents(query: { createdGte: number; types: readonly string[]; startingAfter?: string }): Promise<EventLogPage>;
+  listEvents(query: { createdGte: number; types: readonly string[]; startingAfter?: string; limit?: number }): Promise<EventLogPage>;
   retrievePaymentIntent(id: string): Promise<PaymentIntentSnapshot>;
   cancelPaymentIntent(id: string, reason: 'abandoned' | 'requested_by_customer'): Promise<PaymentIntentSnapshot>;
   createRefund(request: CreateRefund): Promise<RefundSnapshot>;
   retrieveRefund(id: string): Promise<RefundSnapshot>;
   cancelRefund(id: string): Promise<RefundSnapshot>;
+}
+
+/** What each Stripe call tells about the link: could Stripe be reached, and what time its clock said. */
+export interface StripeLinkObservation {
+  reachable: boolean;
+  /** Stripe's `Date` response header, when it answered. */
+  serverDate: string | null;
 }
 
 export interface StripeGatewayOptions {
@@ -80,6 +87,8 @@ export interface StripeGatewayOptions {
   apiBase: string | null;
   timeoutMs?: number;
   maxNetworkRetries?: number;
+  /** Called after every request: feeds the "offline" and "clock is wrong" warnings. */
+  onLink?: (observation: StripeLinkObservation) => void;
 }
 
 /** Builds the SDK's constructor options; exported so tests can check what production uses. */
@@ -103,6 +112,7 @@ export function stripeClientConfig(options: StripeGatewayOptions): ConstructorPa
 
 export function createStripeGateway(options: StripeGatewayOptions): StripeGateway {
   const stripe = new Stripe(options.secretKey, stripeClientConfig(options));
+  const call = <T extends object, R>(run: () => Promise<T>, map: (value: T) => R) => observed(run, map, options.onLink);
 
   return {
     async createPromptPayIntent(request) {
@@ -115,26 +125,22 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
         metadata: request.metadata,
       };
       if (request.description) params.description = request.description;
-      return call(() => stripe.paymentIntents.create(params, { idempotencyKey: request.saleId }));
+      return call(() => stripe.paymentIntents.create(params, { idempotencyKey: request.saleId }), toSnapshot);
     },
     async retrievePaymentIntent(id) {
-      return call(() => stripe.paymentIntents.retrieve(id));
+      return call(() => stripe.paymentIntents.retrieve(id), toSnapshot);
     },
     async listEvents(query) {
-      try {
-        const page = await stripe.events.list({
-          created: { gte: query.createdGte },
-          types: [...query.types],
-          limit: 100,
-          ...(query.startingAfter ? { starting_after: query.startingAfter } : {}),
-        });
-        return { events: page.data.map(toStripeEventView), hasMore: page.has_more };
-      } catch (error) {
-        throw toGatewayError(error);
-      }
+      const list = () => stripe.events.list({
+        created: { gte: query.createdGte },
+        types: [...query.types],
+        limit: query.limit ?? 100,
+        ...(query.startingAfter ? { starting_after: query.startingAfter } : {}),
+      });
+      return call(list, (page) => ({ events: page.data.map(toStripeEventView), hasMore: page.has_more }));
     },
     async cancelPaymentIntent(id, reason) {
-      return call(() => stripe.paymentIntents.cancel(id, { cancellation_reason: reason }));
+      return call(() => stripe.paymentIntents.cancel(id, { cancellation_reason: reason }), toSnapshot);
     },
     async createRefund(request) {
       const params: Stripe.RefundCreateParams = {
@@ -144,31 +150,31 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       };
       if (request.instructionsEmail) params.instructions_email = request.instructionsEmail;
       if (request.reason) params.reason = request.reason;
-      return callRefund(() => stripe.refunds.create(params, { idempotencyKey: request.refundId }));
+      return call(() => stripe.refunds.create(params, { idempotencyKey: request.refundId }), toRefundSnapshot);
     },
     async retrieveRefund(id) {
-      return callRefund(() => stripe.refunds.retrieve(id));
+      return call(() => stripe.refunds.retrieve(id), toRefundSnapshot);
     },
     async cancelRefund(id) {
-      return callRefund(() => stripe.refunds.cancel(id));
+      return call(() => stripe.refunds.cancel(id), toRefundSnapshot);
     },
   };
 }
 
-async function call(run: () => Promise<Stripe.PaymentIntent>): Promise<PaymentIntentSnapshot> {
+/** Runs one Stripe request: maps its answer, turns failures into GatewayError, reports the link. */
+async function observed<T extends object, R>(run: () => Promise<T>, map: (value: T) => R, onLink?: (observation: StripeLinkObservation) => void): Promise<R> {
+  let value: T;
   try {
-    return toSnapshot(await run());
+    value = await run();
   } catch (error) {
-    throw toGatewayError(error);
+    const gatewayError = toGatewayError(error);
+    const headers = error instanceof Stripe.errors.StripeError ? (error.headers as Record<string, string> | undefined) : undefined;
+    onLink?.({ reachable: gatewayError.kind !== 'unreachable', serverDate: headers?.date ?? null });
+    throw gatewayError;
   }
-}
-
-async function callRefund(run: () => Promise<Stripe.Refund>): Promise<RefundSnapshot> {
-  try {
-    return toRefundSnapshot(await run());
-  } catch (error) {
-    throw toGatewayError(error);
-  }
+  const headers = (value as { lastResponse?: { headers?: Record<string, string> } }).lastResponse?.headers;
+  onLink?.({ reachable: true, serverDate: headers?.date ?? null });
+  return map(value);
 }
 
 function toGatewayError(error: unknown): GatewayError {

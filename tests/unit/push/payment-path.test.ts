@@ -81,3 +81,24 @@ describe('relayEventsUrl', () => {
     expect(relayEventsUrl('https://host.example.com/relay/').href).toBe('https://host.example.com/relay/events');
   });
 });
+
+describe('the Stripe link and the clock', () => {
+  it('says Stripe is unreachable when a request gets no answer, and reachable when one does', () => {
+    const published: PaymentPathStatus[] = [];
+    const t = new PaymentPathTracker(false, (status) => published.push(status), () => 1_000_000);
+    expect(t.status().stripe).toBe('unknown');
+    t.stripeLink(false, null);
+    expect(t.isStripeUnreachable()).toBe(true);
+    t.stripeLink(true, null);
+    expect(published.map((status) => status.stripe)).toEqual(['unreachable', 'reachable']);
+  });
+
+  it('measures this computer’s clock against Stripe’s Date header', () => {
+    const stripeNow = Date.parse('Thu, 26 Nov 2026 05:00:00 GMT');
+    const published: PaymentPathStatus[] = [];
+    const t = new PaymentPathTracker(false, (status) => published.push(status), () => stripeNow + 10 * 60_000);
+    t.stripeLink(true, 'Thu, 26 Nov 2026 05:00:00 GMT');
+    expect(t.status().clockSkewSeconds).toBe(600);
+    expect(published.at(-1)?.clockSkewSeconds).toBe(600);
+  });
+});

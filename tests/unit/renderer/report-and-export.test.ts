@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportJob } from '../../../shared/manager-types';
 import { mergeJob, progressPercent, upsertJob } from '../../../renderer/state/export-progress';
 import { busiestHour, layoutHourChart, niceCeiling } from '../../../renderer/state/hour-chart';
-import { paymentPathView } from '../../../renderer/state/payment-path-view';
+import { linkWarnings, paymentPathView } from '../../../renderer/state/payment-path-view';
 import { detailSummary, sourceLabel } from '../../../renderer/state/timeline-view';
 
 const job = (patch: Partial<ExportJob>): ExportJob => ({
@@ -54,10 +54,10 @@ describe('export progress', () => {
 
 describe('payment path indicator and timeline labels', () => {
   it('calls relay and webhooks instant, and warns when a relay is down and polling carries the load', () => {
-    expect(paymentPathView({ live: 'relay', relay: 'connected', webhook: 'off', lastPushAt: null })).toMatchObject({ tone: 'good', labelKey: 'path.live.relay' });
-    expect(paymentPathView({ live: 'webhook', relay: 'off', webhook: 'ready', lastPushAt: null }).labelKey).toBe('path.live.webhook');
-    expect(paymentPathView({ live: 'polling', relay: 'down', webhook: 'off', lastPushAt: null })).toMatchObject({ tone: 'warn', labelKey: 'path.live.polling' });
-    expect(paymentPathView({ live: 'polling', relay: 'off', webhook: 'off', lastPushAt: null }).tone).toBe('ok');
+    expect(paymentPathView({ live: 'relay', relay: 'connected', webhook: 'off', lastPushAt: null, stripe: 'reachable', clockSkewSeconds: 0 })).toMatchObject({ tone: 'good', labelKey: 'path.live.relay' });
+    expect(paymentPathView({ live: 'webhook', relay: 'off', webhook: 'ready', lastPushAt: null, stripe: 'reachable', clockSkewSeconds: 0 }).labelKey).toBe('path.live.webhook');
+    expect(paymentPathView({ live: 'polling', relay: 'down', webhook: 'off', lastPushAt: null, stripe: 'reachable', clockSkewSeconds: 0 })).toMatchObject({ tone: 'warn', labelKey: 'path.live.polling' });
+    expect(paymentPathView({ live: 'polling', relay: 'off', webhook: 'off', lastPushAt: null, stripe: 'reachable', clockSkewSeconds: 0 }).tone).toBe('ok');
     expect(paymentPathView(null).tone).toBe('unknown');
   });
 
@@ -66,5 +66,20 @@ describe('payment path indicator and timeline labels', () => {
     expect(sourceLabel('Ploy')).toEqual({ text: 'Ploy' });
     expect(detailSummary({ eventId: 'evt_1', type: 'payment_intent.succeeded', nested: { a: 1 } })).toBe('eventId: evt_1 · type: payment_intent.succeeded');
     expect(detailSummary(null)).toBeNull();
+  });
+});
+
+describe('link warnings on the till', () => {
+  const base = { live: 'polling' as const, relay: 'off' as const, webhook: 'off' as const, lastPushAt: null };
+
+  it('says plainly that PromptPay cannot work while Stripe is unreachable', () => {
+    expect(linkWarnings({ ...base, stripe: 'unreachable', clockSkewSeconds: null })).toEqual([{ kind: 'offline' }]);
+    expect(paymentPathView({ ...base, stripe: 'unreachable', clockSkewSeconds: null })).toMatchObject({ tone: 'bad', labelKey: 'path.offline' });
+  });
+
+  it('warns about a clock more than two minutes off, in either direction, and not about a few seconds', () => {
+    expect(linkWarnings({ ...base, stripe: 'reachable', clockSkewSeconds: 5 })).toEqual([]);
+    expect(linkWarnings({ ...base, stripe: 'reachable', clockSkewSeconds: 600 })).toEqual([{ kind: 'clock', minutes: 10, direction: 'ahead' }]);
+    expect(linkWarnings({ ...base, stripe: 'reachable', clockSkewSeconds: -300 })).toEqual([{ kind: 'clock', minutes: 5, direction: 'behind' }]);
   });
 });

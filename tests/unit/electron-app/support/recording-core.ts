@@ -53,7 +53,7 @@ export class RecordingCore implements PosCore {
   };
 
   paymentPath(): PaymentPathStatus {
-    return { live: 'polling', relay: 'off', webhook: 'off', lastPushAt: null };
+    return { live: 'polling', relay: 'off', webhook: 'off', lastPushAt: null, stripe: 'unknown', clockSkewSeconds: null };
   }
 
   async dispatch(op: string, input: unknown, context: CallContext): Promise<PosResult<unknown>> {
