@@ -163,3 +163,26 @@ export interface AuditEntryView {
   saleId: string | null;
   detail: unknown;
 }
+
+/** A short code shown on the till; typed on a tablet to pair it as a customer display. */
+export interface DisplayPairingCode {
+  /** Six digits. */
+  code: string;
+  /** Epoch ms; the code is refused after this (and after its one use). */
+  expiresAt: number;
+}
+
+/** What a display learns when it is paired: only its own name. */
+export interface DisplayPairingResult {
+  name: string;
+}
+
+/** A customer display paired with this till (browser mode, a tablet on the shop's network). */
+export interface PairedDisplay {
+  displayId: string;
+  name: string;
+  pairedAt: number;
+  /** The cashier who asked for the code it used. */
+  pairedBy: string | null;
+  lastSeen: number;
+}

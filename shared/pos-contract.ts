@@ -5,8 +5,8 @@ import { MAX_CHARGE_SATANG, MIN_CHARGE_SATANG } from './money';
 import type { Sale } from './sale';
 import type { PosResult } from './pos-error';
 import type {
-  AuditEntryView, AuthStatus, BackupInfo, Cashier, CashierDirectoryEntry, DailyReport, ExportJob, Refund,
-  SaleDetail, SaleSearchResult, ShopSettings,
+  AuditEntryView, AuthStatus, BackupInfo, Cashier, CashierDirectoryEntry, DailyReport, DisplayPairingCode,
+  DisplayPairingResult, ExportJob, PairedDisplay, Refund, SaleDetail, SaleSearchResult, ShopSettings,
 } from './manager-types';
 import { SALE_STATUSES } from './sale-status';
 
@@ -107,6 +107,11 @@ export const updateSettingsInput = z.strictObject({
 });
 export const runBackupInput = z.strictObject({ folder: z.string().min(1).max(500).optional() });
 export const restoreBackupInput = z.strictObject({ file: z.string().min(1).max(500) });
+/** The six digits shown on the till; spaces a person may type between them are dropped. */
+export const pairDisplayInput = z.strictObject({
+  code: z.string().transform((code) => code.replace(/\s+/g, '')).pipe(z.string().regex(/^\d{6}$/, 'a pairing code is 6 digits')),
+});
+export const displayRefInput = z.strictObject({ displayId: z.string().regex(/^dsp_[A-Za-z0-9]{8,40}$/, 'a display id looks like dsp_…') });
 export const auditListInput = z.strictObject({ limit: z.number().int().min(1).max(500).optional(), beforeId: z.number().int().optional() });
 
 export interface AppInfo {
@@ -153,6 +158,10 @@ export const posOperations = {
   'backup.restore': restoreBackupInput,
   'audit.list': auditListInput,
   'payments.path': emptyInput,
+  'displays.pairingCode': emptyInput,
+  'displays.pair': pairDisplayInput,
+  'displays.list': emptyInput,
+  'displays.unpair': displayRefInput,
 } as const;
 
 /**
@@ -191,6 +200,12 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'backup.restore': 'manager',
   'audit.list': 'manager',
   'payments.path': 'public',
+  // Asked for on the till and shown big there; a display off the till cannot reach it (request guards).
+  'displays.pairingCode': 'cashier',
+  // The one operation an unpaired display off the till may call: the code is its credential.
+  'displays.pair': 'public',
+  'displays.list': 'manager',
+  'displays.unpair': 'manager',
 };
 
 export type PosOperation = keyof typeof posOperations;
@@ -229,6 +244,12 @@ export interface PosOutputs {
   'backup.restore': BackupInfo;
   'audit.list': AuditEntryView[];
   'payments.path': PaymentPathStatus;
+  /** A new six-digit code (valid a few minutes, single use); any earlier code stops working. */
+  'displays.pairingCode': DisplayPairingCode;
+  /** Pairs the calling client (its pos_client cookie) as a customer display. */
+  'displays.pair': DisplayPairingResult;
+  'displays.list': PairedDisplay[];
+  'displays.unpair': PairedDisplay[];
 }
 
 export interface PosEvents {

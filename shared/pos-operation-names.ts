@@ -31,6 +31,10 @@ export const POS_OPERATION_NAMES = [
   'backup.restore',
   'audit.list',
   'payments.path',
+  'displays.pairingCode',
+  'displays.pair',
+  'displays.list',
+  'displays.unpair',
 ] as const;
 
 export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path'] as const;

@@ -22,6 +22,11 @@ export interface CallContext {
    * caller can drop its cookie for a fresh `clientKey` but cannot change its address.
    */
   clientAddress?: string;
+  /**
+   * Set by the HTTP transport when the caller is off the till's own machine (a tablet on the LAN):
+   * it may then only pair (`displays.pair`) and, once paired, read the customer feed.
+   */
+  offTill?: boolean;
   cashier?: string | null;
   /** Set by the dispatcher from the session bound to `clientKey` (never from the caller). */
   cashierId?: string | null;
@@ -39,6 +44,14 @@ export interface PaymentsFacade {
   metadataOf(saleId: string): Record<string, string>;
 }
 
+/** What the HTTP event stream needs to know about paired displays. */
+export interface DisplaysFacade {
+  /** Whether this client key is a paired display (and notes that it was seen). */
+  isPaired(clientKey: string | undefined): boolean;
+  /** Called after a display is unpaired; returns the unsubscribe function. */
+  onUnpaired(listener: () => void): () => void;
+}
+
 export interface PosCore {
   readonly config: CoreConfig;
   /** Validates `input` against the operation's schema and runs it. Never throws. */
@@ -52,6 +65,8 @@ export interface PosCore {
   paymentPath(): PaymentPathStatus;
   /** Reports, exports and refund news for the HTTP routes and the push path. */
   readonly manager: ManagerFacade;
+  /** Paired customer displays (browser mode): who may read the customer feed from off the till. */
+  readonly displays: DisplaysFacade;
   /** Base URL of the embedded Stripe simulator in demo mode (for /_sim forwarding); null otherwise. */
   readonly simulatorUrl: string | null;
   close(): Promise<void>;

@@ -5,8 +5,9 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { AppInfo, PosEvent } from '../../shared/pos-contract';
 import { PosError } from '../../shared/pos-error';
-import { createDispatcher, type PosHandlers } from './api/pos-dispatch';
+import { createDispatcher, type Authorize, type PosHandlers } from './api/pos-dispatch';
 import { checkStartable, shopEmailWarning, stripeModeOf, type CoreConfig } from './config/core-config';
+import { checkOffTillCall, DisplayPairing } from './displays/display-pairing';
 import { DEMO_SECRET_KEY, startEmbeddedSimulator } from './demo/embedded-simulator';
 import { AuditLog } from './ledger/audit-log';
 import { openLedger } from './ledger/open-ledger';
@@ -82,6 +83,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     onPollFoundChange: () => push.tracker.pushMissed(),
   });
 
+  const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
+
   const info: Omit<AppInfo, 'shopName' | 'qrTimeoutSeconds' | 'timeZone'> = {
     demo: sim !== null,
     tillId: config.tillId,
@@ -112,11 +115,23 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       // Do not wait for the next poll: read Stripe's answer now, as a webhook would deliver it.
       return payments.observePaymentIntent(await gateway.retrievePaymentIntent(sale.paymentIntentId), 'demo') ?? sale;
     },
+    'displays.pairingCode': (_input, context) => displays.issueCode(context),
+    'displays.pair': (input, context) => {
+      if (!context.offTill) throw new PosError('conflict', 'This is the till itself; it shows the customer display without pairing.');
+      return displays.pair(input, context);
+    },
+    'displays.list': () => displays.list(),
+    'displays.unpair': (input, context) => displays.unpair(input.displayId, context),
+  };
+  // A caller off the till's machine may pair, and once paired read the customer feed; nothing else.
+  const authorize: Authorize = (access, context, op) => {
+    checkOffTillCall(op, context, displays);
+    return manager.authorize(access, context, op);
   };
   const dispatch = createDispatcher(
     handlers,
     (error) => log(`Unexpected error: ${error instanceof Error ? error.stack : String(error)}`),
-    manager.authorize,
+    authorize,
   );
 
   // Before the till accepts a sale: apply what Stripe's event log says happened while we were away,
@@ -146,6 +161,10 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     webhooks: push.receiver,
     paymentPath: () => push.tracker.status(),
     manager: manager.facade,
+    displays: {
+      isPaired: (clientKey) => displays.isPaired(clientKey),
+      onUnpaired: (listener) => displays.onUnpaired(listener),
+    },
     async close() {
       await push.close();
       await manager.close();

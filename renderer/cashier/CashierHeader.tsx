@@ -3,7 +3,8 @@ import { LangToggle } from '../ui/LangToggle';
 import { PaymentPathIndicator } from '../ui/PaymentPathIndicator';
 import type { T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
-import { useSlice } from './app-stores-context';
+import { useAppStores, useSlice } from './app-stores-context';
+import { PairDisplayDialog } from './PairDisplayDialog';
 import { useCashier } from './store-context';
 import { TopbarBrand } from './TopbarBrand';
 
@@ -15,6 +16,9 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
   const elevatedUntil = useSlice('auth', (s) => s.status?.elevatedUntil ?? null);
   const signOut = useSlice('auth', (s) => s.signOut);
   const path = useSlice('path', (s) => s.path);
+  const openPairCode = useSlice('displays', (s) => s.openCode);
+  // Tablets pair with a till served over HTTP (browser mode); the desktop app's display is its own window.
+  const browserMode = useAppStores().transport.kind === 'http';
   const inManager = route.name !== 'till';
   const now = useNow(10_000, elevatedUntil !== null);
   const elevated = user?.role === 'cashier' && elevatedUntil !== null && elevatedUntil > now;
@@ -29,6 +33,11 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
           </span>
         ) : info?.mode === 'test' ? (
           <span className="badge badge--test">{t('app.testMode')}</span>
+        ) : null}
+        {browserMode ? (
+          <button type="button" className="topbar__btn topbar__btn--quiet" data-testid="pair-display-button" onClick={() => void openPairCode()}>
+            {t('displays.pairAction')}
+          </button>
         ) : null}
         <button
           type="button"
@@ -49,6 +58,7 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
         </button>
         <LangToggle lang={lang} onChange={setLang} />
       </div>
+      {browserMode ? <PairDisplayDialog t={t} /> : null}
     </header>
   );
 }

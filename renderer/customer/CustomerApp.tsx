@@ -4,15 +4,18 @@ import type { Lang, MessageKey } from '../../shared/i18n/translate';
 import { formatBaht } from '../../shared/money';
 import type { Sale } from '../../shared/sale';
 import type { CustomerScreenStatus } from '../../shared/sale-status';
+import { PAIRING_CODE_LENGTH } from '../state/display-pairing';
 import { formatCountdown, isCountdownUrgent, remainingFraction, remainingMs } from '../state/countdown';
 import type { CustomerStore } from '../state/customer-store';
 import { customerStatus } from '../state/customer-view';
 import { otherLang } from '../state/lang-preference';
+import { CodeBoxes, CodePad } from '../ui/CodePad';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
 import { PromptPayMark } from '../ui/PromptPayMark';
 import { StatusIcon } from '../ui/StatusIcon';
 import { translatorFor, type T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
+import { usePinKeyboard } from '../ui/use-pin-keyboard';
 import { useQrDataUrl } from '../ui/use-qr-data-url';
 
 /** Primary language big, the other language underneath: a customer may read either. */
@@ -31,6 +34,7 @@ export function CustomerApp({ store }: { store: CustomerStore }) {
   const finalSince = useStore(store, (s) => s.finalSince);
   const shopName = useStore(store, (s) => s.shopName);
   const connection = useStore(store, (s) => s.connection);
+  const access = useStore(store, (s) => s.access);
   const now = useNow(250);
   const status = customerStatus(sale, finalSince, now);
   const primary = translatorFor(lang);
@@ -39,6 +43,9 @@ export function CustomerApp({ store }: { store: CustomerStore }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  if (access === 'pairing') return <PairingScreen store={store} primary={primary} secondary={secondary} />;
+  if (access === 'checking') return <div className="customer customer--checking" data-testid="customer-checking" />;
 
   return (
     <div className={`customer customer--${status}`} data-testid="customer-status" data-status={status}>
@@ -50,6 +57,50 @@ export function CustomerApp({ store }: { store: CustomerStore }) {
       ) : (
         <ResultScreen sale={sale} status={status} primary={primary} secondary={secondary} />
       )}
+    </div>
+  );
+}
+
+/** A tablet off the till that is not paired yet: the code shown on the till, typed on a big pad. */
+function PairingScreen({ store, primary, secondary }: { store: CustomerStore; primary: T; secondary: T }) {
+  const code = useStore(store, (s) => s.code);
+  const busy = useStore(store, (s) => s.pairBusy);
+  const error = useStore(store, (s) => s.pairError);
+  const pressKey = useStore(store, (s) => s.pressKey);
+  const submitCode = useStore(store, (s) => s.submitCode);
+  usePinKeyboard(!busy, pressKey, () => void submitCode());
+  return (
+    <div className="customer customer--pairing" data-testid="pairing-screen">
+      <main className="pairing">
+        <section className="pairing__text">
+          <h1 className="pairing__title">
+            <Bi k="pair.title" primary={primary} secondary={secondary} />
+          </h1>
+          <p className="pairing__lead">
+            <Bi k="pair.lead" primary={primary} secondary={secondary} />
+          </p>
+          <CodeBoxes code={code} length={PAIRING_CODE_LENGTH} label={primary('pair.codeLabel')} invalid={error !== null} testId="pairing-code" />
+          <div className="pairing__status" role="status" aria-live="polite">
+            {busy ? (
+              <span className="pairing__busy">
+                <span className="spinner" aria-hidden="true" /> {primary('pair.pairing')}
+              </span>
+            ) : error ? (
+              <span className="pairing__error" data-testid="pairing-error" data-error={error}>
+                <Bi k={error} primary={primary} secondary={secondary} />
+              </span>
+            ) : null}
+          </div>
+        </section>
+        <CodePad
+          label={primary('pair.padLabel')}
+          clearLabel={primary('cashier.clear')}
+          backspaceLabel={primary('cashier.backspace')}
+          disabled={busy}
+          onPress={pressKey}
+          testPrefix="pairing"
+        />
+      </main>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Lang } from '../../shared/i18n/translate';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { createAuthStore, type AuthStore } from './auth-store';
 import { createCashierStore, type CashierStore } from './cashier-store';
+import { createDisplaysStore, type DisplaysStore } from './displays-store';
 import { EXPORT_POLL_MS, createExportStore, type ExportStore } from './export-store';
 import { createGuardedTransport } from './guarded-transport';
 import { createHistoryStore, type HistoryStore } from './history-store';
@@ -26,6 +27,7 @@ export interface AppStores {
   people: PeopleStore;
   settings: SettingsStore;
   path: PaymentPathStore;
+  displays: DisplaysStore;
   /** Subscribes the manager stores to events and starts the export poller; returns the stop function. */
   start(): () => void;
 }
@@ -57,6 +59,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     people: createPeopleStore({ transport }),
     settings: createSettingsStore({ transport, onTimeZone }),
     path: createPaymentPathStore({ transport: raw }),
+    displays: createDisplaysStore({ transport }),
   };
   return {
     ...stores,

@@ -1,7 +1,8 @@
 // The browser-mode transport of the PosApi contract: POST /api/pos/<operation> with the input as a
 // JSON body answers with the PosResult. One generic route; no per-operation code. The request guards
-// let a device off the till call only the customer feed's operations; its sales.current answer is
-// the customer display's view of the sale.
+// let a device off the till call only displays.pair and the customer feed's operations, and the core
+// refuses the feed until that device is a paired display; its sales.current answer is the customer
+// display's view of the sale.
 import type { FastifyInstance } from 'fastify';
 import { posOperations } from '../../../shared/pos-contract';
 import type { PosCore } from '../pos-core-types';
@@ -19,9 +20,10 @@ export function registerPosHttpTransport(app: FastifyInstance, core: PosCore): v
     }
     // No body at all means "no input"; a JSON body is the input as is.
     const input = request.body === undefined ? {} : request.body;
-    const result = await core.dispatch(op, input, { transport: 'http', clientKey: clientKeyOf(request), clientAddress: callerAddressOf(request) });
+    const offTill = isOffTill(request);
+    const result = await core.dispatch(op, input, { transport: 'http', clientKey: clientKeyOf(request), clientAddress: callerAddressOf(request), offTill });
     if (!result.ok) return reply.code(httpStatusFor(result.error.code)).send(result);
-    if (op === 'sales.current' && isOffTill(request) && result.value) {
+    if (op === 'sales.current' && offTill && result.value) {
       return reply.code(200).send({ ok: true, value: customerViewOfSale(result.value as Sale) });
     }
     return reply.code(200).send(result);

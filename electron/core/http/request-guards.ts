@@ -1,5 +1,5 @@
 // Checks every request passes before any route runs: the Host header (DNS-rebinding defense), the
-// client's address (off-loopback clients only get the read-only customer feed), the Origin (browser
+// client's address (off-loopback clients may only pair as a customer display and then read its feed), the Origin (browser
 // CSRF defense), a per-client rate limit, and a limit on wrong bearer tokens (the integration API and
 // the report API). Body size is limited by the server's bodyLimit.
 import os from 'node:os';
@@ -91,8 +91,11 @@ export function isOffTill(request: FastifyRequest): boolean {
   return !isLoopbackAddress(request.socket.remoteAddress);
 }
 
-/** Operations of the read-only customer feed, the only ones a client off the till may call. */
-const CUSTOMER_FEED_OPERATIONS = new Set(['app.info', 'sales.current']);
+/**
+ * The only operations a client off the till may call: pairing itself as a customer display, and
+ * the read-only customer feed (which the core refuses until the client is paired).
+ */
+const CUSTOMER_FEED_OPERATIONS = new Set(['displays.pair', 'app.info', 'sales.current']);
 
 /** Route families; static files are whatever is not under one of the API prefixes. */
 export const WEBHOOK_PATH = '/payments/webhook';

@@ -290,7 +290,11 @@ export class PaymentService {
 
   /** Push went away: bring every watched sale's next poll forward to the full-speed schedule. */
   rescheduleWatches(): void {
-    for (const [saleId, watch] of this.watches) if (watch.poll) this.schedulePoll(saleId);
+    for (const [saleId, watch] of this.watches) {
+      // Only polls: the same timer slot may hold the retry of an interrupted create, which must stay.
+      const sale = watch.poll ? this.repo.get(saleId) : null;
+      if (sale?.status === 'awaiting_payment' && sale.paymentIntentId !== null) this.schedulePoll(saleId);
+    }
   }
 
   private async reconcile(sale: SaleRecord, currentFromEventLog = false): Promise<void> {

@@ -22,6 +22,55 @@ function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
+/** Tablets paired as customer displays (browser mode), each with Unpair. */
+function DisplaysCard({ t }: { t: T }) {
+  const displays = useSlice('displays', (s) => s.displays);
+  const loading = useSlice('displays', (s) => s.loading);
+  const unpairing = useSlice('displays', (s) => s.unpairing);
+  const error = useSlice('displays', (s) => s.error);
+  const load = useSlice('displays', (s) => s.load);
+  const unpair = useSlice('displays', (s) => s.unpair);
+  const f = useFormatters();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <div className="card stack" aria-labelledby="displays-title" data-testid="displays-card">
+      <h2 className="section-title" id="displays-title">
+        {t('displays.title')}
+      </h2>
+      <ErrorNote error={error} t={t} testId="displays-error" />
+      {displays.length === 0 ? (
+        <p className="subtle">{loading ? t('common.loading') : t('displays.empty')}</p>
+      ) : (
+        <ul className="backup-list" data-testid="displays-list">
+          {displays.map((display) => (
+            <li key={display.displayId} className="backup-row" data-testid="display-row">
+              <div>
+                <div className="backup-row__file">
+                  <strong>{display.name}</strong>
+                </div>
+                <div className="subtle">
+                  {t('displays.pairedAt', { time: f.dateTime(display.pairedAt), by: display.pairedBy ?? '—' })} · {t('displays.lastSeen', { time: f.dateTime(display.lastSeen) })}
+                </div>
+              </div>
+              <button
+                type="button"
+                className="btn btn--sm btn--danger-outline"
+                data-testid="display-unpair"
+                disabled={unpairing !== null}
+                onClick={() => void unpair(display.displayId)}
+              >
+                {unpairing === display.displayId ? t('displays.unpairing') : t('displays.unpair')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function SettingsView({ t }: { t: T }) {
   const draft = useSlice('settings', (s) => s.draft);
   const loading = useSlice('settings', (s) => s.loading);
@@ -144,6 +193,7 @@ export function SettingsView({ t }: { t: T }) {
           </form>
 
           <div className="stack">
+            <DisplaysCard t={t} />
             <div className="card stack" aria-labelledby="backups-title">
               <div className="section-head">
                 <h2 className="section-title" id="backups-title">

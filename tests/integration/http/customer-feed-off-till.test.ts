@@ -1,27 +1,22 @@
-// A device off the till (POS_HOST=0.0.0.0, a tablet customer display on the LAN) gets the customer
-// feed and nothing more (regression: it got every live event — refunds with customer emails, export
-// progress, payment path — and every field of each sale, cashier and order reference included).
-import os from 'node:os';
+// A paired device off the till (POS_HOST=0.0.0.0, a tablet customer display on the LAN) gets the
+// customer feed and nothing more (regression: it got every live event — refunds with customer emails,
+// export progress, payment path — and every field of each sale, cashier and order reference included).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../shared/sale';
-import { callPos, rawRequest, startTestTill, type PosResultBody, type TestTill } from './http-test-till';
+import { callPos, startTestTill, type TestTill } from './http-test-till';
+import { LanDisplay, nonLoopbackIPv4 } from './lan-display';
 import { openEventStream, type EventStreamReader } from './sse-reader';
-
-function nonLoopbackIPv4(): string | null {
-  for (const entries of Object.values(os.networkInterfaces())) {
-    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
-  }
-  return null;
-}
 
 const address = nonLoopbackIPv4();
 let till: TestTill;
-let lanBase: string;
+let display: LanDisplay;
 
 beforeAll(async () => {
   if (address === null) return;
   till = await startTestTill({ host: '0.0.0.0' });
-  lanBase = `http://${address}:${till.server.port}`;
+  display = LanDisplay.of(till, address);
+  const paired = await display.pairWith(till);
+  if (!paired.body.ok) throw new Error(`pairing failed: ${paired.body.error.message}`);
 });
 afterAll(async () => {
   await till?.close();
@@ -35,17 +30,12 @@ function expectCustomerView(seen: Sale, full: Sale): void {
   expect(seen).toMatchObject({ cashier: null, orderRef: null, paymentIntentId: null, paymentIntentStatus: null, qrImageUrl: null, failureCode: null, flagged: false, flagReason: null });
 }
 
-async function lanPost<T>(path: string, body: unknown): Promise<{ status: number; body: PosResultBody<T> }> {
-  const response = await rawRequest(lanBase, { method: 'POST', path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: JSON.parse(response.body) as PosResultBody<T> };
-}
-
-describe.skipIf(address === null)('a customer display off the till', () => {
+describe.skipIf(address === null)('a paired customer display off the till', () => {
   it('streams only sale.updated, with only what the customer display shows', async () => {
     let lan: EventStreamReader | null = null;
     let local: EventStreamReader | null = null;
     try {
-      lan = await openEventStream(`${lanBase}/api/pos/events`);
+      lan = await display.events();
       local = await openEventStream(`${till.url}/api/pos/events`);
       expect(lan.response.status).toBe(200);
 
@@ -86,7 +76,7 @@ describe.skipIf(address === null)('a customer display off the till', () => {
     expect(full).toMatchObject({ id: charged.body.value.id, cashier: 'Owner Somchai', orderRef: 'ORDER-9911' });
     expect(full.paymentIntentId).toMatch(/^pi_/);
 
-    const { status, body } = await lanPost<Sale | null>('/api/pos/sales.current', {});
+    const { status, body } = await display.post<Sale | null>('sales.current', {});
     expect(status).toBe(200);
     expectCustomerView(body.value!, full);
     expect(JSON.stringify(body)).not.toContain('ORDER-9911');

@@ -118,17 +118,19 @@ function nonLoopbackIPv4(): string | null {
 describe('clients off the till', () => {
   const address = nonLoopbackIPv4();
 
-  it.skipIf(address === null)('get the read-only customer feed and nothing else', async () => {
+  it.skipIf(address === null)('may pair as a customer display and read its feed, and nothing else', async () => {
     const lan = await startTestTill({ host: '0.0.0.0' });
     try {
       const base = `http://${address}:${lan.server.port}`;
       const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
         rawRequest(base, { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-      expect((await post('/api/pos/app.info', {})).status).toBe(200);
-      expect((await post('/api/pos/sales.current', {})).status).toBe(200);
+      // Unpaired: the feed answers 401 (pairing comes first; tests/integration/displays covers it).
+      expect((await post('/api/pos/app.info', {})).status).toBe(401);
+      expect((await post('/api/pos/sales.current', {})).status).toBe(401);
+      expect((await post('/api/pos/displays.pair', { code: '000000' })).status).toBe(401);
       const stream = await openEventStream(`${base}/api/pos/events`);
-      expect(stream.response.status).toBe(200);
+      expect(stream.response.status).toBe(401);
       stream.close();
 
       const before = await saleCount(lan);

@@ -3,6 +3,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-stripe-events';
 import * as m003 from './003-manager';
 import * as m004 from './004-request-keys';
+import * as m005 from './005-paired-displays';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: m002.name, sql: m002.sql },
   { version: 3, name: m003.name, sql: m003.sql },
   { version: 4, name: m004.name, sql: m004.sql },
+  { version: 5, name: m005.name, sql: m005.sql },
 ];

@@ -52,6 +52,12 @@ export class RecordingCore implements PosCore {
     audit: () => undefined,
   };
 
+  /** No display is ever paired here (the shell serves no customer display off the till). */
+  readonly displays = {
+    isPaired: () => false,
+    onUnpaired: () => () => undefined,
+  };
+
   paymentPath(): PaymentPathStatus {
     return { live: 'polling', relay: 'off', webhook: 'off', lastPushAt: null, stripe: 'unknown', clockSkewSeconds: null };
   }
