@@ -37,3 +37,19 @@ export function pinKeyAction(input: { key: string; code?: string; ctrlKey?: bool
   if (input.key === 'Delete' || input.key === 'Escape') return { type: 'pin', key: 'clear' };
   return null;
 }
+
+/** The digit pad for PINs and pairing codes: 1–9, then clear, 0, delete (function keys flagged). */
+export const DIGIT_PAD_LAYOUT: readonly { key: PinKey; label: string; fn?: true }[] = [
+  { key: '1', label: '1' },
+  { key: '2', label: '2' },
+  { key: '3', label: '3' },
+  { key: '4', label: '4' },
+  { key: '5', label: '5' },
+  { key: '6', label: '6' },
+  { key: '7', label: '7' },
+  { key: '8', label: '8' },
+  { key: '9', label: '9' },
+  { key: 'clear', label: 'C', fn: true },
+  { key: '0', label: '0' },
+  { key: 'backspace', label: '⌫', fn: true },
+];

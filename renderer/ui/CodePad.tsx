@@ -1,21 +1,6 @@
 // A big digit pad for touch screens (the pairing code on a tablet): 1–9, clear, 0, delete. Styled by
 // the screen that uses it (.codepad, .codepad__key).
-import type { PinKey } from '../state/pin-entry';
-
-const LAYOUT: { key: PinKey; label: string; fn?: true }[] = [
-  { key: '1', label: '1' },
-  { key: '2', label: '2' },
-  { key: '3', label: '3' },
-  { key: '4', label: '4' },
-  { key: '5', label: '5' },
-  { key: '6', label: '6' },
-  { key: '7', label: '7' },
-  { key: '8', label: '8' },
-  { key: '9', label: '9' },
-  { key: 'clear', label: 'C', fn: true },
-  { key: '0', label: '0' },
-  { key: 'backspace', label: '⌫', fn: true },
-];
+import { DIGIT_PAD_LAYOUT as LAYOUT, type PinKey } from '../state/pin-entry';
 
 export function CodePad({
   label,

@@ -1,21 +1,5 @@
-import type { PinKey } from '../../state/pin-entry';
-import { PIN_MAX, PIN_MIN } from '../../state/pin-entry';
+import { DIGIT_PAD_LAYOUT as LAYOUT, PIN_MAX, PIN_MIN, type PinKey } from '../../state/pin-entry';
 import type { T } from '../../ui/translator';
-
-const LAYOUT: { key: PinKey; label: string; fn?: true }[] = [
-  { key: '1', label: '1' },
-  { key: '2', label: '2' },
-  { key: '3', label: '3' },
-  { key: '4', label: '4' },
-  { key: '5', label: '5' },
-  { key: '6', label: '6' },
-  { key: '7', label: '7' },
-  { key: '8', label: '8' },
-  { key: '9', label: '9' },
-  { key: 'clear', label: 'C', fn: true },
-  { key: '0', label: '0' },
-  { key: 'backspace', label: '⌫', fn: true },
-];
 
 /** The big keypad, PIN edition: digits, clear and delete (the till's keypad styling). */
 export function PinPad({ t, disabled, onPress, testPrefix = 'pin' }: { t: T; disabled: boolean; onPress: (key: PinKey) => void; testPrefix?: string }) {
