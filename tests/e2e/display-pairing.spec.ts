@@ -1,20 +1,13 @@
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
 import { openSignedIn } from './support/sign-in';
+import { nonLoopbackIPv4 } from '../support/lan-address';
 
 // Pairing a tablet as the customer display, in a real browser. The host listens on every address
 // (POS_HOST=0.0.0.0); the till's own browser uses http://127.0.0.1 (loopback: the till itself, no
 // pairing), the "tablet" opens the customer display at this machine's LAN address, so the host sees
 // it as a device off the till. Skipped only when the machine has no LAN address.
-
-function nonLoopbackIPv4(): string | null {
-  for (const entries of Object.values(os.networkInterfaces())) {
-    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
-  }
-  return null;
-}
 
 const address = nonLoopbackIPv4();
 const SHOTS = path.join(process.cwd(), 'docs', 'screenshots');

@@ -1,16 +1,10 @@
 // A tablet on the shop's network, as the HTTP tests play it: requests from this machine's LAN address
 // (so the till sees a caller off its own machine) with the tablet's own pos_client cookie jar.
-import os from 'node:os';
 import { callPos, rawRequest, type PosResultBody, type TestTill } from './http-test-till';
 import { openEventStream, type EventStreamReader } from './sse-reader';
+import { nonLoopbackIPv4 } from '../../support/lan-address';
 
-/** This machine's first non-internal IPv4 address, or null (then the LAN tests are skipped). */
-export function nonLoopbackIPv4(): string | null {
-  for (const entries of Object.values(os.networkInterfaces())) {
-    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
-  }
-  return null;
-}
+export { nonLoopbackIPv4 };
 
 export class LanDisplay {
   /** The pos_client cookie the till gave this tablet (like a browser's cookie jar). */

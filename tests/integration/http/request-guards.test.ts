@@ -1,11 +1,11 @@
 // What every request must pass: the Host header (DNS rebinding), the Origin (browser CSRF), the
 // client's address (off the till only the customer feed), and the rate limit.
-import os from 'node:os';
 import { DEFAULT_RATE_LIMIT } from '../../../electron/core/http/request-guards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../shared/sale';
 import { callPos, jsonOf, rawRequest, startTestTill, TEST_API_TOKEN, type TestTill } from './http-test-till';
 import { openEventStream } from './sse-reader';
+import { nonLoopbackIPv4 } from '../../support/lan-address';
 
 let till: TestTill;
 beforeAll(async () => {
@@ -107,13 +107,6 @@ describe('rate limit', () => {
     }
   });
 });
-
-function nonLoopbackIPv4(): string | null {
-  for (const entries of Object.values(os.networkInterfaces())) {
-    for (const entry of entries ?? []) if (entry.family === 'IPv4' && !entry.internal) return entry.address;
-  }
-  return null;
-}
 
 describe('clients off the till', () => {
   const address = nonLoopbackIPv4();
