@@ -10,7 +10,8 @@ import { nonLoopbackIPv4 } from '../support/lan-address';
 // it as a device off the till. Skipped only when the machine has no LAN address.
 
 const address = nonLoopbackIPv4();
-const SHOTS = path.join(process.cwd(), 'docs', 'screenshots');
+// Screenshots go to test-results/ on an ordinary run; POS_UPDATE_SCREENSHOTS=1 refreshes docs/screenshots.
+const SHOTS = path.join(process.cwd(), process.env.POS_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
 let till: Till;
 let lanBase: string;
 
