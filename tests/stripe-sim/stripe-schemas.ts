@@ -1,12 +1,12 @@
 /**
- * Stripe's own JSON schemas (shared/stripe/openapi-subset.json) compiled with ajv, so any test
+ * Stripe's own JSON schemas (stripe-openapi/openapi-subset.json) compiled with ajv, so any test
  * can check that what the simulator (or our gateway) sends and receives is Stripe-shaped.
  *
  *   validateAgainstStripeSchema('payment_intent', pi)  → [] when valid, else readable errors
  *   createParamsAllowed(params)                          → POST /v1/payment_intents accepts them
  *   refundParamsAllowed(params)                          → POST /v1/refunds accepts them
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -16,21 +16,11 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../..');
 
-/** The spec lives in the workspace's shared/ folder, beside the repository (or inside it). */
-function findSpecFile(): string {
-  const candidates = [
-    process.env.STRIPE_OPENAPI_SUBSET,
-    resolve(repoRoot, 'shared/stripe/openapi-subset.json'),
-    resolve(repoRoot, '../shared/stripe/openapi-subset.json'),
-  ].filter((c): c is string => Boolean(c));
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`openapi-subset.json not found; looked in ${candidates.join(', ')} (set STRIPE_OPENAPI_SUBSET)`);
-  return found;
-}
+/** Stripe's schemas, copied into the repository (see stripe-openapi/README.md). */
+const SPEC_FILE = resolve(here, 'stripe-openapi/openapi-subset.json');
 
-const spec = JSON.parse(readFileSync(findSpecFile(), 'utf8')) as JsonObject;
+const spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as JsonObject;
 const schemas = (spec.components as JsonObject).schemas as JsonObject;
 const unresolved = new Set(
   (((spec.source as JsonObject).primary as JsonObject).unresolved_refs_not_included as string[]).map(
