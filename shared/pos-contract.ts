@@ -165,13 +165,31 @@ export const posOperations = {
 } as const;
 
 /**
- * Who may call each operation. The customer display needs only public ones; charging needs a
- * signed-in cashier; money-out and data-out need a manager (or a cashier raised by a manager's PIN).
+ * Who may call each operation, declared once: the core's authorize, the HTTP guards and the desktop
+ * customer window all derive from it.
+ * - `display`: the read-only customer feed; any customer display may call it (off the till: once paired).
+ * - `pairing`: a display off the till pairing itself (its one-time code is its credential).
+ * - `public`: the till's screens before sign-in (never from off the till).
+ * - `cashier`: a signed-in cashier; `manager`: a manager (or a cashier raised by a manager's PIN);
+ *   `owner`: the owner only (the HTTP guards treat it like `manager`; the core's authorize checks it).
  */
-export type PosAccess = 'public' | 'cashier' | 'manager';
+export type PosAccess = 'display' | 'public' | 'pairing' | 'cashier' | 'manager' | 'owner';
+/** What the core's session check sees: everything open before sign-in is one level, `public`. */
+export type SessionAccess = Exclude<PosAccess, 'display' | 'pairing'>;
+export function sessionAccessOf(access: PosAccess): SessionAccess {
+  return access === 'display' || access === 'pairing' ? 'public' : access;
+}
+/** Whether a caller needs no sign-in for this level (the customer feed, pairing, the sign-in screens). */
+export function isOpenAccess(access: PosAccess): boolean {
+  return sessionAccessOf(access) === 'public';
+}
+/** Whether this level needs the manager role at least (owner: the core also requires the owner). */
+export function needsManager(access: PosAccess): boolean {
+  return access === 'manager' || access === 'owner';
+}
 export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> = {
-  'app.info': 'public',
-  'sales.current': 'public',
+  'app.info': 'display',
+  'sales.current': 'display',
   'auth.status': 'public',
   'auth.setupOwner': 'public',
   'auth.signIn': 'public',
@@ -203,12 +221,18 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   // Asked for on the till and shown big there; a display off the till cannot reach it (request guards).
   'displays.pairingCode': 'cashier',
   // The one operation an unpaired display off the till may call: the code is its credential.
-  'displays.pair': 'public',
+  'displays.pair': 'pairing',
   'displays.list': 'manager',
   'displays.unpair': 'manager',
 };
 
 export type PosOperation = keyof typeof posOperations;
+
+/** The operations declared at one of these access levels (e.g. what a customer display may call). */
+export function operationsAt(...levels: PosAccess[]): ReadonlySet<PosOperation> {
+  const wanted = new Set(levels);
+  return new Set((Object.keys(posOperationAccess) as PosOperation[]).filter((op) => wanted.has(posOperationAccess[op])));
+}
 export type PosInput<K extends PosOperation> = z.input<(typeof posOperations)[K]>;
 export type PosParsedInput<K extends PosOperation> = z.output<(typeof posOperations)[K]>;
 

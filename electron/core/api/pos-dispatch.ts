@@ -1,7 +1,7 @@
 // One entry point for every transport: look up the operation, validate its input with the shared
 // schema, run the handler, and turn any failure into a PosResult. Bad input changes nothing.
 import type { z } from 'zod';
-import { posOperationAccess, posOperations, type PosAccess, type PosOperation, type PosOutputs, type PosParsedInput } from '../../../shared/pos-contract';
+import { posOperationAccess, posOperations, sessionAccessOf, type PosOperation, type PosOutputs, type PosParsedInput, type SessionAccess } from '../../../shared/pos-contract';
 import { PosError, type PosResult } from '../../../shared/pos-error';
 import type { CallContext } from '../pos-core-types';
 
@@ -26,8 +26,10 @@ export function validationError(error: z.ZodError): PosError {
 /**
  * Checks `posOperationAccess` against the session bound to the caller's client key; throws an
  * `unauthorized` / `forbidden` PosError, or returns the context the handler sees (cashier filled in).
+ * It sees the session level: `display` and `pairing` need no sign-in (who may call them from off the
+ * till is the off-till check's business, by the same contract), so they arrive as `public`.
  */
-export type Authorize = (access: PosAccess, context: CallContext, op: PosOperation) => CallContext;
+export type Authorize = (access: SessionAccess, context: CallContext, op: PosOperation) => CallContext;
 
 export function createDispatcher(handlers: PosHandlers, onUnexpected: (error: unknown) => void = () => undefined, authorize?: Authorize) {
   return async function dispatch(op: string, input: unknown, context: CallContext): Promise<PosResult<unknown>> {
@@ -35,7 +37,7 @@ export function createDispatcher(handlers: PosHandlers, onUnexpected: (error: un
     let allowed = context;
     try {
       // Access before input: a caller who may not run an operation learns nothing about its input rules.
-      if (authorize) allowed = authorize(posOperationAccess[op], context, op);
+      if (authorize) allowed = authorize(sessionAccessOf(posOperationAccess[op]), context, op);
     } catch (error) {
       if (error instanceof PosError) return { ok: false, error: error.toBody() };
       throw error;

@@ -6,6 +6,7 @@
 // A paired display is remembered by a SHA-256 hash of its pos_client cookie (the client key).
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DisplayPairingCode, DisplayPairingResult, PairedDisplay } from '../../../shared/manager-types';
+import { operationsAt, posOperationAccess, type PosOperation } from '../../../shared/pos-contract';
 import { PosError } from '../../../shared/pos-error';
 import { throttleKeyOf } from '../auth/auth-service';
 import { FailureThrottle } from '../auth/pin-lockout';
@@ -213,16 +214,16 @@ export class DisplayPairing {
   }
 }
 
-/** The operations a paired display off the till may call (its feed); `displays.pair` is open to any. */
-export const DISPLAY_FEED_OPERATIONS: ReadonlySet<string> = new Set(['app.info', 'sales.current']);
+/** The operations a paired display may call (its feed), from the contract's access levels. */
+export const DISPLAY_FEED_OPERATIONS: ReadonlySet<PosOperation> = operationsAt('display');
 
 /**
  * The core's own check for a caller off the till's machine (the HTTP guards refuse the same before
  * any route runs): it may pair, and once paired read the customer feed; nothing else.
  */
-export function checkOffTillCall(op: string, context: CallContext, displays: Pick<DisplayPairing, 'isPaired'>): void {
-  if (!context.offTill || op === 'displays.pair') return;
-  if (!DISPLAY_FEED_OPERATIONS.has(op)) {
+export function checkOffTillCall(op: PosOperation, context: CallContext, displays: Pick<DisplayPairing, 'isPaired'>): void {
+  if (!context.offTill || posOperationAccess[op] === 'pairing') return;
+  if (posOperationAccess[op] !== 'display') {
     throw new PosError('forbidden', 'Only the customer display is available from another device; use the till itself for this.');
   }
   if (!displays.isPaired(context.clientKey)) throw new PosError('unauthorized', UNPAIRED_MESSAGE);

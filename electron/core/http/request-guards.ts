@@ -4,6 +4,7 @@
 // the report API). Body size is limited by the server's bodyLimit.
 import os from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { operationsAt } from '../../../shared/pos-contract';
 import { FailureThrottle } from '../auth/pin-lockout';
 import { sendHttpError } from './error-status';
 
@@ -93,9 +94,9 @@ export function isOffTill(request: FastifyRequest): boolean {
 
 /**
  * The only operations a client off the till may call: pairing itself as a customer display, and
- * the read-only customer feed (which the core refuses until the client is paired).
+ * the read-only customer feed (which the core refuses until the client is paired). From the contract.
  */
-const CUSTOMER_FEED_OPERATIONS = new Set(['displays.pair', 'app.info', 'sales.current']);
+const OFF_TILL_OPERATIONS: ReadonlySet<string> = operationsAt('pairing', 'display');
 
 /** Route families; static files are whatever is not under one of the API prefixes. */
 export const WEBHOOK_PATH = '/payments/webhook';
@@ -131,7 +132,7 @@ export function isCustomerFeedRequest(request: FastifyRequest): boolean {
   if (route === WEBHOOK_PATH) return method === 'POST';
   if (route === '/api/pos/:op' && method === 'POST') {
     const op = (request.params as { op?: string } | undefined)?.op;
-    return op !== undefined && CUSTOMER_FEED_OPERATIONS.has(op);
+    return op !== undefined && OFF_TILL_OPERATIONS.has(op);
   }
   return false;
 }
