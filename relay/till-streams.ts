@@ -3,6 +3,7 @@
 // never holds memory for, or delays, the others. A till whose connection stops draining for too long
 // is dropped; it reconnects with Last-Event-ID and misses nothing.
 import type { ServerResponse } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { EventStore, StoredEvent } from './event-store';
 
 export const STRIPE_EVENT_SSE_TYPE = 'stripe.event';
@@ -52,10 +53,23 @@ export function formatGap(gap: GapMessage): string {
   return `event: ${GAP_SSE_TYPE}\ndata: ${JSON.stringify(gap)}\n\n`;
 }
 
+/** The one timer the stall decision needs; injectable so tests decide when time has passed. */
+export interface StallTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: StallTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface TillStreamsOptions {
   store: EventStore;
   heartbeatMs?: number;
+  /** How long a till's connection may refuse more bytes (no 'drain') before it is dropped. */
   stallTimeoutMs?: number;
+  timers?: StallTimers;
 }
 
 export interface OpenStreamRequest {
@@ -87,9 +101,31 @@ export class TillStreams {
       res.end(JSON.stringify({ error: 'shutting_down', message: 'The relay is shutting down; retry shortly.' }));
       return;
     }
-    const client = new TillStream(res, request, this.options.store, this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS);
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      // A stream owns its connection: when it ends, the connection goes too.
+      connection: 'close',
+      'x-accel-buffering': 'no',
+    });
+    this.stream(res, request);
+  }
+
+  /**
+   * Streams events into `connection` (the response once its head is written). Any Node Writable will
+   * do: whether a till keeps up is decided from the stream's own backpressure ('drain'), never from
+   * how much a kernel happens to buffer.
+   */
+  stream(connection: Writable, request: OpenStreamRequest): void {
+    const client = new TillStream(
+      connection,
+      request,
+      this.options.store,
+      this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+      this.options.timers ?? realTimers,
+    );
     this.clients.add(client);
-    res.on('close', () => {
+    connection.on('close', () => {
       client.stop();
       this.clients.delete(client);
     });
@@ -118,29 +154,23 @@ class TillStream {
   private waitingForDrain = false;
 
   constructor(
-    private readonly res: ServerResponse,
+    private readonly connection: Writable,
     private readonly request: OpenStreamRequest,
     private readonly store: EventStore,
     private readonly stallTimeoutMs: number,
+    private readonly timers: StallTimers,
   ) {
     this.cursor = request.after ?? 0;
   }
 
   start(): void {
-    this.res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      // A stream owns its connection: when it ends, the connection goes too.
-      connection: 'close',
-      'x-accel-buffering': 'no',
-    });
-    this.res.write(`retry: ${CLIENT_RETRY_MS}\n: connected\n\n`);
+    this.connection.write(`retry: ${CLIENT_RETRY_MS}\n: connected\n\n`);
 
     const { after } = this.request;
     const prunedThrough = this.store.prunedThrough();
     if (after !== null && after > this.store.highestSeqAssigned()) {
       // An id this database never issued: the relay's data was reset. Replay what is kept and say so.
-      this.res.write(
+      this.connection.write(
         formatGap({
           reason: 'unknown_position',
           requestedAfter: after,
@@ -161,7 +191,7 @@ class TillStream {
     if (this.pumping || this.stopped) return;
     this.pumping = true;
     this.drainStore()
-      .catch(() => this.res.destroy())
+      .catch(() => this.connection.destroy())
       .finally(() => {
         this.pumping = false;
       });
@@ -169,14 +199,14 @@ class TillStream {
 
   heartbeat(): void {
     if (this.stopped || this.waitingForDrain) return;
-    this.res.write(': heartbeat\n\n');
+    this.connection.write(': heartbeat\n\n');
   }
 
   end(): void {
     this.stop();
     // A till that is not reading could never receive the end: cut it off instead of waiting.
-    if (this.res.writableNeedDrain) this.res.destroy();
-    else this.res.end();
+    if (this.connection.writableNeedDrain) this.connection.destroy();
+    else this.connection.end();
   }
 
   stop(): void {
@@ -191,7 +221,7 @@ class TillStream {
       for (const event of events) {
         if (this.stopped) return;
         this.cursor = event.seq;
-        if (!this.res.write(formatStripeEvent(event))) await this.drained();
+        if (!this.connection.write(formatStripeEvent(event))) await this.drained();
       }
     }
   }
@@ -200,7 +230,7 @@ class TillStream {
     const prunedThrough = this.store.prunedThrough();
     if (prunedThrough <= this.cursor || prunedThrough <= this.gapReportedThrough) return;
     this.gapReportedThrough = prunedThrough;
-    this.res.write(
+    this.connection.write(
       formatGap({
         reason: 'pruned',
         requestedAfter: this.cursor,
@@ -214,20 +244,20 @@ class TillStream {
     this.waitingForDrain = true;
     return new Promise<void>((resolve) => {
       const done = () => {
-        clearTimeout(timer);
-        this.res.off('drain', done);
-        this.res.off('close', done);
+        this.timers.clearTimeout(timer);
+        this.connection.off('drain', done);
+        this.connection.off('close', done);
         this.waitingForDrain = false;
         resolve();
       };
       // Too far behind: drop it; it resumes from its Last-Event-ID when it reconnects.
-      const timer = setTimeout(() => {
+      const timer = this.timers.setTimeout(() => {
         this.stop();
-        this.res.destroy();
+        this.connection.destroy();
         done();
       }, this.stallTimeoutMs);
-      this.res.on('drain', done);
-      this.res.on('close', done);
+      this.connection.on('drain', done);
+      this.connection.on('close', done);
     });
   }
 }
