@@ -12,20 +12,32 @@ export type ParsedAmount =
   | { ok: true; satang: number }
   | { ok: false; problem: AmountProblem };
 
-const BAHT_PATTERN = /^(\d+)(?:\.(\d{0,2}))?$/;
+/**
+ * Baht as written in Thailand: digits, optionally grouped in thousands by commas ("12,500"), then
+ * optionally a dot and up to two decimals. A comma is never a decimal point, and a comma out of
+ * place ("12,50") makes the text not an amount at all, rather than a different amount.
+ */
+const BAHT_PATTERN = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d{0,2}))?$/;
 
-/** Parses what the cashier typed ("123.45", "10", "10.5") into satang, without floats. */
-export function parseBahtInput(text: string): ParsedAmount {
-  const trimmed = text.trim().replace(/,/g, '');
+/** Nine digits of baht already exceed every amount we handle; stop before Number loses precision. */
+const MAX_BAHT_DIGITS_PARSED = 9;
+
+/** Parses typed baht ("12,500", "123.45", "10.5") into satang without floats, and without charge limits. */
+export function parseBaht(text: string): ParsedAmount {
+  const trimmed = text.trim();
   if (trimmed === '' || trimmed === '.') return { ok: false, problem: 'empty' };
   const match = BAHT_PATTERN.exec(trimmed);
   if (!match) return { ok: false, problem: 'malformed' };
-  const baht = match[1].replace(/^0+(?=\d)/, '');
+  const baht = match[1].replace(/,/g, '').replace(/^0+(?=\d)/, '');
+  if (baht.length > MAX_BAHT_DIGITS_PARSED) return { ok: false, problem: 'too_large' };
   const fraction = (match[2] ?? '').padEnd(2, '0');
-  // More than 8 digits of baht is always over the maximum; stop before Number loses precision.
-  if (baht.length > 9) return { ok: false, problem: 'too_large' };
-  const satang = Number(baht) * 100 + Number(fraction);
-  return checkChargeAmount(satang);
+  return { ok: true, satang: Number(baht) * 100 + Number(fraction) };
+}
+
+/** Parses what the cashier typed into a chargeable amount in satang (Stripe's THB limits apply). */
+export function parseBahtInput(text: string): ParsedAmount {
+  const parsed = parseBaht(text);
+  return parsed.ok ? checkChargeAmount(parsed.satang) : parsed;
 }
 
 /** Checks an amount already in satang against Stripe's THB limits. */

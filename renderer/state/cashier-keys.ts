@@ -29,7 +29,9 @@ export function cashierKeyAction(input: KeyInput, phase: CashierPhase): CashierK
     if (isEnter) return { type: 'charge' };
     if (input.inTextField) return null;
     if (/^[0-9]$/.test(input.key)) return { type: 'keypad', key: input.key as KeypadKey };
-    if (input.key === '.' || input.key === ',' || input.code === 'NumpadDecimal') return { type: 'keypad', key: '.' };
+    // Only a dot is a decimal point. In Thailand a comma groups thousands ("12,500"), and the display
+    // groups digits by itself, so a comma press changes nothing (taking it as a dot would charge ฿12.50).
+    if (input.key === '.' || input.key === 'Decimal') return { type: 'keypad', key: '.' };
     if (input.key === 'Backspace') return { type: 'keypad', key: 'backspace' };
     if (input.key === 'Delete' || input.key === 'Escape') return { type: 'keypad', key: 'clear' };
     return null;

@@ -2,7 +2,7 @@
 // by Stripe emailing the customer for bank details), a reason. Checked here before any call.
 import type { MessageKey } from '../../shared/i18n/translate';
 import type { Refund, RefundStatus } from '../../shared/manager-types';
-import { applyKeypadKey, type KeypadKey } from '../../shared/money';
+import { applyKeypadKey, parseBaht, type KeypadKey } from '../../shared/money';
 import type { PosInput } from '../../shared/pos-contract';
 import type { SaleStatus } from '../../shared/sale-status';
 
@@ -24,14 +24,12 @@ export type RefundCheck =
   | { ok: true; input: PosInput<'refunds.create'> }
   | { ok: false; field: RefundField; key: MessageKey };
 
-const BAHT = /^(\d{1,9})(?:\.(\d{0,2}))?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Baht text → satang without floats; null when it is not an amount. No minimum (unlike charges). */
 export function entryToSatang(text: string): number | null {
-  const match = BAHT.exec(text.trim().replace(/,/g, ''));
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const parsed = parseBaht(text);
+  return parsed.ok ? parsed.satang : null;
 }
 
 export function pressRefundKey(entry: string, key: KeypadKey): string {

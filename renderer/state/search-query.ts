@@ -1,4 +1,6 @@
 // The history search box: one field for amount, description, order reference and ids.
+import { parseBaht } from '../../shared/money';
+
 export type QueryKind = 'empty' | 'amount' | 'paymentIntent' | 'sale' | 'refund' | 'text';
 
 /** What the typed text looks like, so the screen can say what it searched for. */
@@ -8,7 +10,8 @@ export function queryKind(text: string): QueryKind {
   if (/^pi_[A-Za-z0-9_]+$/.test(q)) return 'paymentIntent';
   if (/^sale_[A-Za-z0-9]+$/.test(q)) return 'sale';
   if (/^(rfd|re)_[A-Za-z0-9_]+$/.test(q)) return 'refund';
-  if (/^฿?\s*\d{1,3}(,\d{3})*(\.\d{1,2})?$|^฿?\s*\d+(\.\d{1,2})?$/.test(q)) return 'amount';
+  // The same reading of baht as the keypad's: "12,500" is an amount, "12,50" is just text.
+  if (parseBaht(withoutBahtSign(q)).ok) return 'amount';
   return 'text';
 }
 
@@ -16,6 +19,10 @@ export function queryKind(text: string): QueryKind {
 export function normalizeQuery(text: string): string | undefined {
   const q = text.trim().slice(0, 100);
   if (q === '') return undefined;
-  if (queryKind(q) === 'amount') return q.replace(/[฿,\s]/g, '');
+  if (queryKind(q) === 'amount') return withoutBahtSign(q).replace(/,/g, '').replace(/\.$/, '');
   return q;
+}
+
+function withoutBahtSign(text: string): string {
+  return text.replace(/^฿\s*/, '');
 }

@@ -72,6 +72,32 @@ test('a 123.45 sale shows its exact QR on the customer display and turns paid on
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
 });
 
+test('typing 12,500 on the keyboard charges ฿12,500.00: a comma separates thousands, it is never a decimal point', async ({ page, context }) => {
+  const customer = await context.newPage();
+  await openScreens(page, customer);
+  await keyIn(page, []);
+  await page.keyboard.type('12,500');
+  await expect(page.getByTestId('amount-display')).toHaveText('฿12,500');
+  await expect(page.getByTestId('charge-button')).toContainText('12,500.00');
+  await page.keyboard.press('Enter');
+
+  const status = page.getByTestId('sale-status');
+  await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
+  await expect(page.getByTestId('amount-display')).toHaveText('฿12,500.00');
+  await expect(customer.getByTestId('customer-amount')).toContainText('12,500.00', { timeout: 2_000 });
+  const intent = await sim.paymentIntent((await status.getAttribute('data-payment-intent-id'))!);
+  expect(intent.amount).toBe(1_250_000);
+  const saleId = await status.getAttribute('data-sale-id');
+  const sale = await posCall<{ amount: number }>(page, till.baseUrl, 'sales.get', { saleId });
+  expect(sale.value?.amount).toBe(1_250_000);
+
+  // A comma out of place ("12,50") is not read as ฿12.50: it is ignored, and the display says what will be charged.
+  await page.getByTestId('cancel-button').click();
+  await page.getByTestId('new-sale-button').click();
+  await page.keyboard.type('12,50');
+  await expect(page.getByTestId('amount-display')).toHaveText('฿1,250');
+});
+
 for (const [action, status] of [['expire', 'expired'], ['fail', 'failed']] as const) {
   test(`a sale whose payment attempt Stripe reports as ${action} shows ${status} on both screens`, async ({ page, context }) => {
     const customer = await context.newPage();

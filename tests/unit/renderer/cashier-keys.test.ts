@@ -4,11 +4,18 @@ import { cashierKeyAction, type KeyInput } from '../../../renderer/state/cashier
 const key = (k: string, extra: Partial<KeyInput> = {}): KeyInput => ({ key: k, inTextField: false, ...extra });
 
 describe('cashier keyboard', () => {
-  it('digits, numpad decimal and comma type into the amount while entering', () => {
+  it('digits and the dot (main row or numpad) type into the amount while entering', () => {
     expect(cashierKeyAction(key('7'), 'entry')).toEqual({ type: 'keypad', key: '7' });
     expect(cashierKeyAction(key('.'), 'entry')).toEqual({ type: 'keypad', key: '.' });
-    expect(cashierKeyAction(key(','), 'entry')).toEqual({ type: 'keypad', key: '.' });
+    expect(cashierKeyAction(key('.', { code: 'NumpadDecimal' }), 'entry')).toEqual({ type: 'keypad', key: '.' });
     expect(cashierKeyAction(key('Decimal', { code: 'NumpadDecimal' }), 'entry')).toEqual({ type: 'keypad', key: '.' });
+  });
+
+  it('a comma is never a decimal point: it separates thousands in Thailand and changes nothing', () => {
+    expect(cashierKeyAction(key(','), 'entry')).toBeNull();
+    expect(cashierKeyAction(key(',', { code: 'Comma' }), 'entry')).toBeNull();
+    // A numpad whose layout labels the decimal key with a comma: still not a dot.
+    expect(cashierKeyAction(key(',', { code: 'NumpadDecimal' }), 'entry')).toBeNull();
   });
 
   it('Backspace deletes, Delete and Escape clear the entry', () => {

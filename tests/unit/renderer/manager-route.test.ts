@@ -41,4 +41,12 @@ describe('history search box', () => {
     expect(queryKind('iced latte')).toBe('text');
     expect(normalizeQuery('   ')).toBeUndefined();
   });
+
+  it('reads a comma in the search box the keypad way: thousands only, else it is text', () => {
+    expect(queryKind('12,500')).toBe('amount');
+    expect(normalizeQuery('12,500')).toBe('12500');
+    expect(normalizeQuery('฿ 12,500.')).toBe('12500');
+    expect(queryKind('12,50')).toBe('text');
+    expect(normalizeQuery('12,50')).toBe('12,50');
+  });
 });

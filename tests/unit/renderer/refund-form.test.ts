@@ -16,6 +16,12 @@ describe('refund form', () => {
     expect(entryToSatang('abc')).toBeNull();
   });
 
+  it('reads a comma only as a thousands separator, never as a decimal point', () => {
+    expect(entryToSatang('1,500')).toBe(150_000);
+    expect(entryToSatang('1,50')).toBeNull();
+    expect(checkRefund(form({ mode: 'partial', entry: '1,50' }), paid, 20_000)).toMatchObject({ ok: false, field: 'amount', key: 'error.amount_malformed' });
+  });
+
   it('refunds everything that is left in full mode', () => {
     expect(checkRefund(form({}), paid, 20_000)).toEqual({ ok: true, input: { saleId: paid.id, amount: 20_000, email: 'a@b.co', reason: 'requested_by_customer' } });
   });

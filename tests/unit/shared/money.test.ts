@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyKeypadKey, checkChargeAmount, formatBaht, parseBahtInput, satangToDecimal, type KeypadKey } from '../../../shared/money';
+import { applyKeypadKey, checkChargeAmount, formatBaht, parseBaht, parseBahtInput, satangToDecimal, type KeypadKey } from '../../../shared/money';
 
 describe('parseBahtInput', () => {
   it('reads baht and satang exactly, without floating point', () => {
@@ -9,6 +9,23 @@ describe('parseBahtInput', () => {
     // 0.1 + 0.2 style traps: 1.15 * 100 is 114.99999999999999 in floating point.
     expect(parseBahtInput('1001.15')).toEqual({ ok: true, satang: 100115 });
     expect(parseBahtInput('999999.99')).toEqual({ ok: true, satang: 99_999_999 });
+  });
+
+  it('reads commas as thousands separators, only where they group thousands', () => {
+    expect(parseBahtInput('12,500')).toEqual({ ok: true, satang: 1_250_000 });
+    expect(parseBahtInput('1,234,567.89')).toEqual({ ok: false, problem: 'too_large' });
+    expect(parseBahtInput('999,999.99')).toEqual({ ok: true, satang: 99_999_999 });
+    expect(parseBaht('1,234,567.89')).toEqual({ ok: true, satang: 123_456_789 });
+    // Never a decimal point, and a misplaced comma is not an amount (not a different amount).
+    for (const text of ['12,50', '12,5', '1,2', ',500', '12,', '1,2345', '12,500,', '12.500,00', '1,000.5,0']) {
+      expect(parseBaht(text)).toEqual({ ok: false, problem: 'malformed' });
+    }
+  });
+
+  it('reads refund-sized amounts without the charge minimum', () => {
+    expect(parseBaht('0.29')).toEqual({ ok: true, satang: 29 });
+    expect(parseBaht('0')).toEqual({ ok: true, satang: 0 });
+    expect(parseBaht('1234567890')).toEqual({ ok: false, problem: 'too_large' });
   });
 
   it('refuses empty, malformed, too small and too large amounts with the reason', () => {
