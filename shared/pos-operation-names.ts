@@ -1,5 +1,6 @@
 // Operation names without their schemas: the Electron preload imports this (it must stay tiny) to
-// expose one named function per operation. A unit test checks it matches posOperations.
+// expose one named function per operation. pos-operation-names-check.ts makes `npm run typecheck`
+// fail when these lists and the contract (posOperations, PosEvents) disagree.
 export const POS_OPERATION_NAMES = [
   'app.info',
   'sales.charge',
