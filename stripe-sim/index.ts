@@ -1,4 +1,5 @@
 import type { FaultKind } from './faults';
+import { rateLimitFromEnv, checkRateLimit, type RateLimitSnapshot } from './rate-limit';
 import { buildSimServer } from './sim-server';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, type WebhookDeliveryRecord } from './webhook-delivery';
 import type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
@@ -8,6 +9,7 @@ import type { Refund } from './stripe-objects';
 export type { FaultKind } from './faults';
 export type { Charge, PaymentIntent, Refund, RefundStatus, StripeEvent } from './stripe-objects';
 export { STRIPE_API_VERSION } from './stripe-objects';
+export { STRIPE_TEST_MODE_RATE_LIMIT, type RateLimitSnapshot } from './rate-limit';
 export type { WebhookDeliveryRecord } from './webhook-delivery';
 export type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
 export type { WebhookFaultChance, WebhookFaultSettings, WebhookFaultSnapshot } from './webhook-faults';
@@ -33,6 +35,12 @@ export interface StripeSimOptions {
   webhookRetryDelaysMs?: number[];
   /** How long an endpoint may take to answer before the attempt counts as a timeout; default 10000. */
   webhookTimeoutMs?: number;
+  /**
+   * Stripe's per-account rate limit in requests per second, shared by every key and till using this
+   * simulator (0 = off). Default: env SIM_RATE_LIMIT, else 0 in-process (`npm run sim` defaults to 25,
+   * Stripe's test-mode limit). Change it later with sim.rateLimit.set(n) or POST /_sim/rate_limit.
+   */
+  rateLimit?: number;
 }
 
 /** Test controls for PromptPay refunds (the customer's side, which the API cannot drive). */
@@ -74,15 +82,17 @@ export interface StripeSim {
   expire(paymentIntentId: string): Promise<void>;
   getPaymentIntent(id: string): unknown | null;
   refunds: StripeSimRefunds;
-  stats(): { requests: Record<string, number>; total: number };
+  /** Requests per endpoint, their total, and how many were answered 429 (throttled). */
+  stats(): { requests: Record<string, number>; total: number; throttled: number };
   resetStats(): void;
+  rateLimit: { get(): RateLimitSnapshot; set(requestsPerSecond: number): RateLimitSnapshot };
   faults: { failNext(count: number, kind: FaultKind): void; clear(): void };
   webhooks: StripeSimWebhooks;
   close(): Promise<void>;
 }
 
 function qrFormatFrom(option: StripeSimOptions['qrFormat']): 'url' | 'emv' {
-  const value = option ?? process.env.SIM_QR_FORMAT ?? 'url';
+  const value = option ?? (process.env.SIM_QR_FORMAT || undefined) ?? 'url'; // empty = unset
   if (value !== 'url' && value !== 'emv') throw new Error(`stripe-sim: qrFormat must be 'url' or 'emv', got '${value}'`);
   return value;
 }
@@ -118,6 +128,7 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     webhooks: options.webhooks ?? [],
     webhookRetryDelaysMs: retryDelaysFrom(options.webhookRetryDelaysMs),
     webhookTimeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    rateLimit: options.rateLimit === undefined ? rateLimitFromEnv(process.env.SIM_RATE_LIMIT, 0) : checkRateLimit(options.rateLimit, 'rateLimit'),
   });
   await server.app.listen({ host, port: options.port ?? DEFAULT_SIM_PORT });
   const address = server.app.server.address();
@@ -146,8 +157,15 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
         return refund ? structuredClone(refund) : null;
       },
     },
-    stats: () => server.stats.snapshot(),
-    resetStats: () => server.stats.reset(),
+    stats: () => server.statsSnapshot(),
+    resetStats: () => server.resetStats(),
+    rateLimit: {
+      get: () => server.rateLimiter.snapshot(),
+      set: (requestsPerSecond) => {
+        server.rateLimiter.setLimit(requestsPerSecond);
+        return server.rateLimiter.snapshot();
+      },
+    },
     faults: {
       failNext: (count, kind) => server.faults.failNext(count, kind),
       clear: () => server.faults.clear(),

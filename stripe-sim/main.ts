@@ -3,9 +3,11 @@
  * Env: SIM_PORT (default 12111), SIM_HOST (default 127.0.0.1), SIM_QR_FORMAT (url|emv),
  * SIM_STATE_FILE (JSON state file; unset = memory only), SIM_PUBLIC_BASE_URL, SIM_LOG=1,
  * SIM_WEBHOOK_URL + SIM_WEBHOOK_SECRET (one webhook endpoint; a secret is generated and printed
- * when unset), SIM_WEBHOOK_EVENTS (comma list, default *), SIM_WEBHOOK_RETRY_MS (comma list of ms).
+ * when unset), SIM_WEBHOOK_EVENTS (comma list, default *), SIM_WEBHOOK_RETRY_MS (comma list of ms),
+ * SIM_RATE_LIMIT (requests per second for the account, default 25 like Stripe's test mode; 0 = off).
  */
-import { DEFAULT_SIM_PORT, startStripeSim } from './index';
+import { DEFAULT_SIM_PORT, STRIPE_TEST_MODE_RATE_LIMIT, startStripeSim } from './index';
+import { rateLimitFromEnv } from './rate-limit';
 
 function portFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_SIM_PORT;
@@ -23,11 +25,14 @@ const sim = await startStripeSim({
   stateFile: process.env.SIM_STATE_FILE || null,
   publicBaseUrl: process.env.SIM_PUBLIC_BASE_URL || undefined,
   logger: process.env.SIM_LOG === '1',
+  rateLimit: rateLimitFromEnv(process.env.SIM_RATE_LIMIT, STRIPE_TEST_MODE_RATE_LIMIT),
   webhooks: webhookUrl
     ? [{ url: webhookUrl, secret: process.env.SIM_WEBHOOK_SECRET || undefined, enabledEvents: webhookEvents?.length ? webhookEvents : undefined }]
     : [],
 });
 console.log(`stripe-sim listening on ${sim.url}`);
+const { limit_per_second: limit } = sim.rateLimit.get();
+console.log(`  rate limit: ${limit === 0 ? 'off' : `${limit} requests/second for the account`} (SIM_RATE_LIMIT)`);
 for (const endpoint of sim.webhooks.list()) {
   const shown = process.env.SIM_WEBHOOK_SECRET ? '(SIM_WEBHOOK_SECRET)' : endpoint.secret;
   console.log(`  webhooks → ${endpoint.url} [${endpoint.enabled_events.join(', ')}] signing secret ${shown}`);

@@ -8,6 +8,7 @@ import { IdempotencyLayer } from './idempotency';
 import { PaymentIntentService } from './payment-intents';
 import { renderQrPng, renderQrSvg } from './qr-images';
 import { RefundService } from './refunds';
+import { AccountRateLimiter, checkRateLimit, type RateLimitSnapshot } from './rate-limit';
 import { RequestStats } from './request-stats';
 import { SimStore } from './sim-state';
 import { invalidRequest, maskApiKey, StripeApiError, stripeErrors } from './stripe-errors';
@@ -24,6 +25,8 @@ export interface SimServerConfig {
   webhooks: WebhookEndpointConfig[];
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
+  /** Requests per second for the whole account (all keys, all tills); 0 = off. */
+  rateLimit: number;
 }
 
 export interface SimServer {
@@ -34,6 +37,10 @@ export interface SimServer {
   refunds: RefundService;
   faults: FaultQueue;
   stats: RequestStats;
+  rateLimiter: AccountRateLimiter;
+  /** Request counts per endpoint, their total, and how many were answered 429. */
+  statsSnapshot(): { requests: Record<string, number>; total: number; throttled: number };
+  resetStats(): void;
   webhookEndpoints: WebhookEndpoints;
   webhookFaults: WebhookFaults;
   webhookDispatcher: WebhookDispatcher;
@@ -112,6 +119,12 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   const idempotency = new IdempotencyLayer(store, nowSeconds);
   const faults = new FaultQueue();
   const stats = new RequestStats();
+  const rateLimiter = new AccountRateLimiter(checkRateLimit(config.rateLimit, 'rateLimit'), config.nowMs);
+  const statsSnapshot = () => ({ ...stats.snapshot(), throttled: rateLimiter.snapshot().throttled });
+  const resetStats = () => {
+    stats.reset();
+    rateLimiter.resetCount();
+  };
   const webhookEndpoints = new WebhookEndpoints(config.nowMs);
   const webhookFaults = new WebhookFaults();
   const webhookDispatcher = new WebhookDispatcher(store, events, webhookEndpoints, webhookFaults, {
@@ -149,6 +162,11 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     if (fault === 'http500') throw stripeErrors.simulatedOutage();
     if (fault === 'drop_after_create') dropAfterProcessing.add(request);
     authenticate(request);
+    if (!rateLimiter.tryTake()) {
+      // Retrying at once only adds load: the client backs off (Stripe's SDK does not retry 429s either).
+      reply.header('Stripe-Should-Retry', 'false');
+      throw stripeErrors.rateLimited();
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -252,10 +270,20 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     events: store.data.events.length,
     webhook_endpoints: webhookEndpoints.list().length,
   }));
-  app.get('/_sim/stats', async () => stats.snapshot());
+  app.get('/_sim/stats', async () => statsSnapshot());
   app.post('/_sim/stats/reset', async () => {
-    stats.reset();
-    return stats.snapshot();
+    resetStats();
+    return statsSnapshot();
+  });
+  app.get('/_sim/rate_limit', async (): Promise<RateLimitSnapshot> => rateLimiter.snapshot());
+  app.post<{ Body: Record<string, unknown> | undefined }>('/_sim/rate_limit', async (request) => {
+    const body = jsonBody(request.body);
+    assertJsonKeys(body, ['limit_per_second']);
+    const limit = body.limit_per_second;
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)
+      throw invalidRequest(undefined, 'Send JSON {"limit_per_second": <whole number, 0 = off>}.', 'limit_per_second');
+    rateLimiter.setLimit(limit);
+    return rateLimiter.snapshot();
   });
   app.get('/_sim/faults', async () => ({ pending: faults.snapshot() }));
   app.post<{ Body: { count?: unknown; kind?: unknown } }>('/_sim/faults', async (request) => {
@@ -348,6 +376,9 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     refunds,
     faults,
     stats,
+    rateLimiter,
+    statsSnapshot,
+    resetStats,
     webhookEndpoints,
     webhookFaults,
     webhookDispatcher,

@@ -80,6 +80,14 @@ export const stripeErrors = {
       type: 'api_error',
       message: 'An unknown error occurred (simulated outage from stripe-sim /_sim/faults).',
     }),
+  /** Stripe's 429 (the SDK maps it to StripeRateLimitError). */
+  rateLimited: () =>
+    invalidRequest(
+      'rate_limit',
+      'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.',
+      undefined,
+      429,
+    ),
   internal: (detail: string) =>
     new StripeApiError(500, { type: 'api_error', message: `An unknown error occurred in stripe-sim: ${detail}` }),
 };

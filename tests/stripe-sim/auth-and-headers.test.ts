@@ -84,10 +84,11 @@ describe('request stats', () => {
     expect(t.sim.stats()).toEqual({
       requests: { 'GET /v1/events': 1, 'GET /v1/payment_intents/:intent': 2, 'POST /v1/payment_intents': 1 },
       total: 4,
+      throttled: 0,
     });
     const overHttp = await rawRequest(t.sim, 'GET', '/_sim/stats', { apiKey: null });
     expect(overHttp.json).toEqual(t.sim.stats());
     t.sim.resetStats();
-    expect(t.sim.stats()).toEqual({ requests: {}, total: 0 });
+    expect(t.sim.stats()).toEqual({ requests: {}, total: 0, throttled: 0 });
   });
 });
