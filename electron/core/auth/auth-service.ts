@@ -2,7 +2,7 @@
 // credentials); cashiers sign in with a 4–6 digit PIN; a manager's PIN raises a cashier's session to
 // manager for a few minutes. Every sign-in, success or failure, is audited (never the PIN).
 import { randomBytes } from 'node:crypto';
-import type { PosAccess } from '../../../shared/pos-contract';
+import { needsManager, type SessionAccess } from '../../../shared/pos-contract';
 import type { AuthStatus, Cashier, CashierDirectoryEntry, Role, SessionUser } from '../../../shared/manager-types';
 import { PosError } from '../../../shared/pos-error';
 import type { AuditLog } from '../ledger/audit-log';
@@ -36,6 +36,33 @@ export interface Actor {
   cashierId: string;
   name: string;
   role: Role;
+}
+
+export function ownerOnly(op: string): PosError {
+  return new PosError('forbidden', `Only the owner can do this (${op}). Ask the owner to sign in with their own PIN.`);
+}
+
+/**
+ * Who may change whom. A manager's PIN raises a cashier's session for minutes; it must not be turned
+ * into a lasting role or a manager's account: anything that makes, changes or touches a manager needs
+ * a manager signed in with their own PIN; another manager's PIN only the owner (or that manager)
+ * may set; the owner's record only the owner.
+ */
+export function checkPeopleChange(
+  actor: SessionUser,
+  target: Pick<CashierRecord, 'cashierId' | 'role' | 'owner'> | null,
+  change: { role?: Role; pin?: string },
+): void {
+  if (target?.owner && !actor.owner) {
+    throw new PosError('forbidden', "Only the owner can change the owner's name, PIN or role.");
+  }
+  const touchesManager = target?.role === 'manager' || change.role === 'manager';
+  if (touchesManager && actor.role !== 'manager') {
+    throw new PosError('forbidden', "Only a manager signed in with their own PIN can create, promote or change a manager; a manager's PIN on a cashier's session does not.");
+  }
+  if (target?.role === 'manager' && change.pin !== undefined && target.cashierId !== actor.cashierId && !actor.owner) {
+    throw new PosError('forbidden', "Only the owner or that manager can change a manager's PIN.", 'pin');
+  }
 }
 
 export function newCashierId(): string {
@@ -79,7 +106,7 @@ export class AuthService {
    * Checks an operation's access level against the caller's session and returns the context the
    * handler sees (with the cashier filled in from the session, never from the caller).
    */
-  authorize(access: PosAccess, context: CallContext, op: string): CallContext {
+  authorize(access: SessionAccess, context: CallContext, op: string): CallContext {
     const status = this.status(context.clientKey);
     const enriched: CallContext = {
       ...context,
@@ -91,10 +118,17 @@ export class AuthService {
     if (!status.user) {
       throw new PosError('unauthorized', status.setupRequired ? 'Create the owner PIN first (first run).' : 'Sign in with your PIN first.');
     }
-    if (access === 'manager' && status.effectiveRole !== 'manager') {
+    if (needsManager(access) && status.effectiveRole !== 'manager') {
       throw new PosError('forbidden', `Only a manager can do this (${op}). Ask a manager to enter their PIN.`);
     }
+    // Signed in as the owner, not raised: an elevation lasts minutes and must not reach what is the owner's.
+    if (access === 'owner' && !status.user.owner) throw ownerOnly(op);
     return enriched;
+  }
+
+  /** The person signed in on this client (by their own PIN), or null. */
+  signedInUser(clientKey: string | undefined): SessionUser | null {
+    return this.status(clientKey).user;
   }
 
   async setupOwner(input: { name: string; pin: string }, clientKey: string | undefined): Promise<AuthStatus> {
@@ -209,29 +243,42 @@ export class AuthService {
     return this.cashiers.all().map((c) => toPublicCashier(c, now));
   }
 
-  async create(input: { name: string; pin: string; role: Role }, actor: string | null): Promise<Cashier> {
+  async create(input: { name: string; pin: string; role: Role }, clientKey: string | undefined): Promise<Cashier> {
+    const actor = this.requireUser(clientKey);
+    checkPeopleChange(actor, null, input);
     const pinHash = await hashPin(input.pin);
     const created = this.cashiers.insert({ id: newCashierId(), name: input.name, role: input.role, owner: false, pinHash, at: this.now() });
-    this.options.audit.record({ actor, action: 'cashier.create', detail: { cashierId: created.cashierId, name: created.name, role: created.role } }, this.now());
+    this.options.audit.record({ actor: actor.name, action: 'cashier.create', detail: { cashierId: created.cashierId, name: created.name, role: created.role, by: actor.cashierId } }, this.now());
     return toPublicCashier(created, this.now());
   }
 
   async update(
     input: { cashierId: string; name?: string; pin?: string; role?: Role; active?: boolean },
-    actor: string | null,
+    clientKey: string | undefined,
   ): Promise<Cashier> {
+    const actor = this.requireUser(clientKey);
     const current = this.cashiers.get(input.cashierId);
     if (!current) throw new PosError('not_found', `No cashier ${input.cashierId}.`, 'cashierId');
+    checkPeopleChange(actor, current, input);
     if (current.owner && (input.role === 'cashier' || input.active === false)) {
       throw new PosError('conflict', 'The owner always stays an active manager.');
     }
     const pinHash = input.pin === undefined ? undefined : await hashPin(input.pin);
     const updated = this.cashiers.update(current.cashierId, { name: input.name, role: input.role, active: input.active, pinHash }, this.now());
-    if (!updated.active) this.sessions.endWhere((session) => session.cashierId === updated.cashierId);
+    // A demoted manager or a changed PIN ends their sessions (and any elevation they granted stays as it was: minutes).
+    if (!updated.active || (input.role !== undefined && input.role !== current.role) || (pinHash !== undefined && updated.cashierId !== actor.cashierId)) {
+      this.sessions.endWhere((session) => session.cashierId === updated.cashierId);
+    }
     const changed = Object.keys(input).filter((key) => key !== 'cashierId' && key !== 'pin');
     if (input.pin !== undefined) changed.push('pin');
-    this.options.audit.record({ actor, action: 'cashier.update', detail: { cashierId: updated.cashierId, changed } }, this.now());
+    this.options.audit.record({ actor: actor.name, action: 'cashier.update', detail: { cashierId: updated.cashierId, changed, by: actor.cashierId } }, this.now());
     return toPublicCashier(updated, this.now());
+  }
+
+  private requireUser(clientKey: string | undefined): SessionUser {
+    const user = this.signedInUser(clientKey);
+    if (!user) throw new PosError('unauthorized', 'Sign in with your PIN first.');
+    return user;
   }
 
   private wrongPin(cashier: CashierRecord, caller: string): PosError {

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import type { PosEvent } from '../../../shared/pos-contract';
 import type { DailyReport, ExportFormat, Refund, ShopSettings } from '../../../shared/manager-types';
 import type { Authorize, PosHandlers } from '../api/pos-dispatch';
-import { AuthService } from '../auth/auth-service';
+import { AuthService, ownerOnly } from '../auth/auth-service';
 import { CashierRepository } from '../auth/cashier-repository';
 import { LedgerBackup, RESTORE_IN_PROGRESS } from '../backup/ledger-backup';
 import { BackupSchedule } from '../backup/backup-schedule';
@@ -129,6 +129,9 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
   const unsubscribeSettings = settings.onChange(() => schedule.arm());
 
   const actor = (context: CallContext) => context.cashier ?? null;
+  const requireOwner = (context: CallContext, what: string) => {
+    if (!auth.signedInUser(context.clientKey)?.owner) throw ownerOnly(what);
+  };
   const handlers: ManagerSide['handlers'] = {
     'auth.status': (_input, context) => auth.status(context.clientKey),
     'auth.setupOwner': (input, context) => auth.setupOwner(input, context.clientKey),
@@ -137,8 +140,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     'auth.elevate': (input, context) => auth.elevate(input, context.clientKey, context.clientAddress),
     'cashiers.directory': () => auth.directory(),
     'cashiers.list': () => auth.list(),
-    'cashiers.create': (input, context) => auth.create(input, actor(context)),
-    'cashiers.update': (input, context) => auth.update(input, actor(context)),
+    'cashiers.create': (input, context) => auth.create(input, context.clientKey),
+    'cashiers.update': (input, context) => auth.update(input, context.clientKey),
     'sales.search': (input) => searchSales(db, options.sales, input, timeZone()),
     'sales.detail': (input) => saleDetail(db, options.sales, refunds, input.saleId),
     'refunds.create': (input, context) => refunds.create(input, actor(context)),
@@ -149,6 +152,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     'reports.exportStatus': (input, context) => exports.status(input.jobId, context.clientKey ?? null),
     'settings.get': () => settings.get(),
     'settings.update': (input, context) => {
+      // Where backups go is where a restore reads from: the owner's decision alone.
+      if (input.backupFolder !== undefined) requireOwner(context, 'settings.update backupFolder');
       const { before, after } = settings.update(input);
       const changed = Object.fromEntries(
         Object.keys(input).map((key) => [key, { from: before[key as keyof ShopSettings], to: after[key as keyof ShopSettings] }]),
@@ -157,6 +162,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       return after;
     },
     'backup.run': async (input, context) => {
+      if (input.folder !== undefined) requireOwner(context, 'backup.run to another folder');
       const info = await backup.run(input.folder);
       audit.record({ actor: actor(context), action: 'backup.run', detail: { file: info.file, bytes: info.bytes, integrity: info.integrity } });
       return info;
