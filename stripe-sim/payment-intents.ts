@@ -47,6 +47,17 @@ const UNSUPPORTED_CREATE_PARAMS = new Set([
   'setup_future_usage', 'shipping', 'transfer_data',
 ]);
 
+/** Params of POST /v1/payment_intents/:id/confirm (the unsupported ones are refused like on create). */
+const CONFIRM_PARAMS = [
+  'capture_method', 'client_secret', 'confirmation_token', 'error_on_requires_action', 'excluded_payment_method_types',
+  'expand', 'hooks', 'mandate', 'mandate_data', 'off_session', 'payment_details', 'payment_method', 'payment_method_data',
+  'payment_method_options', 'radar_options', 'receipt_email', 'return_url', 'setup_future_usage', 'shipping',
+  'use_stripe_sdk',
+] as const;
+
+/** Stripe confirms only these; a PaymentIntent whose QR attempt expired or failed is back in requires_payment_method. */
+const CONFIRMABLE: PaymentIntentStatus[] = ['requires_confirmation', 'requires_payment_method'];
+
 const CANCELABLE: PaymentIntentStatus[] = [
   'requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing',
 ];
@@ -131,31 +142,11 @@ export class PaymentIntentService {
       throw invalidRequest('amount_too_small', 'Amount must be at least ฿10.00 thb', 'amount');
     if (amount > THB_MAX_AMOUNT)
       throw invalidRequest('amount_too_large', 'Amount must be no more than ฿999,999.99 thb', 'amount');
-    if (confirm && !paymentMethodData)
-      throw invalidRequest(
-        'payment_intent_unexpected_state',
-        'You cannot confirm this PaymentIntent because it’s missing a payment method. To confirm the PaymentIntent with promptpay, pass payment_method_data[type]=promptpay.',
-        'payment_method_data',
-      );
+    if (confirm && !paymentMethodData) throw missingPaymentMethod();
 
     const now = this.config.nowSeconds();
     const id = newObjectId('pi');
-    let paymentMethod: PaymentMethod | null = null;
-    if (paymentMethodData) {
-      paymentMethod = {
-        id: newObjectId('pm'),
-        object: 'payment_method',
-        allow_redisplay: 'unspecified',
-        billing_details: paymentMethodData.billingDetails,
-        created: now,
-        customer: null,
-        livemode: false,
-        metadata: paymentMethodData.metadata,
-        promptpay: {},
-        type: 'promptpay',
-      };
-      this.store.data.paymentMethods[paymentMethod.id] = paymentMethod;
-    }
+    const paymentMethod = paymentMethodData ? this.savePaymentMethod(paymentMethodData) : null;
     const intent: PaymentIntent = {
       id,
       object: 'payment_intent',
@@ -208,6 +199,49 @@ export class PaymentIntentService {
     this.store.data.paymentIntents[id] = intent;
     this.events.record('payment_intent.created', intent, context);
     if (intent.status === 'requires_action') this.events.record('payment_intent.requires_action', intent, context);
+    this.store.commit();
+    return this.render(intent, params.expand);
+  }
+
+  /**
+   * POST /v1/payment_intents/:id/confirm — a new PromptPay attempt on the same PaymentIntent (same
+   * amount, same id): a new payment method, a new QR, requires_action again.
+   */
+  confirm(id: string, params: FormObject, context: RequestContext): Record<string, unknown> {
+    assertKnownParams(params, CONFIRM_PARAMS);
+    for (const key of Object.keys(params)) {
+      if (UNSUPPORTED_CREATE_PARAMS.has(key))
+        throw invalidRequest(undefined, `stripe-sim does not support the parameter ${key}.`, key);
+    }
+    if (params.capture_method !== undefined && params.capture_method !== 'automatic')
+      throw invalidRequest(undefined, 'stripe-sim only supports capture_method=automatic.', 'capture_method');
+    const receiptEmail = params.receipt_email === undefined ? undefined : parseStringParam('receipt_email', params.receipt_email);
+    const paymentMethodOptions =
+      params.payment_method_options === undefined ? undefined : this.parsePaymentMethodOptions(params.payment_method_options);
+    const paymentMethodData =
+      params.payment_method_data === undefined ? null : parsePaymentMethodData(params.payment_method_data);
+    const intent = this.require(id);
+    if (!CONFIRMABLE.includes(intent.status)) {
+      throw new StripeApiError(400, {
+        type: 'invalid_request_error',
+        code: 'payment_intent_unexpected_state',
+        doc_url: 'https://stripe.com/docs/error-codes/payment-intent-unexpected-state',
+        message: `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(', ')}.`,
+        param: 'intent',
+        payment_intent: structuredClone(intent),
+      });
+    }
+    if (!paymentMethodData && !intent.payment_method) throw missingPaymentMethod();
+
+    const wasAttempted = intent.status === 'requires_payment_method' && intent.last_payment_error !== null;
+    if (paymentMethodData) intent.payment_method = this.savePaymentMethod(paymentMethodData).id;
+    if (receiptEmail !== undefined) intent.receipt_email = receiptEmail;
+    if (paymentMethodOptions) intent.payment_method_options = paymentMethodOptions;
+    if (wasAttempted) this.store.data.qrAttempts[intent.id] = this.attemptOf(intent) + 1;
+    intent.status = 'requires_action';
+    intent.last_payment_error = null;
+    intent.next_action = this.nextAction(intent);
+    this.events.record('payment_intent.requires_action', intent, context);
     this.store.commit();
     return this.render(intent, params.expand);
   }
@@ -284,9 +318,36 @@ export class PaymentIntentService {
     this.store.commit();
   }
 
+  /** The current attempt's QR payload: every attempt after the first gets different data. */
   qrData(intent: PaymentIntent): string {
-    if (this.config.qrFormat === 'emv') return buildPromptPayPayload({ amountSatang: intent.amount, reference: intent.id });
-    return `${this.config.baseUrl()}/_sim/pay/${intent.id}`;
+    const attempt = this.attemptOf(intent);
+    if (this.config.qrFormat === 'emv') {
+      const reference = attempt === 1 ? intent.id : `${intent.id.slice(0, 20)}-${attempt}`;
+      return buildPromptPayPayload({ amountSatang: intent.amount, reference });
+    }
+    const page = `${this.config.baseUrl()}/_sim/pay/${intent.id}`;
+    return attempt === 1 ? page : `${page}?attempt=${attempt}`;
+  }
+
+  private attemptOf(intent: PaymentIntent): number {
+    return this.store.data.qrAttempts[intent.id] ?? 1;
+  }
+
+  private savePaymentMethod(data: ParsedPaymentMethodData): PaymentMethod {
+    const paymentMethod: PaymentMethod = {
+      id: newObjectId('pm'),
+      object: 'payment_method',
+      allow_redisplay: 'unspecified',
+      billing_details: data.billingDetails,
+      created: this.config.nowSeconds(),
+      customer: null,
+      livemode: false,
+      metadata: data.metadata,
+      promptpay: {},
+      type: 'promptpay',
+    };
+    this.store.data.paymentMethods[paymentMethod.id] = paymentMethod;
+    return paymentMethod;
   }
 
   private failAttempt(intent: PaymentIntent, code: LastPaymentError['code'], message: string): PaymentIntent {
@@ -365,6 +426,14 @@ export class PaymentIntentService {
     }
     return copy;
   }
+}
+
+function missingPaymentMethod(): StripeApiError {
+  return invalidRequest(
+    'payment_intent_unexpected_state',
+    'You cannot confirm this PaymentIntent because it’s missing a payment method. To confirm the PaymentIntent with promptpay, pass payment_method_data[type]=promptpay.',
+    'payment_method_data',
+  );
 }
 
 interface ParsedPaymentMethodData {

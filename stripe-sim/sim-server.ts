@@ -224,6 +224,11 @@ export function buildSimServer(config: SimServerConfig): SimServer {
       paymentIntents.cancel(request.params.intent, params, context),
     ),
   );
+  app.post<{ Params: { intent: string } }>('/v1/payment_intents/:intent/confirm', (request, reply) =>
+    respondToPost(request, reply, `POST /v1/payment_intents/${request.params.intent}/confirm`, (params, context) =>
+      paymentIntents.confirm(request.params.intent, params, context),
+    ),
+  );
   app.post('/v1/refunds', (request, reply) =>
     respondToPost(request, reply, 'POST /v1/refunds', (params, context) => refunds.create(params, context)),
   );

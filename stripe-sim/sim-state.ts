@@ -21,10 +21,12 @@ export interface SimStateData {
   refunds: Record<string, Refund>;
   events: StripeEvent[]; // oldest first (insertion order breaks ties within one second)
   idempotency: Record<string, IdempotencyRecord>;
+  /** QR attempts per PaymentIntent (absent = 1): each confirm after an expired or failed QR is a new attempt. */
+  qrAttempts: Record<string, number>;
 }
 
 function emptyState(): SimStateData {
-  return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, charges: {}, refunds: {}, events: [], idempotency: {} };
+  return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, charges: {}, refunds: {}, events: [], idempotency: {}, qrAttempts: {} };
 }
 
 /**
