@@ -4,15 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { RELAY_MIGRATIONS, type RelayMigration } from './event-store-migrations';
 
 export const EVENT_DB_FILE = 'relay-events.sqlite';
-const SCHEMA_VERSION = 1;
 
 export interface NewStoredEvent {
   eventId: string;
   /** `event.account` for a connected account's event; null for the platform account. */
   account: string | null;
   type: string;
+  /** Stripe's `event.livemode`; null if the event did not say. */
+  livemode: boolean | null;
   /** Stripe's `event.created` (Unix seconds). */
   created: number;
   /** When the relay accepted it (ms since epoch). */
@@ -37,6 +39,7 @@ interface EventRow {
   event_id: string;
   account: string | null;
   type: string;
+  livemode: number | null;
   created: number;
   received_at: number;
   body: Buffer;
@@ -63,7 +66,7 @@ export interface EventStore {
   close(): void;
 }
 
-export function openEventStore(dataDir: string): EventStore {
+export function openEventStore(dataDir: string, migrations: readonly RelayMigration[] = RELAY_MIGRATIONS): EventStore {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, EVENT_DB_FILE));
   try {
@@ -71,15 +74,15 @@ export function openEventStore(dataDir: string): EventStore {
     // FULL: the WAL is fsynced at each commit, so an acknowledged event survives a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, migrations);
   } catch (error) {
     db.close();
     throw error;
   }
 
   const insertEvent = db.prepare(
-    `INSERT INTO events (event_id, account, type, created, received_at, body, signature)
-     VALUES (@eventId, @account, @type, @created, @receivedAt, @body, @signature)
+    `INSERT INTO events (event_id, account, type, livemode, created, received_at, body, signature)
+     VALUES (@eventId, @account, @type, @livemode, @created, @receivedAt, @body, @signature)
      ON CONFLICT (event_id) DO NOTHING`,
   );
   const seqOfEvent = db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck();
@@ -106,7 +109,7 @@ export function openEventStore(dataDir: string): EventStore {
 
   return {
     insert(event) {
-      const result = insertEvent.run({ ...event });
+      const result = insertEvent.run({ ...event, livemode: event.livemode === null ? null : Number(event.livemode) });
       if (result.changes === 1) return { seq: Number(result.lastInsertRowid), duplicate: false };
       return { seq: seqOfEvent.get(event.eventId) as number, duplicate: true };
     },
@@ -131,6 +134,7 @@ function fromRow(row: EventRow): StoredEvent {
     eventId: row.event_id,
     account: row.account,
     type: row.type,
+    livemode: row.livemode === null ? null : row.livemode === 1,
     created: row.created,
     receivedAt: row.received_at,
     body: row.body,
@@ -138,31 +142,41 @@ function fromRow(row: EventRow): StoredEvent {
   };
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new EventStoreVersionError(
-      `The relay database was written by a newer relay (schema ${version}; this one knows ${SCHEMA_VERSION}). ` +
+function migrate(db: Database.Database, migrations: readonly RelayMigration[]): void {
+  const newest = Math.max(...migrations.map((m) => m.version));
+  const refuse = (found: string) =>
+    new EventStoreVersionError(
+      `The relay database has ${found}, which this relay does not know (it knows up to ${newest}). ` +
         'Run the newer relay, or point RELAY_DATA_DIR at a fresh directory; the database was not changed.',
     );
+
+  const tracked = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!tracked) {
+    // Relays before numbered steps marked their schema with user_version = 1 (and 0 is a new file).
+    const legacy = db.pragma('user_version', { simple: true }) as number;
+    if (legacy > 1) throw refuse(`schema ${legacy}`);
+    db.transaction(() => {
+      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+      if (legacy === 1) {
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, ?)').run(migrations[0].name, Date.now());
+      }
+    })();
   }
-  if (version === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    db.exec(`
-      CREATE TABLE events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        event_id TEXT NOT NULL UNIQUE,
-        account TEXT,
-        type TEXT NOT NULL,
-        created INTEGER NOT NULL,
-        received_at INTEGER NOT NULL,
-        body BLOB NOT NULL,
-        signature TEXT NOT NULL
-      );
-      CREATE INDEX events_received_at ON events (received_at);
-      CREATE INDEX events_account_seq ON events (account, seq);
-      CREATE TABLE relay_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+
+  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  for (const row of applied) {
+    if (known.get(row.version)?.name !== row.name) throw refuse(`migration ${row.version} (${row.name})`);
+  }
+  const done = new Set(applied.map((row) => row.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of migrations) {
+    if (done.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Date.now());
+      // A relay from before numbered steps reads only this, and refuses anything above 1.
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
 }

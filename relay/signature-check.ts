@@ -10,6 +10,8 @@ export interface VerifiedEvent {
   eventId: string;
   type: string;
   account: string | null;
+  /** null when the event does not say (Stripe's always do). */
+  livemode: boolean | null;
   created: number;
 }
 
@@ -89,7 +91,7 @@ function toVerifiedEvent(parsed: unknown): SignatureCheckResult {
     return reject('not_an_event', 'The body is not a Stripe event object.');
   }
   const event = parsed as Record<string, unknown>;
-  const { id, type, created, account } = event;
+  const { id, type, created, account, livemode } = event;
   if (event.object !== 'event' || typeof id !== 'string' || !id || typeof type !== 'string' || !type) {
     return reject('not_an_event', 'The body is not a Stripe event (needs object "event", an id and a type).');
   }
@@ -99,7 +101,10 @@ function toVerifiedEvent(parsed: unknown): SignatureCheckResult {
   if (account != null && typeof account !== 'string') {
     return reject('not_an_event', 'The event\'s "account" is not a string.');
   }
-  return { ok: true, event: { eventId: id, type, created, account: account ?? null } };
+  if (livemode != null && typeof livemode !== 'boolean') {
+    return reject('not_an_event', 'The event\'s "livemode" is not true or false.');
+  }
+  return { ok: true, event: { eventId: id, type, created, account: account ?? null, livemode: livemode ?? null } };
 }
 
 function reject(error: WebhookRejection, message: string): SignatureCheckResult {

@@ -103,6 +103,7 @@ function setUp(eventCount: number): { store: EventStore; streams: TillStreams; t
       eventId: `evt_stall_${i}`,
       account: null,
       type: 'payment_intent.succeeded',
+      livemode: false,
       created: 1_790_000_000,
       receivedAt: 1_790_000_000_000,
       body: Buffer.from(body),
