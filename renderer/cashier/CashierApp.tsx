@@ -1,6 +1,6 @@
 import { useContext, useEffect } from 'react';
 import { cashierKeyAction } from '../state/cashier-keys';
-import { cashierPhase } from '../state/cashier-view';
+import { canRenew, cashierPhase } from '../state/cashier-view';
 import type { T } from '../ui/translator';
 import { AmountPanel } from './AmountPanel';
 import { EntryActions } from './EntryActions';
@@ -31,12 +31,14 @@ export function CashierApp({ t }: { t: T }) {
       const action = cashierKeyAction(
         { key: event.key, code: event.code, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) },
         cashierPhase(state.sale, state.charging),
+        canRenew(state.sale),
       );
       if (!action) return;
       // A focused button would also fire on Enter; the till decides what Enter means.
       event.preventDefault();
       if (action.type === 'keypad') state.press(action.key);
       else if (action.type === 'charge') void state.charge();
+      else if (action.type === 'renew') void state.renew();
       else state.newSale();
     };
     window.addEventListener('keydown', onKeyDown);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatBaht } from '../../shared/money';
 import { formatCountdown, isCountdownUrgent, remainingMs } from '../state/countdown';
-import { cashierPhase, flagMessageKey, STATUS_VIEW } from '../state/cashier-view';
+import { canRenew, cashierPhase, endedReason, flagMessageKey, STATUS_VIEW } from '../state/cashier-view';
 import { StatusIcon } from '../ui/StatusIcon';
 import type { T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
@@ -16,6 +16,7 @@ export function SalePanel({ t }: { t: T }) {
   const error = useCashier((s) => s.error);
   const cancel = useCashier((s) => s.cancel);
   const newSale = useCashier((s) => s.newSale);
+  const renew = useCashier((s) => s.renew);
   const phase = cashierPhase(sale, false);
   const awaiting = phase === 'awaiting';
   const now = useNow(500, awaiting);
@@ -25,6 +26,8 @@ export function SalePanel({ t }: { t: T }) {
   const view = STATUS_VIEW[sale.status];
   const left = remainingMs(sale.qrExpiresAt, now);
   const flagKey = flagMessageKey(sale);
+  const renewable = canRenew(sale);
+  const ended = endedReason(sale);
 
   return (
     <section
@@ -65,7 +68,14 @@ export function SalePanel({ t }: { t: T }) {
           </div>
         </div>
       ) : (
-        <p className="sale-panel__detail">{t(view.detailKey)}</p>
+        <>
+          {ended ? (
+            <p className="sale-panel__reason" data-testid="sale-ended-reason" data-failure-code={sale.failureCode ?? ''}>
+              {t(ended.key, { code: ended.code ?? '' })}
+            </p>
+          ) : null}
+          <p className="sale-panel__detail">{t(renewable ? 'cashier.detail.renewable' : view.detailKey)}</p>
+        </>
       )}
 
       {error ? (
@@ -87,8 +97,20 @@ export function SalePanel({ t }: { t: T }) {
           >
             {pending === 'cancel' ? t('cashier.canceling') : t('cashier.cancel')}
           </button>
+        ) : renewable ? (
+          <>
+            <ArmedButton
+              key="new-qr"
+              className="btn btn--primary btn--xl"
+              testId="new-qr-button"
+              label={pending === 'renew' ? t('cashier.renewing') : t('cashier.newQr')}
+              disabled={pending !== null}
+              onClick={() => void renew()}
+            />
+            <ArmedButton key="new-sale" className="btn btn--muted-soft btn--lg" testId="new-sale-button" label={t('cashier.newSale')} disabled={pending !== null} onClick={newSale} />
+          </>
         ) : (
-          <NewSaleButton key="new-sale" label={t('cashier.newSale')} onClick={newSale} />
+          <ArmedButton key="new-sale" className="btn btn--primary btn--xl" testId="new-sale-button" label={t('cashier.newSale')} disabled={false} onClick={newSale} />
         )}
       </div>
 
@@ -100,20 +122,14 @@ export function SalePanel({ t }: { t: T }) {
 /** Ignores presses for a moment after it appears, so a double tap on Cancel cannot dismiss the result unseen. */
 const ARM_DELAY_MS = 700;
 
-function NewSaleButton({ label, onClick }: { label: string; onClick: () => void }) {
+function ArmedButton({ label, className, testId, disabled, onClick }: { label: string; className: string; testId: string; disabled: boolean; onClick: () => void }) {
   const [armed, setArmed] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setArmed(true), ARM_DELAY_MS);
     return () => clearTimeout(timer);
   }, []);
   return (
-    <button
-      type="button"
-      className="btn btn--primary btn--xl btn--arming"
-      data-testid="new-sale-button"
-      disabled={!armed}
-      onClick={onClick}
-    >
+    <button type="button" className={`${className} btn--arming`} data-testid={testId} disabled={!armed || disabled} onClick={onClick}>
       {label}
     </button>
   );

@@ -5,6 +5,7 @@ import type { CashierPhase } from './cashier-view';
 export type CashierKeyAction =
   | { type: 'keypad'; key: KeypadKey }
   | { type: 'charge' }
+  | { type: 'renew' }
   | { type: 'newSale' };
 
 export interface KeyInput {
@@ -19,9 +20,10 @@ export interface KeyInput {
 
 /**
  * Decides what a key press does. Escape never cancels a sale: while a sale is awaiting payment only
- * the on-screen Cancel button does, so a stray key cannot cancel a customer mid-scan.
+ * the on-screen Cancel button does, so a stray key cannot cancel a customer mid-scan. On a finished
+ * sale that can get a new QR (`renewable`), Enter asks for it and Escape starts a new sale.
  */
-export function cashierKeyAction(input: KeyInput, phase: CashierPhase): CashierKeyAction | null {
+export function cashierKeyAction(input: KeyInput, phase: CashierPhase, renewable = false): CashierKeyAction | null {
   if (input.ctrlKey || input.metaKey || input.altKey) return null;
   const isEnter = input.key === 'Enter' || input.code === 'NumpadEnter';
 
@@ -37,7 +39,8 @@ export function cashierKeyAction(input: KeyInput, phase: CashierPhase): CashierK
     return null;
   }
   if (phase === 'finished') {
-    if (isEnter || (!input.inTextField && input.key === 'Escape')) return { type: 'newSale' };
+    if (isEnter) return renewable ? { type: 'renew' } : { type: 'newSale' };
+    if (!input.inTextField && input.key === 'Escape') return { type: 'newSale' };
   }
   return null;
 }

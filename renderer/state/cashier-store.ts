@@ -7,7 +7,7 @@ import type { KeypadKey } from '../../shared/money';
 import type { Sale } from '../../shared/sale';
 import type { ConnectionState, RendererTransport } from '../transport/renderer-transport';
 import { checkEntry, pressKey } from './amount-entry';
-import { cashierPhase } from './cashier-view';
+import { canRenew, cashierPhase } from './cashier-view';
 import { errorMessageKey } from './error-message';
 import { mergeSale, upsertRecent } from './sale-merge';
 
@@ -26,7 +26,7 @@ export interface CashierState {
   /** The sale this till is working on; null while typing a new amount. */
   sale: Sale | null;
   charging: boolean;
-  pending: 'cancel' | 'simulate' | null;
+  pending: 'cancel' | 'simulate' | 'renew' | null;
   /** The last error from the core, shown by the sale panel / charge button. */
   error: MessageKey | null;
   recent: Sale[];
@@ -39,6 +39,8 @@ export interface CashierActions {
   charge(): Promise<void>;
   cancel(): Promise<void>;
   newSale(): void;
+  /** "New QR": the same sale (amount, note, PaymentIntent) gets a fresh QR after one expired or failed. */
+  renew(): Promise<void>;
   simulate(outcome: SimulateOutcome): Promise<void>;
   /** Subscribes to events and loads the till's state; returns the stop function. */
   start(): () => void;
@@ -213,6 +215,22 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         if (phase === 'awaiting' || phase === 'charging' || pending) return;
         unanswered = null;
         set({ sale: null, entry: '', description: '', amountError: null, error: null });
+      },
+
+      async renew() {
+        const { sale, pending } = get();
+        if (!sale || pending || !canRenew(sale)) return;
+        set({ pending: 'renew', error: null });
+        const result = await transport.call('sales.renew', { saleId: sale.id });
+        set({ pending: null });
+        if (result.ok) {
+          adopt(result.value);
+          return;
+        }
+        set({ error: errorMessageKey(result.error) });
+        // Refused (say the PaymentIntent can no longer be confirmed): show the sale as it really is.
+        const fresh = await transport.call('sales.get', { saleId: sale.id });
+        if (fresh.ok) adopt(fresh.value);
       },
 
       async simulate(outcome) {

@@ -34,3 +34,26 @@ export function flagMessageKey(sale: Sale): MessageKey | null {
   if (!sale.flagged) return null;
   return sale.status === 'succeeded' ? 'cashier.flag.paidAfterCancel' : 'cashier.flag.generic';
 }
+
+/**
+ * Whether "New QR" can help: the QR attempt ended (expired or failed) while Stripe keeps the
+ * PaymentIntent alive for another confirm. A sale Stripe never accepted, or whose PaymentIntent was
+ * canceled, needs a new sale instead.
+ */
+export function canRenew(sale: Sale | null): boolean {
+  if (!sale || (sale.status !== 'expired' && sale.status !== 'failed')) return false;
+  return sale.paymentIntentId !== null && sale.paymentIntentStatus !== 'canceled';
+}
+
+const STRIPE_ENDED: Record<string, MessageKey> = {
+  payment_intent_payment_attempt_expired: 'cashier.ended.stripeExpired',
+  payment_intent_payment_attempt_failed: 'cashier.ended.declined',
+};
+
+/** Why the last QR ended, for an expired or failed sale; null for other statuses. */
+export function endedReason(sale: Sale): { key: MessageKey; code: string | null } | null {
+  if (sale.status !== 'expired' && sale.status !== 'failed') return null;
+  const code = sale.failureCode;
+  if (code === null) return { key: sale.status === 'expired' ? 'cashier.ended.timeout' : 'cashier.ended.unknown', code: null };
+  return { key: STRIPE_ENDED[code] ?? 'cashier.ended.other', code };
+}

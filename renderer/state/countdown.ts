@@ -19,8 +19,11 @@ export function isCountdownUrgent(ms: number | null): boolean {
   return ms !== null && ms <= 60_000;
 }
 
-/** Fraction of the QR's life still left (1 → 0), for a progress ring; null when unknown. */
-export function remainingFraction(expiresAt: number | null, createdAt: number, now: number): number | null {
-  if (expiresAt === null || expiresAt <= createdAt) return null;
-  return Math.min(1, Math.max(0, (expiresAt - now) / (expiresAt - createdAt)));
+/**
+ * Fraction of the QR's life still left (1 → 0), for a progress bar; null when unknown. Measured
+ * against the QR timeout, not the sale's age: a New QR starts a full timeout on an older sale.
+ */
+export function remainingFraction(expiresAt: number | null, lifetimeMs: number | null, now: number): number | null {
+  if (expiresAt === null || lifetimeMs === null || lifetimeMs <= 0) return null;
+  return Math.min(1, Math.max(0, (expiresAt - now) / lifetimeMs));
 }

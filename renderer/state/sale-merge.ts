@@ -3,9 +3,22 @@
 import type { Sale } from '../../shared/sale';
 import { SALE_STAGE as STAGE } from '../../shared/sale-status';
 
-/** The better-informed of two copies of the same sale: later stage first, then later update. */
+/**
+ * Whether `a` shows a later QR attempt of the sale than `b` (> 0), an earlier one (< 0), or the same.
+ * "New QR" on an expired or failed sale starts a new attempt that awaits payment again. The core's
+ * transition function sets a QR's expiry exactly once, when its attempt starts, and a new attempt's
+ * expiry is later; copies without a QR yet (just created) belong to the first attempt.
+ */
+export function compareQrAttempt(a: Sale, b: Sale): number {
+  if (a.qrExpiresAt === null || b.qrExpiresAt === null) return 0;
+  return Math.sign(a.qrExpiresAt - b.qrExpiresAt);
+}
+
+/** The better-informed of two copies of the same sale: later QR attempt, then later stage, then later update. */
 export function mergeSale(current: Sale | null, incoming: Sale): Sale {
   if (!current || current.id !== incoming.id) return incoming;
+  const attemptDiff = compareQrAttempt(incoming, current);
+  if (attemptDiff !== 0) return attemptDiff > 0 ? incoming : current;
   const stageDiff = STAGE[incoming.status] - STAGE[current.status];
   if (stageDiff !== 0) return stageDiff > 0 ? incoming : current;
   return incoming.updatedAt >= current.updatedAt ? incoming : current;

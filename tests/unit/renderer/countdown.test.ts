@@ -28,8 +28,11 @@ describe('QR countdown', () => {
   });
 
   it('gives the fraction of the QR life left', () => {
-    expect(remainingFraction(2_000, 0, 500)).toBe(0.75);
-    expect(remainingFraction(2_000, 0, 5_000)).toBe(0);
-    expect(remainingFraction(null, 0, 0)).toBeNull();
+    expect(remainingFraction(2_000, 2_000, 500)).toBe(0.75);
+    expect(remainingFraction(2_000, 2_000, 5_000)).toBe(0);
+    expect(remainingFraction(null, 2_000, 0)).toBeNull();
+    expect(remainingFraction(2_000, null, 0)).toBeNull();
+    // A New QR on a sale made long ago still starts full.
+    expect(remainingFraction(1_000_600_000, 600_000, 1_000_000_000)).toBe(1);
   });
 });
