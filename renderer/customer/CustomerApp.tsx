@@ -35,6 +35,8 @@ export function CustomerApp({ store }: { store: CustomerStore }) {
   const shopName = useStore(store, (s) => s.shopName);
   const connection = useStore(store, (s) => s.connection);
   const access = useStore(store, (s) => s.access);
+  const mode = useStore(store, (s) => s.mode);
+  const qrTimeoutMs = useStore(store, (s) => s.qrTimeoutMs);
   const now = useNow(250);
   const status = customerStatus(sale, finalSince, now);
   const primary = translatorFor(lang);
@@ -50,10 +52,11 @@ export function CustomerApp({ store }: { store: CustomerStore }) {
   return (
     <div className={`customer customer--${status}`} data-testid="customer-status" data-status={status}>
       <ConnectionBanner connection={connection} t={primary} />
+      {mode === 'demo' || mode === 'test' ? <ModeStrip mode={mode} primary={primary} secondary={secondary} /> : null}
       {status === 'idle' || !sale ? (
         <IdleScreen shopName={shopName} primary={primary} secondary={secondary} />
       ) : status === 'awaiting_payment' || status === 'created' ? (
-        <PayScreen sale={sale} now={now} lang={lang} primary={primary} secondary={secondary} />
+        <PayScreen sale={sale} now={now} qrTimeoutMs={qrTimeoutMs} lang={lang} primary={primary} secondary={secondary} />
       ) : (
         <ResultScreen sale={sale} status={status} primary={primary} secondary={secondary} />
       )}
@@ -122,10 +125,23 @@ function IdleScreen({ shopName, primary, secondary }: { shopName: string | null;
   );
 }
 
-function PayScreen({ sale, now, lang, primary, secondary }: { sale: Sale; now: number; lang: Lang; primary: T; secondary: T }) {
+/** Demo and test mode, on every screen the customer sees: a pretend payment must never pass for real money. */
+function ModeStrip({ mode, primary, secondary }: { mode: 'demo' | 'test'; primary: T; secondary: T }) {
+  const badge: MessageKey = mode === 'demo' ? 'app.demoBadge' : 'app.testMode';
+  const note: MessageKey = mode === 'demo' ? 'customer.demoNote' : 'customer.testNote';
+  return (
+    <div className={`mode-strip mode-strip--${mode}`} role="note" data-testid="customer-mode-badge" data-mode={mode}>
+      <strong className="mode-strip__badge">{primary(badge)}</strong>
+      <span className="mode-strip__note">{primary(note)}</span>
+      <span className="mode-strip__note mode-strip__note--secondary">{secondary(note)}</span>
+    </div>
+  );
+}
+
+function PayScreen({ sale, now, qrTimeoutMs, lang, primary, secondary }: { sale: Sale; now: number; qrTimeoutMs: number | null; lang: Lang; primary: T; secondary: T }) {
   const qr = useQrDataUrl(sale.qrData, 960);
   const left = remainingMs(sale.qrExpiresAt, now);
-  const fraction = remainingFraction(sale.qrExpiresAt, sale.createdAt, now);
+  const fraction = remainingFraction(sale.qrExpiresAt, qrTimeoutMs, now);
   const amount = formatBaht(sale.amount);
   return (
     <main className="pay">

@@ -3,7 +3,7 @@
 // display shows the pairing screen (a six-digit code typed from the till) instead of the feed.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Lang, MessageKey } from '../../shared/i18n/translate';
-import type { PosEvent } from '../../shared/pos-contract';
+import type { AppInfo, PosEvent } from '../../shared/pos-contract';
 import type { Sale } from '../../shared/sale';
 import type { ConnectionState, RendererTransport } from '../transport/renderer-transport';
 import { nextFinalSince } from './customer-view';
@@ -18,6 +18,10 @@ export interface CustomerState {
   lang: Lang;
   shopName: string | null;
   demo: boolean;
+  /** Demo and test mode are shown on the display, so nobody takes a pretend payment for real money. */
+  mode: AppInfo['mode'] | null;
+  /** The QR timeout, for the countdown bar (a New QR starts a full one). */
+  qrTimeoutMs: number | null;
   connection: ConnectionState;
   sale: Sale | null;
   /** When this display first showed the sale's final status (its own clock). */
@@ -74,7 +78,7 @@ export function createCustomerStore({ transport, lang, now = Date.now }: Custome
         return false;
       }
       if (get().access !== 'ready') set({ access: 'ready', code: '', pairError: null });
-      if (info.ok) set({ shopName: info.value.shopName, demo: info.value.demo });
+      if (info.ok) set({ shopName: info.value.shopName, demo: info.value.demo, mode: info.value.mode, qrTimeoutMs: info.value.qrTimeoutSeconds * 1000 });
       // A result that finished a while ago should not greet the next customer: date it by the sale.
       if (current.ok && current.value) apply(current.value, Math.min(now(), current.value.updatedAt));
       return true;
@@ -120,6 +124,8 @@ export function createCustomerStore({ transport, lang, now = Date.now }: Custome
       lang,
       shopName: null,
       demo: false,
+      mode: null,
+      qrTimeoutMs: null,
       connection: 'connecting',
       sale: null,
       finalSince: null,
