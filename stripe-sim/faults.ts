@@ -1,6 +1,8 @@
 /**
  * Injected failures for resilience tests and demos of a flaky link:
- * - http500: answer the next /v1 request with Stripe's 500 api_error, without processing it.
+ * - http500: answer the next /v1 request with Stripe's 500 api_error, without processing it. A POST
+ *   with an Idempotency-Key stores that 500 under its key, and a retry with the key gets it again
+ *   (like Stripe); use drop_connection for a failure the same key can recover from.
  * - drop_connection: destroy the socket of the next /v1 request, without processing it.
  * - drop_after_create: process the next POST /v1/payment_intents, then destroy the socket
  *   before answering, so the client cannot know whether it was created (retry with the same

@@ -27,7 +27,7 @@ export function canonicalJson(value: unknown): string {
 /**
  * Stripe's Idempotency-Key layer for POSTs: a key is bound to the endpoint and params it was
  * first used with; a retry replays the saved status and body. Only requests that got past
- * validation are saved (a 4xx is not), as Stripe documents. A request that arrives while
+ * validation are saved (a 4xx is not; a 500 is), as Stripe documents. A request that arrives while
  * another with the same key is still running waits for it, so two PaymentIntents can never
  * come from one key.
  */
@@ -63,7 +63,9 @@ export class IdempotencyLayer {
     this.inFlight.set(key, execution);
     try {
       const response = await execution;
-      if (response.status < 400) {
+      // Stripe saves every result of a request that started executing, 500s included; a 4xx is a
+      // refusal before execution and is not saved.
+      if (response.status < 400 || response.status >= 500) {
         this.store.data.idempotency[key] = {
           endpoint,
           fingerprint,

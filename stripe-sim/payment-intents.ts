@@ -2,6 +2,7 @@ import { ensureCharge } from './charges';
 import { buildPromptPayPayload } from './emv-qr';
 import type { EventLog } from './events';
 import type { FormObject } from './form-body';
+import { z } from 'zod';
 import { newClientSecret, newObjectId } from './ids';
 import {
   assertKnownParams,
@@ -125,11 +126,12 @@ export class PaymentIntentService {
     const paymentMethodData =
       params.payment_method_data === undefined ? null : parsePaymentMethodData(params.payment_method_data);
 
-    const paymentMethodTypes = allowedTypes ?? ['promptpay'];
-    if (paymentMethodTypes.some((t) => t !== 'promptpay'))
+    // Stripe silently drops allowed types that cannot be used (here: all but PromptPay).
+    const paymentMethodTypes = (allowedTypes ?? ['promptpay']).filter((t) => t === 'promptpay');
+    if (paymentMethodTypes.length === 0)
       throw invalidRequest(
         'payment_intent_invalid_parameter',
-        'stripe-sim only simulates PromptPay; allowed_payment_method_types may only contain promptpay.',
+        `None of the allowed_payment_method_types (${allowedTypes?.join(', ')}) can be used: stripe-sim only simulates promptpay.`,
         'allowed_payment_method_types',
       );
     if (currency !== 'thb')
@@ -143,6 +145,7 @@ export class PaymentIntentService {
     if (amount > THB_MAX_AMOUNT)
       throw invalidRequest('amount_too_large', 'Amount must be no more than ฿999,999.99 thb', 'amount');
     if (confirm && !paymentMethodData) throw missingPaymentMethod();
+    if (confirm) requireBillingEmail(paymentMethodData?.billingDetails ?? null);
 
     const now = this.config.nowSeconds();
     const id = newObjectId('pi');
@@ -232,6 +235,9 @@ export class PaymentIntentService {
       });
     }
     if (!paymentMethodData && !intent.payment_method) throw missingPaymentMethod();
+    requireBillingEmail(
+      paymentMethodData?.billingDetails ?? this.store.data.paymentMethods[intent.payment_method!]?.billing_details ?? null,
+    );
 
     const wasAttempted = intent.status === 'requires_payment_method' && intent.last_payment_error !== null;
     if (paymentMethodData) intent.payment_method = this.savePaymentMethod(paymentMethodData).id;
@@ -280,7 +286,7 @@ export class PaymentIntentService {
     intent.status = 'succeeded';
     intent.amount_received = intent.amount;
     intent.amount_capturable = 0;
-    intent.latest_charge = newObjectId('ch');
+    intent.latest_charge = newObjectId('py'); // PromptPay charges are py_…, not ch_…
     intent.next_action = null;
     intent.last_payment_error = null;
     ensureCharge(this.store, intent, this.config.nowSeconds());
@@ -442,6 +448,16 @@ interface ParsedPaymentMethodData {
 }
 
 const EMAIL_PARAM = 'payment_method_data[billing_details][email]';
+const EMAIL = z.email();
+
+/**
+ * PromptPay refunds are sent by email, so Stripe needs one to confirm a PromptPay payment (a create
+ * without confirm may leave it out). Stripe names the param by its payment method path.
+ */
+function requireBillingEmail(billingDetails: BillingDetails | null): void {
+  if (billingDetails?.email) return;
+  throw invalidRequest('parameter_missing', 'Missing required param: billing_details[email].', EMAIL_PARAM);
+}
 
 function parsePaymentMethodData(value: FormObject[string]): ParsedPaymentMethodData {
   const data = parseObjectParam('payment_method_data', value);
@@ -459,10 +475,10 @@ function parsePaymentMethodData(value: FormObject[string]): ParsedPaymentMethodD
   }
   const billing = data.billing_details === undefined ? {} : parseObjectParam('payment_method_data[billing_details]', data.billing_details);
   assertKnownParams(billing, ['address', 'email', 'name', 'phone', 'tax_id'], 'payment_method_data[billing_details]');
-  // PromptPay refunds are sent by email, so Stripe requires one for every PromptPay payment method.
-  if (billing.email === undefined || billing.email === '') throw stripeErrors.parameterMissing(EMAIL_PARAM);
-  const email = parseStringParam(EMAIL_PARAM, billing.email, 800);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+  const email = billing.email === undefined || billing.email === '' ? null : parseStringParam(EMAIL_PARAM, billing.email, 800);
+  // Stripe refuses addresses without a real-looking domain ("test@test", "otameshi@com"); zod's check
+  // is as strict. Reserved TLDs such as .invalid pass: nothing shows that Stripe refuses them.
+  if (email !== null && !EMAIL.safeParse(email).success)
     throw invalidRequest('email_invalid', `Invalid email address: ${email}`, EMAIL_PARAM);
   const optional = (key: 'name' | 'phone' | 'tax_id') =>
     billing[key] === undefined || billing[key] === '' ? null : parseStringParam(`payment_method_data[billing_details][${key}]`, billing[key]);

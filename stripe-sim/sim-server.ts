@@ -54,6 +54,8 @@ const CREATE_ENDPOINT = 'POST /v1/payment_intents';
 
 /** Requests whose socket must be destroyed after the create has been processed. */
 const dropAfterProcessing = new WeakSet<FastifyRequest>();
+/** POSTs with an Idempotency-Key that the http500 fault fails inside the idempotency layer (so the 500 is stored). */
+const failWithStored500 = new WeakSet<FastifyRequest>();
 
 function queryOf(request: FastifyRequest): FormObject {
   const index = request.url.indexOf('?');
@@ -159,7 +161,10 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     stats.count(endpoint);
     const fault = faults.take(endpoint === CREATE_ENDPOINT);
     if (fault === 'drop_connection') return dropSocket(request, reply);
-    if (fault === 'http500') throw stripeErrors.simulatedOutage();
+    if (fault === 'http500') {
+      if (request.method === 'POST' && request.headers['idempotency-key']) failWithStored500.add(request);
+      else throw stripeErrors.simulatedOutage();
+    }
     if (fault === 'drop_after_create') dropAfterProcessing.add(request);
     authenticate(request);
     if (!rateLimiter.tryTake()) {
@@ -195,7 +200,10 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     const rawKey = request.headers['idempotency-key'];
     const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
     const context: RequestContext = { requestId: request.id, idempotencyKey: key ?? null };
-    const execute = async () => ({ status: 200, body: handle(params, context) });
+    const execute = async () =>
+      failWithStored500.has(request)
+        ? { status: 500, body: stripeErrors.simulatedOutage().toJSON() }
+        : { status: 200, body: handle(params, context) };
     let status: number;
     let body: unknown;
     if (key) {
@@ -209,6 +217,8 @@ export function buildSimServer(config: SimServerConfig): SimServer {
       ({ status, body } = await execute());
     }
     if (dropAfterProcessing.has(request)) return dropSocket(request, reply);
+    // A stored 500 is replayed to every retry with this key, so retrying at once cannot help.
+    if (status >= 500 && key) reply.header('Stripe-Should-Retry', 'false');
     return reply.status(status).send(body);
   }
 

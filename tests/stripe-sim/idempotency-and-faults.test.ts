@@ -133,21 +133,46 @@ describe('faults: simulated Stripe outages', () => {
     expect(await paymentIntentCount()).toBe(0);
   });
 
-  it('http500 is Stripe’s api_error without processing the request; the SDK retries it', async () => {
+  it('http500 on a read is Stripe’s api_error without processing; the SDK retries it', async () => {
+    const pi = await t.stripe.paymentIntents.create(promptPayParams());
     t.sim.faults.failNext(1, 'http500');
     const noRetry = sdkFor(t.sim, 'sk_test_x', { maxNetworkRetries: 0 });
-    const error = await noRetry.paymentIntents.create(promptPayParams()).then(
+    const error = await noRetry.paymentIntents.retrieve(pi.id).then(
       () => null,
       (e: Stripe.errors.StripeError) => e,
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError);
     expect(error?.statusCode).toBe(500);
-    expect(await paymentIntentCount()).toBe(0);
+    expect(error?.headers?.['stripe-should-retry']).toBeUndefined();
 
     t.sim.faults.failNext(1, 'http500');
     const retrying = sdkFor(t.sim, 'sk_test_x', { maxNetworkRetries: 1 });
-    await expect(retrying.paymentIntents.create(promptPayParams())).resolves.toMatchObject({ status: 'requires_action' });
-    expect(await paymentIntentCount()).toBe(1);
+    await expect(retrying.paymentIntents.retrieve(pi.id)).resolves.toMatchObject({ id: pi.id });
+  });
+
+  it('http500 on a POST is stored under its Idempotency-Key and replayed to every retry with that key, like Stripe', async () => {
+    t.sim.faults.failNext(1, 'http500');
+    const sdk = sdkFor(t.sim, 'sk_test_x', { maxNetworkRetries: 2 });
+    const first = await sdk.paymentIntents.create(promptPayParams(), { idempotencyKey: 'sale-500' }).then(
+      () => null,
+      (e: Stripe.errors.StripeError) => e,
+    );
+    expect(first).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    expect([first?.statusCode, first?.headers?.['stripe-should-retry']]).toEqual([500, 'false']);
+    expect(t.sim.stats().requests['POST /v1/payment_intents']).toBe(1); // the SDK did not retry a stored 500
+    expect(await paymentIntentCount()).toBe(0);
+
+    const replay = await rawRequest(t.sim, 'POST', '/v1/payment_intents', { form: 'amount=5000&currency=thb', headers: { 'Idempotency-Key': 'raw-500' } });
+    expect(replay.status).toBe(200); // no fault left: a fresh key works
+    const again = await sdk.paymentIntents.create(promptPayParams(), { idempotencyKey: 'sale-500' }).then(
+      () => null,
+      (e: Stripe.errors.StripeError) => e,
+    );
+    expect([again?.statusCode, again?.headers?.['idempotent-replayed']]).toEqual([500, 'true']);
+    expect(await paymentIntentCount()).toBe(1); // only the raw one: the stored 500 never creates
+
+    const otherKey = await sdk.paymentIntents.create(promptPayParams(), { idempotencyKey: 'sale-500-b' });
+    expect(otherKey.status).toBe('requires_action');
   });
 
   it('faults can be queued, listed and cleared over HTTP', async () => {

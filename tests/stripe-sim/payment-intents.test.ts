@@ -112,9 +112,43 @@ describe('Stripe-style validation errors', () => {
     await expect(createConfirmed({ amount: 99_999_999 })).resolves.toMatchObject({ status: 'requires_action' });
   });
 
-  it('a PromptPay payment without a billing email is parameter_missing on the email param', async () => {
+  it('confirming a PromptPay payment without a billing email is parameter_missing, named like Stripe names it', async () => {
     const e = await createError({ ...promptPayParams(), payment_method_data: { type: 'promptpay' } });
     expect([e.statusCode, e.code, e.param]).toEqual([400, 'parameter_missing', 'payment_method_data[billing_details][email]']);
+    expect(e.message).toBe('Missing required param: billing_details[email].');
+  });
+
+  it('a create without confirm may leave the email out; confirming it later asks for one', async () => {
+    const pi = await createConfirmed({ confirm: false, payment_method_data: { type: 'promptpay' } });
+    expectStripeShape('payment_intent', pi);
+    expect(pi.status).toBe('requires_confirmation');
+    const e = await t.stripe.paymentIntents.confirm(pi.id).then(
+      () => null,
+      (err: Stripe.errors.StripeError) => err,
+    );
+    expect([e?.statusCode, e?.code, e?.param]).toEqual([400, 'parameter_missing', 'payment_method_data[billing_details][email]']);
+    expect((await t.stripe.paymentIntents.retrieve(pi.id)).status).toBe('requires_confirmation');
+  });
+
+  it('refuses emails Stripe refuses (email_invalid) and accepts ordinary ones', async () => {
+    for (const email of ['test@test', 'otameshi@com', 'two words@example.com', 'a@-b.com']) {
+      const e = await createError(promptPayParams({ payment_method_data: { type: 'promptpay', billing_details: { email } } }));
+      expect([e.statusCode, e.code, e.param], email).toEqual([400, 'email_invalid', 'payment_method_data[billing_details][email]']);
+      expect(e.message).toBe(`Invalid email address: ${email}`);
+    }
+    for (const email of ['jenny.rosen@example.com', 'shop+till1@chamra.co.th', 'receipts@chamra-pos.invalid']) {
+      const pi = await createConfirmed({ payment_method_data: { type: 'promptpay', billing_details: { email } } });
+      expect(pi.status, email).toBe('requires_action');
+    }
+  });
+
+  it('silently drops allowed_payment_method_types it cannot use, like Stripe', async () => {
+    const pi = await createConfirmed({ allowed_payment_method_types: ['card', 'promptpay', 'paynow'] });
+    expectStripeShape('payment_intent', pi);
+    expect(pi.payment_method_types).toEqual(['promptpay']);
+    expect(pi.status).toBe('requires_action');
+    const none = await createError(promptPayParams({ allowed_payment_method_types: ['card'] }));
+    expect([none.statusCode, none.code, none.param]).toEqual([400, 'payment_intent_invalid_parameter', 'allowed_payment_method_types']);
   });
 
   it('the removed payment_method_types param is parameter_unknown', async () => {
@@ -160,7 +194,9 @@ describe('Stripe-style validation errors', () => {
       ['POST', '/v1/payment_intents', 'amount=10&currency=thb', 400],
       ['POST', '/v1/payment_intents', 'currency=thb', 400],
       ['POST', '/v1/payment_intents', `${valid}&payment_method_types[0]=promptpay`, 400],
-      ['POST', '/v1/payment_intents', `${valid}&payment_method_data[type]=promptpay`, 400],
+      ['POST', '/v1/payment_intents', `${valid}&payment_method_data[type]=promptpay&confirm=true`, 400],
+      ['POST', '/v1/payment_intents', `${valid}&payment_method_data[type]=promptpay&payment_method_data[billing_details][email]=test%40test`, 400],
+      ['POST', '/v1/payment_intents', `${valid}&allowed_payment_method_types[0]=card`, 400],
       ['POST', '/v1/payment_intents', 'amount=abc&currency=thb', 400],
       ['POST', '/v1/payment_intents', 'a=1&a[b]=2', 400],
       ['GET', '/v1/payment_intents/pi_nope', undefined, 404],
@@ -233,7 +269,7 @@ describe('test controls: the customer pays, fails, or lets the QR expire', () =>
     expectStripeShape('payment_intent', after);
     expect(after.status).toBe('succeeded');
     expect(after.amount_received).toBe(pi.amount);
-    expect(after.latest_charge).toMatch(/^ch_[A-Za-z0-9]{24}$/);
+    expect(after.latest_charge).toMatch(/^py_[A-Za-z0-9]{24}$/); // PromptPay charges are py_…
     expect(after.next_action).toBeNull();
   });
 
