@@ -48,13 +48,18 @@ interface EventRow {
 
 export class EventStoreVersionError extends Error {}
 
+/** Whose events a till may see. */
+export interface EventScope {
+  /** A connected account (acct_…), or null for the endpoint's own account (events without `account`). */
+  account: string | null;
+  /** Only live (true) or test (false) events; null: both. */
+  livemode: boolean | null;
+}
+
 export interface EventStore {
   insert(event: NewStoredEvent): InsertResult;
-  /**
-   * Up to `limit` events with seq > `afterSeq`, oldest first. `account` undefined = every account;
-   * a string = only that connected account's events.
-   */
-  listAfter(afterSeq: number, account: string | undefined, limit: number): StoredEvent[];
+  /** Up to `limit` events with seq > `afterSeq` within `scope` (null: every event), oldest first. */
+  listAfter(afterSeq: number, scope: EventScope | null, limit: number): StoredEvent[];
   count(): number;
   lastReceivedAt(): number | null;
   /** The highest seq ever assigned (0 when none), pruned or not. */
@@ -87,7 +92,11 @@ export function openEventStore(dataDir: string, migrations: readonly RelayMigrat
   );
   const seqOfEvent = db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck();
   const listAll = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
-  const listForAccount = db.prepare('SELECT * FROM events WHERE seq > ? AND account = ? ORDER BY seq LIMIT ?');
+  const listInScope = db.prepare(
+    `SELECT * FROM events
+     WHERE seq > @after AND account IS @account AND (@livemode IS NULL OR livemode = @livemode)
+     ORDER BY seq LIMIT @limit`,
+  );
   const countEvents = db.prepare('SELECT COUNT(*) FROM events').pluck();
   const lastReceived = db.prepare('SELECT MAX(received_at) FROM events').pluck();
   const highestSeq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck();
@@ -113,9 +122,16 @@ export function openEventStore(dataDir: string, migrations: readonly RelayMigrat
       if (result.changes === 1) return { seq: Number(result.lastInsertRowid), duplicate: false };
       return { seq: seqOfEvent.get(event.eventId) as number, duplicate: true };
     },
-    listAfter(afterSeq, account, limit) {
+    listAfter(afterSeq, scope, limit) {
       const rows = (
-        account === undefined ? listAll.all(afterSeq, limit) : listForAccount.all(afterSeq, account, limit)
+        scope === null
+          ? listAll.all(afterSeq, limit)
+          : listInScope.all({
+              after: afterSeq,
+              account: scope.account,
+              livemode: scope.livemode === null ? null : Number(scope.livemode),
+              limit,
+            })
       ) as EventRow[];
       return rows.map(fromRow);
     },

@@ -3,11 +3,13 @@
 import type { AddressInfo } from 'node:net';
 import { trackConnections } from './connection-drain';
 import { openEventStore } from './event-store';
-import { DEFAULT_RELAY_HOST, type RelayOptions, validateRelayOptions } from './relay-config';
+import { DEFAULT_RELAY_EVENT_TYPES } from './event-types';
+import { DEFAULT_MAX_STREAMS_PER_TOKEN, DEFAULT_RELAY_HOST, type RelayOptions, validateRelayOptions } from './relay-config';
 import { buildRelayServer, type RelayCounters } from './relay-server';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
 import { TillStreams } from './till-streams';
 
+export { DEFAULT_RELAY_EVENT_TYPES } from './event-types';
 export { parseRelayEnv, parseTillToken, RelayConfigError, type RelayOptions, type TillToken } from './relay-config';
 export type { GapMessage, StripeEventMessage } from './till-streams';
 
@@ -36,16 +38,23 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const host = options.host ?? DEFAULT_RELAY_HOST;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
-  const counters: RelayCounters = { stored: 0, duplicates: 0, rejected: 0 };
+  const counters: RelayCounters = { stored: 0, duplicates: 0, rejected: 0, ignored: 0 };
 
   const store = openEventStore(options.dataDir);
-  const streams = new TillStreams({ store, heartbeatMs: options.heartbeatMs, stallTimeoutMs: options.stallTimeoutMs });
+  const streams = new TillStreams({
+    store,
+    heartbeatMs: options.heartbeatMs,
+    stallTimeoutMs: options.stallTimeoutMs,
+    maxStreamsPerHolder: options.maxStreamsPerToken ?? DEFAULT_MAX_STREAMS_PER_TOKEN,
+  });
   let retention: ReturnType<typeof startRetention> | undefined;
   const app = buildRelayServer({
     store,
     streams,
     webhookSecrets: [...options.webhookSecrets],
     tillTokens: options.tillTokens.map((till) => ({ ...till })),
+    eventTypes: [...(options.eventTypes ?? DEFAULT_RELAY_EVENT_TYPES)],
+    healthToken: options.healthToken ?? null,
     now,
     log,
     counters,

@@ -18,11 +18,16 @@ async function main(): Promise<void> {
   const bound = options.tillTokens.filter((till) => till.account !== null).length;
   console.log(`Chamra relay listening on ${relay.url}`);
   console.log(`  Stripe webhook endpoint: ${relay.url}/stripe/webhook (public URL: https://<your relay host>/stripe/webhook)`);
-  console.log(`  Till stream: ${relay.url}/events   Health: ${relay.url}/health`);
+  console.log(
+    `  Till stream: ${relay.url}/events   Health: ${relay.url}/health` +
+      (options.healthToken ? ' (details with RELAY_HEALTH_TOKEN)' : ' (liveness only: RELAY_HEALTH_TOKEN is not set)'),
+  );
   console.log(
     `  ${options.webhookSecrets.length} webhook secret(s), ${options.tillTokens.length} till token(s) ` +
-      `(${bound} bound to an account), data in ${options.dataDir}, retention ${options.retentionDays} day(s)`,
+      `(${bound} bound to a connected account, at most ${options.maxStreamsPerToken} stream(s) each), ` +
+      `data in ${options.dataDir}, retention ${options.retentionDays} day(s)`,
   );
+  console.log(`  Keeps event types: ${(options.eventTypes ?? []).join(', ')}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

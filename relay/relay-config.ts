@@ -1,6 +1,7 @@
 // The relay's configuration: validated options for startRelay(), and parsing them from the
 // environment (RELAY_* and STRIPE_WEBHOOK_SECRET). Error messages never echo a secret or a token.
 import path from 'node:path';
+import { DEFAULT_RELAY_EVENT_TYPES, EVENT_TYPE_PATTERN } from './event-types';
 import { DEFAULT_RETENTION_DAYS } from './retention';
 
 export const DEFAULT_RELAY_PORT = 4400;
@@ -8,11 +9,19 @@ export const DEFAULT_RELAY_PORT = 4400;
 export const DEFAULT_RELAY_HOST = '127.0.0.1';
 export const DEFAULT_RELAY_DATA_DIR = './relay-data';
 export const MIN_TILL_TOKEN_LENGTH = 16;
+/** A till has one stream; a few more cover reconnects while a dead connection is still open. */
+export const DEFAULT_MAX_STREAMS_PER_TOKEN = 3;
 
+/** One till's token and what it may see: one Stripe account's events, in one mode or both. */
 export interface TillToken {
   token: string;
-  /** A connected account id (acct_…) to bind the till to, or null for every account's events. */
+  /**
+   * The connected account (acct_…) whose events this till gets; null: the events of the account the
+   * webhook endpoint belongs to (those without an `account` field). Never every account's.
+   */
   account: string | null;
+  /** true: live-mode events only; false: test-mode only; null/absent: both. */
+  livemode?: boolean | null;
 }
 
 export interface RelayOptions {
@@ -23,6 +32,12 @@ export interface RelayOptions {
   webhookSecrets: string[];
   tillTokens: TillToken[];
   retentionDays?: number;
+  /** Event types kept (exact, or `prefix.*`); others are acknowledged and dropped. */
+  eventTypes?: string[];
+  /** Bearer token for /health details; without it only the bare liveness answer exists. */
+  healthToken?: string | null;
+  /** Streams one till token may hold at once; a new one beyond this ends that token's oldest. */
+  maxStreamsPerToken?: number;
   heartbeatMs?: number;
   /** How long a till's connection may stop draining before it is dropped (default 30 s). */
   stallTimeoutMs?: number;
@@ -54,23 +69,45 @@ export function validateRelayOptions(options: RelayOptions): void {
   }
   const seen = new Set<string>();
   options.tillTokens.forEach(({ token, account }, index) => {
-    if (token.length < MIN_TILL_TOKEN_LENGTH || !TOKEN_CHARS.test(token)) {
-      throw new RelayConfigError(
-        `Till token #${index + 1} must be at least ${MIN_TILL_TOKEN_LENGTH} characters of [A-Za-z0-9._~+/=-] ` +
-          '(generate one with `openssl rand -hex 32`).',
-      );
-    }
+    checkToken(token, `Till token #${index + 1}`);
     if (seen.has(token)) throw new RelayConfigError(`Till token #${index + 1} is listed twice.`);
     seen.add(token);
     if (account !== null && !ACCOUNT_ID.test(account)) {
       throw new RelayConfigError(`Till token #${index + 1} is bound to "${account}", which is not an acct_… id.`);
     }
   });
+  if (options.healthToken != null) {
+    checkToken(options.healthToken, 'The health token (RELAY_HEALTH_TOKEN)');
+    if (seen.has(options.healthToken)) {
+      throw new RelayConfigError('The health token (RELAY_HEALTH_TOKEN) must not also be a till token.');
+    }
+  }
+  if (options.eventTypes !== undefined) {
+    if (options.eventTypes.length === 0) throw new RelayConfigError('RELAY_EVENT_TYPES lists no event type.');
+    for (const type of options.eventTypes) {
+      if (!EVENT_TYPE_PATTERN.test(type)) {
+        throw new RelayConfigError(`Event type "${type}" is not a Stripe event type (e.g. payment_intent.succeeded or refund.*).`);
+      }
+    }
+  }
+  const maxStreams = options.maxStreamsPerToken;
+  if (maxStreams !== undefined && !(Number.isInteger(maxStreams) && maxStreams >= 1 && maxStreams <= 100)) {
+    throw new RelayConfigError(`RELAY_MAX_STREAMS_PER_TOKEN=${maxStreams} is not a whole number from 1 to 100.`);
+  }
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) {
     throw new RelayConfigError(`Port ${options.port} is not a port number (0–65535).`);
   }
   if (options.retentionDays !== undefined && !(Number.isFinite(options.retentionDays) && options.retentionDays > 0)) {
     throw new RelayConfigError(`Retention of ${options.retentionDays} days is not a positive number of days.`);
+  }
+}
+
+function checkToken(token: string, what: string): void {
+  if (token.length < MIN_TILL_TOKEN_LENGTH || !TOKEN_CHARS.test(token)) {
+    throw new RelayConfigError(
+      `${what} must be at least ${MIN_TILL_TOKEN_LENGTH} characters of [A-Za-z0-9._~+/=-] ` +
+        '(generate one with `openssl rand -hex 32`).',
+    );
   }
 }
 
@@ -83,16 +120,31 @@ export function parseRelayEnv(env: Record<string, string | undefined>): RelayOpt
     webhookSecrets: splitList(env.STRIPE_WEBHOOK_SECRET),
     tillTokens: splitList(env.RELAY_TILL_TOKENS).map(parseTillToken),
     retentionDays: parseNumber(env.RELAY_RETENTION_DAYS, 'RELAY_RETENTION_DAYS', DEFAULT_RETENTION_DAYS),
+    eventTypes: env.RELAY_EVENT_TYPES?.trim() ? splitList(env.RELAY_EVENT_TYPES) : [...DEFAULT_RELAY_EVENT_TYPES],
+    healthToken: env.RELAY_HEALTH_TOKEN?.trim() || null,
+    maxStreamsPerToken: parseNumber(env.RELAY_MAX_STREAMS_PER_TOKEN, 'RELAY_MAX_STREAMS_PER_TOKEN', DEFAULT_MAX_STREAMS_PER_TOKEN),
   };
   validateRelayOptions(options);
   return options;
 }
 
-/** `token` (any account) or `token@acct_…` (that connected account only). */
+/**
+ * `token[@acct_…][:live|:test]`: without `@acct_…` the till gets the endpoint's own account's events;
+ * with it, only that connected account's. `:live` / `:test` restrict it to one mode.
+ */
 export function parseTillToken(entry: string): TillToken {
-  const at = entry.lastIndexOf('@');
-  if (at === -1) return { token: entry, account: null };
-  return { token: entry.slice(0, at), account: entry.slice(at + 1) };
+  let rest = entry;
+  let livemode: boolean | null = null;
+  const mode = /:(live|test)$/.exec(rest);
+  if (mode) {
+    livemode = mode[1] === 'live';
+    rest = rest.slice(0, mode.index);
+  } else if (rest.includes(':')) {
+    throw new RelayConfigError('A till token\'s mode must be ":live" or ":test" (token@acct_…:live).');
+  }
+  const at = rest.lastIndexOf('@');
+  if (at === -1) return { token: rest, account: null, livemode };
+  return { token: rest.slice(0, at), account: rest.slice(at + 1), livemode };
 }
 
 function splitList(value: string | undefined): string[] {

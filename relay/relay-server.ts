@@ -1,10 +1,12 @@
 // The relay's HTTP surface: Stripe posts webhooks in, tills stream them out.
 //   POST /stripe/webhook  raw body, verified with Stripe's SDK, stored durably, then 200
-//   GET  /events          server-sent events for tills (Bearer till token, Last-Event-ID resume)
-//   GET  /health          counts only: no auth, nothing secret
+//   GET  /events          server-sent events for tills (Bearer till token, Last-Event-ID resume), each
+//                         till seeing only its own account's (and mode's) events
+//   GET  /health          {ok:true} for anyone; counts only with the health token
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { EventStore } from './event-store';
+import { eventTypeMatcher } from './event-types';
 import type { TillToken } from './relay-config';
 import { checkStripeWebhook } from './signature-check';
 import type { TillStreams } from './till-streams';
@@ -16,6 +18,8 @@ export interface RelayCounters {
   stored: number;
   duplicates: number;
   rejected: number;
+  /** Genuine events of a type no till uses: acknowledged to Stripe, not kept. */
+  ignored: number;
 }
 
 export interface RelayServerDeps {
@@ -23,6 +27,8 @@ export interface RelayServerDeps {
   streams: TillStreams;
   webhookSecrets: readonly string[];
   tillTokens: readonly TillToken[];
+  eventTypes: readonly string[];
+  healthToken: string | null;
   now: () => number;
   log: (message: string) => void;
   counters: RelayCounters;
@@ -30,7 +36,9 @@ export interface RelayServerDeps {
 
 export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: WEBHOOK_BODY_LIMIT_BYTES, return503OnClosing: true });
-  const authenticate = tillAuthenticator(deps.tillTokens);
+  const authenticate = bearerAuthenticator(deps.tillTokens.map((till, index) => ({ token: till.token, value: { till, holder: `till#${index + 1}` } })));
+  const authenticateHealth = bearerAuthenticator(deps.healthToken ? [{ token: deps.healthToken, value: true }] : []);
+  const keepsType = eventTypeMatcher(deps.eventTypes);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
@@ -63,6 +71,11 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
         deps.log(`webhook rejected: ${check.error}`);
         return reply.status(400).send({ error: check.error, message: check.message });
       }
+      if (!keepsType(check.event.type)) {
+        // 200, or Stripe would retry it for days and eventually disable the endpoint.
+        deps.counters.ignored += 1;
+        return reply.status(200).send({ received: true, stored: false });
+      }
       // Synchronous and fsynced: on disk before Stripe hears 200. A failure here is a 500, and Stripe retries.
       const { duplicate } = deps.store.insert({ ...check.event, receivedAt, body, signature: header as string });
       if (duplicate) {
@@ -76,8 +89,8 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
   });
 
   app.get('/events', (request, reply) => {
-    const till = authenticate(request.headers.authorization);
-    if (!till) {
+    const credential = authenticate(request.headers.authorization);
+    if (!credential) {
       return reply
         .status(401)
         .header('www-authenticate', 'Bearer realm="chamra-relay"')
@@ -92,14 +105,24 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
         message: 'Last-Event-ID (or ?after=) must be a non-negative integer sequence number.',
       });
     }
+    const { till, holder } = credential;
+    const scope = { account: till.account, livemode: till.livemode ?? null };
     reply.hijack();
-    deps.streams.open(reply.raw, { account: till.account ?? undefined, after: position });
-    deps.log(
-      `till connected (${till.account ?? 'all accounts'}, after ${position ?? 'start'}); ${deps.streams.size} connected`,
-    );
+    deps.streams.open(reply.raw, { scope, holder, after: position });
+    deps.log(`${holder} connected (${till.account ?? 'own account'}, after ${position ?? 'start'}); ${deps.streams.size} connected`);
   });
 
-  app.get('/health', async () => {
+  // Liveness for anyone; activity (how many events, when the last came, how many tills) only for the
+  // holder of the health token.
+  app.get('/health', async (request, reply) => {
+    const authorization = request.headers.authorization;
+    if (authorization === undefined) return { ok: true };
+    if (!authenticateHealth(authorization)) {
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer realm="chamra-relay-health"')
+        .send({ error: 'unauthorized', message: 'Details need the health token: Authorization: Bearer <RELAY_HEALTH_TOKEN>.' });
+    }
     const lastEventAt = deps.store.lastReceivedAt();
     return {
       ok: true,
@@ -121,16 +144,16 @@ function parsePosition(value: unknown): number | null | 'invalid' {
 }
 
 /** Compares the presented token against every configured one in constant time (hashes hide lengths). */
-function tillAuthenticator(tokens: readonly TillToken[]): (authorization: string | undefined) => TillToken | null {
+function bearerAuthenticator<T>(tokens: readonly { token: string; value: T }[]): (authorization: string | undefined) => T | null {
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  const known = tokens.map((till) => ({ till, digest: digest(till.token) }));
+  const known = tokens.map(({ token, value }) => ({ value, digest: digest(token) }));
   return (authorization) => {
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization ?? '');
     if (!match) return null;
     const presented = digest(match[1]);
-    let found: TillToken | null = null;
+    let found: T | null = null;
     for (const candidate of known) {
-      if (timingSafeEqual(presented, candidate.digest) && found === null) found = candidate.till;
+      if (timingSafeEqual(presented, candidate.digest) && found === null) found = candidate.value;
     }
     return found;
   };

@@ -4,7 +4,7 @@
 // is dropped; it reconnects with Last-Event-ID and misses nothing.
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-import type { EventStore, StoredEvent } from './event-store';
+import type { EventScope, EventStore, StoredEvent } from './event-store';
 
 export const STRIPE_EVENT_SSE_TYPE = 'stripe.event';
 export const GAP_SSE_TYPE = 'relay.gap';
@@ -69,12 +69,16 @@ export interface TillStreamsOptions {
   heartbeatMs?: number;
   /** How long a till's connection may refuse more bytes (no 'drain') before it is dropped. */
   stallTimeoutMs?: number;
+  /** Streams one holder (till token) may have open; a new one beyond this ends its oldest. */
+  maxStreamsPerHolder?: number;
   timers?: StallTimers;
 }
 
 export interface OpenStreamRequest {
-  /** undefined: every account's events; a string: only that connected account's. */
-  account: string | undefined;
+  /** Whose events this till may see. */
+  scope: EventScope;
+  /** Which credential opened it (a label, never the token): the per-token stream cap counts by it. */
+  holder: string;
   /** The seq to resume after (Last-Event-ID); null when the till gave none: it gets everything kept. */
   after: number | null;
 }
@@ -124,12 +128,26 @@ export class TillStreams {
       this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       this.options.timers ?? realTimers,
     );
+    this.endOldestBeyondCap(request.holder);
     this.clients.add(client);
     connection.on('close', () => {
       client.stop();
       this.clients.delete(client);
     });
     client.start();
+  }
+
+  /**
+   * Keeps one token from holding unbounded connections. The oldest goes rather than the newcomer: a
+   * till that reconnects while its old connection is silently dead must get in.
+   */
+  private endOldestBeyondCap(holder: string): void {
+    const max = this.options.maxStreamsPerHolder ?? Number.POSITIVE_INFINITY;
+    const own = [...this.clients].filter((client) => client.holder === holder);
+    for (const client of own.slice(0, Math.max(0, own.length - max + 1))) {
+      this.clients.delete(client);
+      client.end();
+    }
   }
 
   /** New events were stored: let every till pull what it has not seen. */
@@ -152,6 +170,7 @@ class TillStream {
   private pumping = false;
   private stopped = false;
   private waitingForDrain = false;
+  readonly holder: string;
 
   constructor(
     private readonly connection: Writable,
@@ -161,6 +180,7 @@ class TillStream {
     private readonly timers: StallTimers,
   ) {
     this.cursor = request.after ?? 0;
+    this.holder = request.holder;
   }
 
   start(): void {
@@ -216,7 +236,7 @@ class TillStream {
   private async drainStore(): Promise<void> {
     while (!this.stopped) {
       this.reportPrunedGap();
-      const events = this.store.listAfter(this.cursor, this.request.account, PAGE_SIZE);
+      const events = this.store.listAfter(this.cursor, this.request.scope, PAGE_SIZE);
       if (events.length === 0) return;
       for (const event of events) {
         if (this.stopped) return;

@@ -67,7 +67,7 @@ describe('relay event store migrations', () => {
     writeVersion1Database(dir);
 
     const store = openEventStore(dir);
-    const kept = store.listAfter(0, undefined, 10);
+    const kept = store.listAfter(0, null, 10);
     const next = store.insert({
       eventId: 'evt_after_upgrade', account: null, type: 'payment_intent.succeeded', livemode: false,
       created: 1_790_000_010, receivedAt: 5_000, body: Buffer.from('{}'), signature: 't=1,v1=e',

@@ -10,9 +10,13 @@ import type { SseMessage } from './sse-client';
 
 export const SECRET = 'whsec_relay_test_primary_0123456789';
 export const ROTATED_SECRET = 'whsec_relay_test_rotated_9876543210';
-export const TOKEN_ANY = 'till-any-account-token-0001';
+/** A till of the account the webhook endpoint belongs to (events without `account`), either mode. */
+export const TOKEN_OWN = 'till-own-account-token-0001';
 export const TOKEN_A = 'till-bound-to-account-a-0002';
 export const TOKEN_B = 'till-bound-to-account-b-0003';
+/** The endpoint's own account, live mode only. */
+export const TOKEN_OWN_LIVE = 'till-own-account-live-0004';
+export const HEALTH_TOKEN = 'relay-health-monitor-token-0005';
 export const ACCOUNT_A = 'acct_1ShopA';
 export const ACCOUNT_B = 'acct_1ShopB';
 
@@ -34,6 +38,7 @@ export interface TestEventInput {
   id: string;
   type?: string;
   account?: string;
+  livemode?: boolean;
   created?: number;
   /** Extra characters inside the event, to make it big. */
   padding?: number;
@@ -57,7 +62,7 @@ export function stripeEventBody(input: TestEventInput): string {
         metadata: input.padding ? { padding: 'x'.repeat(input.padding) } : { till: 'till-1' },
       },
     },
-    livemode: false,
+    livemode: input.livemode ?? false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type: input.type ?? 'payment_intent.succeeded',
@@ -128,10 +133,12 @@ export class RelayHarness {
       dataDir: overrides.dataDir ?? this.makeDataDir(),
       webhookSecrets: [SECRET],
       tillTokens: [
-        { token: TOKEN_ANY, account: null },
+        { token: TOKEN_OWN, account: null },
         { token: TOKEN_A, account: ACCOUNT_A },
         { token: TOKEN_B, account: ACCOUNT_B },
+        { token: TOKEN_OWN_LIVE, account: null, livemode: true },
       ],
+      healthToken: HEALTH_TOKEN,
       now: this.clock.now,
       ...overrides,
     });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GapMessage } from '../../relay/index';
-import { RelayHarness, TOKEN_ANY, deliver, eventData } from './relay-fixture';
+import { RelayHarness, TOKEN_OWN, deliver, eventData } from './relay-fixture';
 import { openSse } from './sse-client';
 
 const harness = new RelayHarness();
@@ -11,7 +11,7 @@ describe('relay restarts', () => {
     const dataDir = harness.makeDataDir();
     const first = await harness.start({ dataDir });
     await deliver(first, harness.clock, { id: 'evt_before_restart' });
-    const till = await openSse(`${first.url}/events`, { token: TOKEN_ANY });
+    const till = await openSse(`${first.url}/events`, { token: TOKEN_OWN });
     const seen = eventData(await till.next());
 
     await first.close();
@@ -22,7 +22,7 @@ describe('relay restarts', () => {
     // Stripe retries an event the old relay had already stored: still stored once.
     await deliver(second, harness.clock, { id: 'evt_before_restart' });
 
-    const resumed = await openSse(`${second.url}/events`, { token: TOKEN_ANY, lastEventId: seen.seq });
+    const resumed = await openSse(`${second.url}/events`, { token: TOKEN_OWN, lastEventId: seen.seq });
     const missed = (await resumed.take(2)).map(eventData);
     await deliver(second, harness.clock, { id: 'evt_after_resume' });
     const live = eventData(await resumed.next());
@@ -38,7 +38,7 @@ describe('relay restarts', () => {
     const relay = await harness.start();
     await deliver(relay, harness.clock, { id: 'evt_fresh_db' });
 
-    const till = await openSse(`${relay.url}/events`, { token: TOKEN_ANY, lastEventId: 9_000 });
+    const till = await openSse(`${relay.url}/events`, { token: TOKEN_OWN, lastEventId: 9_000 });
     const gap = await till.next();
     const replayed = eventData(await till.next());
 
@@ -57,7 +57,7 @@ describe('retention', () => {
     await deliver(relay, harness.clock, { id: 'evt_old_2' });
     harness.clock.advanceDays(3);
     await deliver(relay, harness.clock, { id: 'evt_recent' });
-    const reader = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const reader = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
     const [old1, old2, recent] = (await reader.take(3)).map(eventData);
     reader.close();
 
@@ -65,7 +65,7 @@ describe('retention', () => {
     expect(relay.pruneNow()).toBe(2);
     expect(relay.stats().events).toBe(1);
 
-    const fromPruned = await openSse(`${relay.url}/events`, { token: TOKEN_ANY, lastEventId: old1.seq });
+    const fromPruned = await openSse(`${relay.url}/events`, { token: TOKEN_OWN, lastEventId: old1.seq });
     const gap = await fromPruned.next();
     expect(gap.event).toBe('relay.gap');
     expect(JSON.parse(gap.data) as GapMessage).toMatchObject({
@@ -76,7 +76,7 @@ describe('retention', () => {
     expect(eventData(await fromPruned.next()).eventId).toBe('evt_recent');
 
     // A till that had already seen everything pruned gets no gap: its first message is the next event.
-    const upToDate = await openSse(`${relay.url}/events`, { token: TOKEN_ANY, lastEventId: old2.seq });
+    const upToDate = await openSse(`${relay.url}/events`, { token: TOKEN_OWN, lastEventId: old2.seq });
     expect(eventData(await upToDate.next()).seq).toBe(recent.seq);
     fromPruned.close();
     upToDate.close();
@@ -94,7 +94,7 @@ describe('retention', () => {
     expect(second.stats().events).toBe(0);
     // Sequence numbers are never reused after pruning, so old Last-Event-IDs stay meaningful.
     await deliver(second, harness.clock, { id: 'evt_today' });
-    const till = await openSse(`${second.url}/events`, { token: TOKEN_ANY, lastEventId: 0 });
+    const till = await openSse(`${second.url}/events`, { token: TOKEN_OWN, lastEventId: 0 });
     expect((await till.next()).event).toBe('relay.gap');
     expect(eventData(await till.next())).toMatchObject({ eventId: 'evt_today', seq: 2 });
     till.close();

@@ -12,6 +12,7 @@ import { type StallTimers, TillStreams } from '../../relay/till-streams';
 import { stripeEventBody } from './relay-fixture';
 
 const STALL_MS = 30_000;
+const OWN_ACCOUNT = { account: null, livemode: null };
 
 /** Timers that fire only from advance(): the test owns the clock of the stall decision. */
 class ManualTimers implements StallTimers {
@@ -89,12 +90,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function setUp(eventCount: number): { store: EventStore; streams: TillStreams; timers: ManualTimers; seqs: number[] } {
+function setUp(eventCount: number, maxStreamsPerHolder?: number): { store: EventStore; streams: TillStreams; timers: ManualTimers; seqs: number[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-relay-stall-'));
   dirs.push(dir);
   const store = openEventStore(dir);
   const timers = new ManualTimers();
-  const streams = new TillStreams({ store, stallTimeoutMs: STALL_MS, heartbeatMs: 3_600_000, timers });
+  const streams = new TillStreams({ store, stallTimeoutMs: STALL_MS, heartbeatMs: 3_600_000, timers, maxStreamsPerHolder });
   opened.push({ store, streams });
   const seqs: number[] = [];
   for (let i = 0; i < eventCount; i += 1) {
@@ -119,8 +120,8 @@ describe('a till that stops reading', () => {
     const { streams, timers, seqs } = setUp(12);
     const reader = new TillEnd();
     const stalled = new TillEnd(3);
-    streams.stream(stalled, { account: undefined, after: null });
-    streams.stream(reader, { account: undefined, after: null });
+    streams.stream(stalled, { scope: OWN_ACCOUNT, holder: 'till#1', after: null });
+    streams.stream(reader, { scope: OWN_ACCOUNT, holder: 'till#1', after: null });
 
     // The reader gets everything while the other till is stuck, before any time has passed.
     await reader.untilEvents(seqs.length);
@@ -140,7 +141,7 @@ describe('a till that stops reading', () => {
     // It reconnects with the last id it saw and gets exactly the rest.
     const lastSeen = stalled.eventSeqs().at(-1) ?? 0;
     const resumed = new TillEnd();
-    streams.stream(resumed, { account: undefined, after: lastSeen });
+    streams.stream(resumed, { scope: OWN_ACCOUNT, holder: 'till#1', after: lastSeen });
     await resumed.untilEvents(seqs.length - 3);
     expect([...stalled.eventSeqs(), ...resumed.eventSeqs()]).toEqual(seqs);
   });
@@ -148,7 +149,7 @@ describe('a till that stops reading', () => {
   it('is kept when it starts reading again before the stall timeout', async () => {
     const { streams, timers, seqs } = setUp(12);
     const slow = new TillEnd(3);
-    streams.stream(slow, { account: undefined, after: null });
+    streams.stream(slow, { scope: OWN_ACCOUNT, holder: 'till#1', after: null });
     await slow.untilEvents(3);
     expect(timers.armed).toBe(1);
 
@@ -166,7 +167,7 @@ describe('a till that stops reading', () => {
   it('is cut off at shutdown rather than waited for (it could never read the end)', async () => {
     const { streams } = setUp(12);
     const stalled = new TillEnd(3);
-    streams.stream(stalled, { account: undefined, after: null });
+    streams.stream(stalled, { scope: OWN_ACCOUNT, holder: 'till#1', after: null });
     await stalled.untilEvents(3);
     expect(stalled.writableNeedDrain).toBe(true);
 
@@ -174,5 +175,21 @@ describe('a till that stops reading', () => {
 
     expect(stalled.destroyed).toBe(true);
     expect(stalled.writableEnded).toBe(false);
+  });
+});
+
+describe('streams per till token', () => {
+  it('a token opening more streams than its cap ends its own oldest, never another token\'s', async () => {
+    const { streams } = setUp(1, 2);
+    const [first, second, third] = [new TillEnd(), new TillEnd(), new TillEnd()];
+    const otherTill = new TillEnd();
+    streams.stream(otherTill, { scope: OWN_ACCOUNT, holder: 'till#2', after: null });
+    for (const connection of [first, second, third]) streams.stream(connection, { scope: OWN_ACCOUNT, holder: 'till#1', after: null });
+
+    await once(first, 'close');
+    expect(first.writableEnded).toBe(true);
+    expect([second.writableEnded, third.writableEnded, otherTill.writableEnded]).toEqual([false, false, false]);
+    expect(streams.size).toBe(3);
+    await third.untilEvents(1);
   });
 });

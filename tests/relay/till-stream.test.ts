@@ -5,12 +5,13 @@ import {
   ACCOUNT_B,
   RelayHarness,
   TOKEN_A,
-  TOKEN_ANY,
+  TOKEN_OWN,
   TOKEN_B,
+  TOKEN_OWN_LIVE,
   deliver,
   eventData,
 } from './relay-fixture';
-import { openSse } from './sse-client';
+import { openSse, type SseStream } from './sse-client';
 
 const harness = new RelayHarness();
 afterEach(() => harness.cleanup());
@@ -18,7 +19,7 @@ afterEach(() => harness.cleanup());
 describe('GET /events', () => {
   it('refuses a till with no token, a wrong token or a non-Bearer scheme with 401', async () => {
     const relay = await harness.start();
-    const attempts: (string | undefined)[] = [undefined, 'Bearer not-a-till-token-at-all', `Basic ${TOKEN_ANY}`, `Bearer ${TOKEN_ANY}x`];
+    const attempts: (string | undefined)[] = [undefined, 'Bearer not-a-till-token-at-all', `Basic ${TOKEN_OWN}`, `Bearer ${TOKEN_OWN}x`];
     for (const authorization of attempts) {
       const response = await fetch(`${relay.url}/events`, { headers: authorization ? { authorization } : {} });
       expect(response.status).toBe(401);
@@ -32,7 +33,7 @@ describe('GET /events', () => {
     const relay = await harness.start();
     await deliver(relay, harness.clock, { id: 'evt_before_connect' });
 
-    const till = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const till = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
     expect(till.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const first = eventData(await till.next());
     await deliver(relay, harness.clock, { id: 'evt_after_connect', type: 'payment_intent.payment_failed' });
@@ -49,13 +50,13 @@ describe('GET /events', () => {
   it('resumes after Last-Event-ID with exactly the missed events, in order', async () => {
     const relay = await harness.start();
     for (const id of ['evt_r1', 'evt_r2', 'evt_r3']) await deliver(relay, harness.clock, { id });
-    const first = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const first = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
     const seen = (await first.take(3)).map(eventData);
     first.close();
     // The till was offline for the delivery of r4 and r5; it last saw r2.
     for (const id of ['evt_r4', 'evt_r5']) await deliver(relay, harness.clock, { id });
 
-    const resumed = await openSse(`${relay.url}/events`, { token: TOKEN_ANY, lastEventId: seen[1].seq });
+    const resumed = await openSse(`${relay.url}/events`, { token: TOKEN_OWN, lastEventId: seen[1].seq });
     const missed = (await resumed.take(3)).map(eventData);
     await deliver(relay, harness.clock, { id: 'evt_r6' });
     const live = eventData(await resumed.next());
@@ -68,11 +69,11 @@ describe('GET /events', () => {
   it('accepts ?after= as the resume position when there is no Last-Event-ID header', async () => {
     const relay = await harness.start();
     for (const id of ['evt_q1', 'evt_q2']) await deliver(relay, harness.clock, { id });
-    const all = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const all = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
     const [q1] = (await all.take(2)).map(eventData);
     all.close();
 
-    const resumed = await openSse(`${relay.url}/events?after=${q1.seq}`, { token: TOKEN_ANY });
+    const resumed = await openSse(`${relay.url}/events?after=${q1.seq}`, { token: TOKEN_OWN });
 
     expect(eventData(await resumed.next()).eventId).toBe('evt_q2');
     resumed.close();
@@ -81,36 +82,64 @@ describe('GET /events', () => {
   it('refuses a Last-Event-ID that is not a sequence number with 400', async () => {
     const relay = await harness.start();
     const response = await fetch(`${relay.url}/events`, {
-      headers: { authorization: `Bearer ${TOKEN_ANY}`, 'last-event-id': 'evt_123' },
+      headers: { authorization: `Bearer ${TOKEN_OWN}`, 'last-event-id': 'evt_123' },
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_position' });
   });
 
-  it('does not stream an event for account A to a till bound to account B', async () => {
+  it('streams each till only its own account\'s events, and only its mode\'s when bound to one', async () => {
     const relay = await harness.start();
-    const tillB = await openSse(`${relay.url}/events`, { token: TOKEN_B });
-    const tillA = await openSse(`${relay.url}/events`, { token: TOKEN_A });
-    const tillAny = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const tills = {
+      a: await openSse(`${relay.url}/events`, { token: TOKEN_A }),
+      b: await openSse(`${relay.url}/events`, { token: TOKEN_B }),
+      own: await openSse(`${relay.url}/events`, { token: TOKEN_OWN }),
+      ownLive: await openSse(`${relay.url}/events`, { token: TOKEN_OWN_LIVE }),
+    };
 
-    await deliver(relay, harness.clock, { id: 'evt_for_a', account: ACCOUNT_A });
-    await deliver(relay, harness.clock, { id: 'evt_platform' });
-    await deliver(relay, harness.clock, { id: 'evt_for_b', account: ACCOUNT_B });
+    await deliver(relay, harness.clock, { id: 'evt_a1', account: ACCOUNT_A });
+    await deliver(relay, harness.clock, { id: 'evt_own_test1' });
+    await deliver(relay, harness.clock, { id: 'evt_b1', account: ACCOUNT_B });
+    await deliver(relay, harness.clock, { id: 'evt_own_live1', livemode: true });
+    await deliver(relay, harness.clock, { id: 'evt_a2', account: ACCOUNT_A });
+    await deliver(relay, harness.clock, { id: 'evt_b2', account: ACCOUNT_B });
+    await deliver(relay, harness.clock, { id: 'evt_own_test2' });
+    await deliver(relay, harness.clock, { id: 'evt_own_live2', livemode: true });
 
-    // Streams are in seq order, so B's first message being its own event proves the others were skipped.
-    expect(eventData(await tillB.next())).toMatchObject({ eventId: 'evt_for_b', account: ACCOUNT_B });
-    expect(eventData(await tillA.next())).toMatchObject({ eventId: 'evt_for_a', account: ACCOUNT_A });
-    const anyIds = (await tillAny.take(3)).map((message) => eventData(message).eventId);
-    expect(anyIds).toEqual(['evt_for_a', 'evt_platform', 'evt_for_b']);
+    // Streams are in seq order: a till's second event arriving right after its first proves that
+    // everything in between (other accounts', other modes') was skipped.
+    const ids = async (till: SseStream, count: number) => (await till.take(count)).map((message) => eventData(message).eventId);
+    expect(await ids(tills.a, 2)).toEqual(['evt_a1', 'evt_a2']);
+    expect(await ids(tills.b, 2)).toEqual(['evt_b1', 'evt_b2']);
+    expect(await ids(tills.own, 4)).toEqual(['evt_own_test1', 'evt_own_live1', 'evt_own_test2', 'evt_own_live2']);
+    expect(await ids(tills.ownLive, 2)).toEqual(['evt_own_live1', 'evt_own_live2']);
     // Nor on resume from the start.
     const resumedB = await openSse(`${relay.url}/events`, { token: TOKEN_B, lastEventId: 0 });
-    expect(eventData(await resumedB.next()).eventId).toBe('evt_for_b');
-    for (const till of [tillA, tillB, tillAny, resumedB]) till.close();
+    expect(await ids(resumedB, 2)).toEqual(['evt_b1', 'evt_b2']);
+    for (const till of [...Object.values(tills), resumedB]) till.close();
+  });
+
+  it('ends a token\'s oldest stream when it opens more than its cap', async () => {
+    const relay = await harness.start({ maxStreamsPerToken: 2 });
+    const first = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
+    const second = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
+    const otherTill = await openSse(`${relay.url}/events`, { token: TOKEN_A });
+    await Promise.all([first, second, otherTill].map((till) => till.comment('connected')));
+
+    const third = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
+    await third.comment('connected');
+    await first.ended;
+    await deliver(relay, harness.clock, { id: 'evt_after_cap' });
+
+    expect(eventData(await second.next()).eventId).toBe('evt_after_cap');
+    expect(eventData(await third.next()).eventId).toBe('evt_after_cap');
+    expect(relay.stats().clients).toBe(3);
+    for (const till of [second, third, otherTill]) till.close();
   });
 
   it('sends a heartbeat comment on its interval', async () => {
     const relay = await harness.start({ heartbeatMs: 50 });
-    const till = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const till = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
     await till.comment('heartbeat');
     expect(till.comments[0]).toBe('connected');
     till.close();
@@ -120,12 +149,12 @@ describe('GET /events', () => {
   // over real TCP, when a non-reading peer fills up depends on the machine's socket buffers.
   it('keeps streaming to the others while one till connects and never reads', async () => {
     const relay = await harness.start();
-    const reader = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const reader = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
 
     const stalled = net.connect(relay.port, '127.0.0.1');
     await new Promise<void>((resolve) => stalled.once('connect', resolve));
     stalled.pause();
-    stalled.write(`GET /events HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${TOKEN_ANY}\r\n\r\n`);
+    stalled.write(`GET /events HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${TOKEN_OWN}\r\n\r\n`);
     await vi.waitFor(() => expect(relay.stats().clients).toBe(2));
 
     const count = 4;

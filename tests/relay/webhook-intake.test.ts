@@ -3,7 +3,7 @@ import {
   ROTATED_SECRET,
   RelayHarness,
   SECRET,
-  TOKEN_ANY,
+  TOKEN_OWN,
   eventData,
   postWebhook,
   sign,
@@ -26,7 +26,7 @@ describe('POST /stripe/webhook', () => {
     expect(result).toEqual({ status: 200, json: { received: true } });
     expect(relay.stats()).toMatchObject({ events: 1, stored: 1, rejected: 0 });
 
-    const till = await openSse(`${relay.url}/events`, { token: TOKEN_ANY });
+    const till = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
     const message = await till.next();
     const data = eventData(message);
     expect(message.id).toBe(String(data.seq));
@@ -61,6 +61,39 @@ describe('POST /stripe/webhook', () => {
     expect(first).toEqual({ status: 200, json: { received: true } });
     expect(second).toEqual({ status: 200, json: { received: true } });
     expect(relay.stats()).toMatchObject({ events: 1, stored: 1, duplicates: 1 });
+  });
+
+  it('acknowledges genuine events of types no till uses, but neither keeps nor streams them', async () => {
+    const relay = await harness.start();
+    const till = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
+    const unused = stripeEventBody({ id: 'evt_customer', type: 'customer.created' });
+    const payout = stripeEventBody({ id: 'evt_payout', type: 'payout.paid' });
+    const refund = stripeEventBody({ id: 'evt_refund', type: 'refund.updated' });
+    const timestamp = harness.clock.seconds();
+
+    const results = [
+      await postWebhook(relay.url, unused, sign(unused, { timestamp })),
+      await postWebhook(relay.url, payout, sign(payout, { timestamp })),
+      await postWebhook(relay.url, refund, sign(refund, { timestamp })),
+    ];
+
+    expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
+    expect(results[0].json).toEqual({ received: true, stored: false });
+    expect(relay.stats()).toMatchObject({ events: 1, stored: 1, ignored: 2 });
+    expect(eventData(await till.next()).eventId).toBe('evt_refund');
+    till.close();
+  });
+
+  it('keeps only the event types it is configured for', async () => {
+    const relay = await harness.start({ eventTypes: ['payment_intent.succeeded'] });
+    const failed = stripeEventBody({ id: 'evt_failed', type: 'payment_intent.payment_failed' });
+    const succeeded = stripeEventBody({ id: 'evt_succeeded' });
+    const timestamp = harness.clock.seconds();
+
+    await postWebhook(relay.url, failed, sign(failed, { timestamp }));
+    await postWebhook(relay.url, succeeded, sign(succeeded, { timestamp }));
+
+    expect(relay.stats()).toMatchObject({ events: 1, stored: 1, ignored: 1 });
   });
 
   describe('refuses and stores nothing', () => {
