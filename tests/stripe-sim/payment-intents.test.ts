@@ -87,7 +87,7 @@ describe('creating a PromptPay PaymentIntent through the SDK', () => {
 });
 
 describe('Stripe-style validation errors', () => {
-  async function createError(params: Record<string, unknown>): Promise<Stripe.errors.StripeError> {
+  async function createError(params: Record<string, unknown> | Stripe.PaymentIntentCreateParams): Promise<Stripe.errors.StripeError> {
     const error = await t.stripe.paymentIntents.create(params as unknown as Stripe.PaymentIntentCreateParams).then(
       () => null,
       (e: Stripe.errors.StripeError) => e,
