@@ -1,4 +1,6 @@
 import type { FaultKind } from './faults';
+import { DEFAULT_SIM_ACCOUNT_ID, type SimAccountConfig } from './account';
+import type { RestrictedKeyConfig, RestrictedKeyInfo } from './api-keys';
 import { rateLimitFromEnv, checkRateLimit, type RateLimitSnapshot } from './rate-limit';
 import { buildSimServer } from './sim-server';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, type WebhookDeliveryRecord } from './webhook-delivery';
@@ -10,6 +12,8 @@ export type { FaultKind } from './faults';
 export type { Charge, PaymentIntent, Refund, RefundStatus, StripeEvent } from './stripe-objects';
 export { STRIPE_API_VERSION } from './stripe-objects';
 export { STRIPE_TEST_MODE_RATE_LIMIT, type RateLimitSnapshot } from './rate-limit';
+export { DEFAULT_SIM_ACCOUNT_ID, type SimAccountConfig } from './account';
+export type { PermissionLevel, RestrictedKeyConfig, RestrictedKeyInfo, RestrictedResource } from './api-keys';
 export type { WebhookDeliveryRecord } from './webhook-delivery';
 export type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
 export type { WebhookFaultChance, WebhookFaultSettings, WebhookFaultSnapshot } from './webhook-faults';
@@ -41,6 +45,10 @@ export interface StripeSimOptions {
    * Stripe's test-mode limit). Change it later with sim.rateLimit.set(n) or POST /_sim/rate_limit.
    */
   rateLimit?: number;
+  /** The account GET /v1/account describes (and 403 messages name). */
+  account?: SimAccountConfig;
+  /** Restricted keys (`rk_test_…`) and their permissions; more via sim.restrictedKeys.add or POST /_sim/restricted_keys. */
+  restrictedKeys?: RestrictedKeyConfig[];
 }
 
 /** Test controls for PromptPay refunds (the customer's side, which the API cannot drive). */
@@ -86,6 +94,7 @@ export interface StripeSim {
   stats(): { requests: Record<string, number>; total: number; throttled: number };
   resetStats(): void;
   rateLimit: { get(): RateLimitSnapshot; set(requestsPerSecond: number): RateLimitSnapshot };
+  restrictedKeys: { add(config: RestrictedKeyConfig): RestrictedKeyInfo; remove(key: string): boolean; list(): RestrictedKeyInfo[] };
   faults: { failNext(count: number, kind: FaultKind): void; clear(): void };
   webhooks: StripeSimWebhooks;
   close(): Promise<void>;
@@ -128,6 +137,8 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     webhooks: options.webhooks ?? [],
     webhookRetryDelaysMs: retryDelaysFrom(options.webhookRetryDelaysMs),
     webhookTimeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    account: { id: options.account?.id ?? DEFAULT_SIM_ACCOUNT_ID, displayName: options.account?.displayName ?? 'Chamra POS (stripe-sim)' },
+    restrictedKeys: options.restrictedKeys ?? [],
     rateLimit: options.rateLimit === undefined ? rateLimitFromEnv(process.env.SIM_RATE_LIMIT, 0) : checkRateLimit(options.rateLimit, 'rateLimit'),
   });
   await server.app.listen({ host, port: options.port ?? DEFAULT_SIM_PORT });
@@ -169,6 +180,11 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     faults: {
       failNext: (count, kind) => server.faults.failNext(count, kind),
       clear: () => server.faults.clear(),
+    },
+    restrictedKeys: {
+      add: (config) => server.apiKeys.addRestricted(config),
+      remove: (key) => server.apiKeys.removeRestricted(key),
+      list: () => server.apiKeys.listRestricted(),
     },
     webhooks: {
       add: (config) => webhookEndpoints.add(config),

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { accountObject, type SimAccountConfig } from './account';
+import { ApiKeys, type RestrictedKeyConfig } from './api-keys';
 import { EventLog } from './events';
 import { FAULT_KINDS, FaultQueue, type FaultKind } from './faults';
 import { FormBodyError, parseStripeForm, type FormObject } from './form-body';
@@ -11,7 +13,7 @@ import { RefundService } from './refunds';
 import { AccountRateLimiter, checkRateLimit, type RateLimitSnapshot } from './rate-limit';
 import { RequestStats } from './request-stats';
 import { SimStore } from './sim-state';
-import { invalidRequest, maskApiKey, StripeApiError, stripeErrors } from './stripe-errors';
+import { invalidRequest, StripeApiError, stripeErrors } from './stripe-errors';
 import { STRIPE_API_VERSION, type RequestContext } from './stripe-objects';
 import { WebhookDispatcher } from './webhook-delivery';
 import { WebhookEndpoints, type WebhookEndpointConfig } from './webhook-endpoints';
@@ -27,6 +29,8 @@ export interface SimServerConfig {
   webhookTimeoutMs: number;
   /** Requests per second for the whole account (all keys, all tills); 0 = off. */
   rateLimit: number;
+  account: Required<SimAccountConfig>;
+  restrictedKeys: RestrictedKeyConfig[];
 }
 
 export interface SimServer {
@@ -38,6 +42,7 @@ export interface SimServer {
   faults: FaultQueue;
   stats: RequestStats;
   rateLimiter: AccountRateLimiter;
+  apiKeys: ApiKeys;
   /** Request counts per endpoint, their total, and how many were answered 429. */
   statsSnapshot(): { requests: Record<string, number>; total: number; throttled: number };
   resetStats(): void;
@@ -91,22 +96,6 @@ function optionalBoolean(body: Record<string, unknown>, key: string): boolean | 
   return value;
 }
 
-/** Stripe accepts `Bearer <key>` or HTTP Basic with the key as the user name. */
-function apiKeyFrom(authorization: string | undefined): string | null {
-  if (!authorization) return null;
-  const [scheme, value = ''] = authorization.split(/\s+/, 2);
-  if (/^bearer$/i.test(scheme)) return value;
-  if (/^basic$/i.test(scheme)) return Buffer.from(value, 'base64').toString('utf8').split(':')[0];
-  return '';
-}
-
-function authenticate(request: FastifyRequest): void {
-  const key = apiKeyFrom(request.headers.authorization);
-  if (key === null || key === '') throw stripeErrors.missingApiKey();
-  // Any test-mode secret key works; the simulator is one test account.
-  if (!/^sk_test_[A-Za-z0-9_]+$/.test(key)) throw stripeErrors.invalidApiKey(maskApiKey(key));
-}
-
 export function buildSimServer(config: SimServerConfig): SimServer {
   const nowSeconds = () => Math.floor(config.nowMs() / 1000);
   let baseUrl = 'http://127.0.0.1';
@@ -121,6 +110,9 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   const idempotency = new IdempotencyLayer(store, nowSeconds);
   const faults = new FaultQueue();
   const stats = new RequestStats();
+  const apiKeys = new ApiKeys(config.account.id);
+  for (const restricted of config.restrictedKeys) apiKeys.addRestricted(restricted);
+  const account = accountObject(config.account, nowSeconds());
   const rateLimiter = new AccountRateLimiter(checkRateLimit(config.rateLimit, 'rateLimit'), config.nowMs);
   const statsSnapshot = () => ({ ...stats.snapshot(), throttled: rateLimiter.snapshot().throttled });
   const resetStats = () => {
@@ -166,7 +158,7 @@ export function buildSimServer(config: SimServerConfig): SimServer {
       else throw stripeErrors.simulatedOutage();
     }
     if (fault === 'drop_after_create') dropAfterProcessing.add(request);
-    authenticate(request);
+    apiKeys.authorize(request.headers.authorization, endpoint);
     if (!rateLimiter.tryTake()) {
       // Retrying at once only adds load: the client backs off (Stripe's SDK does not retry 429s either).
       reply.header('Stripe-Should-Retry', 'false');
@@ -258,6 +250,8 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     return events.retrieve(request.params.id);
   });
 
+  app.get('/v1/account', async () => structuredClone(account));
+
   // ---- Simulator controls (outside Stripe's namespace, no API key: the pay page calls them) ----
   const control = (action: 'succeed' | 'fail' | 'expire') =>
     app.post<{ Params: { id: string } }>(`/_sim/payment_intents/:id/${action}`, async (request) => paymentIntents[action](request.params.id));
@@ -289,6 +283,12 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   app.post('/_sim/stats/reset', async () => {
     resetStats();
     return statsSnapshot();
+  });
+  app.get('/_sim/restricted_keys', async () => ({ object: 'list', data: apiKeys.listRestricted() }));
+  app.post<{ Body: unknown }>('/_sim/restricted_keys', async (request) => apiKeys.addRestricted(jsonBody(request.body)));
+  app.delete<{ Params: { key: string } }>('/_sim/restricted_keys/:key', async (request) => {
+    if (!apiKeys.removeRestricted(request.params.key)) throw stripeErrors.resourceMissing('restricted key', request.params.key, 'key');
+    return { key: request.params.key, deleted: true };
   });
   app.get('/_sim/rate_limit', async (): Promise<RateLimitSnapshot> => rateLimiter.snapshot());
   app.post<{ Body: Record<string, unknown> | undefined }>('/_sim/rate_limit', async (request) => {
@@ -392,6 +392,7 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     faults,
     stats,
     rateLimiter,
+    apiKeys,
     statsSnapshot,
     resetStats,
     webhookEndpoints,
