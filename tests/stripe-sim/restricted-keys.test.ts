@@ -102,7 +102,7 @@ describe('GET /v1/account', () => {
     t = await startTestSim({ account: { id: 'acct_1ShopTH', displayName: 'Khun Somchai Noodles' } });
     const { key } = t.sim.restrictedKeys.add({ permissions: {} });
     for (const stripe of [t.stripe, sdkFor(t.sim, key)]) {
-      const account = await stripe.accounts.retrieve();
+      const account = await stripe.accounts.retrieveCurrent();
       expect(account).toMatchObject({
         id: 'acct_1ShopTH',
         object: 'account',
@@ -112,6 +112,6 @@ describe('GET /v1/account', () => {
         settings: { dashboard: { display_name: 'Khun Somchai Noodles' } },
       });
     }
-    expect(await outcome(sdkFor(t.sim, 'sk_live_realkey000000').accounts.retrieve())).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    expect(await outcome(sdkFor(t.sim, 'sk_live_realkey000000').accounts.retrieveCurrent())).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   });
 });
