@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { decodeQrDataUrl } from './support/qr-decode';
 import { startTill, type Till } from './support/processes';
 import { openSignedIn } from './support/sign-in';
 
@@ -23,6 +24,59 @@ test('in demo mode the cashier can simulate the customer paying and both screens
   await page.getByTestId('simulate-pay').click();
   await expect(page.getByTestId('sale-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
+});
+
+test('an expired QR gets a New QR for the same sale, and paying that one makes the sale paid on both screens', async ({ page, context }) => {
+  const customer = await context.newPage();
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=en');
+  await customer.goto(`${till.baseUrl}/customer/?lang=en`);
+  await expect(customer.getByTestId('customer-mode-badge')).toHaveAttribute('data-mode', 'demo');
+  await page.bringToFront();
+  await page.getByTestId('description-input').fill('Table 7');
+  await page.getByTestId('description-input').blur();
+  for (const key of ['2', '4', '0']) await page.keyboard.press(key);
+  await page.keyboard.press('Enter');
+  const status = page.getByTestId('sale-status');
+  await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
+  const saleId = await status.getAttribute('data-sale-id');
+  const paymentIntentId = await status.getAttribute('data-payment-intent-id');
+  const firstQr = decodeQrDataUrl((await customer.getByTestId('customer-qr').getAttribute('src', { timeout: 2_000 }))!);
+
+  await page.getByTestId('simulate-expire').click();
+  await expect(status).toHaveAttribute('data-status', 'expired', { timeout: 2_000 });
+  await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'expired', { timeout: 2_000 });
+  await expect(page.getByTestId('sale-ended-reason')).toHaveText('Stripe ended the QR: it expired before the customer paid.');
+
+  // One tap (Enter does the same): the same sale, amount, note and PaymentIntent, with a new QR.
+  await page.getByTestId('new-qr-button').click();
+  await expect(status).toHaveAttribute('data-status', 'awaiting_payment', { timeout: 2_000 });
+  await expect(status).toHaveAttribute('data-sale-id', saleId!);
+  await expect(status).toHaveAttribute('data-payment-intent-id', paymentIntentId!);
+  await expect(page.getByTestId('amount-display')).toHaveText('฿240.00');
+  await expect(page.getByTestId('description-input')).toHaveValue('Table 7');
+  await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'awaiting_payment', { timeout: 2_000 });
+  await expect(customer.getByTestId('customer-amount')).toContainText('240.00');
+  const secondQr = decodeQrDataUrl((await customer.getByTestId('customer-qr').getAttribute('src'))!);
+  expect(secondQr).not.toBe(firstQr);
+
+  await page.getByTestId('simulate-pay').click();
+  await expect(status).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
+  await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
+  await expect(page.getByTestId('recent-sales').getByText('Table 7')).toHaveCount(1);
+});
+
+test('Enter asks for a New QR on a failed sale', async ({ page }) => {
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=th');
+  for (const key of ['3', '3']) await page.keyboard.press(key);
+  await page.keyboard.press('Enter');
+  const status = page.getByTestId('sale-status');
+  await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
+  await page.getByTestId('simulate-fail').click();
+  await expect(status).toHaveAttribute('data-status', 'failed', { timeout: 2_000 });
+  await expect(page.getByTestId('new-qr-button')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveAttribute('data-status', 'awaiting_payment', { timeout: 2_000 });
+  await expect(page.getByTestId('amount-display')).toHaveText('฿33.00');
 });
 
 test('the simulator hosted test-payment page in the QR is reachable through the till and can authorize', async ({ page }) => {
