@@ -15,7 +15,7 @@ export { STRIPE_TEST_MODE_RATE_LIMIT, type RateLimitSnapshot } from './rate-limi
 export { DEFAULT_SIM_ACCOUNT_ID, type SimAccountConfig } from './account';
 export type { PermissionLevel, RestrictedKeyConfig, RestrictedKeyInfo, RestrictedResource } from './api-keys';
 export type { WebhookDeliveryRecord } from './webhook-delivery';
-export type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
+export type { EventPayloadStyle, WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
 export type { WebhookFaultChance, WebhookFaultSettings, WebhookFaultSnapshot } from './webhook-faults';
 export { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, WEBHOOK_USER_AGENT } from './webhook-delivery';
 export { stripeSignatureHeader } from './webhook-endpoints';

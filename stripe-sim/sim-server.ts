@@ -16,7 +16,7 @@ import { SimStore } from './sim-state';
 import { invalidRequest, StripeApiError, stripeErrors } from './stripe-errors';
 import { STRIPE_API_VERSION, type RequestContext } from './stripe-objects';
 import { WebhookDispatcher } from './webhook-delivery';
-import { WebhookEndpoints, type WebhookEndpointConfig } from './webhook-endpoints';
+import { WebhookEndpoints, type EventPayloadStyle, type WebhookEndpointConfig } from './webhook-endpoints';
 import { WebhookFaults, type WebhookFaultSettings } from './webhook-faults';
 
 export interface SimServerConfig {
@@ -317,12 +317,13 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   app.get('/_sim/webhook_endpoints', async () => ({ object: 'list', data: webhookEndpoints.list() }));
   app.post<{ Body: Record<string, unknown> | undefined }>('/_sim/webhook_endpoints', async (request) => {
     const body = jsonBody(request.body);
-    assertJsonKeys(body, ['url', 'secret', 'enabled_events', 'disabled']);
+    assertJsonKeys(body, ['url', 'secret', 'enabled_events', 'disabled', 'event_payload']);
     return webhookEndpoints.add({
       url: body.url as string,
       secret: body.secret as string | undefined,
       enabledEvents: body.enabled_events as string[] | undefined,
       disabled: optionalBoolean(body, 'disabled'),
+      eventPayload: body.event_payload as EventPayloadStyle | undefined,
     });
   });
   app.get<{ Params: { id: string } }>('/_sim/webhook_endpoints/:id', async (request) => {

@@ -156,9 +156,9 @@ export class WebhookDispatcher {
   private async attempt(job: Job): Promise<void> {
     if (this.closed) return;
     const { event, endpointId } = job;
-    const payload = JSON.stringify(event, null, 2); // Stripe sends pretty-printed JSON; these exact bytes are signed
-    const target = this.endpoints.prepare(endpointId, payload, Math.floor(this.config.nowMs() / 1000));
+    const target = this.endpoints.prepare(endpointId, event, Math.floor(this.config.nowMs() / 1000));
     if (!target) return; // endpoint deleted or disabled since: Stripe stops sending to it
+    const { payload } = target;
 
     const startedAt = this.config.nowMs();
     const started = performance.now();

@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { newObjectId, newWebhookSecret } from './ids';
 import { invalidRequest, stripeErrors } from './stripe-errors';
+import type { StripeEvent } from './stripe-objects';
+import { thinEventNotification } from './thin-events';
+
+/** Stripe's event destination payload styles: snapshot (the object, what the till needs) or thin (a reference). */
+export type EventPayloadStyle = 'snapshot' | 'thin';
 
 /** What a caller gives to register an endpoint (in-process or through `POST /_sim/webhook_endpoints`). */
 export interface WebhookEndpointConfig {
@@ -10,6 +15,8 @@ export interface WebhookEndpointConfig {
   /** Event types to send; `*` (the default) is every event, `payment_intent.*` a family. */
   enabledEvents?: string[];
   disabled?: boolean;
+  /** Default snapshot. Thin endpoints get `v2.core.event` notifications typed `v1.<event type>`. */
+  eventPayload?: EventPayloadStyle;
 }
 
 /** The endpoint as the controls show it (secrets included: this is a test account). */
@@ -22,6 +29,7 @@ export interface WebhookEndpointInfo {
   previous_secrets: { secret: string; expires_at: number }[];
   enabled_events: string[];
   status: 'enabled' | 'disabled';
+  event_payload: EventPayloadStyle;
   created: number;
 }
 
@@ -32,6 +40,7 @@ interface Endpoint {
   previousSecrets: { secret: string; expiresAtMs: number }[];
   enabledEvents: string[];
   disabled: boolean;
+  eventPayload: EventPayloadStyle;
   created: number;
 }
 
@@ -58,6 +67,7 @@ export class WebhookEndpoints {
       previousSecrets: [],
       enabledEvents: validEnabledEvents(config.enabledEvents ?? ['*']),
       disabled: config.disabled ?? false,
+      eventPayload: validEventPayload(config.eventPayload ?? 'snapshot'),
       created: Math.floor(this.nowMs() / 1000),
     };
     this.endpoints.set(endpoint.id, endpoint);
@@ -104,13 +114,18 @@ export class WebhookEndpoints {
       .map((e) => e.id);
   }
 
-  /** Where to send and the Stripe-Signature header for this payload, or null if the endpoint is gone or disabled. */
-  prepare(id: string, payload: string, timestampSeconds: number): { url: string; signature: string } | null {
+  /**
+   * Where to send, the exact bytes (pretty-printed like Stripe's; these are signed) and their
+   * Stripe-Signature header, or null if the endpoint is gone or disabled.
+   */
+  prepare(id: string, event: StripeEvent, timestampSeconds: number): { url: string; payload: string; signature: string } | null {
     const endpoint = this.endpoints.get(id);
     if (!endpoint || endpoint.disabled) return null;
     this.pruneExpired(endpoint);
+    const body = endpoint.eventPayload === 'thin' ? thinEventNotification(event) : event;
+    const payload = JSON.stringify(body, null, 2);
     const secrets = [endpoint.secret, ...endpoint.previousSecrets.map((s) => s.secret)];
-    return { url: endpoint.url, signature: stripeSignatureHeader(payload, secrets, timestampSeconds) };
+    return { url: endpoint.url, payload, signature: stripeSignatureHeader(payload, secrets, timestampSeconds) };
   }
 
   private pruneExpired(endpoint: Endpoint): void {
@@ -134,6 +149,7 @@ export class WebhookEndpoints {
       previous_secrets: endpoint.previousSecrets.map((s) => ({ secret: s.secret, expires_at: Math.floor(s.expiresAtMs / 1000) })),
       enabled_events: [...endpoint.enabledEvents],
       status: endpoint.disabled ? 'disabled' : 'enabled',
+      event_payload: endpoint.eventPayload,
       created: endpoint.created,
     };
   }
@@ -146,8 +162,10 @@ export function stripeSignatureHeader(payload: string, secrets: string[], timest
   return [`t=${timestampSeconds}`, ...v1].join(',');
 }
 
+/** `v1.payment_intent.succeeded` (a thin destination's name for it) matches like `payment_intent.succeeded`. */
 export function eventTypeMatches(pattern: string, eventType: string): boolean {
   if (pattern === '*') return true;
+  if (pattern.startsWith('v1.')) return eventTypeMatches(pattern.slice(3), eventType);
   if (pattern.endsWith('.*')) return eventType.startsWith(pattern.slice(0, -1));
   return pattern === eventType;
 }
@@ -165,6 +183,12 @@ function validUrl(value: unknown): string {
   return value;
 }
 
+function validEventPayload(value: unknown): EventPayloadStyle {
+  if (value !== 'snapshot' && value !== 'thin')
+    throw invalidRequest(undefined, 'event_payload must be snapshot or thin.', 'event_payload');
+  return value;
+}
+
 function validSecret(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 200)
     throw invalidRequest(undefined, 'secret must be a non-empty string (Stripe secrets look like whsec_…).', 'secret');
@@ -172,7 +196,7 @@ function validSecret(value: unknown): string {
 }
 
 function validEnabledEvents(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && /^(\*|[a-z_]+(\.[a-z_]+)*(\.\*)?)$/.test(v)))
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && /^(\*|(v1\.)?[a-z_]+(\.[a-z_]+)*(\.\*)?)$/.test(v)))
     throw invalidRequest(undefined, 'enabled_events must be a non-empty list of event types, e.g. ["*"] or ["payment_intent.succeeded"].', 'enabled_events');
   return [...value] as string[];
 }
