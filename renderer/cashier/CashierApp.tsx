@@ -46,7 +46,7 @@ export function CashierApp({ t }: { t: T }) {
   }, [store]);
 
   return (
-    <main className={`cashier__main cashier--${phase}`}>
+    <main className={`cashier__main cashier--${phase}`} id="till-main" tabIndex={-1}>
       <div className="cashier__left">
         <AmountPanel t={t} />
         {phase === 'entry' || phase === 'charging' ? (

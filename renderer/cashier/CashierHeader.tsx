@@ -5,6 +5,7 @@ import type { T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
 import { useAppStores, useSlice } from './app-stores-context';
 import { PairDisplayDialog } from './PairDisplayDialog';
+import { StripeAccountChip } from './StripeAccountChip';
 import { useCashier } from './store-context';
 import { TopbarBrand } from './TopbarBrand';
 
@@ -17,6 +18,7 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
   const signOut = useSlice('auth', (s) => s.signOut);
   const path = useSlice('path', (s) => s.path);
   const openPairCode = useSlice('displays', (s) => s.openCode);
+  const ensureManager = useSlice('auth', (s) => s.ensureManager);
   // Tablets pair with a till served over HTTP (browser mode); the desktop app's display is its own window.
   const browserMode = useAppStores().transport.kind === 'http';
   const inManager = route.name !== 'till';
@@ -27,13 +29,7 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
       <TopbarBrand t={t} info={info} />
       <PaymentPathIndicator path={path} t={t} />
       <div className="topbar__end">
-        {info?.demo ? (
-          <span className="badge badge--demo" data-testid="demo-badge">
-            {t('app.demoBadge')}
-          </span>
-        ) : info?.mode === 'test' ? (
-          <span className="badge badge--test">{t('app.testMode')}</span>
-        ) : null}
+        <StripeAccountChip t={t} />
         {browserMode ? (
           <button type="button" className="topbar__btn topbar__btn--quiet" data-testid="pair-display-button" onClick={() => void openPairCode()}>
             {t('displays.pairAction')}
@@ -43,7 +39,12 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
           type="button"
           className={`topbar__btn${inManager ? ' is-active' : ''}`}
           data-testid={inManager ? 'till-button' : 'manager-button'}
-          onClick={() => go(inManager ? { name: 'till' } : { name: 'history' })}
+          onClick={() => {
+            if (inManager) go({ name: 'till' });
+            // Everything behind Manager is for managers: a cashier gives a manager's PIN first and
+            // stays at the till without one (rather than meeting the PIN dialog over an empty screen).
+            else void ensureManager('sales.search').then((granted) => granted && go({ name: 'history' }));
+          }}
         >
           {inManager ? t('nav.backToTill') : t('nav.manager')}
         </button>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
 import { LinkWarnings } from '../ui/LinkWarnings';
 import type { T } from '../ui/translator';
@@ -8,7 +8,24 @@ import { ElevateDialog } from './auth/ElevateDialog';
 import { CashierApp } from './CashierApp';
 import { CashierHeader } from './CashierHeader';
 import { ManagerArea } from './manager/ManagerArea';
+import { StripeAccountBanners } from './StripeAccountBanners';
 import { useCashier } from './store-context';
+
+/** Where focus goes when the till or the manager's area opens: that area's main region. */
+export const AREA_FOCUS_ID = { till: 'till-main', manager: 'manager-main' } as const;
+
+/**
+ * Focus follows the area. The header button that was pressed turns into its opposite (Manager ↔
+ * Back to till), so left focused, the next Enter would press it and switch areas again.
+ */
+function useFocusFollowsArea(area: keyof typeof AREA_FOCUS_ID): void {
+  const shown = useRef(area);
+  useEffect(() => {
+    if (shown.current === area) return;
+    shown.current = area;
+    document.getElementById(AREA_FOCUS_ID[area])?.focus({ preventScroll: true });
+  }, [area]);
+}
 
 /** A signed-in session: the till at #/, the manager's area at its own routes, the PIN dialog over both. */
 export function SignedInApp({ t }: { t: T }) {
@@ -17,6 +34,7 @@ export function SignedInApp({ t }: { t: T }) {
   const connection = useCashier((s) => s.connection);
   const path = useSlice('path', (s) => s.path);
   const [route, go] = useHashRoute();
+  useFocusFollowsArea(route.name === 'till' ? 'till' : 'manager');
 
   // The till's state is read per session: a new cashier sees the sale on screen and recent sales.
   useEffect(() => {
@@ -29,6 +47,7 @@ export function SignedInApp({ t }: { t: T }) {
       <CashierHeader t={t} route={route} go={go} />
       <ConnectionBanner connection={connection} t={t} />
       <LinkWarnings path={path} t={t} />
+      <StripeAccountBanners t={t} />
       {route.name === 'till' ? <CashierApp t={t} /> : <ManagerArea t={t} route={route} go={go} />}
       <ElevateDialog t={t} />
     </div>

@@ -14,6 +14,7 @@ import { createReportStore, type ReportStore } from './report-store';
 import { createSaleDetailStore, type SaleDetailStore } from './sale-detail-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createShopZoneStore, type ShopZoneStore } from './shop-zone-store';
+import { createStripeApprovalStore, type StripeApprovalStore } from './stripe-approval-store';
 
 export interface AppStores {
   transport: RendererTransport;
@@ -28,6 +29,7 @@ export interface AppStores {
   settings: SettingsStore;
   path: PaymentPathStore;
   displays: DisplaysStore;
+  stripeApproval: StripeApprovalStore;
   /** Subscribes the manager stores to events and starts the export poller; returns the stop function. */
   start(): () => void;
 }
@@ -47,10 +49,11 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
   });
   const timeZone = (): string => zone.getState().timeZone;
   const onTimeZone = (next: string): void => zone.getState().setTimeZone(next);
+  const cashier = createCashierStore({ transport, lang: options.lang, persistLang: options.persistLang });
   const stores = {
     transport,
     auth,
-    cashier: createCashierStore({ transport, lang: options.lang, persistLang: options.persistLang }),
+    cashier,
     zone,
     history: createHistoryStore({ transport, timeZone }),
     detail: createSaleDetailStore({ transport }),
@@ -60,6 +63,15 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     settings: createSettingsStore({ transport, onTimeZone }),
     path: createPaymentPathStore({ transport: raw }),
     displays: createDisplaysStore({ transport }),
+    stripeApproval: createStripeApprovalStore({
+      transport: raw,
+      // The core answers with the till's new state: the banner goes and charging resumes.
+      onApproved: (info) => {
+        cashier.setState({ info, error: null });
+        auth.setState({ info });
+      },
+      onSessionLost: () => auth.getState().handleUnauthorized(),
+    }),
   };
   return {
     ...stores,

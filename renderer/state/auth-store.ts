@@ -47,6 +47,8 @@ export interface AuthActions {
   signOut(): Promise<void>;
   handleUnauthorized(): void;
   requestElevation(op: PosOperation | null): Promise<boolean>;
+  /** True at once for a manager; a cashier is asked for a manager's PIN first (false if not given). */
+  ensureManager(op: PosOperation | null): Promise<boolean>;
   pressElevationPin(key: PinKey): void;
   submitElevation(): Promise<void>;
   cancelElevation(): void;
@@ -221,6 +223,10 @@ export function createAuthStore({ transport, now = Date.now }: AuthStoreOptions)
           set({ elevation: { op, pin: '', busy: false, error: null } });
         }
         return elevationPromise;
+      },
+
+      ensureManager(op) {
+        return get().isManager() ? Promise.resolve(true) : get().requestElevation(op);
       },
 
       pressElevationPin(key) {

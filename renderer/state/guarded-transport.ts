@@ -2,7 +2,7 @@
 // handled in one place: `unauthorized` sends the till back to sign-in; `forbidden` asks for a
 // manager's PIN (auth.elevate) and, once granted, retries the same call once.
 import type { PosInput, PosOperation, PosOutputs } from '../../shared/pos-contract';
-import { posOperationAccess } from '../../shared/pos-contract';
+import { isOpenAccess, posOperationAccess } from '../../shared/pos-contract';
 import type { PosResult } from '../../shared/pos-error';
 import type { RendererTransport } from '../transport/renderer-transport';
 
@@ -22,10 +22,11 @@ export function createGuardedTransport(inner: RendererTransport, hooks: AuthHook
   async function call<K extends PosOperation>(op: K, input: PosInput<K>): Promise<PosResult<PosOutputs[K]>> {
     const result = await inner.call(op, input);
     if (result.ok || isAuthOp(op)) return result;
-    if (result.error.code === 'unauthorized' && posOperationAccess[op] !== 'public') {
+    if (result.error.code === 'unauthorized' && !isOpenAccess(posOperationAccess[op])) {
       hooks.onUnauthorized(op);
       return result;
     }
+    // A manager's PIN raises a cashier to manager, never to owner: owner-only refusals stay refusals.
     if (result.error.code === 'forbidden' && posOperationAccess[op] === 'manager') {
       const raised = await hooks.requestElevation(op);
       return raised ? inner.call(op, input) : result;

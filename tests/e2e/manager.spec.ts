@@ -81,7 +81,7 @@ test('first run creates the owner through the UI; wrong PINs are refused and the
   expect(status.value?.user).toBeNull();
 });
 
-test('a cashier needs a manager PIN to open the daily report or export; refused without it', async ({ page }) => {
+test('a cashier needs a manager PIN to open history, the daily report or export; refused without it', async ({ page }) => {
   await openSignedIn(page, till.baseUrl);
   const created = await posCall<{ cashierId: string }>(page, till.baseUrl, 'cashiers.create', { name: 'Mali', pin: '8642', role: 'cashier' });
   expect(created.ok).toBe(true);
@@ -95,8 +95,21 @@ test('a cashier needs a manager PIN to open the daily report or export; refused 
   const refused = await posCall(page, till.baseUrl, 'reports.export', { from: '2026-01-01', to: '2026-01-01', format: 'csv' });
   expect(refused.error?.code).toBe('forbidden');
 
+  // History, sale details and refunds show customers' emails: the core refuses them to a cashier.
+  const search = await posCall(page, till.baseUrl, 'sales.search', { from: '2026-01-01', to: '2026-01-01' });
+  expect(search.error?.code).toBe('forbidden');
+
+  // Manager asks for a manager's PIN before anything of the manager's area shows; without it the till stays.
   await page.getByTestId('manager-button').click();
-  await page.getByTestId('tab-report').click();
+  await expect(page.getByTestId('elevate-dialog')).toBeVisible();
+  await expect(page.getByTestId('history-view')).toHaveCount(0);
+  await page.getByTestId('elevate-cancel').click();
+  await expect(page.getByTestId('elevate-dialog')).toBeHidden();
+  await expect(page.getByTestId('keypad-1')).toBeVisible();
+  await expect(page.getByTestId('manager-button')).toBeVisible();
+
+  // A report opened by its address asks too, and says why when refused.
+  await page.goto(`${till.baseUrl}/cashier/?lang=en#/report`);
   await expect(page.getByTestId('elevate-dialog')).toBeVisible();
   await page.getByTestId('elevate-cancel').click();
   await expect(page.getByRole('alert')).toContainText('manager');
@@ -113,6 +126,29 @@ test('a cashier needs a manager PIN to open the daily report or export; refused 
   // The export that needed the PIN was retried and runs.
   await expect(page.getByTestId('export-job').first()).toBeVisible();
   await expect(page.getByTestId('current-user')).toContainText(/Manager \(temporary\)/);
+
+  // Raised for a while: History opens without another PIN.
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('history-view')).toBeVisible();
+  await expect(page.getByTestId('elevate-dialog')).toHaveCount(0);
+});
+
+test('focus follows the area: Enter after opening the manager area does not press Back to till, and back at the till Enter charges', async ({ page }) => {
+  await openSignedIn(page, till.baseUrl);
+  await page.getByTestId('manager-button').click();
+  await expect(page.getByTestId('history-view')).toBeVisible();
+  await expect(page.locator('#manager-main')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('history-view')).toBeVisible();
+
+  await page.getByTestId('till-button').click();
+  await expect(page.getByTestId('keypad-1')).toBeVisible();
+  await expect(page.locator('#till-main')).toBeFocused();
+  await page.keyboard.type('55');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-status', 'awaiting_payment');
+  await expect(page.getByTestId('manager-button')).toBeVisible();
+  await page.getByTestId('cancel-button').click();
 });
 
 test('history finds a paid sale by amount and by PaymentIntent id, and its detail shows the timeline', async ({ page }) => {

@@ -47,7 +47,7 @@ export function ManagerArea({ t, route, go }: { t: T; route: Route; go: (route: 
           </a>
         ))}
       </nav>
-      <main className="manager__content">
+      <main className="manager__content" id="manager-main" tabIndex={-1} aria-label={active ? t(TAB_LABEL[active]) : undefined}>
         {route.name === 'history' ? <HistoryView t={t} go={go} /> : null}
         {route.name === 'sale' ? <SaleDetailView t={t} saleId={route.saleId} go={go} /> : null}
         {route.name === 'report' ? <ReportView t={t} go={go} /> : null}

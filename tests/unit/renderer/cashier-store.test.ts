@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCashierStore } from '../../../renderer/state/cashier-store';
 import { cashierPhase } from '../../../renderer/state/cashier-view';
-import { createFakeTransport, flush, makeSale } from './fake-transport';
+import { createFakeTransport, demoInfo, flush, makeSale } from './fake-transport';
 
-const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'demo' as const };
+const info = demoInfo;
 
 function setup() {
   const transport = createFakeTransport();

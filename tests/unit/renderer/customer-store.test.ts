@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCustomerStore } from '../../../renderer/state/customer-store';
 import { customerStatus } from '../../../renderer/state/customer-view';
-import { createFakeTransport, flush, makeSale } from './fake-transport';
+import { createFakeTransport, demoInfo, flush, makeSale } from './fake-transport';
 
-const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'demo' as const };
+const info = demoInfo;
 
 describe('customer display store', () => {
   it('shows the current sale on load and follows its updates', async () => {

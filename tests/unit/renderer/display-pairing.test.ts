@@ -5,9 +5,9 @@ import { createDisplaysStore, isCodeExpired } from '../../../renderer/state/disp
 import type { PinKey } from '../../../renderer/state/pin-entry';
 import type { PairedDisplay } from '../../../shared/manager-types';
 import type { Sale } from '../../../shared/sale';
-import { createFakeTransport, flush, makeSale } from './fake-transport';
+import { createFakeTransport, demoInfo, flush, makeSale } from './fake-transport';
 
-const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'demo' as const };
+const info = demoInfo;
 const UNPAIRED = { ok: false as const, error: { code: 'unauthorized' as const, message: 'This display is not paired with the till.' } };
 
 function type(keys: string, press: (key: PinKey) => void): void {

@@ -1,6 +1,6 @@
 // A scripted RendererTransport for store tests: answers calls from handlers, records them, and lets
 // the test push events and connection changes.
-import type { PosEvent, PosInput, PosOperation, PosOutputs } from '../../../shared/pos-contract';
+import type { AppInfo, PosEvent, PosInput, PosOperation, PosOutputs } from '../../../shared/pos-contract';
 import type { PosResult } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
 import type { ConnectionState, RendererTransport } from '../../../renderer/transport/renderer-transport';
@@ -54,6 +54,18 @@ export function createFakeTransport(): FakeTransport {
     },
   };
 }
+
+/** app.info of a demo till (the embedded simulator, no Stripe account). */
+export const demoInfo: AppInfo = {
+  demo: true,
+  shopName: 'Baan Kafe',
+  tillId: 'till-1',
+  qrTimeoutSeconds: 600,
+  timeZone: 'Asia/Bangkok',
+  version: '0.1.0',
+  mode: 'demo',
+  stripe: { mode: 'demo', account: null, accountName: null, pendingChange: null, missingPermissions: [] },
+};
 
 let counter = 0;
 export function makeSale(overrides: Partial<Sale> = {}): Sale {

@@ -36,4 +36,19 @@ describe('guarded transport', () => {
     await guarded.call('auth.signIn', { cashierId: 'csh_abcdefgh', pin: '1234' });
     expect(lost).toEqual(['sales.search']);
   });
+
+  it('never signs the till out for the customer feed, and never asks a manager PIN for an owner-only refusal', async () => {
+    const inner = createFakeTransport();
+    inner.handle('app.info', () => ({ ok: false, error: { code: 'unauthorized', message: 'pair first' } }));
+    inner.handle('backup.restore', () => ({ ok: false, error: { code: 'forbidden', message: 'owner only' } }));
+    const lost: string[] = [];
+    const asked: string[] = [];
+    const guarded = createGuardedTransport(inner, { onUnauthorized: (op) => lost.push(op), requestElevation: async (op) => (asked.push(op), true) });
+    await guarded.call('app.info', {});
+    const restore = await guarded.call('backup.restore', { file: 'x.sqlite3' });
+    expect(restore.ok).toBe(false);
+    expect(lost).toEqual([]);
+    expect(asked).toEqual([]);
+    expect(inner.callsOf('backup.restore')).toHaveLength(1);
+  });
 });

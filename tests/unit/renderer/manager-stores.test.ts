@@ -5,7 +5,7 @@ import { createExportStore } from '../../../renderer/state/export-store';
 import { createHistoryStore } from '../../../renderer/state/history-store';
 import { createSaleDetailStore } from '../../../renderer/state/sale-detail-store';
 import { translate } from '../../../shared/i18n/translate';
-import { createFakeTransport, flush, makeSale } from './fake-transport';
+import { createFakeTransport, demoInfo, flush, makeSale } from './fake-transport';
 
 const signedOut: AuthStatus = { setupRequired: false, user: null, elevatedUntil: null, effectiveRole: null };
 const owner = { cashierId: 'csh_owner123', name: 'Ploy', role: 'manager' as const, owner: true };
@@ -13,7 +13,7 @@ const cashier = { cashierId: 'csh_nok12345', name: 'Nok', role: 'cashier' as con
 
 function authSetup(status: AuthStatus) {
   const transport = createFakeTransport();
-  transport.handle('app.info', () => ({ ok: true, value: { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0', mode: 'demo' } }));
+  transport.handle('app.info', () => ({ ok: true, value: demoInfo }));
   transport.handle('auth.status', () => ({ ok: true, value: status }));
   transport.handle('cashiers.directory', () => ({ ok: true, value: [{ cashierId: owner.cashierId, name: 'Ploy', role: 'manager' }, { cashierId: cashier.cashierId, name: 'Nok', role: 'cashier' }] }));
   const store = createAuthStore({ transport, now: () => 1_000 });
@@ -77,6 +77,30 @@ describe('auth store', () => {
     expect(await b).toBe(true);
     expect(store.getState().elevation).toBeNull();
     expect(store.getState().isManager()).toBe(true);
+  });
+
+  it('the manager area: a manager goes straight in; a cashier is asked for a manager PIN first and stays out without it', async () => {
+    const manager = authSetup({ setupRequired: false, user: owner, elevatedUntil: null, effectiveRole: 'manager' });
+    await manager.store.getState().load();
+    expect(await manager.store.getState().ensureManager('sales.search')).toBe(true);
+    expect(manager.store.getState().elevation).toBeNull();
+
+    const { transport, store } = authSetup({ setupRequired: false, user: cashier, elevatedUntil: null, effectiveRole: 'cashier' });
+    transport.handle('auth.elevate', () => ({ ok: true, value: { setupRequired: false, user: cashier, elevatedUntil: 300_000, effectiveRole: 'manager' } }));
+    await store.getState().load();
+    const refused = store.getState().ensureManager('sales.search');
+    expect(store.getState().elevation?.op).toBe('sales.search');
+    store.getState().cancelElevation();
+    expect(await refused).toBe(false);
+    expect(transport.callsOf('auth.elevate')).toHaveLength(0);
+
+    const granted = store.getState().ensureManager('sales.search');
+    for (const d of '2468') store.getState().pressElevationPin(d as '2');
+    await store.getState().submitElevation();
+    expect(await granted).toBe(true);
+    // Raised for a while: no second PIN.
+    expect(await store.getState().ensureManager('sales.search')).toBe(true);
+    expect(transport.callsOf('auth.elevate')).toHaveLength(1);
   });
 
   it('a lost session goes back to sign-in with a notice', async () => {

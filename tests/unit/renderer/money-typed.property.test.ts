@@ -7,9 +7,9 @@ import { cashierKeyAction, type KeyInput } from '../../../renderer/state/cashier
 import { createCashierStore } from '../../../renderer/state/cashier-store';
 import { displayEntry } from '../../../renderer/state/amount-entry';
 import { MAX_CHARGE_SATANG, MIN_CHARGE_SATANG } from '../../../shared/money';
-import { createFakeTransport, makeSale } from './fake-transport';
+import { createFakeTransport, demoInfo, makeSale } from './fake-transport';
 
-const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'demo' as const };
+const info = demoInfo;
 
 /** Keys a cashier's keyboard can send: digits, both decimal keys, comma, editing keys and junk. */
 const keyArb: fc.Arbitrary<Pick<KeyInput, 'key' | 'code'>> = fc.oneof(

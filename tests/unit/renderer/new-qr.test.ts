@@ -7,9 +7,9 @@ import { createCashierStore } from '../../../renderer/state/cashier-store';
 import { canRenew, cashierPhase, endedReason } from '../../../renderer/state/cashier-view';
 import { createCustomerStore } from '../../../renderer/state/customer-store';
 import { mergeSale } from '../../../renderer/state/sale-merge';
-import { createFakeTransport, flush, makeSale } from './fake-transport';
+import { createFakeTransport, demoInfo, flush, makeSale } from './fake-transport';
 
-const info = { demo: true, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'demo' as const };
+const info = demoInfo;
 const EXPIRED_CODE = 'payment_intent_payment_attempt_expired';
 
 /** The same sale after Stripe ended its QR attempt. */
