@@ -2,6 +2,7 @@
 // speaks: the PosResult of the browser-mode transport and the `{error}` of the integration REST API.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PosErrorBody, PosErrorCode } from '../../../shared/pos-error';
+import { matchedPathOf } from './route-path';
 
 const STATUS_BY_CODE: Record<PosErrorCode, number> = {
   invalid_input: 400,
@@ -34,8 +35,8 @@ export interface HttpErrorBody {
 }
 
 /** True for paths served by the PosApi transport, whose errors are PosResults. */
-export function isPosTransportPath(url: string): boolean {
-  return url === '/api/pos' || url.startsWith('/api/pos/') || url.startsWith('/api/pos?');
+export function isPosTransportPath(path: string): boolean {
+  return path === '/api/pos' || path.startsWith('/api/pos/');
 }
 
 /**
@@ -43,7 +44,7 @@ export function isPosTransportPath(url: string): boolean {
  * renderer's client reads a PosResult whatever the status), `{error}` everywhere else.
  */
 export function sendHttpError(request: FastifyRequest, reply: FastifyReply, status: number, error: HttpErrorBody): FastifyReply {
-  const body = isPosTransportPath(request.url) ? { ok: false, error } : { error };
+  const body = isPosTransportPath(matchedPathOf(request)) ? { ok: false, error } : { error };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 

@@ -15,7 +15,9 @@ import { registerPosHttpTransport } from './pos-http-transport';
 import { registerReportApi } from './report-api';
 import { useRawBodies } from './raw-body-scope';
 import { registerWebhookRoute } from './webhook-route';
-import { BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT, registerRequestGuards, routeFamily, type RateLimitOptions } from './request-guards';
+import { WrongTokenLimiter } from './bearer-token';
+import { RateLimitedError, registerRateLimits, type RateLimits } from './rate-limits';
+import { BODY_LIMIT_BYTES, registerRequestGuards, routeFamilyOf } from './request-guards';
 import { registerSecurityHeaders } from './security-headers';
 import { registerSimulatorForwarding } from './simulator-forwarding';
 import { registerStaticRenderer } from './static-renderer';
@@ -29,8 +31,8 @@ export interface HttpServerOptions {
   /** POS_API_TOKEN; without it the integration REST API answers 503. */
   apiToken?: string | null;
   logger?: boolean;
-  /** Per-client limit on /api, /payments and /reports; false turns it off. Defaults to 20 req/s, burst 40. */
-  rateLimit?: RateLimitOptions | false;
+  /** Per-family, per-client rate limits over DEFAULT_RATE_LIMITS; false turns them off (tests). */
+  rateLimit?: Partial<RateLimits> | false;
   /**
    * The operator surface of browser mode: the PosApi transport (/api/pos), its event stream, export
    * downloads, the screens and the demo simulator (/_sim). Default true (browser mode). The desktop
@@ -39,6 +41,8 @@ export interface HttpServerOptions {
    * sign in, charge from the till or read the live feed.
    */
   operatorApi?: boolean;
+  /** Timeouts and limits over SERVER_LIMITS (tests shorten them). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningHttpServer {
@@ -56,6 +60,9 @@ function urlHost(host: string): string {
 function registerErrorHandling(app: FastifyInstance, operatorApi: boolean): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (error instanceof RateLimitedError) {
+      return sendHttpError(request, reply, 429, { code: 'rate_limited', message: error.message });
+    }
     if (status === 413) {
       return sendHttpError(request, reply, 413, { code: 'invalid_input', message: `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.` });
     }
@@ -72,7 +79,7 @@ function registerErrorHandling(app: FastifyInstance, operatorApi: boolean): void
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0];
-    const family = routeFamily(path);
+    const family = routeFamilyOf(request);
     const message = !operatorApi && (family === 'pos' || family === 'sim' || family === 'static')
       ? 'This port serves only the integration API (/payments), reports (/reports) and the Stripe webhook; the till itself runs in the desktop app.'
       : family === 'sim' ? 'The payment simulator only runs in demo mode.' : `Nothing at ${request.method} ${path.slice(0, 100)}.`;
@@ -113,25 +120,92 @@ async function closeServer(app: FastifyInstance, unused: Set<Socket>): Promise<v
   }
 }
 
+/**
+ * Timeouts and limits: a client that trickles its headers or body (slowloris), or holds idle
+ * connections, is cut off; the till's own calls to Stripe keep their file descriptors.
+ */
+export interface ServerLimits {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  connectionTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxRequestsPerSocket: number;
+  maxHeaderSizeBytes: number;
+  maxConnections: number;
+  maxParamLength: number;
+  /** How often Node checks the request and header timeouts. */
+  timeoutCheckIntervalMs: number;
+}
+
+export const SERVER_LIMITS: ServerLimits = {
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: 15_000,
+  /** The headers must arrive within this. */
+  headersTimeoutMs: 10_000,
+  /** A socket with no traffic at all is closed (event streams send a heartbeat every 15 s). */
+  connectionTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxRequestsPerSocket: 1_000,
+  maxHeaderSizeBytes: 16 * 1024,
+  maxConnections: 256,
+  maxParamLength: 200,
+  timeoutCheckIntervalMs: 1_000,
+};
+
+/** JSON bodies, where an empty body (as ordinary clients send on a bodiless POST) means "no body". */
+function acceptEmptyJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+}
+
 export async function startHttpServer(core: PosCore, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
+  const limits: ServerLimits = { ...SERVER_LIMITS, ...options.limits };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    maxRequestsPerSocket: limits.maxRequestsPerSocket,
+    routerOptions: { maxParamLength: limits.maxParamLength },
+    http: {
+      maxHeaderSize: limits.maxHeaderSizeBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+  });
+  app.server.maxConnections = limits.maxConnections;
   let port = options.port;
 
   // JSON only: plain text is a "simple" cross-site request type, so it gets 415 instead of a parse.
   app.removeContentTypeParser('text/plain');
+  acceptEmptyJson(app);
   const operatorApi = options.operatorApi ?? true;
   registerErrorHandling(app, operatorApi);
-  registerSecurityHeaders(app);
-  registerRequestGuards(app, { bindHost: options.host, port: () => port, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT });
+  // Order matters: headers first (so every refusal carries them), then the guards, the client cookie
+  // and the rate limits (which key on the cookie), then the routes.
+  await registerSecurityHeaders(app);
+  registerRequestGuards(app, { bindHost: options.host, port: () => port });
+  const clients = operatorApi ? await registerClientCookie(app, core.displays) : null;
+  await registerRateLimits(app, options.rateLimit ?? {});
 
-  if (operatorApi) {
-    registerClientCookie(app);
-    registerPosHttpTransport(app, core);
+  if (clients) {
+    registerPosHttpTransport(app, core, clients);
     registerExportDownload(app, core);
     registerPosEventStream(app, core);
   }
-  registerReportApi(app, core, options.apiToken ?? null);
-  registerIntegrationApi(app, core, options.apiToken ?? null);
+  const wrongTokens = new WrongTokenLimiter();
+  registerReportApi(app, core, options.apiToken ?? null, wrongTokens);
+  registerIntegrationApi(app, core, options.apiToken ?? null, wrongTokens);
   app.register(async (raw) => {
     useRawBodies(raw);
     // Routes that verify a signature over the exact bytes received; request.body is a Buffer.

@@ -1,11 +1,12 @@
 // The integration REST API for other systems (ordering apps, ERPs), kept from the reference
-// contract: POST /payments/intents, GET /payments/:id, POST /payments/:id/cancel. Bearer token only;
+// contract: POST /payments/intents, GET /payments/:id, POST /payments/:id/cancel, and
+// POST /payments/:id/renew (a new QR for an expired or failed sale). Bearer token only;
 // with no token configured the API stays off rather than open.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PosError, POS_ERROR_CODES, type PosErrorCode } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
 import type { PosCore } from '../pos-core-types';
+import { guardBearerToken, type WrongTokenLimiter } from './bearer-token';
 import { httpStatusFor, sendHttpError } from './error-status';
 import { parseCreateIntentBody, parseIdempotencyKey, paymentIdParam } from './integration-schemas';
 
@@ -55,18 +56,6 @@ export function toPaymentView(sale: Sale, metadata: Record<string, string>): Pay
   };
 }
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
-/** Constant-time comparison of the presented bearer token with the configured one. */
-export function bearerTokenMatches(authorization: string | undefined, expected: string): boolean {
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '');
-  const presented = match ? match[1] : '';
-  // Hashing first makes both sides the same length, so the comparison time says nothing.
-  return timingSafeEqual(digest(presented), digest(expected)) && match !== null;
-}
-
 const KNOWN_CODES = new Set<string>(POS_ERROR_CODES);
 
 function sendCaught(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
@@ -78,23 +67,9 @@ function sendCaught(request: FastifyRequest, reply: FastifyReply, error: unknown
   return sendHttpError(request, reply, 500, { code: 'internal', message: 'Something went wrong on the till; try again.' });
 }
 
-export function registerIntegrationApi(app: FastifyInstance, core: PosCore, apiToken: string | null): void {
+export function registerIntegrationApi(app: FastifyInstance, core: PosCore, apiToken: string | null, wrongTokens: WrongTokenLimiter): void {
   app.register(async (api) => {
-    api.addHook('onRequest', async (request, reply) => {
-      if (!apiToken) {
-        return sendHttpError(request, reply, 503, {
-          code: 'api_disabled',
-          message: 'The integration API is off: set POS_API_TOKEN to a long random secret and restart Chamra POS.',
-        });
-      }
-      if (!bearerTokenMatches(request.headers.authorization, apiToken)) {
-        reply.header('www-authenticate', 'Bearer');
-        return sendHttpError(request, reply, 401, {
-          code: 'unauthorized',
-          message: 'Send the POS_API_TOKEN as "Authorization: Bearer <token>".',
-        });
-      }
-    });
+    guardBearerToken(api, apiToken, wrongTokens);
 
     api.post('/payments/intents', async (request, reply) => {
       const parsed = parseCreateIntentBody(request.body);

@@ -9,8 +9,8 @@ import { EXPORT_CONTENT_TYPES, exportFileName } from '../exports/export-service'
 import type { PosCore } from '../pos-core-types';
 import { httpStatusFor, sendHttpError } from './error-status';
 import { contentDisposition } from './export-download';
-import { bearerTokenMatches } from './integration-api';
-import { isLoopbackAddress } from './request-guards';
+import { guardBearerToken, type WrongTokenLimiter } from './bearer-token';
+import { isOffTill } from './request-guards';
 
 const dailyQuery = z.strictObject({
   date: businessDate,
@@ -18,19 +18,13 @@ const dailyQuery = z.strictObject({
   tillId: z.string().min(1).max(60).optional(),
 });
 
-export function registerReportApi(app: FastifyInstance, core: PosCore, apiToken: string | null): void {
+export function registerReportApi(app: FastifyInstance, core: PosCore, apiToken: string | null, wrongTokens: WrongTokenLimiter): void {
   app.register(async (api) => {
+    guardBearerToken(api, apiToken, wrongTokens);
     api.addHook('onRequest', async (request, reply) => {
       // Reports are for systems on the till's own machine, like the rest of the operator surface.
-      if (!isLoopbackAddress(request.socket.remoteAddress)) {
+      if (isOffTill(request)) {
         return sendHttpError(request, reply, 403, { code: 'forbidden', message: 'Reports are only available on the till itself.' });
-      }
-      if (!apiToken) {
-        return sendHttpError(request, reply, 503, { code: 'api_disabled', message: 'The integration API is off: set POS_API_TOKEN to a long random secret and restart Chamra POS.' });
-      }
-      if (!bearerTokenMatches(request.headers.authorization, apiToken)) {
-        reply.header('www-authenticate', 'Bearer');
-        return sendHttpError(request, reply, 401, { code: 'unauthorized', message: 'Send the POS_API_TOKEN as "Authorization: Bearer <token>".' });
       }
     });
 

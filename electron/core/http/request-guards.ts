@@ -1,34 +1,22 @@
-// Checks every request passes before any route runs: the Host header (DNS-rebinding defense), the
-// client's address (off-loopback clients may only pair as a customer display and then read its feed), the Origin (browser
-// CSRF defense), a per-client rate limit, and a limit on wrong bearer tokens (the integration API and
-// the report API). Body size is limited by the server's bodyLimit.
+// Checks every request passes before any route runs: the Host header (DNS-rebinding defense), where
+// the client is (off the till's machine, or relayed by a proxy: only a customer display's requests),
+// and the Origin (browser CSRF defense). Every decision is taken on the route the router matched
+// (its pattern), never on the raw URL: `/p%61yments/…` is `/payments/:id` to the guards too.
+// Rate limits (rate-limits.ts) and the bearer token (bearer-token.ts) come after these.
 import os from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { operationsAt } from '../../../shared/pos-contract';
-import { FailureThrottle } from '../auth/pin-lockout';
 import { sendHttpError } from './error-status';
+import { matchedPathOf } from './route-path';
 
-/** Largest request body any route accepts. */
+/** Largest request body any route accepts (the webhook has its own). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
-
-export interface RateLimitOptions {
-  /** Tokens added per second (sustained requests per second). */
-  perSecond: number;
-  /** Bucket size (how many requests may arrive at once). */
-  burst: number;
-}
-
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 20, burst: 40 };
-
-/** Requests with a wrong or missing bearer token one address may make (in 15 minutes) before it is locked out. */
-export const MAX_WRONG_TOKENS = 10;
 
 export interface RequestGuardOptions {
   /** The host the server was asked to bind (POS_HOST). */
   bindHost: string;
   /** The port actually listened on (known only after listen when port 0 was asked for). */
   port: () => number;
-  rateLimit: RateLimitOptions | false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -49,7 +37,11 @@ function bracketed(address: string): string {
   return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
 }
 
-/** The host names this server answers to. A wildcard bind also answers to the machine's own addresses. */
+/**
+ * The host names this server answers to: loopback, the name or address POS_HOST names, and for a
+ * wildcard bind the machine's own IP addresses. Never a name the machine merely has (its hostname,
+ * `<hostname>.local`): anyone on the LAN can answer mDNS for those and rebind a page to the till.
+ */
 export function allowedHostnames(bindHost: string): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
   const bind = bindHost.trim().toLowerCase();
@@ -57,9 +49,6 @@ export function allowedHostnames(bindHost: string): Set<string> {
     names.add(bracketed(bind));
     return names;
   }
-  const hostname = os.hostname().toLowerCase();
-  names.add(hostname);
-  if (!hostname.includes('.')) names.add(`${hostname}.local`);
   for (const addresses of Object.values(os.networkInterfaces())) {
     for (const entry of addresses ?? []) names.add(bracketed(entry.address.toLowerCase().replace(/%.*$/, '')));
   }
@@ -77,19 +66,59 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 }
 
 /**
- * The caller's address as PIN throttling and the token-failure limit see it: every caller on the
- * till's own machine is one ("loopback"), whichever loopback address or port it uses; any other is
- * its IP address (IPv4-mapped forms folded).
+ * Whether a proxy or tunnel relayed the request. Behind a reverse proxy every internet client
+ * arrives from 127.0.0.1, so loopback means "the till" only when no proxy says otherwise.
+ */
+export function isProxied(request: FastifyRequest): boolean {
+  for (const name of Object.keys(request.headers)) {
+    if (name === 'forwarded' || name === 'via' || name === 'x-real-ip' || name.startsWith('x-forwarded-')) return true;
+  }
+  return false;
+}
+
+/** Whether the caller is off the till's own machine (a LAN device, or anyone behind a proxy). */
+export function isOffTill(request: FastifyRequest): boolean {
+  return !isLoopbackAddress(request.socket.remoteAddress) || isProxied(request);
+}
+
+/**
+ * The caller's address as PIN throttling, rate limits and the token-failure limit see it: every
+ * caller on the till's own machine is one ("loopback"), whichever loopback address or port it uses;
+ * everything a local proxy relays is another ("proxied"), never the till's; any other is its IP.
  */
 export function callerAddressOf(request: FastifyRequest): string {
   const address = request.socket.remoteAddress;
-  if (isLoopbackAddress(address)) return 'http:loopback';
+  if (isLoopbackAddress(address)) return isProxied(request) ? 'http:proxied' : 'http:loopback';
   return `http:${(address ?? 'unknown').toLowerCase().replace(/^::ffff:/, '')}`;
 }
 
-/** Whether the caller is off the till's own machine (a LAN device: at most the customer display). */
-export function isOffTill(request: FastifyRequest): boolean {
-  return !isLoopbackAddress(request.socket.remoteAddress);
+// ---------------------------------------------------------------------------------------------
+// Route families
+
+export const WEBHOOK_PATH = '/payments/webhook';
+export const EVENTS_PATH = '/api/pos/events';
+
+/** Static files are whatever is not under one of the API prefixes. */
+export type RouteFamily = 'pos' | 'events' | 'rest' | 'reports' | 'webhook' | 'sim' | 'static';
+
+/** The family of a path or a route pattern (both already decoded). */
+export function routeFamily(path: string): RouteFamily {
+  if (path === EVENTS_PATH) return 'events';
+  if (path === '/api' || path.startsWith('/api/')) return 'pos';
+  if (path === WEBHOOK_PATH) return 'webhook';
+  if (path === '/payments' || path.startsWith('/payments/')) return 'rest';
+  // Bearer-token API like /payments: Origin-checked, rate-limited, never a static file.
+  if (path === '/reports' || path.startsWith('/reports/')) return 'reports';
+  if (path === '/_sim' || path.startsWith('/_sim/')) return 'sim';
+  return 'static';
+}
+
+/**
+ * The family of the route the router matched for this request. Unmatched requests (and the static
+ * files' catch-all) are classified on the decoded path, as the router read it.
+ */
+export function routeFamilyOf(request: FastifyRequest): RouteFamily {
+  return routeFamily(matchedPathOf(request));
 }
 
 /**
@@ -98,39 +127,15 @@ export function isOffTill(request: FastifyRequest): boolean {
  */
 const OFF_TILL_OPERATIONS: ReadonlySet<string> = operationsAt('pairing', 'display');
 
-/** Route families; static files are whatever is not under one of the API prefixes. */
-export const WEBHOOK_PATH = '/payments/webhook';
-
-export type RouteFamily = 'pos' | 'rest' | 'reports' | 'sim' | 'static';
-
-export function routeFamily(path: string): RouteFamily {
-  if (path === '/api' || path.startsWith('/api/')) return 'pos';
-  if (path === '/payments' || path.startsWith('/payments/')) return 'rest';
-  // Bearer-token API like /payments: Origin-checked, rate-limited, never a static file.
-  if (path === '/reports' || path.startsWith('/reports/')) return 'reports';
-  if (path === '/_sim' || path.startsWith('/_sim/')) return 'sim';
-  return 'static';
-}
-
-function pathOf(request: FastifyRequest): string {
-  const url = request.url;
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-}
-
 /**
  * Whether a client off the till's own machine may make this request: the customer display's read-only
- * feed, the static screens, and the Stripe webhook once that route exists.
+ * feed and the static screens (the Stripe webhook never reaches this check).
  */
-export function isCustomerFeedRequest(request: FastifyRequest): boolean {
+export function isCustomerFeedRequest(request: FastifyRequest, family: RouteFamily = routeFamilyOf(request)): boolean {
   const method = request.method;
-  const route = request.routeOptions.url;
-  const family = routeFamily(pathOf(request));
   if (family === 'static') return method === 'GET' || method === 'HEAD';
-  if (route === '/api/pos/events') return method === 'GET';
-  // Authenticated by Stripe's signature rather than by where it comes from (Stripe, a relay).
-  if (route === WEBHOOK_PATH) return method === 'POST';
-  if (route === '/api/pos/:op' && method === 'POST') {
+  if (family === 'events') return method === 'GET';
+  if (request.routeOptions.url === '/api/pos/:op' && method === 'POST') {
     const op = (request.params as { op?: string } | undefined)?.op;
     return op !== undefined && OFF_TILL_OPERATIONS.has(op);
   }
@@ -138,106 +143,47 @@ export function isCustomerFeedRequest(request: FastifyRequest): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rate limit
-
-/** A token bucket per client address. */
-export class TokenBucketLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(
-    private readonly options: RateLimitOptions,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  /** Takes one token for `client`; false when the bucket is empty. */
-  take(client: string): boolean {
-    const now = this.now();
-    const bucket = this.buckets.get(client) ?? { tokens: this.options.burst, at: now };
-    bucket.tokens = Math.min(this.options.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.options.perSecond);
-    bucket.at = now;
-    if (this.buckets.size > 10_000) this.forgetFullBuckets(now);
-    this.buckets.set(client, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
-  }
-
-  private forgetFullBuckets(now: number): void {
-    const refillMs = (this.options.burst / this.options.perSecond) * 1000;
-    for (const [client, bucket] of this.buckets) if (now - bucket.at > refillMs) this.buckets.delete(client);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The hook
 
-/** The families whose routes take the POS_API_TOKEN bearer token. */
-const TOKEN_FAMILIES: ReadonlySet<RouteFamily> = new Set(['rest', 'reports']);
-/** The families every request of which spends rate-limit tokens. */
-const RATE_LIMITED_FAMILIES: ReadonlySet<RouteFamily> = new Set(['pos', 'rest', 'reports']);
-
 export function registerRequestGuards(app: FastifyInstance, options: RequestGuardOptions): void {
-  const limiter = options.rateLimit === false ? null : new TokenBucketLimiter(options.rateLimit);
-  // Wrong bearer tokens per caller address: a token cannot be guessed at the rate limit's pace.
-  const wrongTokens = new FailureThrottle({ maxFailures: MAX_WRONG_TOKENS });
   let hostnames = allowedHostnames(options.bindHost);
   let hostnamesAt = Date.now();
 
-  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: 'forbidden' | 'rate_limited', message: string) =>
-    sendHttpError(request, reply, status, { code, message });
+  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, message: string) =>
+    sendHttpError(request, reply, status, { code: 'forbidden', message });
 
   app.addHook('onRequest', async (request, reply) => {
+    const family = routeFamilyOf(request);
+    // The webhook is authenticated by Stripe's signature, not by origin, and may arrive through a
+    // tunnel or reverse proxy with its own Host name (it is the one route to proxy). It is
+    // rate-limited per address like everything else.
+    if (family === 'webhook') return;
+
     const port = options.port();
     const host = parseHostHeader(request.headers.host);
     if (host && !hostnames.has(host.hostname) && Date.now() - hostnamesAt > 5_000) {
       hostnames = allowedHostnames(options.bindHost); // addresses may have changed (DHCP)
       hostnamesAt = Date.now();
     }
-    // The webhook is authenticated by Stripe's signature, not by origin, and may arrive through a tunnel
-    // or reverse proxy with its own Host name; it is also left out of the per-client rate limit so a
-    // burst of Stripe retries is not turned away.
-    if (isWebhookRequest(request)) return;
     if (!host || host.port !== port || !hostnames.has(host.hostname)) {
-      return refuse(request, reply, 421, 'forbidden', `This server only answers as http://127.0.0.1:${port}/ (or localhost); the Host header was refused.`);
+      return sendHttpError(request, reply, 421, {
+        code: 'forbidden',
+        message: `This server only answers as http://127.0.0.1:${port}/ (or localhost); the Host header was refused.`,
+      });
     }
 
-    const family = routeFamily(pathOf(request));
-    if (!isLoopbackAddress(request.socket.remoteAddress) && !isCustomerFeedRequest(request)) {
-      return refuse(request, reply, 403, 'forbidden', 'Only the customer display is available from another device; use the till itself for this.');
+    if (isOffTill(request) && !isCustomerFeedRequest(request, family)) {
+      return refuse(request, reply, 403, isProxied(request)
+        ? 'Requests through a proxy only reach the Stripe webhook (POST /payments/webhook); use the till itself for this.'
+        : 'Only the customer display is available from another device; use the till itself for this.');
     }
 
     const origin = request.headers.origin;
     if (origin !== undefined && family !== 'static') {
       const expected = `http://${request.headers.host}`.toLowerCase();
       if (origin.toLowerCase() !== expected) {
-        return refuse(request, reply, 403, 'forbidden', 'Cross-origin requests are refused; open the page from this server.');
-      }
-    }
-
-    if (limiter && RATE_LIMITED_FAMILIES.has(family) && !limiter.take(request.ip)) {
-      reply.header('retry-after', '1');
-      return refuse(request, reply, 429, 'rate_limited', 'Too many requests; slow down and try again in a moment.');
-    }
-
-    if (TOKEN_FAMILIES.has(family)) {
-      const lockedUntil = wrongTokens.lockedUntil(callerAddressOf(request));
-      if (lockedUntil !== null) {
-        const seconds = Math.max(1, Math.ceil((lockedUntil - Date.now()) / 1000));
-        reply.header('retry-after', String(seconds));
-        return refuse(request, reply, 429, 'rate_limited', `Too many requests with a wrong API token from this address; try again in ${Math.ceil(seconds / 60)} min.`);
+        return refuse(request, reply, 403, 'Cross-origin requests are refused; open the page from this server.');
       }
     }
   });
-
-  // A 401 on a token route is a wrong or missing bearer token (the routes' own check answers it):
-  // counted per caller address, before the answer leaves.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode === 401 && TOKEN_FAMILIES.has(routeFamily(pathOf(request))) && !isWebhookRequest(request)) {
-      wrongTokens.recordFailure(callerAddressOf(request));
-    }
-    return payload;
-  });
-}
-
-function isWebhookRequest(request: FastifyRequest): boolean {
-  return request.method === 'POST' && pathOf(request) === WEBHOOK_PATH;
 }

@@ -47,7 +47,8 @@ export function registerSimulatorForwarding(app: FastifyInstance, simulatorUrl: 
   app.register(async (sim) => {
     useRawBodies(sim); // bodies go through untouched, whatever their type
 
-    sim.all('/_sim/*', (request, reply) => {
+    // The simulator's pages carry their own Content-Security-Policy: the renderer's would break them.
+    sim.all('/_sim/*', { helmet: { contentSecurityPolicy: false } }, (request, reply) => {
       if (!staysUnderSim(request.url)) {
         return sendHttpError(request, reply, 400, { code: 'invalid_input', message: 'Malformed simulator path.' });
       }

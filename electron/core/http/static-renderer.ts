@@ -1,12 +1,14 @@
 // Serves the built renderer (dist/renderer/{cashier,customer}/index.html and assets/*) with the right
-// content types, refusing anything that would leave the renderer directory.
+// content types, refusing anything that would leave the renderer directory. Not @fastify/static: the
+// content types and path rules are the ones the desktop app's app:// protocol uses (renderer-files.ts,
+// one place for both), and a till started before `npm run build:renderer` says so (503) per request.
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contentTypeFor, safeSegments } from '../renderer-files';
 import { sendHttpError } from './error-status';
-import { routeFamily } from './request-guards';
+import { routeFamilyOf } from './request-guards';
 
 export { contentTypeFor, safeSegments };
 
@@ -35,7 +37,7 @@ export function registerStaticRenderer(app: FastifyInstance, rendererDir: string
 
   app.get('/*', async (request: FastifyRequest, reply: FastifyReply) => {
     const urlPath = request.url.split('?', 1)[0];
-    if (routeFamily(urlPath) !== 'static') {
+    if (routeFamilyOf(request) !== 'static') {
       return sendHttpError(request, reply, 404, { code: 'not_found', message: `Nothing at ${urlPath.slice(0, 100)}.` });
     }
     const segments = safeSegments(urlPath);

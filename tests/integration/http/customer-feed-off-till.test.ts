@@ -36,7 +36,8 @@ describe.skipIf(address === null)('a paired customer display off the till', () =
     let local: EventStreamReader | null = null;
     try {
       lan = await display.events();
-      local = await openEventStream(`${till.url}/api/pos/events`);
+      // The till's signed-in cashier screen (its session cookie): the whole feed.
+      local = await openEventStream(`${till.url}/api/pos/events`, { headers: { cookie: till.cookie! } });
       expect(lan.response.status).toBe(200);
 
       const charged = await callPos(till, 'sales.charge', { amount: 4200, description: 'Table 4', orderRef: 'ORDER-7788', email: 'somchai.customer@example.com' });

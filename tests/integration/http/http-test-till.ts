@@ -7,9 +7,15 @@ import path from 'node:path';
 import { loadCoreConfig, type CoreConfig } from '../../../electron/core/config/core-config';
 import { startHttpServer, type HttpServerOptions, type RunningHttpServer } from '../../../electron/core/http/http-server';
 import type { PosCore } from '../../../electron/core/pos-core-types';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../../electron/core/http/rate-limits';
 import type { PosErrorBody } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
 import { startCore } from '../../../electron/core/start-core';
+
+/** Real rate limits, set high enough that only the tests about them meet them. */
+export const GENEROUS_RATE_LIMITS: Partial<RateLimits> = Object.fromEntries(
+  Object.keys(DEFAULT_RATE_LIMITS).map((family) => [family, { max: 100_000, windowMs: 1000 }]),
+);
 
 export const TEST_API_TOKEN = 'test-token-5c1f0d2e8b7a4f3c9e6d';
 
@@ -43,7 +49,7 @@ export async function startTestTill(options: TestTillOptions = {}): Promise<Test
       host: '127.0.0.1',
       port: 0,
       apiToken: TEST_API_TOKEN,
-      rateLimit: { perSecond: 1000, burst: 1000 },
+      rateLimit: GENEROUS_RATE_LIMITS,
       ...serverOptions,
     });
   } catch (error) {

@@ -125,7 +125,8 @@ describe('GET /api/pos/events', () => {
   });
 
   it('delivers sale.updated when a sale is charged and again when the customer pays', async () => {
-    const stream = await openEventStream(`${till.url}/api/pos/events`);
+    // The signed-in cashier's screen: its session cookie.
+    const stream = await openEventStream(`${till.url}/api/pos/events`, { headers: { cookie: till.cookie! } });
     try {
       const { body } = await callPos(till, 'sales.charge', { amount: 4200 });
       const saleId: string = body.value.id;

@@ -2,7 +2,7 @@
 // treated as a static file, so it skipped the Origin check and the rate limit, and a POS_API_TOKEN could
 // be guessed there — or on /payments — as fast as requests could be sent).
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_LIMIT, MAX_WRONG_TOKENS } from '../../../electron/core/http/request-guards';
+import { MAX_GUESSED_TOKENS, MAX_WRONG_TOKENS } from '../../../electron/core/http/bearer-token';
 import { jsonOf, rawRequest, startTestTill, TEST_API_TOKEN, type TestTill } from './http-test-till';
 
 const tills: TestTill[] = [];
@@ -30,44 +30,67 @@ describe('/reports/daily', () => {
   });
 
   it('is rate-limited like /api and /payments', async () => {
-    const target = await till({ rateLimit: DEFAULT_RATE_LIMIT });
+    const limit = { max: 40, windowMs: 60_000 };
+    const target = await till({ rateLimit: { reports: limit } });
     const statuses = await Promise.all(
       Array.from({ length: 60 }, () => fetch(`${target.url}/reports/daily?date=${today()}`, { headers: bearer(TEST_API_TOKEN) }).then(async (r) => {
         await r.body?.cancel();
         return r.status;
       })),
     );
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(DEFAULT_RATE_LIMIT.burst);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(limit.max);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(60 - limit.max);
   });
 });
 
-describe('wrong bearer tokens', () => {
-  it(`lock the caller out of /payments and /reports after ${MAX_WRONG_TOKENS}, even with the right token then`, async () => {
-    const target = await till();
-    const guesses = Array.from({ length: MAX_WRONG_TOKENS }, (_, i) => `guess-${i}-0000000000`);
-    for (const [i, guess] of guesses.entries()) {
-      // Spread over both APIs and with no token at all: every one counts.
-      const response = i % 3 === 0
-        ? await fetch(`${target.url}/reports/daily?date=${today()}`, { headers: bearer(guess) })
-        : i % 3 === 1
-          ? await fetch(`${target.url}/payments/pi_doesnotexist`, { headers: bearer(guess) })
-          : await fetch(`${target.url}/payments/intents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"amount":5000}' });
-      expect(response.status, guess).toBe(401);
-      await response.body?.cancel();
-    }
+async function status(response: Promise<Response>): Promise<number> {
+  const answered = await response;
+  await answered.body?.cancel();
+  return answered.status;
+}
 
+const rightToken = (target: TestTill, path = '/payments/pi_doesnotexist') => status(fetch(`${target.url}${path}`, { headers: bearer(TEST_API_TOKEN) }));
+
+describe('wrong bearer tokens', () => {
+  it('are never counted when a request presents no token: a page\'s <img> flood cannot lock the integration out', async () => {
+    const target = await till();
+    // What a page in another tab can send to 127.0.0.1: no Authorization header (or Basic from a URL).
+    for (let i = 0; i < MAX_GUESSED_TOKENS + 5; i++) {
+      expect(await status(fetch(`${target.url}/payments/pi_x${i}`))).toBe(401);
+      expect(await status(fetch(`${target.url}/reports/daily?date=${today()}`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } }))).toBe(401);
+    }
+    expect(await rightToken(target)).toBe(404);
+    expect(await rightToken(target, `/reports/daily?date=${today()}`)).toBe(200);
+  });
+
+  it(`lock one wrong token after ${MAX_WRONG_TOKENS} tries from an address, and only that token`, async () => {
+    const target = await till();
+    for (let i = 0; i < MAX_WRONG_TOKENS; i++) {
+      // Spread over both APIs and an encoded path: the lockout decides on the route, not the raw URL.
+      const path = [`/reports/daily?date=${today()}`, '/payments/pi_doesnotexist', '/p%61yments/pi_doesnotexist'][i % 3];
+      expect(await status(fetch(`${target.url}${path}`, { headers: bearer('stale-token-0000000000') })), path).toBe(401);
+    }
+    const locked = await fetch(`${target.url}/p%61yments/pi_doesnotexist`, { headers: bearer('stale-token-0000000000') });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(250);
+    expect((await jsonOf(locked)).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/wrong API token.*try again in 5 min/) });
+    // The right token is another key: it works on.
+    expect(await rightToken(target)).toBe(404);
+  });
+
+  it(`lock the address after ${MAX_GUESSED_TOKENS} different wrong tokens (guessing), even for the right token`, async () => {
+    const target = await till();
+    for (let i = 0; i < MAX_GUESSED_TOKENS; i++) {
+      const path = i % 2 === 0 ? '/payments/pi_doesnotexist' : '/rep%6frts/daily';
+      expect(await status(fetch(`${target.url}${path}`, { headers: bearer(`guess-${i}-0000000000`) }))).toBe(401);
+    }
     const locked = await fetch(`${target.url}/payments/intents`, {
       method: 'POST',
       headers: { ...bearer(TEST_API_TOKEN), 'content-type': 'application/json' },
       body: JSON.stringify({ amount: 5000 }),
     });
     expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(250);
-    expect((await jsonOf(locked)).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/wrong API token.*try again in 5 min/) });
-    const report = await fetch(`${target.url}/reports/daily?date=${today()}`, { headers: bearer(TEST_API_TOKEN) });
-    expect(report.status).toBe(429);
-    await report.body?.cancel();
+    expect((await jsonOf(locked)).error.code).toBe('rate_limited');
     // Nothing was charged.
     expect((await target.core.dispatch('sales.current', {}, { transport: 'ipc' }))).toMatchObject({ ok: true, value: null });
   });
@@ -75,18 +98,14 @@ describe('wrong bearer tokens', () => {
   it('do not count the right token, or webhook deliveries', async () => {
     const target = await till();
     for (let i = 0; i < MAX_WRONG_TOKENS * 2; i++) {
-      const ok = await fetch(`${target.url}/reports/daily?date=${today()}`, { headers: bearer(TEST_API_TOKEN) });
-      expect(ok.status).toBe(200);
-      await ok.body?.cancel();
+      expect(await rightToken(target, `/reports/daily?date=${today()}`)).toBe(200);
       const webhook = await rawRequest(target.url, { method: 'POST', path: '/payments/webhook', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(webhook.status).not.toBe(429);
     }
     for (let i = 0; i < MAX_WRONG_TOKENS - 1; i++) {
-      const wrong = await fetch(`${target.url}/payments/pi_x`, { headers: bearer('wrong-token-000000') });
-      expect(wrong.status).toBe(401);
-      await wrong.body?.cancel();
+      expect(await status(fetch(`${target.url}/payments/pi_x`, { headers: bearer('wrong-token-000000') }))).toBe(401);
     }
-    const right = await fetch(`${target.url}/payments/pi_doesnotexist`, { headers: bearer(TEST_API_TOKEN) });
-    expect(right.status).toBe(404);
+    expect(await status(fetch(`${target.url}/payments/pi_x`, { headers: bearer('wrong-token-000000') }))).toBe(401);
+    expect(await rightToken(target)).toBe(404);
   });
 });
