@@ -2,6 +2,7 @@ import type { FaultKind } from './faults';
 import { DEFAULT_SIM_ACCOUNT_ID, type SimAccountConfig } from './account';
 import type { RestrictedKeyConfig, RestrictedKeyInfo } from './api-keys';
 import { rateLimitFromEnv, checkRateLimit, type RateLimitSnapshot } from './rate-limit';
+import { allowedHostsFromEnv } from './request-guards';
 import { buildSimServer } from './sim-server';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, type WebhookDeliveryRecord } from './webhook-delivery';
 import type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
@@ -45,6 +46,11 @@ export interface StripeSimOptions {
    * Stripe's test-mode limit). Change it later with sim.rateLimit.set(n) or POST /_sim/rate_limit.
    */
   rateLimit?: number;
+  /**
+   * Host names (besides loopback, the bind address and publicBaseUrl's host) the simulator answers to;
+   * default env SIM_ALLOWED_HOSTS (comma list). Other Host headers get 403 (DNS rebinding).
+   */
+  allowedHosts?: string[];
   /** The account GET /v1/account describes (and 403 messages name). */
   account?: SimAccountConfig;
   /** Restricted keys (`rk_test_…`) and their permissions; more via sim.restrictedKeys.add or POST /_sim/restricted_keys. */
@@ -139,6 +145,11 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     webhookTimeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     account: { id: options.account?.id ?? DEFAULT_SIM_ACCOUNT_ID, displayName: options.account?.displayName ?? 'Chamra POS (stripe-sim)' },
     restrictedKeys: options.restrictedKeys ?? [],
+    // A wildcard bind address is not a name anyone reaches the simulator by.
+    allowedHosts: [
+      ...(['0.0.0.0', '::'].includes(host) ? [] : [host.includes(':') ? `[${host}]` : host]),
+      ...(options.allowedHosts ?? allowedHostsFromEnv(process.env.SIM_ALLOWED_HOSTS)),
+    ],
     rateLimit: options.rateLimit === undefined ? rateLimitFromEnv(process.env.SIM_RATE_LIMIT, 0) : checkRateLimit(options.rateLimit, 'rateLimit'),
   });
   await server.app.listen({ host, port: options.port ?? DEFAULT_SIM_PORT });

@@ -4,7 +4,8 @@
  * SIM_STATE_FILE (JSON state file; unset = memory only), SIM_PUBLIC_BASE_URL, SIM_LOG=1,
  * SIM_WEBHOOK_URL + SIM_WEBHOOK_SECRET (one webhook endpoint; a secret is generated and printed
  * when unset), SIM_WEBHOOK_EVENTS (comma list, default *), SIM_WEBHOOK_RETRY_MS (comma list of ms),
- * SIM_RATE_LIMIT (requests per second for the account, default 25 like Stripe's test mode; 0 = off).
+ * SIM_RATE_LIMIT (requests per second for the account, default 25 like Stripe's test mode; 0 = off),
+ * SIM_ALLOWED_HOSTS (comma list of host names besides loopback, the bind address and SIM_PUBLIC_BASE_URL).
  */
 import { DEFAULT_SIM_PORT, STRIPE_TEST_MODE_RATE_LIMIT, startStripeSim } from './index';
 import { rateLimitFromEnv } from './rate-limit';

@@ -12,6 +12,7 @@ import { renderQrPng, renderQrSvg } from './qr-images';
 import { RefundService } from './refunds';
 import { AccountRateLimiter, checkRateLimit, type RateLimitSnapshot } from './rate-limit';
 import { RequestStats } from './request-stats';
+import { isLoopbackUrl, SimRequestGuard } from './request-guards';
 import { SimStore } from './sim-state';
 import { invalidRequest, StripeApiError, stripeErrors } from './stripe-errors';
 import { STRIPE_API_VERSION, type RequestContext } from './stripe-objects';
@@ -31,6 +32,8 @@ export interface SimServerConfig {
   rateLimit: number;
   account: Required<SimAccountConfig>;
   restrictedKeys: RestrictedKeyConfig[];
+  /** Host names besides loopback the simulator answers to (its bind address, LAN names). */
+  allowedHosts: string[];
 }
 
 export interface SimServer {
@@ -89,6 +92,16 @@ function assertJsonKeys(body: Record<string, unknown>, allowed: string[]): void 
   if (unknown) throw stripeErrors.parameterUnknown(unknown);
 }
 
+/** Over HTTP only loopback webhook URLs (no SSRF); the operator may set any URL in code or SIM_WEBHOOK_URL. */
+function assertLoopbackWebhookUrl(url: unknown): void {
+  if (typeof url === 'string' && !isLoopbackUrl(url))
+    throw invalidRequest(
+      'url_invalid',
+      'Webhook endpoints registered through /_sim must be on this machine (localhost, 127.0.0.1 or [::1]); set others with SIM_WEBHOOK_URL or in code.',
+      'url',
+    );
+}
+
 function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
@@ -110,6 +123,7 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   const idempotency = new IdempotencyLayer(store, nowSeconds);
   const faults = new FaultQueue();
   const stats = new RequestStats();
+  const guard = new SimRequestGuard(config.allowedHosts);
   const apiKeys = new ApiKeys(config.account.id);
   for (const restricted of config.restrictedKeys) apiKeys.addRestricted(restricted);
   const account = accountObject(config.account, nowSeconds());
@@ -146,6 +160,8 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   app.addHook('onRequest', async (request, reply) => {
     // Every response carries a Request-Id, like Stripe's; Node adds the Date header.
     reply.header('Request-Id', request.id);
+    const refusal = guard.refusal(request.method, request.headers);
+    if (refusal) throw refusal;
     if (!request.url.startsWith('/v1/')) return;
     reply.header('Stripe-Version', request.headers['stripe-version'] ?? STRIPE_API_VERSION);
     const pathname = request.url.split('?')[0];
@@ -318,6 +334,7 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   app.post<{ Body: Record<string, unknown> | undefined }>('/_sim/webhook_endpoints', async (request) => {
     const body = jsonBody(request.body);
     assertJsonKeys(body, ['url', 'secret', 'enabled_events', 'disabled', 'event_payload']);
+    assertLoopbackWebhookUrl(body.url);
     return webhookEndpoints.add({
       url: body.url as string,
       secret: body.secret as string | undefined,
@@ -334,6 +351,7 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>('/_sim/webhook_endpoints/:id', async (request) => {
     const body = jsonBody(request.body);
     assertJsonKeys(body, ['url', 'enabled_events', 'disabled']);
+    if (body.url !== undefined) assertLoopbackWebhookUrl(body.url);
     return webhookEndpoints.update(request.params.id, {
       url: body.url as string | undefined,
       enabledEvents: body.enabled_events as string[] | undefined,
@@ -405,6 +423,7 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     },
     setBaseUrl(url: string) {
       baseUrl = url.replace(/\/+$/, '');
+      guard.allow(new URL(baseUrl).host); // the QR links and pay page are reached by this name
       paymentIntents.rebaseQrLinks();
     },
   };
