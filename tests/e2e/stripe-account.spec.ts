@@ -12,7 +12,7 @@ test.beforeAll(async () => {
   sim = await startStandaloneSim();
 });
 test.afterAll(async () => {
-  for (const till of tills) await till.host.stop();
+  for (const running of tills) await running.host.stop();
   await sim?.process.stop();
 });
 
