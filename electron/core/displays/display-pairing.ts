@@ -1,15 +1,18 @@
 // Pairing customer displays (browser mode). A tablet on the shop's network gets the read-only
 // customer feed only once it is paired: a signed-in cashier asks for a six-digit code, the till shows
 // it big, someone types it on the tablet. The code is valid PAIRING_CODE_TTL_MS, single use, and only
-// the newest one works. Wrong codes are throttled per caller address and counted till-wide (enough of
-// them burn the outstanding code), and every attempt is audited (never the code itself).
+// the newest one works. Wrong codes are throttled per caller address (5 lock the address); attempts
+// from a locked address are refused before anything is counted or written. Wrong codes are audited in
+// aggregate (the first of a streak, then the lock with its count; never the code itself), so nobody
+// can flood the audit log. The outstanding code burns only after wrong codes from many addresses: one
+// address alone cannot spoil pairing for everyone.
 // A paired display is remembered by a SHA-256 hash of its pos_client cookie (the client key).
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DisplayPairingCode, DisplayPairingResult, PairedDisplay } from '../../../shared/manager-types';
 import { operationsAt, posOperationAccess, type PosOperation } from '../../../shared/pos-contract';
 import { PosError } from '../../../shared/pos-error';
 import { throttleKeyOf } from '../auth/auth-service';
-import { FailureThrottle } from '../auth/pin-lockout';
+import { FAILURE_WINDOW_MS, FailureThrottle } from '../auth/pin-lockout';
 import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { CallContext } from '../pos-core-types';
@@ -18,8 +21,11 @@ import { localParts } from '../reports/business-day';
 export const PAIRING_CODE_TTL_MS = 5 * 60 * 1000;
 /** Wrong codes one caller address may send (in 15 minutes) before it is locked out (5 min, doubling). */
 export const MAX_WRONG_PAIRING_CODES = 5;
-/** Wrong codes (from anywhere) after which the outstanding code is burned: the cashier asks again. */
-export const MAX_WRONG_CODES_PER_CODE = 10;
+/**
+ * Wrong codes (from addresses not locked) after which the outstanding code is burned: the cashier
+ * asks again. One address is locked after MAX_WRONG_PAIRING_CODES, so this takes ten addresses.
+ */
+export const MAX_WRONG_CODES_PER_CODE = 10 * MAX_WRONG_PAIRING_CODES;
 /** How often a paired display's last_seen is written at most. */
 const LAST_SEEN_WRITE_MS = 60 * 1000;
 /** Codes remembered after use or replacement, so a late attempt is told "used" or "expired". */
@@ -71,6 +77,8 @@ export class DisplayPairing {
   /** Codes used, replaced or burned (newest last), to word a refusal; they never pair. */
   private spent: { code: string; reason: 'used' | 'expired' }[] = [];
   private readonly lastSeenWritten = new Map<string, number>();
+  /** Wrong codes per caller since its streak was last audited (a streak lasts the failure window). */
+  private readonly unauditedFailures = new Map<string, { count: number; since: number }>();
   private readonly unpairListeners = new Set<() => void>();
 
   constructor(private readonly options: DisplayPairingOptions) {
@@ -94,10 +102,8 @@ export class DisplayPairing {
     if (!clientKey) throw new PosError('unauthorized', 'This client cannot be paired.');
     const caller = throttleKeyOf(clientKey, context.clientAddress);
     const lockedUntil = this.wrongCodes.lockedUntil(caller);
-    if (lockedUntil !== null) {
-      this.audit(null, 'display.pair_refused', { address: context.clientAddress ?? null, reason: 'locked' });
-      throw this.lockedError(lockedUntil);
-    }
+    // Refused before anything is counted or written: a locked address cannot flood the audit log.
+    if (lockedUntil !== null) throw this.lockedError(lockedUntil);
     const issued = this.current;
     if (issued && sameCode(issued.code, input.code)) {
       if (issued.expiresAt <= this.now()) {
@@ -193,10 +199,18 @@ export class DisplayPairing {
   }
 
   private failure(caller: string, context: CallContext, reason: 'wrong' | 'expired' | 'used'): PosError {
-    this.audit(null, 'display.pair_failed', { address: context.clientAddress ?? null, reason });
+    const address = context.clientAddress ?? null;
+    const now = this.now();
+    const earlier = this.unauditedFailures.get(caller);
+    const current = earlier && now - earlier.since < FAILURE_WINDOW_MS ? earlier : { count: 0, since: now };
+    const streak = current.count + 1;
+    if (streak === 1) this.audit(null, 'display.pair_failed', { address, reason });
+    if (this.unauditedFailures.size >= 10_000) this.unauditedFailures.clear();
+    this.unauditedFailures.set(caller, { count: streak, since: current.since });
     const lockedUntil = this.wrongCodes.recordFailure(caller);
     if (lockedUntil !== null) {
-      this.audit(null, 'display.pair_locked', { address: context.clientAddress ?? null, until: lockedUntil });
+      this.unauditedFailures.delete(caller);
+      this.audit(null, 'display.pair_locked', { address, until: lockedUntil, failures: streak });
       return this.lockedError(lockedUntil);
     }
     if (reason === 'expired') return new PosError('unauthorized', 'That code has expired. On the till, ask for a new code.', 'code');

@@ -192,8 +192,9 @@ describe.skipIf(address === null)('wrong pairing codes', () => {
     await till?.close();
   });
 
-  it('are refused, audited, and lock out the address, even with fresh cookies and then the right code', async () => {
+  it('are refused, audited in aggregate, and lock out the address, even with fresh cookies and then the right code', async () => {
     const code = await newCode(till);
+    const before = (await auditActions(till)).length;
     for (let i = 1; i < MAX_WRONG_PAIRING_CODES; i += 1) {
       const tablet = LanDisplay.of(till, address!); // a fresh cookie each time buys nothing
       const { status, body } = await tablet.post('displays.pair', { code: otherThan(code) });
@@ -209,12 +210,30 @@ describe.skipIf(address === null)('wrong pairing codes', () => {
     const right = await tablet.post('displays.pair', { code });
     expect(right.status).toBe(429);
     expect((await tablet.post('sales.current', {})).status).toBe(401);
+    // Hammering on while locked writes nothing and counts nothing.
+    for (let i = 0; i < 3 * MAX_WRONG_PAIRING_CODES; i += 1) {
+      expect((await LanDisplay.of(till, address!).post('displays.pair', { code: otherThan(code) })).status).toBe(429);
+    }
 
-    const actions = await auditActions(till);
-    expect(actions.filter((action) => action === 'display.pair_failed')).toHaveLength(MAX_WRONG_PAIRING_CODES);
-    expect(actions).toContain('display.pair_locked');
-    expect(actions).toContain('display.pair_refused');
+    const actions = (await auditActions(till)).slice(0, -before || undefined);
+    // One row for the streak's first failure, one for the lock (with the count): never one per attempt.
+    expect(actions.filter((action) => action === 'display.pair_failed')).toHaveLength(1);
+    expect(actions.filter((action) => action === 'display.pair_locked')).toHaveLength(1);
+    expect(actions.filter((action) => /^display\.pair(_|$)/.test(action))).toHaveLength(2);
     expect(actions).not.toContain('display.pair');
+    expect(actions).not.toContain('display.pairing_code_burned');
+    const { body } = await callPos<AuditEntryView[]>(till, 'audit.list', { limit: 50 });
+    expect(body.value.find((entry) => entry.action === 'display.pair_locked')?.detail).toMatchObject({ failures: MAX_WRONG_PAIRING_CODES });
+
+    // The code was not burned for everyone: a display at another address still pairs with it (here
+    // one that reaches the till through a proxy: off the till, its own address).
+    const elsewhere = await rawRequest(till.url, {
+      method: 'POST',
+      path: '/api/pos/displays.pair',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.44' },
+      body: JSON.stringify({ code }),
+    });
+    expect(elsewhere.status).toBe(200);
     // The till itself is not locked out: its cashier still gets codes.
     expect((await callPos<DisplayPairingCode>(till, 'displays.pairingCode', {})).body.ok).toBe(true);
   });
