@@ -131,6 +131,8 @@ export const posOperations = {
   'app.info': emptyInput,
   'sales.charge': chargeInput,
   'sales.cancel': saleRefInput,
+  /** New QR for an expired or failed sale (same sale, amount and PaymentIntent). */
+  'sales.renew': saleRefInput,
   'sales.get': saleRefInput,
   'sales.list': listSalesInput,
   'sales.current': emptyInput,
@@ -198,6 +200,7 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'auth.elevate': 'cashier',
   'sales.charge': 'cashier',
   'sales.cancel': 'cashier',
+  'sales.renew': 'cashier',
   'sales.get': 'cashier',
   'sales.list': 'cashier',
   'sales.search': 'manager',
@@ -240,6 +243,7 @@ export interface PosOutputs {
   'app.info': AppInfo;
   'sales.charge': Sale;
   'sales.cancel': Sale;
+  'sales.renew': Sale;
   'sales.get': Sale;
   'sales.list': Sale[];
   /** The sale the customer display should show: the newest one still awaiting payment or just finished. */

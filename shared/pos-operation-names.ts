@@ -5,6 +5,7 @@ export const POS_OPERATION_NAMES = [
   'app.info',
   'sales.charge',
   'sales.cancel',
+  'sales.renew',
   'sales.get',
   'sales.list',
   'sales.current',

@@ -38,6 +38,8 @@ export interface CallContext {
 export interface PaymentsFacade {
   charge(request: ChargeOptions): Promise<Sale>;
   cancel(saleId: string): Promise<Sale>;
+  /** New QR for an expired or failed sale: same sale, amount and PaymentIntent (POST /payments/:id/renew). */
+  renew(saleId: string): Promise<Sale>;
   /** By sale id or PaymentIntent id; null when unknown. */
   find(idOrPaymentIntentId: string): Sale | null;
   /** Metadata a REST caller attached to the charge. */
@@ -69,5 +71,7 @@ export interface PosCore {
   readonly displays: DisplaysFacade;
   /** Base URL of the embedded Stripe simulator in demo mode (for /_sim forwarding); null otherwise. */
   readonly simulatorUrl: string | null;
+  /** Resolves once the watcher's Stripe work in flight has settled (tests driving a manual clock). */
+  settled?(): Promise<void>;
   close(): Promise<void>;
 }

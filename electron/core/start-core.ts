@@ -3,7 +3,7 @@
 // host can accept a new sale while an old one is unsettled.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { AppInfo, PosEvent } from '../../shared/pos-contract';
+import type { PosEvent } from '../../shared/pos-contract';
 import { PosError } from '../../shared/pos-error';
 import { createDispatcher, type Authorize, type PosHandlers } from './api/pos-dispatch';
 import { checkStartable, shopEmailWarning, stripeModeOf, type CoreConfig } from './config/core-config';
@@ -14,7 +14,8 @@ import { openLedger } from './ledger/open-ledger';
 import { SalesRepository } from './ledger/sales-repository';
 import { createManagerSide } from './manager/manager-side';
 import { PaymentService } from './payments/payment-service';
-import { adaptivePollSchedule, pushAwarePollSchedule, type PollSchedule } from './payments/poll-schedule';
+import { adaptivePollSchedule, type PollSchedule } from './payments/poll-schedule';
+import { WatchScheduler, type Clock } from './payments/watch-scheduler';
 import { createPushPaths } from './push/start-push';
 import type { PosCore } from './pos-core-types';
 import { createStripeGateway } from './stripe/stripe-gateway';
@@ -23,8 +24,10 @@ import packageJson from '../../package.json';
 export const APP_VERSION: string = packageJson.version;
 
 export interface StartCoreOptions {
-  /** Tests use a faster schedule; production uses the adaptive default. */
+  /** How often the watcher reads Stripe's event log while a sale awaits payment and push is down. */
   pollSchedule?: PollSchedule;
+  /** The watcher's clock; tests pass one they move forward themselves. */
+  clock?: Clock;
   log?: (message: string) => void;
   /** How often open refunds are polled (attempt → ms); tests use a fast one. */
   refundPollDelayMs?: (attempt: number) => number;
@@ -39,6 +42,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   const sim = config.stripeSecretKey ? null : await startEmbeddedSimulator(config);
   const ledgerFile = path.join(config.dataDir, 'ledger.sqlite3');
   const db = openLedger(ledgerFile);
+  // One timer for everything the till watches at Stripe (event log, QR timeouts, create retries).
+  const scheduler = new WatchScheduler(options.clock);
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const emit = (event: PosEvent) => events.emit('event', event);
@@ -62,6 +67,9 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     db,
     gateway,
     payments: () => payments,
+    scheduler,
+    pollSchedule: options.pollSchedule ?? adaptivePollSchedule,
+    livemode: stripeModeOf(config.stripeSecretKey) === 'live',
     onPathChanged: (status) => emit({ type: 'payments.path', data: status }),
     log,
   });
@@ -77,30 +85,22 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     get qrTimeoutMs() {
       return manager.settings.get().qrTimeoutSeconds * 1000;
     },
-    pollSchedule: pushAwarePollSchedule(options.pollSchedule ?? adaptivePollSchedule, () => push.tracker.isPushHealthy()),
+    scheduler,
     onSaleUpdated: (sale) => emit({ type: 'sale.updated', data: sale }),
     chargesRefused: () => manager.chargesRefused(),
     onPollFoundChange: () => push.tracker.pushMissed(),
+    onOpenSalesChanged: () => push.watcher.poke(),
   });
 
   const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
 
-  const info: Omit<AppInfo, 'shopName' | 'qrTimeoutSeconds' | 'timeZone'> = {
-    demo: sim !== null,
-    tillId: config.tillId,
-    version: APP_VERSION,
-    mode: sim ? 'demo' : stripeModeOf(config.stripeSecretKey),
-  };
-
   const handlers: PosHandlers = {
+    // app.info and stripe.approveChange come from the manager side (the Stripe account gate lives there).
     ...manager.handlers,
-    'app.info': () => {
-      const settings = manager.settings.get();
-      return { ...info, shopName: settings.shopName, qrTimeoutSeconds: settings.qrTimeoutSeconds, timeZone: settings.timeZone };
-    },
     'sales.charge': (input, context) =>
       payments.charge({ ...input, source: 'till', cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
     'sales.cancel': (input) => payments.cancel(input.saleId, 'cashier'),
+    'sales.renew': (input) => payments.renew(input.saleId),
     'sales.get': (input) => payments.get(input.saleId),
     'sales.list': (input) => payments.list(input.limit ?? 20),
     'sales.current': () => payments.current(),
@@ -112,8 +112,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
         throw new PosError('conflict', 'Only a sale awaiting payment can be simulated.');
       }
       await sim[input.outcome](sale.paymentIntentId);
-      // Do not wait for the next poll: read Stripe's answer now, as a webhook would deliver it.
-      return payments.observePaymentIntent(await gateway.retrievePaymentIntent(sale.paymentIntentId), 'demo') ?? sale;
+      // Do not wait for the watcher: read Stripe's answer now.
+      return payments.refresh(sale.id, 'demo');
     },
     'displays.pairingCode': (_input, context) => displays.issueCode(context),
     'displays.pair': (input, context) => {
@@ -151,6 +151,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     payments: {
       charge: (request) => payments.charge(request),
       cancel: (saleId) => payments.cancel(saleId, 'api'),
+      renew: (saleId) => payments.renew(saleId),
       find: (id) => {
         const record = payments.find(id);
         return record ? payments.get(record.id) : null;
@@ -158,6 +159,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       metadataOf: (saleId) => payments.find(saleId)?.metadata ?? {},
     },
     simulatorUrl: sim?.url ?? null,
+    settled: () => scheduler.settled(),
     webhooks: push.receiver,
     paymentPath: () => push.tracker.status(),
     manager: manager.facade,

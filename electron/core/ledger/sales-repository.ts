@@ -213,6 +213,32 @@ export class SalesRepository {
     return (this.unfinishedStmt.all() as SaleRow[]).map(fromRow);
   }
 
+  /**
+   * Sales that ended expired or failed since `since` (ms) whose PaymentIntent Stripe still keeps alive:
+   * a payment may still arrive for them (the customer scanned just before the QR timeout).
+   */
+  closedWithLivePaymentIntent(since: number): SaleRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM sales WHERE status IN ('expired','failed') AND updated_at >= ?
+      AND payment_intent_id IS NOT NULL AND coalesce(payment_intent_status, '') NOT IN ('canceled','succeeded') ORDER BY updated_at`).all(since) as SaleRow[];
+    return rows.map(fromRow);
+  }
+
+  /** The sale's current QR attempt (1 until a New QR). */
+  qrAttempt(saleId: string): { attempt: number; startedAt: number } {
+    const row = this.db.prepare('SELECT attempt, started_at FROM qr_attempts WHERE sale_id = ? ORDER BY attempt DESC LIMIT 1').get(saleId) as
+      | { attempt: number; started_at: number }
+      | undefined;
+    return row ? { attempt: row.attempt, startedAt: row.started_at } : { attempt: 1, startedAt: 0 };
+  }
+
+  /** Starts QR attempt `attempt` and applies the transition that shows its QR, atomically. */
+  startQrAttempt(id: string, attempt: number, patch: SalePatch, at: number, event: { source: string; kind: string; fromStatus: SaleStatus; detail?: unknown }): SaleRecord {
+    return this.db.transaction(() => {
+      this.db.prepare('INSERT INTO qr_attempts (sale_id, attempt, started_at) VALUES (?, ?, ?)').run(id, attempt, at);
+      return this.update(id, patch, at, event);
+    })();
+  }
+
   /** Applies a patch and records the event that caused it, atomically. */
   update(
     id: string,

@@ -1,16 +1,19 @@
 // The sale path: save the sale → create and confirm the PaymentIntent (Idempotency-Key = sale id)
-// → show the QR → watch it (adaptive polling, the app's own QR timeout) → forward-only transitions.
-// On start, every unfinished sale is reconciled with Stripe before new sales are accepted.
+// → show the QR → the till's one watcher follows it (Stripe's event log, the app's own QR timeout)
+// → forward-only transitions. Only Stripe's answer to the till's own request moves a sale: a push
+// or an event is a hint that makes the till ask (see notice()). On start, every unfinished sale is
+// reconciled with Stripe before new sales are accepted.
 import { checkChargeAmount } from '../../../shared/money';
 import { PosError } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
 import type { AuditLog } from '../ledger/audit-log';
 import { toPublicSale, type CancelIntent, type NewSale, type SaleRecord, type SalesRepository } from '../ledger/sales-repository';
-import { GatewayError, type PaymentIntentSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
-import { adaptivePollSchedule, retryDelayMs, type PollSchedule } from './poll-schedule';
+import { GatewayError, isStoredServerError, type PaymentIntentSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
+import { retryDelayMs } from './poll-schedule';
 import { newSaleId } from './sale-ids';
 import { decideTransition, statusFromPaymentIntent, type SaleInput, type SaleInputSource } from './sale-transitions';
 import { stripeMetadataFor } from './stripe-metadata';
+import { WatchScheduler } from './watch-scheduler';
 
 export interface PaymentServiceOptions {
   repository: SalesRepository;
@@ -19,11 +22,13 @@ export interface PaymentServiceOptions {
   tillId: string;
   shopEmail: string;
   qrTimeoutMs: number;
-  pollSchedule?: PollSchedule;
-  now?: () => number;
+  /** The till's one timer and clock (shared with the event-log watcher and refunds). */
+  scheduler?: WatchScheduler;
   onSaleUpdated: (sale: Sale) => void;
-  /** A poll moved a sale's status: push did not deliver it (first). */
+  /** The watcher's own read moved a sale's status: push did not deliver it (first). */
   onPollFoundChange?: (saleId: string) => void;
+  /** A sale started or stopped awaiting payment: the watcher picks its pace again. */
+  onOpenSalesChanged?: () => void;
   /** Refuses new charges while it returns a reason (maintenance such as a restore). */
   chargesRefused?: ChargeGate;
 }
@@ -47,32 +52,38 @@ export interface ChargeOptions {
 /** Why new sales are refused right now (e.g. a restore is replacing the ledger); null when they are not. */
 export type ChargeGate = () => string | null;
 
-interface Watch {
-  poll?: NodeJS.Timeout;
-  expiry?: NodeJS.Timeout;
-  since: number;
-  failures: number;
-}
-
 /** How long a finished sale stays on the customer display feed as "current". */
 const CURRENT_SALE_GRACE_MS = 30_000;
+/**
+ * After our QR timeout the PaymentIntent stays alive at Stripe (Stripe keeps an unpaid PromptPay
+ * PaymentIntent confirmable and publishes no QR lifetime), so a customer who scanned just before the
+ * timeout can still pay. The watcher keeps reading Stripe's event log this long for such sales.
+ */
+export const LATE_PAYMENT_WATCH_MS = 60 * 60_000;
+
+type ReadSource = Extract<SaleInputSource, 'poll' | 'webhook' | 'relay' | 'event_log' | 'demo' | 'reconcile' | 'cancel'>;
 
 export class PaymentService {
-  private readonly watches = new Map<string, Watch>();
-  private readonly pending = new Set<Promise<unknown>>();
   /** Creates in flight by sale id: a retry with the same key waits for the same answer. */
   private readonly creating = new Map<string, Promise<SaleRecord>>();
-  private readonly now: () => number;
-  private readonly schedule: PollSchedule;
-  private closed = false;
+  /** PaymentIntent reads in flight by sale id: concurrent hints share one read. */
+  private readonly reading = new Map<string, Promise<void>>();
+  /** A hint that arrived while a read was in flight: read once more after it. */
+  private readonly rereads = new Map<string, { claim: PaymentIntentSnapshot; via: ReadSource }>();
+  /** Hints whose read Stripe did not answer: read again on the watcher's next tick. */
+  private readonly unansweredHints = new Map<string, { claim: PaymentIntentSnapshot; via: ReadSource }>();
+  private readonly scheduler: WatchScheduler;
 
   constructor(private readonly options: PaymentServiceOptions) {
-    this.now = options.now ?? Date.now;
-    this.schedule = options.pollSchedule ?? adaptivePollSchedule;
+    this.scheduler = options.scheduler ?? new WatchScheduler();
   }
 
   private get repo(): SalesRepository {
     return this.options.repository;
+  }
+
+  private now(): number {
+    return this.scheduler.now();
   }
 
   async charge(request: ChargeOptions): Promise<Sale> {
@@ -108,8 +119,8 @@ export class PaymentService {
 
   /**
    * A charge retried with a key already used: the same request gets the same sale (waiting for its
-   * create if it is still in flight, or finishing a create Stripe never answered); a different request
-   * is refused and nothing is created.
+   * create if it is still in flight, or finishing a create Stripe never answered — also after a crash);
+   * a different request is refused and nothing is created.
    */
   private async replayCharge(existing: SaleRecord, wanted: NewSale): Promise<SaleRecord> {
     if (!sameChargeRequest(existing, wanted)) {
@@ -120,10 +131,10 @@ export class PaymentService {
     this.repo.recordIgnored(latest.id, this.now(), latest.source, 'sale.charge_retried', latest.status, { note: 'same key and request: same sale' });
     const inFlight = this.creating.get(latest.id);
     if (inFlight) return inFlight;
-    if (latest.status === 'created' && latest.paymentIntentId === null && latest.cancelIntent === null) {
-      // The first attempt's create never got an answer and nobody has given up on it: ask again with
-      // the same Idempotency-Key (Stripe returns the PaymentIntent it may already have made).
-      this.unwatch(latest.id);
+    if (latest.status === 'created' && latest.paymentIntentId === null) {
+      // The first attempt's create never got an answer: ask again with the same Idempotency-Key
+      // (Stripe returns the PaymentIntent it may already have made). The caller is here: show its QR.
+      this.scheduler.cancel(`create:${latest.id}`);
       return this.createOnce(latest, 'create', true);
     }
     if (latest.status === 'failed' && latest.paymentIntentId === null) {
@@ -141,7 +152,7 @@ export class PaymentService {
 
   /**
    * Creates (or, with the same Idempotency-Key, finds again) the PaymentIntent for a saved sale.
-   * `report` makes failures throw for the caller; reconciliation resolves them quietly instead.
+   * `report` makes failures throw for the caller; background retries resolve them quietly instead.
    */
   private async createPaymentIntent(sale: SaleRecord, via: SaleInputSource, report: boolean): Promise<SaleRecord> {
     let snapshot: PaymentIntentSnapshot;
@@ -155,33 +166,62 @@ export class PaymentService {
       });
     } catch (error) {
       const gatewayError = asGatewayError(error);
-      if (gatewayError.kind === 'unreachable') {
-        // The PaymentIntent may or may not exist. Keep the sale 'created'; a retry with the same
-        // Idempotency-Key will find it, and since no QR was shown it is then canceled.
-        this.repo.recordIgnored(sale.id, this.now(), via, 'stripe.unreachable', sale.status, { message: gatewayError.message });
-        this.scheduleInterruptedCreateResolution(sale.id, 1);
-        if (report) throw new PosError('stripe_unreachable', 'Stripe could not be reached; the sale was not charged.');
+      if ((gatewayError.kind === 'unreachable' || gatewayError.kind === 'rate_limited') && !isStoredServerError(gatewayError)) {
+        // The PaymentIntent may or may not exist. Keep the sale 'created' and finish it later with the
+        // same Idempotency-Key (or when the caller retries with its key): it then awaits payment until
+        // the QR timeout like any sale. Never a new key, so never a second charge.
+        this.repo.recordIgnored(sale.id, this.now(), via, gatewayError.kind === 'rate_limited' ? 'stripe.rate_limited' : 'stripe.unreachable', sale.status, { message: gatewayError.message });
+        this.scheduleCreateRetry(sale.id);
+        if (report) throw toPosError(gatewayError, 'The sale is kept: it shows its QR as soon as Stripe answers (retry with the same key, or cancel it).');
         return this.repo.get(sale.id)!;
       }
-      const failed = this.apply(sale.id, { kind: 'create_rejected', code: gatewayError.stripeCode ?? gatewayError.kind }, via);
+      // Refused, or a stored server error Stripe will replay for this key forever: the sale fails clearly.
+      const code = isStoredServerError(gatewayError) ? 'stripe_server_error' : gatewayError.stripeCode ?? gatewayError.kind;
+      const failed = this.apply(sale.id, { kind: 'create_rejected', code }, via);
       if (report) throw toPosError(gatewayError);
       return failed;
     }
+    this.scheduler.cancel(`create:${sale.id}`);
     const cancelIntent = this.repo.get(sale.id)!.cancelIntent;
     if (cancelIntent !== null && statusFromPaymentIntent(snapshot, cancelIntent) === 'awaiting_payment') {
-      // Canceled while the create was in flight (or an interrupted create): never show this QR.
+      // Canceled while the create was in flight: never show this QR.
       return this.cancelUnshownIntent(sale.id, snapshot, cancelIntent, via);
     }
     const updated = this.applyAndSettle(sale.id, snapshot, via);
-    if (updated.status === 'awaiting_payment') this.watch(updated);
+    if (updated.status === 'awaiting_payment') this.follow(updated);
     return updated;
+  }
+
+  /** Finishes an unanswered create in the background, backing off (same Idempotency-Key every time). */
+  private scheduleCreateRetry(saleId: string): void {
+    const key = `create:${saleId}`;
+    const attempt = (this.createRetries.get(saleId) ?? 0) + 1;
+    this.createRetries.set(saleId, attempt);
+    this.scheduler.after(key, jittered(retryDelayMs(attempt)), () => this.finishCreate(saleId));
+  }
+
+  private readonly createRetries = new Map<string, number>();
+
+  /**
+   * A sale saved whose create never got an answer (crash, dropped link). Finish it with the same
+   * Idempotency-Key. A QR nobody saw is harmless (nobody can pay it), so the sale then awaits payment
+   * until the QR timeout, counted from when it was charged: a caller retrying with its key finds it
+   * alive. One that nobody can be waiting for any more is canceled before its QR is ever shown.
+   */
+  private async finishCreate(saleId: string): Promise<void> {
+    const sale = this.repo.get(saleId);
+    if (!sale || sale.status !== 'created' || sale.paymentIntentId !== null || this.creating.has(saleId)) return;
+    if (sale.cancelIntent === null && sale.createdAt + this.options.qrTimeoutMs <= this.now()) {
+      this.apply(saleId, { kind: 'cancel_requested', intent: 'timeout' }, 'reconcile');
+    }
+    await this.createOnce(this.repo.get(saleId)!, 'reconcile', false);
   }
 
   /**
    * Cancels a PaymentIntent whose QR must never be shown (someone gave up while its create was in
-   * flight, or the create was interrupted). Only Stripe's word goes through the transition function;
-   * while Stripe has not confirmed, the sale stays 'created' with its cancel pending — no QR is stored
-   * or published — and the resolution is retried later (same Idempotency-Key, then cancel again).
+   * flight). Only Stripe's word goes through the transition function; while Stripe has not confirmed,
+   * the sale stays 'created' with its cancel pending — no QR is stored or published — and the
+   * resolution is retried later (same Idempotency-Key, then cancel again).
    */
   private async cancelUnshownIntent(saleId: string, snapshot: PaymentIntentSnapshot, cancelIntent: CancelIntent, via: SaleInputSource): Promise<SaleRecord> {
     let answer: PaymentIntentSnapshot | null = null;
@@ -202,9 +242,7 @@ export class PaymentService {
       note: 'QR withheld: cancel pending, Stripe has not confirmed it yet; retrying',
       message: problem,
     });
-    const watch = this.watchFor(saleId);
-    watch.failures += 1;
-    this.scheduleInterruptedCreateResolution(saleId, watch.failures);
+    this.scheduleCreateRetry(saleId);
     return latest;
   }
 
@@ -217,7 +255,15 @@ export class PaymentService {
     }
     this.options.audit.record({ actor: sale.cashier, action: 'sale.cancel', saleId, detail: { intent } }, this.now());
     // Without a PaymentIntent yet, the create in flight (or its later resolution) cancels it.
-    if (sale.paymentIntentId === null) return toPublicSale(this.apply(saleId, { kind: 'cancel_requested', intent }, 'cancel'));
+    if (sale.paymentIntentId === null) {
+      const marked = this.apply(saleId, { kind: 'cancel_requested', intent }, 'cancel');
+      // Nothing in flight (the create is waiting for its retry): resolve it now rather than later.
+      if (!this.creating.has(saleId) && this.scheduler.has(`create:${saleId}`)) {
+        this.scheduler.cancel(`create:${saleId}`);
+        this.scheduler.track(this.finishCreate(saleId)).catch(() => undefined);
+      }
+      return toPublicSale(marked);
+    }
     return toPublicSale(await this.cancelWithStripe(sale, intent, true));
   }
 
@@ -235,11 +281,60 @@ export class PaymentService {
         const snapshot = await this.options.gateway.retrievePaymentIntent(paymentIntentId).catch(() => null);
         if (snapshot) return this.applyAndSettle(sale.id, snapshot, 'cancel');
       }
-      // Keep watching: the next poll or the QR timeout tries again.
-      this.watch(this.repo.get(sale.id)!);
+      // Try again later; the watcher keeps following the sale meanwhile.
+      this.scheduler.after(`cancel:${sale.id}`, jittered(retryDelayMs(1)), async () => {
+        const latest = this.repo.get(sale.id);
+        if (latest?.status === 'awaiting_payment' && latest.cancelIntent !== null) await this.cancelWithStripe(latest, latest.cancelIntent, false);
+      });
       if (report) throw toPosError(gatewayError);
       return this.repo.get(sale.id)!;
     }
+  }
+
+  /**
+   * New QR: the same sale, amount, note and PaymentIntent, confirmed again at Stripe for a fresh QR
+   * and a fresh QR timeout. Only after an expired or failed QR whose PaymentIntent Stripe keeps alive.
+   */
+  async renew(saleId: string): Promise<Sale> {
+    const sale = this.repo.get(saleId);
+    if (!sale) throw new PosError('not_found', `No sale ${saleId}.`, 'saleId');
+    if (sale.status === 'awaiting_payment') return toPublicSale(sale);
+    if ((sale.status !== 'expired' && sale.status !== 'failed') || sale.paymentIntentId === null) {
+      throw new PosError('conflict', `Only an expired or failed QR can be renewed; this sale is ${sale.status.replace('_', ' ')}.`);
+    }
+    if (sale.paymentIntentStatus === 'canceled') {
+      throw new PosError('conflict', 'This sale’s PaymentIntent was canceled at Stripe, so it cannot show a new QR. Charge the amount again as a new sale.');
+    }
+    const attempt = this.repo.qrAttempt(saleId).attempt + 1;
+    this.options.audit.record({ actor: sale.cashier, action: 'sale.renew', saleId, detail: { attempt } }, this.now());
+    let snapshot: PaymentIntentSnapshot;
+    try {
+      snapshot = await this.options.gateway.confirmPromptPayIntent({ paymentIntentId: sale.paymentIntentId, email: sale.email, idempotencyKey: `${sale.id}:qr${attempt}` });
+    } catch (error) {
+      const gatewayError = asGatewayError(error);
+      if (gatewayError.kind === 'unexpected_state') {
+        // It moved on at Stripe (e.g. the customer paid the old QR after all): Stripe's word decides.
+        await this.refresh(saleId, 'reconcile');
+        const latest = this.repo.get(saleId)!;
+        if (latest.status === 'succeeded') return toPublicSale(latest);
+      }
+      throw toPosError(gatewayError);
+    }
+    const latest = this.repo.get(saleId)!;
+    const now = this.now();
+    const input: SaleInput = { kind: 'qr_renewed', snapshot, qrTimeoutMs: this.options.qrTimeoutMs };
+    const decision = decideTransition(latest, input, now, this.repo.qrAttempt(saleId));
+    if (!decision.applied) {
+      this.repo.recordIgnored(saleId, now, 'create', 'sale.qr_renewed', latest.status, { note: decision.note });
+      // Stripe's answer may still say something (e.g. paid): apply it the ordinary way.
+      return toPublicSale(this.applyAndSettle(saleId, snapshot, 'create'));
+    }
+    const updated = this.repo.startQrAttempt(saleId, attempt, decision.patch, now, {
+      source: 'create', kind: 'sale.qr_renewed', fromStatus: latest.status, detail: { paymentIntentId: snapshot.id, attempt, note: decision.note },
+    });
+    this.publish(updated);
+    this.follow(updated);
+    return toPublicSale(updated);
   }
 
   get(saleId: string): Sale {
@@ -264,11 +359,88 @@ export class PaymentService {
     return active || this.now() - latest.updatedAt < CURRENT_SALE_GRACE_MS ? toPublicSale(latest) : null;
   }
 
-  /** Feeds what Stripe says about a PaymentIntent (from a webhook, relay or event log) into the sale. */
-  observePaymentIntent(snapshot: PaymentIntentSnapshot, via: SaleInputSource): Sale | null {
-    const sale = this.repo.getByPaymentIntent(snapshot.id);
-    if (!sale) return null;
-    return toPublicSale(this.applyAndSettle(sale.id, snapshot, via));
+  /**
+   * Something (a webhook, the relay, Stripe's event log) claims a PaymentIntent is in some state. A
+   * claim is a hint, never proof: whoever holds the webhook secret can sign one. If the claim would
+   * change the sale, the till reads the PaymentIntent with its own key and applies Stripe's answer —
+   * the same path a poll takes. A claim that would change nothing (a duplicate, a sale already final,
+   * a QR the till already shows) costs no request. Returns false when the PaymentIntent is not ours.
+   */
+  notice(claim: PaymentIntentSnapshot, via: ReadSource): boolean {
+    const sale = this.repo.getByPaymentIntent(claim.id);
+    if (!sale) return false;
+    if (!this.claimWouldMove(sale, claim)) return true;
+    if (this.reading.has(sale.id)) {
+      this.rereads.set(sale.id, { claim, via });
+      return true;
+    }
+    this.scheduler.track(this.read(sale.id, via, claim)).catch(() => undefined);
+    return true;
+  }
+
+  /** Reads the sale's PaymentIntent from Stripe now and applies the answer (demo, tests, renew). */
+  async refresh(saleId: string, via: ReadSource): Promise<Sale> {
+    const running = this.reading.get(saleId);
+    if (running) await running;
+    else await this.read(saleId, via, null);
+    return this.get(saleId);
+  }
+
+  private claimWouldMove(sale: SaleRecord, claim: PaymentIntentSnapshot): boolean {
+    const input: SaleInput = { kind: 'payment_intent', snapshot: claim, via: 'event_log', qrTimeoutMs: this.options.qrTimeoutMs };
+    return decideTransition(sale, input, this.now(), this.repo.qrAttempt(sale.id)).applied;
+  }
+
+  /** One read of one PaymentIntent at a time; a hint that arrives meanwhile gets one more read after. */
+  private read(saleId: string, via: ReadSource, claim: PaymentIntentSnapshot | null): Promise<void> {
+    const run = (async () => {
+      const sale = this.repo.get(saleId);
+      if (!sale?.paymentIntentId) return;
+      const observedAt = this.now();
+      try {
+        const snapshot = await this.options.gateway.retrievePaymentIntent(sale.paymentIntentId);
+        this.applyAndSettle(saleId, snapshot, via, observedAt);
+      } catch (error) {
+        // Stripe did not answer: keep the hint; the watcher's next tick asks again.
+        if (claim) this.unansweredHints.set(saleId, { claim, via });
+        throw error;
+      }
+    })().finally(() => {
+      this.reading.delete(saleId);
+      const next = this.rereads.get(saleId);
+      this.rereads.delete(saleId);
+      const latest = this.repo.get(saleId);
+      if (next && latest && this.claimWouldMove(latest, next.claim)) this.scheduler.track(this.read(saleId, next.via, next.claim)).catch(() => undefined);
+    });
+    this.reading.set(saleId, run);
+    return run;
+  }
+
+  /** The watcher's tick: hints whose read Stripe did not answer get their read now (one per sale). */
+  retryHints(): void {
+    for (const [saleId, { claim, via }] of [...this.unansweredHints]) {
+      this.unansweredHints.delete(saleId);
+      const sale = this.repo.get(saleId);
+      if (!sale || !this.claimWouldMove(sale, claim)) continue;
+      if (this.reading.has(saleId)) this.rereads.set(saleId, { claim, via });
+      else this.scheduler.track(this.read(saleId, via, claim)).catch(() => undefined);
+    }
+  }
+
+  /**
+   * When the newest watched sale began awaiting payment (or, after its QR timeout, began waiting for a
+   * late payment), or null: the watcher reads fast right after a charge and slows down later.
+   */
+  newestAwaitingSince(): number | null {
+    const awaiting = this.repo.unfinished().filter((sale) => sale.status === 'awaiting_payment').map((sale) => sale.updatedAt);
+    const late = this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS).map((sale) => sale.updatedAt);
+    const all = [...awaiting, ...late];
+    return all.length > 0 ? Math.max(...all) : null;
+  }
+
+  /** Whether Stripe may still tell about a sale: awaiting payment, or recently expired with a live PaymentIntent. */
+  hasSalesToWatch(): boolean {
+    return this.repo.unfinished().some((sale) => sale.paymentIntentId !== null) || this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS).length > 0;
   }
 
   /** When the oldest unfinished sale was created (epoch ms), or null: where an event-log catch-up starts. */
@@ -283,146 +455,46 @@ export class PaymentService {
    */
   async reconcileUnfinished(options: { eventLogCaughtUp?: boolean } = {}): Promise<void> {
     for (const sale of this.repo.unfinished()) {
-      const fromLog = options.eventLogCaughtUp === true && sale.paymentIntentId !== null;
-      await this.reconcile(sale, fromLog).catch(() => this.scheduleRetryWatch(sale.id));
-    }
-  }
-
-  /** Push went away: bring every watched sale's next poll forward to the full-speed schedule. */
-  rescheduleWatches(): void {
-    for (const [saleId, watch] of this.watches) {
-      // Only polls: the same timer slot may hold the retry of an interrupted create, which must stay.
-      const sale = watch.poll ? this.repo.get(saleId) : null;
-      if (sale?.status === 'awaiting_payment' && sale.paymentIntentId !== null) this.schedulePoll(saleId);
-    }
-  }
-
-  private async reconcile(sale: SaleRecord, currentFromEventLog = false): Promise<void> {
-    if (sale.paymentIntentId === null) {
-      await this.resolveInterruptedCreate(sale.id);
-      return;
-    }
-    const updated = currentFromEventLog
-      ? this.repo.get(sale.id)!
-      : this.applyAndSettle(sale.id, await this.options.gateway.retrievePaymentIntent(sale.paymentIntentId), 'reconcile');
-    if (updated.status === 'awaiting_payment') {
-      if (updated.cancelIntent !== null || (updated.qrExpiresAt !== null && updated.qrExpiresAt <= this.now())) {
-        await this.cancelWithStripe(updated, updated.cancelIntent ?? 'timeout', false);
-      } else {
-        this.watch(updated);
+      if (sale.paymentIntentId === null) {
+        // Interrupted create: finished in the background, so a caller retrying right after a restart
+        // meets the same create (not a second one) and gets its sale alive with its QR.
+        this.scheduler.after(`create:${sale.id}`, 0, () => this.finishCreate(sale.id));
+        continue;
       }
+      try {
+        if (!options.eventLogCaughtUp) await this.read(sale.id, 'reconcile', null);
+      } catch {
+        // Unreadable now: the watcher keeps following it.
+      }
+      const latest = this.repo.get(sale.id)!;
+      if (latest.status !== 'awaiting_payment') continue;
+      if (latest.cancelIntent !== null && latest.cancelIntent !== 'timeout') await this.cancelWithStripe(latest, latest.cancelIntent, false).catch(() => undefined);
+      else this.follow(latest);
     }
+    this.options.onOpenSalesChanged?.();
   }
 
-  /**
-   * A sale saved but whose create never got an answer (crash, dropped link). Its QR was never shown,
-   * so nobody can have paid it: find the PaymentIntent with the same Idempotency-Key and cancel it.
-   */
-  private async resolveInterruptedCreate(saleId: string): Promise<void> {
-    const sale = this.repo.get(saleId);
-    if (!sale || sale.status !== 'created' || sale.paymentIntentId !== null) return;
-    const marked = this.apply(saleId, { kind: 'cancel_requested', intent: sale.cancelIntent ?? 'interrupted' }, 'reconcile');
-    await this.createPaymentIntent(marked, 'reconcile', false);
-  }
-
-  private scheduleInterruptedCreateResolution(saleId: string, attempt: number): void {
-    this.later(saleId, 'poll', retryDelayMs(attempt), async () => {
-      const sale = this.repo.get(saleId);
-      if (!sale || sale.status !== 'created') return;
-      await this.resolveInterruptedCreate(saleId);
-    });
-  }
-
-  private scheduleRetryWatch(saleId: string): void {
-    const watch = this.watchFor(saleId);
-    watch.failures += 1;
-    this.later(saleId, 'poll', retryDelayMs(watch.failures), () => {
-      const sale = this.repo.get(saleId);
-      return sale && (sale.status === 'created' || sale.status === 'awaiting_payment') ? this.reconcile(sale) : undefined;
-    });
-  }
-
-  /** Polls an awaiting sale and enforces the app's QR timeout. */
-  private watch(sale: SaleRecord): void {
-    if (this.closed || sale.status !== 'awaiting_payment' || sale.paymentIntentId === null) return;
-    const watch = this.watchFor(sale.id);
-    if (!watch.expiry && sale.qrExpiresAt !== null) {
-      watch.expiry = this.timer(Math.max(0, sale.qrExpiresAt - this.now()), () => {
-        watch.expiry = undefined;
+  /** A sale awaits payment: arm its QR timeout and let the watcher know. */
+  private follow(sale: SaleRecord): void {
+    if (sale.status !== 'awaiting_payment' || sale.paymentIntentId === null) return;
+    if (sale.qrExpiresAt !== null) {
+      this.scheduler.at(`qr:${sale.id}`, sale.qrExpiresAt, () => {
         const latest = this.repo.get(sale.id);
-        if (latest?.status === 'awaiting_payment') this.track(this.cancelWithStripe(latest, 'timeout', false));
+        if (latest?.status === 'awaiting_payment') this.apply(sale.id, { kind: 'qr_timeout' }, 'timeout');
       });
     }
-    if (!watch.poll) this.schedulePoll(sale.id);
+    this.options.onOpenSalesChanged?.();
   }
 
-  private schedulePoll(saleId: string): void {
-    const watch = this.watchFor(saleId);
-    const delay = watch.failures > 0 ? retryDelayMs(watch.failures) : this.schedule.nextDelayMs(this.now() - watch.since);
-    this.later(saleId, 'poll', delay, async () => {
-      const sale = this.repo.get(saleId);
-      if (!sale || sale.status !== 'awaiting_payment' || !sale.paymentIntentId) return this.unwatch(saleId);
-      try {
-        const snapshot = await this.options.gateway.retrievePaymentIntent(sale.paymentIntentId);
-        watch.failures = 0;
-        this.applyAndSettle(saleId, snapshot, 'poll');
-      } catch {
-        watch.failures += 1;
-      }
-      const latest = this.repo.get(saleId);
-      if (latest?.status === 'awaiting_payment') this.schedulePoll(saleId);
-    });
-  }
-
-  private later(saleId: string, slot: 'poll', delay: number, run: () => Promise<unknown> | unknown): void {
-    const watch = this.watchFor(saleId);
-    if (watch[slot]) clearTimeout(watch[slot]);
-    watch[slot] = this.timer(delay, () => {
-      watch[slot] = undefined;
-      this.track(Promise.resolve().then(run));
-    });
-  }
-
-  private timer(delay: number, run: () => void): NodeJS.Timeout | undefined {
-    if (this.closed) return undefined;
-    const handle = setTimeout(run, delay);
-    handle.unref?.();
-    return handle;
-  }
-
-  private track(work: Promise<unknown>): void {
-    const guarded = work.catch(() => undefined).finally(() => this.pending.delete(guarded));
-    this.pending.add(guarded);
-  }
-
-  private watchFor(saleId: string): Watch {
-    let watch = this.watches.get(saleId);
-    if (!watch) {
-      watch = { since: this.now(), failures: 0 };
-      this.watches.set(saleId, watch);
-    }
-    return watch;
-  }
-
-  private unwatch(saleId: string): void {
-    const watch = this.watches.get(saleId);
-    if (!watch) return;
-    clearTimeout(watch.poll);
-    clearTimeout(watch.expiry);
-    this.watches.delete(saleId);
-  }
-
-  private applyAndSettle(saleId: string, snapshot: PaymentIntentSnapshot, via: SaleInputSource): SaleRecord {
-    const updated = this.apply(saleId, { kind: 'payment_intent', snapshot, via, qrTimeoutMs: this.options.qrTimeoutMs }, via);
-    if (updated.status !== 'awaiting_payment' && updated.status !== 'created') this.unwatch(saleId);
-    return updated;
+  private applyAndSettle(saleId: string, snapshot: PaymentIntentSnapshot, via: SaleInputSource, observedAt?: number): SaleRecord {
+    return this.apply(saleId, { kind: 'payment_intent', snapshot, via, qrTimeoutMs: this.options.qrTimeoutMs, observedAt }, via);
   }
 
   /** Runs the transition function and persists its decision (applied or ignored) atomically. */
   private apply(saleId: string, input: SaleInput, via: SaleInputSource): SaleRecord {
     const sale = this.repo.get(saleId)!;
     const now = this.now();
-    const decision = decideTransition(sale, input, now);
+    const decision = decideTransition(sale, input, now, this.repo.qrAttempt(saleId));
     const kind = input.kind === 'payment_intent' ? `payment_intent.${input.snapshot.status}` : input.kind;
     const detail = input.kind === 'payment_intent'
       ? { paymentIntentId: input.snapshot.id, lastPaymentError: input.snapshot.lastPaymentErrorCode, note: decision.note }
@@ -432,9 +504,19 @@ export class PaymentService {
       return sale;
     }
     const updated = this.repo.update(saleId, decision.patch, now, { source: via, kind, fromStatus: sale.status, detail });
+    if (updated.status !== 'awaiting_payment') {
+      this.scheduler.cancel(`qr:${saleId}`);
+      this.scheduler.cancel(`cancel:${saleId}`);
+    }
+    if (updated.flagged && !sale.flagged) {
+      // Money arrived for a sale the till had given up on (expired, canceled or failed): a person must
+      // know — the customer may have paid twice or left. On the timeline, in the audit log, on screen.
+      this.options.audit.record({ actor: 'stripe', action: 'sale.paid_after_giving_up', saleId, detail: { reason: updated.flagReason, amount: updated.amount, via } }, now);
+    }
     this.publish(updated);
     // A poll that learns of a change first means push (webhook/relay) missed it: tell the path tracker.
     if (via === 'poll' && updated.status !== sale.status) this.options.onPollFoundChange?.(updated.id);
+    if (updated.status !== sale.status) this.options.onOpenSalesChanged?.();
     return updated;
   }
 
@@ -444,9 +526,8 @@ export class PaymentService {
 
   /** Stops timers and waits for Stripe calls in flight, so a restart never leaves half-written work. */
   async close(): Promise<void> {
-    this.closed = true;
-    for (const saleId of [...this.watches.keys()]) this.unwatch(saleId);
-    await Promise.all([...this.pending]);
+    await this.scheduler.close();
+    await Promise.all([...this.creating.values()].map((run) => run.catch(() => undefined)));
   }
 }
 
@@ -467,14 +548,21 @@ function canonicalJson(record: Record<string, string>): string {
   return JSON.stringify(Object.keys(record).sort().map((key) => [key, record[key]]));
 }
 
+/** Spreads retries so tills (and sales) that failed together do not retry together. */
+export function jittered(ms: number): number {
+  return Math.round(ms * (0.5 + Math.random() / 2));
+}
+
 function asGatewayError(error: unknown): GatewayError {
   return error instanceof GatewayError ? error : new GatewayError('unreachable', 'Stripe could not be reached.');
 }
 
-function toPosError(error: GatewayError): PosError {
+function toPosError(error: GatewayError, kept?: string): PosError {
   if (error.stripeCode === 'amount_too_small') return new PosError('amount_too_small', 'Stripe: the amount is below the minimum for THB.', 'amount');
   if (error.stripeCode === 'amount_too_large') return new PosError('amount_too_large', 'Stripe: the amount is above the maximum.', 'amount');
-  if (error.kind === 'unreachable') return new PosError('stripe_unreachable', 'Stripe could not be reached. Check the internet connection.');
+  if (error.kind === 'rate_limited') return new PosError('stripe_unreachable', `Stripe is busy right now (rate limit).${kept ? ` ${kept}` : ''}`);
+  if (isStoredServerError(error)) return new PosError('stripe_error', 'Stripe failed on this charge and will not retry it; the sale failed and nothing was charged. Charge again as a new sale.');
+  if (error.kind === 'unreachable') return new PosError('stripe_unreachable', `Stripe could not be reached. Check the internet connection.${kept ? ` ${kept}` : ''}`);
   if (error.kind === 'not_found') return new PosError('not_found', error.message);
   return new PosError('stripe_error', error.message);
 }

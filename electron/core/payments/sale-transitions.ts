@@ -6,11 +6,27 @@ import type { CancelIntent, SalePatch, SaleRecord } from '../ledger/sales-reposi
 import type { PaymentIntentSnapshot } from '../stripe/stripe-gateway';
 
 export const QR_EXPIRED_CODE = 'payment_intent_payment_attempt_expired';
+/** Our own QR timeout ran out (the PaymentIntent is left alive at Stripe, see qr_timeout below). */
+export const QR_TIMEOUT_CODE = 'qr_timeout';
 
 export type SaleInputSource = 'create' | 'poll' | 'webhook' | 'relay' | 'reconcile' | 'cancel' | 'timeout' | 'event_log' | 'demo';
 
 export type SaleInput =
-  | { kind: 'payment_intent'; snapshot: PaymentIntentSnapshot; via: SaleInputSource; qrTimeoutMs: number }
+  /**
+   * Stripe's answer about the PaymentIntent. `observedAt` is when we asked: an answer asked for before
+   * the sale's current QR attempt began belongs to an earlier attempt and never moves this one.
+   */
+  | { kind: 'payment_intent'; snapshot: PaymentIntentSnapshot; via: SaleInputSource; qrTimeoutMs: number; observedAt?: number }
+  /**
+   * The app's QR timeout ran out. The sale ends expired here; the PaymentIntent stays alive at Stripe
+   * so a payment that still arrives succeeds it (and is flagged), and the sale can get a New QR.
+   */
+  | { kind: 'qr_timeout' }
+  /**
+   * A new QR attempt on the same PaymentIntent (Stripe confirmed it again). Allowed only from expired or
+   * failed: the one explicit step that starts a new attempt; within an attempt, everything moves forward.
+   */
+  | { kind: 'qr_renewed'; snapshot: PaymentIntentSnapshot; qrTimeoutMs: number }
   /** Stripe definitely refused to create the PaymentIntent. */
   | { kind: 'create_rejected'; code: string | null }
   /** Someone asked to stop waiting; the status changes only when Stripe confirms the cancel. */
@@ -44,8 +60,34 @@ export function statusFromPaymentIntent(snapshot: PaymentIntentSnapshot, cancelI
   }
 }
 
-export function decideTransition(sale: SaleRecord, input: SaleInput, now: number): TransitionDecision {
+/** The sale's current QR attempt: 1 for the create's QR, +1 for each New QR. */
+export interface QrAttempt {
+  attempt: number;
+  startedAt: number;
+}
+
+export function decideTransition(sale: SaleRecord, input: SaleInput, now: number, attempt: QrAttempt | null = null): TransitionDecision {
   const ignore = (note: string): TransitionDecision => ({ applied: false, patch: {}, note });
+
+  if (input.kind === 'qr_timeout') {
+    if (sale.status !== 'awaiting_payment') return ignore(`QR timeout when ${sale.status}`);
+    return { applied: true, patch: { status: 'expired', failureCode: QR_TIMEOUT_CODE }, note: 'awaiting_payment → expired (QR timeout)' };
+  }
+
+  if (input.kind === 'qr_renewed') {
+    const { snapshot } = input;
+    if (sale.status !== 'expired' && sale.status !== 'failed') return ignore(`a new QR only follows an expired or failed one (sale is ${sale.status})`);
+    if (sale.paymentIntentId !== snapshot.id) return ignore('a different PaymentIntent');
+    if (statusFromPaymentIntent(snapshot, null) !== 'awaiting_payment' || snapshot.qrData === null) return ignore(`Stripe did not show a new QR (${snapshot.status})`);
+    return {
+      applied: true,
+      patch: {
+        status: 'awaiting_payment', paymentIntentStatus: snapshot.status, qrData: snapshot.qrData, qrImageUrl: snapshot.qrImageUrl,
+        qrExpiresAt: now + input.qrTimeoutMs, failureCode: null, cancelIntent: null,
+      },
+      note: `${sale.status} → awaiting_payment (new QR, attempt ${(attempt?.attempt ?? 1) + 1})`,
+    };
+  }
 
   if (input.kind === 'cancel_requested') {
     if (RANK[sale.status] === 2) return ignore(`already ${sale.status}`);
@@ -60,6 +102,9 @@ export function decideTransition(sale: SaleRecord, input: SaleInput, now: number
 
   const { snapshot } = input;
   if (sale.paymentIntentId !== null && sale.paymentIntentId !== snapshot.id) return ignore('a different PaymentIntent');
+  // Money that arrived is never "stale"; anything else read before this attempt began is.
+  const fromEarlierAttempt = attempt !== null && input.observedAt !== undefined && input.observedAt < attempt.startedAt;
+  if (fromEarlierAttempt && snapshot.status !== 'succeeded') return ignore(`from QR attempt ${attempt.attempt - 1}: ${snapshot.status}`);
   if (snapshot.amount !== sale.amount || snapshot.currency !== sale.currency) return ignore('amount or currency differ from the sale');
 
   const target = statusFromPaymentIntent(snapshot, sale.cancelIntent);

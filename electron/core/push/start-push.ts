@@ -1,14 +1,18 @@
-// Wires the push paths (local webhooks, the relay) and the event-log catch-up to the payment service.
+// Wires the push paths (local webhooks, the relay), the event-log catch-up and the till's one watcher
+// to the payment service. Every pushed event is a hint: the payment service asks Stripe itself.
 import type { PaymentPathStatus } from '../../../shared/pos-contract';
 import type { CoreConfig } from '../config/core-config';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { PaymentService } from '../payments/payment-service';
+import type { PollSchedule } from '../payments/poll-schedule';
+import type { WatchScheduler } from '../payments/watch-scheduler';
 import type { StripeGateway } from '../stripe/stripe-gateway';
 import { EventLogCatchUp } from './event-log-catch-up';
 import { PaymentPathTracker } from './payment-path-status';
 import { PushCursors } from './push-cursors';
 import { RelayClient } from './relay-client';
 import { StripeEventInbox } from './stripe-event-inbox';
+import { StripeWatcher } from './stripe-watcher';
 import { createStripeWebhookReceiver, type StripeWebhookReceiver } from './stripe-webhook-receiver';
 
 /** How often an offline till checks whether Stripe is back. */
@@ -19,6 +23,7 @@ export interface PushPaths {
   receiver: StripeWebhookReceiver;
   tracker: PaymentPathTracker;
   catchUp: EventLogCatchUp;
+  watcher: StripeWatcher;
   /** Applies the event log since the last catch-up; false when Stripe could not be read. */
   catchUpNow(): Promise<boolean>;
   /** Connects to the relay (when configured). Call once the till has reconciled. */
@@ -32,21 +37,26 @@ export interface PushDependencies {
   gateway: StripeGateway;
   /** Late-bound: the payment service is built with a schedule that reads the tracker. */
   payments: () => PaymentService;
+  scheduler: WatchScheduler;
+  /** The watcher's pace while a sale awaits payment and push is not healthy. */
+  pollSchedule: PollSchedule;
+  /** Whether the Stripe key is a live one: pushed events must say the same (`livemode`). */
+  livemode: boolean;
   onPathChanged: (status: PaymentPathStatus) => void;
   log: (message: string) => void;
-  now?: () => number;
 }
 
 export function createPushPaths(deps: PushDependencies): PushPaths {
-  const now = deps.now ?? Date.now;
+  const now = () => deps.scheduler.now();
   const inbox = new StripeEventInbox(deps.db, now);
-  inbox.addHandler((event, via) => (event.paymentIntent ? deps.payments().observePaymentIntent(event.paymentIntent, via) !== null : false));
+  // A hint: the payment service reads the PaymentIntent from Stripe before anything moves.
+  inbox.addHandler((event, via) => (event.paymentIntent ? deps.payments().notice(event.paymentIntent, via) : false));
 
   let stripeWas: PaymentPathStatus['stripe'] = 'unknown';
   let probe: NodeJS.Timeout | null = null;
   const tracker = new PaymentPathTracker(deps.config.stripeWebhookSecrets.length > 0, (status) => {
     deps.onPathChanged(status);
-    if (status.live === 'polling') deps.payments().rescheduleWatches();
+    watcher.poke();
     if (status.stripe === 'unreachable' && probe === null) {
       // Offline: knock on Stripe's door every few seconds so the till knows the moment it is back.
       probe = setInterval(() => {
@@ -59,13 +69,24 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
       if (probe) clearInterval(probe);
       probe = null;
       void catchUpNow();
-      deps.payments().rescheduleWatches();
+      watcher.poke();
     }
     stripeWas = status.stripe;
   }, now);
-  const receiver = createStripeWebhookReceiver(deps.config.stripeWebhookSecrets, inbox, tracker);
+  const receiver = createStripeWebhookReceiver(deps.config.stripeWebhookSecrets, inbox, tracker, { livemode: deps.livemode, log: deps.log });
   const cursors = new PushCursors(deps.db);
   const catchUp = new EventLogCatchUp(deps.gateway, inbox, cursors, now);
+  const watcher = new StripeWatcher({
+    scheduler: deps.scheduler,
+    readEventLog: async () => {
+      await catchUp.run(deps.payments().oldestUnfinishedAt() ?? now(), 'poll');
+    },
+    afterRead: () => deps.payments().retryHints(),
+    hasSalesToWatch: () => deps.payments().hasSalesToWatch(),
+    newestAwaitingSince: () => deps.payments().newestAwaitingSince(),
+    isPushHealthy: () => tracker.isPushHealthy(),
+    schedule: deps.pollSchedule,
+  });
 
   const catchUpNow = async (): Promise<boolean> => {
     try {
@@ -96,6 +117,7 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
     receiver,
     tracker,
     catchUp,
+    watcher,
     catchUpNow,
     start: () => relay?.start(),
     close: async () => {

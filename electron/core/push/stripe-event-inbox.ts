@@ -5,7 +5,8 @@
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { StripeEventView } from '../stripe/stripe-event-view';
 
-export type InboxVia = 'webhook' | 'relay' | 'event_log';
+/** `poll`: the watcher's own read of the event log (a change found there was missed by push). */
+export type InboxVia = 'webhook' | 'relay' | 'event_log' | 'poll';
 export type InboxOutcome = 'applied' | 'duplicate' | 'unrelated';
 
 export interface StripeEventHandler {

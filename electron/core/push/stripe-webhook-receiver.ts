@@ -7,8 +7,9 @@ import type { InboxOutcome, StripeEventInbox } from './stripe-event-inbox';
 
 /**
  * Events from the relay may be hours old when a till comes back online, so their (genuine) signature
- * timestamp is stale. Replaying a genuine event is harmless here — events are deduplicated and sales
- * only move forward — so relay events are checked for integrity without the 5-minute freshness rule.
+ * timestamp is stale. Replaying an event is harmless here — events are deduplicated, sales only move
+ * forward, and every event is only a hint that makes the till read Stripe's current state with its own
+ * key — so relay events are checked for integrity without the 5-minute freshness rule.
  */
 const RELAY_TOLERANCE_SECONDS = 30 * 24 * 3600;
 
@@ -21,7 +22,12 @@ export interface StripeWebhookReceiver {
   receive(rawBody: Buffer | string, signature: string | undefined, via: 'webhook' | 'relay'): WebhookReceipt;
 }
 
-export function createStripeWebhookReceiver(secrets: readonly string[], inbox: StripeEventInbox, tracker: PaymentPathTracker): StripeWebhookReceiver {
+export function createStripeWebhookReceiver(
+  secrets: readonly string[],
+  inbox: StripeEventInbox,
+  tracker: PaymentPathTracker,
+  mode: { livemode: boolean; log?: (message: string) => void },
+): StripeWebhookReceiver {
   const verifiers = {
     webhook: createWebhookVerifier(secrets, WEBHOOK_TOLERANCE_SECONDS),
     relay: createWebhookVerifier(secrets, RELAY_TOLERANCE_SECONDS),
@@ -33,8 +39,18 @@ export function createStripeWebhookReceiver(secrets: readonly string[], inbox: S
       try {
         event = verifiers[via].verify(rawBody, signature);
       } catch (error) {
-        if (error instanceof WebhookVerificationError) return { ok: false, reason: error.reason, message: error.message };
+        if (error instanceof WebhookVerificationError) {
+          // A setup mistake the shop must fix at Stripe: say it in the log too, not just to the sender.
+          if (error.reason === 'thin_payload') mode.log?.(`Stripe ${via}: ${error.message}`);
+          return { ok: false, reason: error.reason, message: error.message };
+        }
         throw error;
+      }
+      if (event.livemode !== mode.livemode) {
+        const [eventMode, tillMode] = event.livemode ? ['live', 'test'] : ['test', 'live'];
+        const message = `A ${eventMode}-mode event for a ${tillMode}-mode till was refused. The webhook endpoint and the till's Stripe key must be of the same mode.`;
+        mode.log?.(`Stripe ${via}: ${message}`);
+        return { ok: false, reason: 'wrong_mode', message };
       }
       const outcome = inbox.receive(event, via);
       tracker.pushReceived(via);

@@ -9,6 +9,8 @@ export interface StripeEventView {
   /** Unix seconds. */
   created: number;
   account: string | null;
+  /** Stripe's `livemode`: a live-mode event for a test-mode till (or the reverse) is not ours. */
+  livemode: boolean;
   /** For payment_intent.* events: the PaymentIntent as Stripe saw it when the event happened. */
   paymentIntent: PaymentIntentSnapshot | null;
   /** For refund.* events: the Refund as Stripe saw it when the event happened. */
@@ -24,6 +26,7 @@ export function toStripeEventView(event: Stripe.Event): StripeEventView {
     type: event.type,
     created: event.created,
     account: event.account ?? null,
+    livemode: event.livemode === true,
     paymentIntent: object.object === 'payment_intent' ? toSnapshot(object as unknown as Stripe.PaymentIntent) : null,
     refund: object.object === 'refund' ? toRefundSnapshot(object as unknown as Stripe.Refund) : null,
     object,

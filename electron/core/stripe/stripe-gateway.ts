@@ -17,6 +17,8 @@ export type GatewayErrorKind =
   | 'unexpected_state'
   /** Stripe could not be reached or failed; the outcome is unknown and the request may be retried. */
   | 'unreachable'
+  /** Stripe answered 429: it is there, but this account is over its rate limit. Back off; not "offline". */
+  | 'rate_limited'
   /** The API key was refused. */
   | 'auth'
   | 'not_found';
@@ -28,6 +30,10 @@ export class GatewayError extends Error {
     message: string,
     readonly stripeCode: string | null = null,
     readonly param: string | null = null,
+    /** Stripe's `Stripe-Should-Retry` header: false means the same request would get the same answer. */
+    readonly shouldRetry: boolean | null = null,
+    /** Stripe replayed a stored answer for this Idempotency-Key (`Idempotent-Replayed: true`). */
+    readonly replayed: boolean = false,
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -41,6 +47,13 @@ export interface CreatePromptPayIntent {
   email: string;
   description: string | null;
   metadata: Record<string, string>;
+}
+
+export interface ConfirmPromptPayIntent {
+  paymentIntentId: string;
+  email: string;
+  /** Sale id + QR attempt number: a retried confirm never starts a third attempt. */
+  idempotencyKey: string;
 }
 
 export interface CreateRefund {
@@ -68,6 +81,8 @@ export interface StripeGateway {
    */
   listEvents(query: { createdGte: number; types: readonly string[]; startingAfter?: string; limit?: number }): Promise<EventLogPage>;
   retrievePaymentIntent(id: string): Promise<PaymentIntentSnapshot>;
+  /** Confirms an existing PaymentIntent again (a new QR for an expired or failed attempt). */
+  confirmPromptPayIntent(request: ConfirmPromptPayIntent): Promise<PaymentIntentSnapshot>;
   cancelPaymentIntent(id: string, reason: 'abandoned' | 'requested_by_customer'): Promise<PaymentIntentSnapshot>;
   createRefund(request: CreateRefund): Promise<RefundSnapshot>;
   retrieveRefund(id: string): Promise<RefundSnapshot>;
@@ -130,13 +145,21 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
     async retrievePaymentIntent(id) {
       return call(() => stripe.paymentIntents.retrieve(id), toSnapshot);
     },
+    async confirmPromptPayIntent(request) {
+      const params: Stripe.PaymentIntentConfirmParams = {
+        payment_method_data: { type: 'promptpay', billing_details: { email: request.email } },
+      };
+      return call(() => stripe.paymentIntents.confirm(request.paymentIntentId, params, { idempotencyKey: request.idempotencyKey }), toSnapshot);
+    },
     async listEvents(query) {
+      // No SDK retries: the watcher reads again on its next tick (with backoff), so a retry here would
+      // only spend more of the account's rate limit.
       const list = () => stripe.events.list({
         created: { gte: query.createdGte },
         types: [...query.types],
         limit: query.limit ?? 100,
         ...(query.startingAfter ? { starting_after: query.startingAfter } : {}),
-      });
+      }, { maxNetworkRetries: 0 });
       return call(list, (page) => ({ events: page.data.map(toStripeEventView), hasMore: page.has_more }));
     },
     async cancelPaymentIntent(id, reason) {
@@ -169,6 +192,7 @@ async function observed<T extends object, R>(run: () => Promise<T>, map: (value:
   } catch (error) {
     const gatewayError = toGatewayError(error);
     const headers = error instanceof Stripe.errors.StripeError ? (error.headers as Record<string, string> | undefined) : undefined;
+    // A 429 is Stripe answering: the link is fine, this account is just busy.
     onLink?.({ reachable: gatewayError.kind !== 'unreachable', serverDate: headers?.date ?? null });
     throw gatewayError;
   }
@@ -185,16 +209,32 @@ function toGatewayError(error: unknown): GatewayError {
   const message = redactKeys(error.message);
   const code = error.code ?? null;
   const param = error.param ?? null;
+  const headers = error.headers as Record<string, string> | undefined;
+  const retryHeader = headers?.['stripe-should-retry'];
+  const replayed = headers?.['idempotent-replayed'] === 'true';
+  const shouldRetry = retryHeader === 'true' ? true : retryHeader === 'false' ? false : null;
+  if (error instanceof Stripe.errors.StripeRateLimitError || error.statusCode === 429) {
+    return new GatewayError('rate_limited', 'Stripe is busy (rate limit); the till slows down and retries.', code, param, shouldRetry);
+  }
   if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
     return new GatewayError('auth', 'Stripe refused the API key. Check the key in Settings.', code, param);
   }
-  if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
-    return new GatewayError('unreachable', `Stripe could not be reached: ${message}`, code, param);
+  if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError) {
+    return new GatewayError('unreachable', `Stripe could not be reached: ${message}`, code, param, shouldRetry, replayed);
   }
   if (code === 'resource_missing' || error.statusCode === 404) return new GatewayError('not_found', message, code, param);
   if (code === 'payment_intent_unexpected_state') return new GatewayError('unexpected_state', message, code, param);
-  if ((error.statusCode ?? 500) >= 500) return new GatewayError('unreachable', message, code, param);
+  if ((error.statusCode ?? 500) >= 500) return new GatewayError('unreachable', message, code, param, shouldRetry, replayed);
   return new GatewayError('rejected', message, code, param);
+}
+
+/**
+ * Stripe stored a 5xx for this Idempotency-Key and will answer the same forever (it says so with
+ * `Stripe-Should-Retry: false` or `Idempotent-Replayed: true`). Retrying that key is pointless, and a
+ * new key could charge twice; the caller ends the attempt instead.
+ */
+export function isStoredServerError(error: GatewayError): boolean {
+  return error.kind === 'unreachable' && (error.shouldRetry === false || error.replayed);
 }
 
 export function redactKeys(text: string): string {

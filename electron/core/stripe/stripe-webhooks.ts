@@ -1,6 +1,8 @@
 // Verifies Stripe's webhook signatures with the official SDK. Used for the local webhook endpoint and
 // for events that arrive through the relay: the relay forwards Stripe's raw body and Stripe-Signature
-// unchanged, and the till checks them itself, so a compromised relay cannot forge a payment.
+// unchanged, and the till checks them itself, so a relay cannot alter an event. A valid signature only
+// proves someone with the signing secret sent it (the relay host has it too): the payment service
+// still reads the PaymentIntent from Stripe before a sale moves.
 import Stripe from 'stripe';
 import { toStripeEventView, type StripeEventView } from './stripe-event-view';
 
@@ -9,7 +11,7 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export class WebhookVerificationError extends Error {
   constructor(
-    readonly reason: 'no_secret' | 'missing_signature' | 'bad_signature' | 'malformed',
+    readonly reason: 'no_secret' | 'missing_signature' | 'bad_signature' | 'malformed' | 'thin_payload' | 'wrong_mode',
     message: string,
   ) {
     super(message);
@@ -39,6 +41,13 @@ export function createWebhookVerifier(secrets: readonly string[], toleranceSecon
         } catch (error) {
           lastError = error;
         }
+      }
+      if (!event && lastError instanceof Error && /thin event/i.test(lastError.message)) {
+        // Signed correctly, but a thin event ("v2.core.event"): it carries no object, so it cannot work.
+        throw new WebhookVerificationError(
+          'thin_payload',
+          'This is a thin event. Chamra POS needs snapshot events: in the Stripe Dashboard, set this event destination’s payload style to "Snapshot".',
+        );
       }
       if (!event) {
         const malformed = lastError instanceof SyntaxError;

@@ -94,7 +94,7 @@ describe('sales.charge with a requestId', () => {
   it('finishes the same sale when the retry follows a create Stripe never answered', async () => {
     const pos = await core();
     // The SDK tries three times; all three fail, so the till cannot know whether Stripe made it.
-    await failNext(pos, 3, 'http500');
+    await failNext(pos, 3, 'drop_connection');
     const context = await signedInContext(pos);
     const first = await pos.dispatch('sales.charge', { amount: 4_321, requestId: REQUEST_ID }, context);
     expect(first).toMatchObject({ ok: false, error: { code: 'stripe_unreachable' } });
@@ -105,8 +105,8 @@ describe('sales.charge with a requestId', () => {
     expect(retry.qrData).not.toBeNull();
     expect(ledgerSales(pos)).toHaveLength(1);
     expect(await paymentIntentsCreated(pos)).toBe(1);
-    // The interrupted-create clean-up that was scheduled does not cancel the sale the customer now sees.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // The background finish that was scheduled does not touch the sale the customer now sees.
+    await pos.settled?.();
     expect(await call(pos, 'sales.get', { saleId: saved.id })).toMatchObject({ status: 'awaiting_payment' });
   });
 });

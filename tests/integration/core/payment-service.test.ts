@@ -5,6 +5,7 @@ import { loadCoreConfig } from '../../../electron/core/config/core-config';
 import { openLedger } from '../../../electron/core/ledger/open-ledger';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { startCore } from '../../../electron/core/start-core';
+import { systemClock } from '../../../electron/core/payments/watch-scheduler';
 import type { Sale } from '../../../shared/sale';
 import { startStripeSim } from '../../../stripe-sim';
 import { call, fastPolling, paymentIntentsCreated, signedInContext, simControl, startTestCore, stripeFor, tempDataDir, waitForSale } from '../../support/core-harness';
@@ -79,12 +80,20 @@ describe('the sale path against the simulator through the official SDK', () => {
     expect(result.ok ? (result.value as Sale).status : after.status).toBe('succeeded');
   });
 
-  it('cancels the PaymentIntent itself when its own QR timeout passes, and shows it as expired', async () => {
+  it('expires the sale at its own QR timeout, leaves the PaymentIntent alive, and flags money that still arrives', async () => {
     const pos = await core({ qrTimeoutSeconds: 0.3 });
     const sale = await call(pos, 'sales.charge', { amount: 3000 });
     const expired = await waitForSale(pos, sale.id, (s) => s.status === 'expired');
-    expect(expired.paymentIntentStatus).toBe('canceled');
-    expect((await stripeFor(pos).paymentIntents.retrieve(sale.paymentIntentId!)).cancellation_reason).toBe('abandoned');
+    expect(expired).toMatchObject({ failureCode: 'qr_timeout', qrData: sale.qrData });
+    // Not canceled at Stripe: a customer who scanned just before the timeout can still pay, and the
+    // shop then sees it (a canceled PaymentIntent would turn that money into invisible excess funds).
+    expect((await stripeFor(pos).paymentIntents.retrieve(sale.paymentIntentId!)).status).toBe('requires_action');
+
+    const late = waitForSale(pos, sale.id, (s) => s.status === 'succeeded');
+    await simControl(pos, sale.paymentIntentId!, 'succeed');
+    expect(await late).toMatchObject({ flagged: true, flagReason: 'paid_after_expired' });
+    const audit = await call<{ action: string; saleId: string | null }[]>(pos, 'audit.list', {});
+    expect(audit.some((entry) => entry.action === 'sale.paid_after_giving_up' && entry.saleId === sale.id)).toBe(true);
   });
 
   it('refuses bad amounts with a clear error, saves no sale and never calls Stripe', async () => {
@@ -115,17 +124,31 @@ describe('the sale path against the simulator through the official SDK', () => {
     expect(await paymentIntentsCreated(pos)).toBe(1);
   });
 
-  it('keeps the sale when Stripe is unreachable, tells the cashier, and cancels the unseen PaymentIntent later', async () => {
+  it('keeps the sale when Stripe is unreachable, tells the cashier, and finishes it with the same key', async () => {
     const pos = await core();
     const sim = await simHandle(pos);
-    await sim.faults.failNext(3, 'http500');
+    await sim.faults.failNext(3, 'drop_connection');
     const result = await pos.dispatch('sales.charge', { amount: 4321 }, await signedInContext(pos));
     expect(result).toMatchObject({ ok: false, error: { code: 'stripe_unreachable' } });
     const [saved] = await call<Sale[]>(pos, 'sales.list', {});
     expect(saved).toMatchObject({ status: 'created', amount: 4321 });
-    const settled = await waitForSale(pos, saved.id, (s) => s.status === 'canceled');
-    expect(settled.qrData).toBeNull();
+    const alive = await waitForSale(pos, saved.id, (s) => s.status === 'awaiting_payment');
+    expect(alive.qrData).not.toBeNull();
     expect(await paymentIntentsCreated(pos)).toBe(1);
+  });
+
+  it('fails the sale plainly when Stripe replays a stored 500 for its key, and never tries a second key', async () => {
+    const pos = await core();
+    const sim = await simHandle(pos);
+    await sim.faults.failNext(1, 'http500');
+    const result = await pos.dispatch('sales.charge', { amount: 4321, requestId: 'req-stored-500' }, await signedInContext(pos));
+    expect(result).toMatchObject({ ok: false, error: { code: 'stripe_error' } });
+    const [saved] = await call<Sale[]>(pos, 'sales.list', {});
+    expect(saved).toMatchObject({ status: 'failed', failureCode: 'stripe_server_error', paymentIntentId: null });
+    // The caller's retry with its key gets the same answer; nothing new is created at Stripe.
+    const retry = await pos.dispatch('sales.charge', { amount: 4321, requestId: 'req-stored-500' }, await signedInContext(pos));
+    expect(retry).toMatchObject({ ok: false });
+    expect(await paymentIntentsCreated(pos)).toBe(0);
   });
 });
 
@@ -149,22 +172,44 @@ describe('restart reconciliation', () => {
     expect(await call(second, 'sales.get', { saleId: sale.id })).toMatchObject({ status: 'succeeded' });
   });
 
-  it('cancels, at restart, a PaymentIntent whose create was interrupted before the QR was shown', async () => {
+  it('finishes, at restart, a create that was interrupted, so the caller’s retry with its key gets the sale alive', async () => {
     const dataDir = tempDataDir();
     const config = loadCoreConfig({}, { dataDir, simPort: null });
     const first = await startCore(config, { log: () => undefined });
     const sim = await simHandle(first);
-    await sim.faults.failNext(3, 'http500');
-    const failed = await first.dispatch('sales.charge', { amount: 7777 }, await signedInContext(first));
+    await sim.faults.failNext(3, 'drop_connection');
+    const failed = await first.dispatch('sales.charge', { amount: 7777, requestId: 'req-crash' }, await signedInContext(first));
     expect(failed.ok).toBe(false);
     await first.close();
     expect(fs.existsSync(path.join(dataDir, 'ledger.sqlite3'))).toBe(true);
 
     const second = await startCore(config, { log: () => undefined });
     cores.push(second);
-    await signedInContext(second);
-    const [sale] = await call<Sale[]>(second, 'sales.list', {});
-    expect(sale).toMatchObject({ amount: 7777, status: 'canceled', qrData: null });
+    const retried = await call(second, 'sales.charge', { amount: 7777, requestId: 'req-crash' }, await signedInContext(second));
+    expect(retried).toMatchObject({ amount: 7777, status: 'awaiting_payment' });
+    expect(retried.qrData).not.toBeNull();
+    expect(await call<Sale[]>(second, 'sales.list', {})).toHaveLength(1);
+    expect(await paymentIntentsCreated(second)).toBe(1);
+  });
+
+  it('expires, without ever showing its QR, an interrupted create nobody can be waiting for any more', async () => {
+    const dataDir = tempDataDir();
+    const config = loadCoreConfig({}, { dataDir, simPort: null });
+    const first = await startCore(config, { log: () => undefined });
+    const sim = await simHandle(first);
+    await sim.faults.failNext(3, 'drop_connection');
+    await first.dispatch('sales.charge', { amount: 7777 }, await signedInContext(first));
+    await first.close();
+
+    // The till comes back eleven minutes later (its clock says so): past the 10-minute QR timeout.
+    const later = { now: () => Date.now() + 11 * 60_000, setTimer: systemClock.setTimer };
+    const second = await startCore(config, { log: () => undefined, clock: later });
+    cores.push(second);
+    const [saved] = await call<Sale[]>(second, 'sales.list', {}, await signedInContext(second));
+    const expired = waitForSale(second, saved.id, (s) => s.status === 'expired');
+    const now = await call(second, 'sales.get', { saleId: saved.id });
+    expect(now.status === 'expired' ? now : await expired).toMatchObject({ qrData: null });
+    expect(await paymentIntentsCreated(second)).toBe(1);
   });
 });
 

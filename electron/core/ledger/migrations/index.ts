@@ -4,6 +4,7 @@ import * as m002 from './002-stripe-events';
 import * as m003 from './003-manager';
 import * as m004 from './004-request-keys';
 import * as m005 from './005-paired-displays';
+import * as m007 from './007-qr-attempts';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: m003.name, sql: m003.sql },
   { version: 4, name: m004.name, sql: m004.sql },
   { version: 5, name: m005.name, sql: m005.sql },
+  { version: 7, name: m007.name, sql: m007.sql },
 ];

@@ -1,0 +1,76 @@
+// The till's one watcher at Stripe: however many sales are open, each tick is one read of Stripe's
+// event log (GET /v1/events, a page covers every sale), and only the PaymentIntents those events name
+// are read back (that read is also the proof a push cannot give). Fast while a sale awaits payment and
+// no push path is healthy, a slow safety net while one is, silent when nothing is open. A 429 slows
+// it down with jitter; it never counts as "offline".
+import { GatewayError } from '../stripe/stripe-gateway';
+import { jittered } from '../payments/payment-service';
+import type { PollSchedule } from '../payments/poll-schedule';
+import { retryDelayMs, SAFETY_NET_POLL_MS } from '../payments/poll-schedule';
+import type { WatchScheduler } from '../payments/watch-scheduler';
+
+const JOB = 'watch:event-log';
+/** The longest pause after repeated 429s (Stripe's limits are per second; a minute is plenty). */
+const MAX_RATE_LIMIT_BACKOFF_MS = 60_000;
+
+export interface StripeWatcherOptions {
+  scheduler: WatchScheduler;
+  /** One read of the event log (applied through the inbox). Throws GatewayError when Stripe did not answer. */
+  readEventLog(): Promise<void>;
+  /** Called every tick after the read: hints whose own read failed are retried. */
+  afterRead?(): void;
+  /** Whether any sale may still change at Stripe (awaiting payment, or expired with a live PaymentIntent). */
+  hasSalesToWatch(): boolean;
+  /** When the newest sale awaiting payment started, or null: fast polling right after a charge. */
+  newestAwaitingSince(): number | null;
+  isPushHealthy(): boolean;
+  /** Pace while a sale awaits payment and push is not healthy (elapsed → ms). */
+  schedule: PollSchedule;
+}
+
+export class StripeWatcher {
+  private rateLimited = 0;
+  private failures = 0;
+  private ticking = false;
+
+  constructor(private readonly options: StripeWatcherOptions) {}
+
+  /** Something changed (a sale opened or closed, push came or went): pick the pace again. */
+  poke(): void {
+    if (this.ticking) return;
+    const delay = this.nextDelayMs();
+    const wanted = delay === null ? null : this.options.scheduler.now() + delay;
+    const current = this.options.scheduler.dueAt(JOB);
+    if (wanted === null) {
+      if (current !== null) this.options.scheduler.cancel(JOB);
+      return;
+    }
+    // Bring a far tick forward; never push a near one back (a steady stream of pokes must not starve it).
+    if (current === null || wanted < current) this.options.scheduler.at(JOB, wanted, () => this.tick());
+  }
+
+  private nextDelayMs(): number | null {
+    if (!this.options.hasSalesToWatch()) return null;
+    if (this.rateLimited > 0) return jittered(Math.min(MAX_RATE_LIMIT_BACKOFF_MS, 1_000 * 2 ** Math.min(this.rateLimited, 6)));
+    if (this.failures > 0) return jittered(retryDelayMs(this.failures));
+    const since = this.options.newestAwaitingSince();
+    const base = since === null ? SAFETY_NET_POLL_MS : this.options.schedule.nextDelayMs(this.options.scheduler.now() - since);
+    return this.options.isPushHealthy() ? Math.max(SAFETY_NET_POLL_MS, base) : base;
+  }
+
+  private async tick(): Promise<void> {
+    this.ticking = true;
+    try {
+      await this.options.readEventLog();
+      this.rateLimited = 0;
+      this.failures = 0;
+    } catch (error) {
+      if (error instanceof GatewayError && error.kind === 'rate_limited') this.rateLimited += 1;
+      else this.failures += 1;
+    } finally {
+      this.ticking = false;
+    }
+    this.options.afterRead?.();
+    this.poke();
+  }
+}
