@@ -112,9 +112,9 @@ function qrFormatFrom(option: StripeSimOptions['qrFormat']): 'url' | 'emv' {
   return value;
 }
 
-/** `SIM_WEBHOOK_RETRY_MS=100,200,400` → [100, 200, 400]; an empty value means no retries. */
+/** `SIM_WEBHOOK_RETRY_MS=100,200,400` → [100, 200, 400]; `none` means no retries. */
 export function parseRetryDelays(value: string): number[] {
-  if (value.trim() === '') return [];
+  if (value.trim() === '' || value.trim() === 'none') return [];
   return value.split(',').map((part) => {
     const ms = Number(part.trim());
     if (!Number.isInteger(ms) || ms < 0) throw new Error(`stripe-sim: SIM_WEBHOOK_RETRY_MS must be a comma list of milliseconds, got '${value}'`);
@@ -129,7 +129,7 @@ function retryDelaysFrom(option: number[] | undefined): number[] {
     return [...option];
   }
   const env = process.env.SIM_WEBHOOK_RETRY_MS;
-  return env === undefined ? [...DEFAULT_WEBHOOK_RETRY_DELAYS_MS] : parseRetryDelays(env);
+  return env === undefined || env.trim() === '' ? [...DEFAULT_WEBHOOK_RETRY_DELAYS_MS] : parseRetryDelays(env); // empty = unset
 }
 
 /** Starts the simulator in this process and resolves once it is listening. */

@@ -39,11 +39,12 @@ async function stop(child: ChildProcessWithoutNullStreams): Promise<number | nul
 
 describe('npm run sim (stripe-sim/main.ts)', () => {
   it('prints its URL, serves health, limits like Stripe test mode by default, and exits cleanly on SIGTERM', async () => {
-    const child = spawnSim({ SIM_RATE_LIMIT: '' });
+    // Empty variables count as unset (an empty SIM_QR_FORMAT used to stop the start).
+    const child = spawnSim({ SIM_RATE_LIMIT: '', SIM_QR_FORMAT: '', SIM_WEBHOOK_RETRY_MS: '', SIM_ALLOWED_HOSTS: '' });
     try {
       const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
       const health = await (await fetch(`${url}/_sim/health`)).json();
-      expect(health).toMatchObject({ status: 'ok', url, api_version: '2026-10-28.endive', webhook_endpoints: 0 });
+      expect(health).toMatchObject({ status: 'ok', url, api_version: '2026-10-28.endive', webhook_endpoints: 0, qr_format: 'url' });
       expect(await (await fetch(`${url}/_sim/rate_limit`)).json()).toEqual({ limit_per_second: 25, throttled: 0 });
       expect(await stop(child)).toBe(0);
     } finally {

@@ -380,7 +380,7 @@ describe('close()', () => {
 describe('retry schedule from SIM_WEBHOOK_RETRY_MS', () => {
   it('parses a comma list of milliseconds and refuses junk', () => {
     expect(parseRetryDelays('100, 200,400')).toEqual([100, 200, 400]);
-    expect(parseRetryDelays('')).toEqual([]);
+    expect(parseRetryDelays('none')).toEqual([]);
     expect(() => parseRetryDelays('1s,2s')).toThrow(/SIM_WEBHOOK_RETRY_MS/);
   });
 });
