@@ -5,6 +5,17 @@ import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
 import { businessDateOf, DEFAULT_TIME_ZONE } from './business-date';
 
+type CashierRow = DailyReport['byCashier'][number] & { source?: 'api' | 'till' };
+
+/**
+ * A "by cashier" row for sales another system made through the REST API: the core says so as a fact
+ * (`source`), or, from a core that only sends names, by the row having no cashier. The screen words
+ * it in the cashier's language; the core's name is never shown for it.
+ */
+export function isApiRow(row: CashierRow): boolean {
+  return row.source !== undefined ? row.source === 'api' : row.cashierId === null;
+}
+
 export interface ReportState {
   date: string;
   report: DailyReport | null;

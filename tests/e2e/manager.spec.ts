@@ -235,6 +235,24 @@ test('a partial refund of a paid sale goes through; more than what is left and u
   expect(failedDetail.value?.refunds).toHaveLength(0);
 });
 
+test('the daily report names sales from another system (the REST API) in the screen language', async ({ page }) => {
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=th');
+  const created = await fetch(`${till.baseUrl}/payments/intents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${till.apiToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ amount: 4_200, description: 'from the ordering app' }),
+  });
+  expect(created.status).toBe(201);
+  const { paymentIntentId } = (await created.json()) as { paymentIntentId: string };
+  expect((await fetch(`${till.baseUrl}/_sim/payment_intents/${paymentIntentId}/succeed`, { method: 'POST' })).ok).toBe(true);
+  await expect.poll(async () => (await posCall<{ status: string }[]>(page, till.baseUrl, 'sales.list', {})).value?.[0]?.status).toBe('succeeded');
+
+  await page.goto(`${till.baseUrl}/cashier/?lang=th#/report`);
+  const names = page.getByTestId('report-by-cashier').getByTestId('report-cashier-name');
+  await expect(names.filter({ hasText: 'ระบบอื่น (API)' })).toHaveCount(1);
+  await expect(page.getByTestId('report-by-cashier')).not.toContainText('no cashier');
+});
+
 test('the daily report shows the paid sale, and a CSV export completes with progress and downloads', async ({ page }) => {
   await openSignedIn(page, till.baseUrl);
   const sale = await paidSale(page, '88.50', 'Report noodles');

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ExportFormat } from '../../../shared/manager-types';
 import { formatBusinessDate } from '../../state/business-date';
 import type { Route } from '../../state/manager-route';
+import { isApiRow } from '../../state/report-store';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
@@ -116,7 +117,7 @@ export function ReportView({ t, go }: { t: T; go: (route: Route) => void }) {
                   <tbody>
                     {shown.byCashier.map((row) => (
                       <tr key={row.cashierId ?? row.name}>
-                        <td>{row.cashierId === null && row.name === '' ? t('history.viaApi') : row.name}</td>
+                        <td data-testid="report-cashier-name">{isApiRow(row) ? t('history.viaApi') : row.name}</td>
                         <td className="num">{f.count(row.count)}</td>
                         <td className="num strong">{f.baht(row.amount)}</td>
                       </tr>

@@ -3,6 +3,7 @@ import type { ExportJob } from '../../../shared/manager-types';
 import { mergeJob, progressPercent, upsertJob } from '../../../renderer/state/export-progress';
 import { busiestHour, layoutHourChart, niceCeiling } from '../../../renderer/state/hour-chart';
 import { linkWarnings, paymentPathView } from '../../../renderer/state/payment-path-view';
+import { isApiRow } from '../../../renderer/state/report-store';
 import { detailSummary, sourceLabel } from '../../../renderer/state/timeline-view';
 
 const job = (patch: Partial<ExportJob>): ExportJob => ({
@@ -81,5 +82,16 @@ describe('link warnings on the till', () => {
     expect(linkWarnings({ ...base, stripe: 'reachable', clockSkewSeconds: 5 })).toEqual([]);
     expect(linkWarnings({ ...base, stripe: 'reachable', clockSkewSeconds: 600 })).toEqual([{ kind: 'clock', minutes: 10, direction: 'ahead' }]);
     expect(linkWarnings({ ...base, stripe: 'reachable', clockSkewSeconds: -300 })).toEqual([{ kind: 'clock', minutes: 5, direction: 'behind' }]);
+  });
+});
+
+describe('daily report rows', () => {
+  it('names API sales by the fact, in the screen language, never by the core words', () => {
+    const row = { count: 1, amount: 100 };
+    expect(isApiRow({ ...row, cashierId: null, name: 'API (no cashier)', source: 'api' })).toBe(true);
+    expect(isApiRow({ ...row, cashierId: 'csh_nok12345', name: 'Nok', source: 'till' })).toBe(false);
+    // A till sale from before cashiers signed in has no cashier either, but the fact says till.
+    expect(isApiRow({ ...row, cashierId: null, name: '', source: 'till' })).toBe(false);
+    expect(isApiRow({ ...row, cashierId: null, name: 'API (no cashier)' })).toBe(true);
   });
 });
