@@ -85,7 +85,6 @@ export const en = {
   'stripe.approveLead': 'From now on, payments go to {to}. A manager approves with their PIN; it is written to the audit log.',
   'stripe.approveSubmit': 'Approve',
   'stripe.missingPermissions': 'The Stripe key is missing permissions: {list}. Ask the account owner to add them; until then payments may not be confirmed.',
-  'report.source.api': 'Other system (API)',
   'customer.welcome': 'Welcome',
   'customer.idleHint': 'We accept PromptPay. Scan with any Thai banking app.',
   'customer.total': 'Amount to pay',

@@ -87,7 +87,6 @@ export const th: Record<keyof typeof en, string> = {
   'stripe.approveLead': 'ต่อจากนี้เงินจะเข้าบัญชี {to} ผู้จัดการอนุมัติด้วย PIN ของตน และระบบจะบันทึกไว้ในบันทึกการตรวจสอบ',
   'stripe.approveSubmit': 'อนุมัติ',
   'stripe.missingPermissions': 'คีย์ Stripe ขาดสิทธิ์: {list} กรุณาให้เจ้าของบัญชีเพิ่มสิทธิ์ ระหว่างนี้อาจยืนยันการชำระเงินไม่ได้',
-  'report.source.api': 'ระบบอื่น (API)',
   'customer.welcome': 'ยินดีต้อนรับ',
   'customer.idleHint': 'รับชำระด้วยพร้อมเพย์ สแกนจ่ายได้ทุกแอปธนาคาร',
   'customer.total': 'ยอดชำระ',
