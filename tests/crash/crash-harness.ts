@@ -14,6 +14,7 @@ const optionsSchema = z.strictObject({
   'fault-rate': z.coerce.number().min(0).max(0.6).default(0.25),
   'qr-timeout': z.coerce.number().int().min(30).max(3_600).default(45),
   keep: z.boolean().default(false),
+  'max-minutes': z.coerce.number().min(1).max(600).optional(),
 });
 
 function parseOptions() {
@@ -25,6 +26,7 @@ function parseOptions() {
       'fault-rate': { type: 'string' },
       'qr-timeout': { type: 'string' },
       keep: { type: 'boolean' },
+      'max-minutes': { type: 'string' },
     },
     strict: true,
   });
@@ -41,13 +43,21 @@ async function main(): Promise<void> {
   try {
     options = parseOptions();
   } catch (error) {
-    console.error(`crash-harness: ${(error as Error).message}\nusage: npm run crash-harness -- [--quick] [--seed N] [--kills N] [--fault-rate 0.25] [--qr-timeout 45] [--keep]`);
+    console.error(`crash-harness: ${(error as Error).message}\nusage: npm run crash-harness -- [--quick] [--seed N] [--kills N] [--fault-rate 0.25] [--qr-timeout 45] [--max-minutes M] [--keep]`);
     process.exit(2);
   }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const killPoints = options.kills ?? (options.quick ? 30 : 300);
   console.error(`crash-harness: seed ${seed}, ${killPoints} kill points (replay with --seed ${seed})`);
-  const run = new CrashRun({ seed, killPoints, faultRate: options['fault-rate'], qrTimeoutSeconds: options['qr-timeout'], keep: options.keep });
+  const run = new CrashRun({
+    seed,
+    killPoints,
+    faultRate: options['fault-rate'],
+    qrTimeoutSeconds: options['qr-timeout'],
+    keep: options.keep,
+    // A time bound, so a loaded machine cannot make the run endless (the verdict says how far it got).
+    maxMinutes: options['max-minutes'] ?? (options.quick ? 8 : 25),
+  });
   const result = await run.run((line) => console.error(`crash-harness: ${line}`));
   console.log(JSON.stringify(result.summary, null, 2));
   printTable(result.summary);

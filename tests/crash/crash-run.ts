@@ -23,6 +23,8 @@ export interface CrashRunOptions {
   faultRate: number;
   qrTimeoutSeconds: number;
   keep: boolean;
+  /** Stop adding kill points after this long (the verdict still runs); the summary says so. */
+  maxMinutes: number;
 }
 
 /** What a caller's retry after a crash got back: its sale alive with a QR, or something else. */
@@ -103,14 +105,20 @@ export class CrashRun {
     try {
       await this.setUp();
       progress(`run dir ${this.runDir}; fault kinds: ${(await this.faults.init()).join(', ')}`);
+      const deadline = began + this.options.maxMinutes * 60_000;
       for (let point = 1; point <= this.options.killPoints; point += 1) {
-        await this.retryUnanswered();
-        await this.faults.topUp();
+        if (performance.now() > deadline) {
+          this.notes.push(`stopped after ${point - 1} kill points: --max-minutes ${this.options.maxMinutes} reached`);
+          progress(this.notes.at(-1)!);
+          break;
+        }
+        await this.timed('retries', () => this.retryUnanswered());
+        await this.timed('faults', () => this.faults.topUp());
         const kind = this.random.pick(KILL_KINDS);
-        await this.killPoint(kind);
+        await this.timed(kind, () => this.killPoint(kind));
         this.killsByKind[kind] += 1;
         await this.offlineWorld();
-        await this.restartTill();
+        await this.timed('restart', () => this.restartTill());
         if (point % 10 === 0) progress(`${point}/${this.options.killPoints} kill points, ${Math.round((performance.now() - began) / 1000)} s`);
       }
       return await this.finish(began, progress);
@@ -118,6 +126,18 @@ export class CrashRun {
       this.client?.closeEvents();
       if (this.till?.isRunning) await this.till.kill();
       for (const running of this.processes.reverse()) await stopProcess(running);
+    }
+  }
+
+  /** Where the run's time goes (seconds per phase), for tuning its length. */
+  private readonly phaseMs: Record<string, number> = {};
+
+  private async timed(phase: string, work: () => Promise<void>): Promise<void> {
+    const began = performance.now();
+    try {
+      await work();
+    } finally {
+      this.phaseMs[phase] = (this.phaseMs[phase] ?? 0) + performance.now() - began;
     }
   }
 
@@ -495,6 +515,7 @@ export class CrashRun {
       salesInLedger: verdict.salesChecked,
       paymentIntentsAtStripe: verdict.paymentIntents,
       settleSeconds: Math.round(input.settleSeconds * 10) / 10,
+      secondsByPhase: Object.fromEntries(Object.entries(this.phaseMs).map(([phase, ms]) => [phase, Math.round(ms / 100) / 10])),
       integrityCheck: input.integrity,
       pass: failures.length === 0,
       failures,
@@ -503,6 +524,7 @@ export class CrashRun {
         duplicatePaymentIntents: verdict.duplicatePaymentIntents.slice(0, 10),
         orphanPaymentIntents: verdict.orphanPaymentIntents.slice(0, 10),
         disagreements: verdict.disagreements.slice(0, 10),
+        unresolvedSales: verdict.unresolvedSaleIds.slice(0, 10),
         refundProblems: verdict.refundProblems.slice(0, 10),
         notes: this.notes.slice(0, 20),
       },

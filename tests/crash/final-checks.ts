@@ -131,6 +131,7 @@ export interface Verdict {
   disagreements: Disagreement[];
   /** Sales still 'created' (Stripe has nothing for them): unresolved but not wrong. */
   unresolvedSales: number;
+  unresolvedSaleIds: string[];
   refundProblems: string[];
   salesChecked: number;
   paymentIntents: number;
@@ -153,7 +154,7 @@ export function judge(callerSaleIds: ReadonlySet<string>, ledger: LedgerView, st
     .map(([saleId, intents]) => ({ saleId, paymentIntentIds: intents.map((intent) => intent.id) }));
 
   const disagreements: Disagreement[] = [];
-  let unresolvedSales = 0;
+  const unresolvedSaleIds: string[] = [];
   for (const sale of ledger.sales.values()) {
     const intents = bySale.get(sale.id) ?? [];
     const intent = intents.find((candidate) => candidate.id === sale.paymentIntentId) ?? intents[0];
@@ -166,7 +167,7 @@ export function judge(callerSaleIds: ReadonlySet<string>, ledger: LedgerView, st
     } else if (!saleAgreesWithStripe(sale.status, intent)) {
       report('statuses differ');
     }
-    if (sale.status === 'created' && !intent) unresolvedSales += 1;
+    if (sale.status === 'created' && !intent) unresolvedSaleIds.push(sale.id);
   }
 
   const refundProblems: string[] = [];
@@ -199,7 +200,8 @@ export function judge(callerSaleIds: ReadonlySet<string>, ledger: LedgerView, st
     duplicatePaymentIntents,
     orphanPaymentIntents,
     disagreements,
-    unresolvedSales,
+    unresolvedSales: unresolvedSaleIds.length,
+    unresolvedSaleIds,
     refundProblems,
     salesChecked: ledger.sales.size,
     paymentIntents: stripe.intents.length,

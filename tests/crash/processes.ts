@@ -24,9 +24,10 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The till restarts hundreds of times: tsx would transpile the whole core at every start (seconds
- * each), so the host is bundled once with esbuild and run by plain node. Packages stay external and
- * resolve from the repository's node_modules, exactly as `npm run serve` uses them.
+ * The till restarts hundreds of times, and most of a start is loading modules: tsx would transpile
+ * the whole core every time, and resolving thousands of package files costs about as much again. So
+ * the host is bundled once with esbuild, packages included, and run by plain node. Left out: the
+ * native better-sqlite3, pdfkit (it reads its font files next to its own code) and electron.
  */
 export async function bundleTillHost(): Promise<string> {
   await build({
@@ -36,7 +37,9 @@ export async function bundleTillHost(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: ['better-sqlite3', 'pdfkit', 'electron'],
+    // Bundled CommonJS packages still call require() for Node's own modules.
+    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
     logLevel: 'error',
   });
   return HOST_BUNDLE;
