@@ -23,6 +23,16 @@ export function hostnameOf(host: string): string | null {
   }
 }
 
+/** `Host` value → `host[:port]` as URL.host writes it (default port dropped), to compare with an Origin. */
+function normalHost(host: string | undefined): string | null {
+  if (host === undefined) return null;
+  try {
+    return new URL(`http://${host}`).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 /** `SIM_ALLOWED_HOSTS=pos.local,192.168.1.5` → hostnames; empty or unset → none. */
 export function allowedHostsFromEnv(value: string | undefined): string[] {
   if (!value || value.trim() === '') return [];
@@ -68,7 +78,7 @@ export class SimRequestGuard {
         403,
       );
     if (SAFE_METHODS.has(method) || headers.origin === undefined) return null;
-    const own = [headers.host, ...[headers['x-forwarded-host'] ?? []].flat()].map((h) => h?.toLowerCase());
+    const own = [headers.host, ...[headers['x-forwarded-host'] ?? []].flat()].map(normalHost);
     let originHost: string | null = null;
     try {
       const origin = new URL(headers.origin);
