@@ -78,6 +78,9 @@ export interface SaleSearchResult {
   sales: Sale[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** Whose sales: the Stripe mode and account the ledger is bound to (history never mixes them). */
+  mode?: 'demo' | 'test' | 'live' | null;
+  account?: string | null;
 }
 
 export interface AmountCount {
@@ -88,6 +91,9 @@ export interface AmountCount {
 export interface DailyReport {
   /** Business day YYYY-MM-DD in `timeZone`. */
   date: string;
+  /** Whose money this is: the Stripe mode and account the ledger is bound to (null: sales from before modes were kept). */
+  mode: 'demo' | 'test' | 'live' | null;
+  account: string | null;
   timeZone: string;
   tillId: string | null;
   /** [start, end) of the business day, epoch ms. */

@@ -112,6 +112,8 @@ export const pairDisplayInput = z.strictObject({
   code: z.string().transform((code) => code.replace(/\s+/g, '')).pipe(z.string().regex(/^\d{6}$/, 'a pairing code is 6 digits')),
 });
 export const displayRefInput = z.strictObject({ displayId: z.string().regex(/^dsp_[A-Za-z0-9]{8,40}$/, 'a display id looks like dsp_…') });
+/** A manager's PIN, typed on the till to approve a change of Stripe account or mode. */
+export const approveStripeChangeInput = z.strictObject({ pin });
 export const auditListInput = z.strictObject({ limit: z.number().int().min(1).max(500).optional(), beforeId: z.number().int().optional() });
 
 export interface AppInfo {
@@ -124,6 +126,24 @@ export interface AppInfo {
   version: string;
   /** The Stripe account mode, so the cashier knows whether real money moves. */
   mode: 'demo' | 'test' | 'live';
+  stripe: StripeInfo;
+}
+
+export type StripeMode = 'demo' | 'test' | 'live';
+
+/** The Stripe account the till's key belongs to, and whether the ledger has accepted it. */
+export interface StripeInfo {
+  mode: StripeMode;
+  /** acct_…; null in demo mode or when the key may not read its account. */
+  account: string | null;
+  accountName: string | null;
+  /**
+   * The key's account or mode differs from the one the ledger's sales were taken in: new charges are
+   * refused until a manager approves (`stripe.approveChange`).
+   */
+  pendingChange: null | { fromMode: StripeMode; fromAccount: string | null; toMode: StripeMode; toAccount: string | null };
+  /** Permissions a restricted key (rk_…) lacks, in Stripe dashboard terms (e.g. 'Refunds: Write'). */
+  missingPermissions: string[];
 }
 
 /** Operation name → input schema. The single source for both transports and for validation. */
@@ -159,6 +179,7 @@ export const posOperations = {
   'backup.list': emptyInput,
   'backup.restore': restoreBackupInput,
   'audit.list': auditListInput,
+  'stripe.approveChange': approveStripeChangeInput,
   'payments.path': emptyInput,
   'displays.pairingCode': emptyInput,
   'displays.pair': pairDisplayInput,
@@ -220,6 +241,8 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'backup.list': 'manager',
   'backup.restore': 'owner',
   'audit.list': 'manager',
+  // Typed on the till by a manager for whoever is signed in there; the PIN is the approval.
+  'stripe.approveChange': 'cashier',
   'payments.path': 'public',
   // Asked for on the till and shown big there; a display off the till cannot reach it (request guards).
   'displays.pairingCode': 'cashier',
@@ -271,6 +294,7 @@ export interface PosOutputs {
   'backup.list': BackupInfo[];
   'backup.restore': BackupInfo;
   'audit.list': AuditEntryView[];
+  'stripe.approveChange': AppInfo;
   'payments.path': PaymentPathStatus;
   /** A new six-digit code (valid a few minutes, single use); any earlier code stops working. */
   'displays.pairingCode': DisplayPairingCode;

@@ -32,6 +32,7 @@ export const POS_OPERATION_NAMES = [
   'backup.list',
   'backup.restore',
   'audit.list',
+  'stripe.approveChange',
   'payments.path',
   'displays.pairingCode',
   'displays.pair',

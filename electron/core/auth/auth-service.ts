@@ -205,24 +205,44 @@ export class AuthService {
     if (!session || !status.user) throw new PosError('unauthorized', 'Sign in with your PIN first.');
     if (status.user.role === 'manager') return status;
     const user = status.user;
+    const manager = await this.managerByPin(input.pin, user, caller, 'auth.elevate_failed');
+    // Signed out or deactivated while the hash ran: nothing to raise.
+    if (this.sessions.get(clientKey) !== session || !this.status(clientKey).user) throw new PosError('unauthorized', 'Sign in with your PIN first.');
+    session.elevatedUntil = this.now() + ELEVATION_MS;
+    this.options.audit.record({ actor: user.name, action: 'auth.elevate', detail: { cashierId: user.cashierId, by: manager.cashierId, until: session.elevatedUntil } }, this.now());
+    return this.status(clientKey);
+  }
+
+  /**
+   * A manager's approval typed on the till (e.g. a change of Stripe account): the active, unlocked
+   * manager whose PIN this is. Wrong PINs count as wrong elevation PINs do (per caller and till-wide).
+   */
+  async approveAsManager(pin: string, clientKey: string | undefined, clientAddress?: string): Promise<SessionUser> {
+    const user = this.signedInUser(clientKey);
+    if (!user || !clientKey) throw new PosError('unauthorized', 'Sign in with your PIN first.');
+    const caller = throttleKeyOf(clientKey, clientAddress);
+    const manager = await this.pinChecks.run(`caller:${caller}`, () =>
+      this.pinChecks.run(TILL_ELEVATION_KEY, () => this.managerByPin(pin, user, caller, 'auth.approval_failed')),
+    );
+    return { cashierId: manager.cashierId, name: manager.name, role: manager.role, owner: manager.owner };
+  }
+
+  /** The active, unlocked manager with this PIN; wrong PINs are audited and throttled. Run serialized. */
+  private async managerByPin(pin: string, user: SessionUser, caller: string, failedAction: string): Promise<CashierRecord> {
     const tillLock = this.elevationThrottle.lockedUntil(TILL_ELEVATION_KEY);
     if (tillLock !== null) throw this.elevationLocked(tillLock);
     this.refuseThrottledClient(caller);
     for (const manager of this.cashiers.activeManagers()) {
       if (manager.lockedUntil !== null && manager.lockedUntil > this.now()) continue;
-      if (await verifyPin(input.pin, manager.pinHash)) {
+      if (await verifyPin(pin, manager.pinHash)) {
         // The hash took a while: the PIN must still be that active manager's, unlocked.
         const current = this.cashiers.get(manager.cashierId);
         if (!current?.active || current.role !== 'manager' || current.pinHash !== manager.pinHash) continue;
         if (current.lockedUntil !== null && current.lockedUntil > this.now()) continue;
-        // Signed out or deactivated while the hash ran: nothing to raise.
-        if (this.sessions.get(clientKey) !== session || !this.status(clientKey).user) throw new PosError('unauthorized', 'Sign in with your PIN first.');
-        session.elevatedUntil = this.now() + ELEVATION_MS;
-        this.options.audit.record({ actor: user.name, action: 'auth.elevate', detail: { cashierId: user.cashierId, by: manager.cashierId, until: session.elevatedUntil } }, this.now());
-        return this.status(clientKey);
+        return current;
       }
     }
-    this.options.audit.record({ actor: user.name, action: 'auth.elevate_failed', detail: { cashierId: user.cashierId, reason: 'wrong_manager_pin' } }, this.now());
+    this.options.audit.record({ actor: user.name, action: failedAction, detail: { cashierId: user.cashierId, reason: 'wrong_manager_pin' } }, this.now());
     const clientLock = this.throttle.recordFailure(caller);
     if (clientLock !== null) this.auditClientLock(user.name, clientLock);
     const elevationLock = this.elevationThrottle.recordFailure(TILL_ELEVATION_KEY);

@@ -35,8 +35,14 @@ export const DEFAULT_HTTP_PORT = 4300;
 export const PLACEHOLDER_SHOP_EMAIL = 'receipts@chamra-pos.invalid';
 export const DEFAULT_QR_TIMEOUT_SECONDS = 600;
 
+/** An environment variable's value, with empty (or blank) counting as unset: `FOO=` means "not set". */
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
+  if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
   return parsed;
@@ -47,26 +53,28 @@ export function defaultDataDir(): string {
 }
 
 export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<CoreConfig> = {}): CoreConfig {
-  const qrFormat = env.SIM_QR_FORMAT ?? 'url';
+  const get = (name: string) => envValue(env, name);
+  const qrFormat = get('SIM_QR_FORMAT') ?? 'url';
   if (qrFormat !== 'url' && qrFormat !== 'emv') throw new Error(`SIM_QR_FORMAT must be "url" or "emv", got "${qrFormat}"`);
-  const qrTimeoutSeconds = intFromEnv(env.POS_QR_TIMEOUT_SECONDS, DEFAULT_QR_TIMEOUT_SECONDS, 'POS_QR_TIMEOUT_SECONDS');
+  const qrTimeoutSeconds = intFromEnv(get('POS_QR_TIMEOUT_SECONDS'), DEFAULT_QR_TIMEOUT_SECONDS, 'POS_QR_TIMEOUT_SECONDS');
   // Shorter than this and a customer cannot open a banking app and scan in time.
   if (qrTimeoutSeconds < 30) throw new Error('POS_QR_TIMEOUT_SECONDS must be at least 30');
+  const simPort = get('SIM_PORT');
   const config: CoreConfig = {
-    dataDir: path.resolve(env.POS_DATA_DIR || defaultDataDir()),
-    httpHost: env.POS_HOST || '127.0.0.1',
-    httpPort: intFromEnv(env.POS_PORT, DEFAULT_HTTP_PORT, 'POS_PORT'),
-    apiToken: env.POS_API_TOKEN || null,
-    stripeSecretKey: env.STRIPE_SECRET_KEY || null,
-    stripeWebhookSecrets: (env.STRIPE_WEBHOOK_SECRET ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
-    relayUrl: env.POS_RELAY_URL || null,
-    relayToken: env.POS_RELAY_TOKEN || null,
-    stripeApiBase: env.STRIPE_API_BASE || null,
-    shopEmail: env.POS_SHOP_EMAIL?.trim() || PLACEHOLDER_SHOP_EMAIL,
-    shopName: env.POS_SHOP_NAME || 'Chamra POS',
-    tillId: env.POS_TILL_ID || 'till-1',
+    dataDir: path.resolve(get('POS_DATA_DIR') ?? defaultDataDir()),
+    httpHost: get('POS_HOST') ?? '127.0.0.1',
+    httpPort: intFromEnv(get('POS_PORT'), DEFAULT_HTTP_PORT, 'POS_PORT'),
+    apiToken: get('POS_API_TOKEN') ?? null,
+    stripeSecretKey: get('STRIPE_SECRET_KEY')?.trim() ?? null,
+    stripeWebhookSecrets: (get('STRIPE_WEBHOOK_SECRET') ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
+    relayUrl: get('POS_RELAY_URL') ?? null,
+    relayToken: get('POS_RELAY_TOKEN') ?? null,
+    stripeApiBase: get('STRIPE_API_BASE')?.trim() ?? null,
+    shopEmail: get('POS_SHOP_EMAIL')?.trim() ?? PLACEHOLDER_SHOP_EMAIL,
+    shopName: get('POS_SHOP_NAME') ?? 'Chamra POS',
+    tillId: get('POS_TILL_ID') ?? 'till-1',
     qrTimeoutSeconds,
-    simPort: env.SIM_PORT ? intFromEnv(env.SIM_PORT, 0, 'SIM_PORT') : null,
+    simPort: simPort === undefined ? null : intFromEnv(simPort, 0, 'SIM_PORT'),
     simQrFormat: qrFormat,
     ...overrides,
   };
@@ -100,11 +108,36 @@ function isUndeliverableEmail(email: string): boolean {
  * PromptPay charge a cashier rings up without one carries the shop email, and Stripe sends the
  * customer's refund instructions there. One line, meant for the person installing the till.
  */
-export function checkStartable(config: Pick<CoreConfig, 'stripeSecretKey' | 'shopEmail'>): void {
+export function checkStartable(config: Pick<CoreConfig, 'stripeSecretKey' | 'shopEmail'> & { stripeApiBase?: string | null }): void {
+  // Real money goes to Stripe only: a live key sent anywhere else would hand it to that server.
+  if (isLiveSecretKey(config.stripeSecretKey) && config.stripeApiBase && !isStripeApiBase(config.stripeApiBase)) {
+    throw new Error(
+      `A LIVE Stripe key must talk to Stripe itself, but STRIPE_API_BASE is ${safeOrigin(config.stripeApiBase)}. Unset STRIPE_API_BASE (or use a test key with the simulator) and start again.`,
+    );
+  }
   if (isLiveSecretKey(config.stripeSecretKey) && isUndeliverableEmail(config.shopEmail)) {
     throw new Error(
       'Stripe LIVE mode needs POS_SHOP_EMAIL set to the shop\'s real email address (Stripe sends PromptPay refund instructions there); set it and start again.',
     );
+  }
+}
+
+/** Stripe's own API host over HTTPS (what the SDK uses when STRIPE_API_BASE is unset). */
+export function isStripeApiBase(base: string): boolean {
+  try {
+    const url = new URL(base);
+    return url.protocol === 'https:' && url.hostname === 'api.stripe.com' && (url.port === '' || url.port === '443');
+  } catch {
+    return false;
+  }
+}
+
+/** The origin of a URL for a message (never a path or credentials it might carry). */
+function safeOrigin(base: string): string {
+  try {
+    return new URL(base).origin;
+  } catch {
+    return 'not a URL';
   }
 }
 

@@ -13,7 +13,7 @@ import type { LedgerDb } from '../ledger/open-ledger';
 import { daysBetween } from '../reports/business-day';
 import { dailyReport } from '../reports/daily-report';
 import { writeCsv } from './csv-export';
-import { countExportRows, exportPages, type ExportRange } from './export-rows';
+import { countExportRows, exportPages, scopedRange, type ExportRange } from './export-rows';
 import type { ExportSource, ExportWriter } from './export-source';
 import { writePdf } from './pdf-export';
 import { writeXlsx } from './xlsx-export';
@@ -61,17 +61,18 @@ interface JobRecord {
 export async function writeExport(
   db: LedgerDb,
   format: ExportFormat,
-  range: ExportRange,
+  wanted: ExportRange,
   shopName: string,
   out: Writable,
   onRows: (rows: number) => void = () => undefined,
 ): Promise<void> {
   let days: DailyReport[] | null = null;
+  const range = scopedRange(db, wanted);
   const source: ExportSource = {
     range, shopName, pages: exportPages(db, range), onRows,
     // Only the formats with a summary pay for the per-day reports.
     get days() {
-      days ??= daysBetween(range.from, range.to).map((date) => dailyReport(db, { date, timeZone: range.timeZone, tillId: range.tillId, includePayments: false }));
+      days ??= daysBetween(range.from, range.to).map((date) => dailyReport(db, { date, timeZone: range.timeZone, tillId: range.tillId, includePayments: false, scope: range.scope }));
       return days;
     },
   };
@@ -91,7 +92,8 @@ export class ExportService {
 
   start(input: { from: string; to: string; format: ExportFormat; tillId?: string }, requester: { clientKey: string | null; actor: string | null; desktop: boolean }): ExportJob {
     checkExportRange(input.from, input.to);
-    const range: ExportRange = { from: input.from, to: input.to, tillId: input.tillId ?? null, timeZone: this.options.timeZone() };
+    // The scope is fixed when asked for: a change of Stripe account while it runs does not mix money.
+    const range = scopedRange(this.options.db, { from: input.from, to: input.to, tillId: input.tillId ?? null, timeZone: this.options.timeZone() });
     const id = `exp_${randomBytes(12).toString('base64url').replace(/[-_]/g, '')}`.slice(0, 24);
     // Desktop: the file stays in the exports folder under this name, so it carries the job id. Browser:
     // the download gets the plain name (the browser de-duplicates), the file on disk is prefixed by the id.

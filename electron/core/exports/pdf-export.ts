@@ -104,6 +104,10 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   text(doc, source.shopName, MARGIN, state.y, { bold: true, size: 16 });
   state.y += 22;
   text(doc, `${single ? `Daily report ${range.from}` : `Sales report ${range.from} to ${range.to}`} (${range.timeZone})${range.tillId ? `, till ${range.tillId}` : ''}`, MARGIN, state.y, { size: 11 });
+  state.y += 16;
+  // Whose money: demo or test sales never appear in a live report, and the report says which it is.
+  const scope = range.scope;
+  text(doc, `Stripe mode: ${scope?.mode ?? 'not recorded'}${scope?.account ? `, account ${scope.account}` : ''}`, MARGIN, state.y, { size: 10 });
   state.y += 20;
   daySummary(doc, source.days, state);
   if (single && source.days[0]) {

@@ -42,7 +42,7 @@ export async function writeXlsx(source: ExportSource, out: Writable): Promise<vo
       const line = sales.addRow([
         localDateTime(row.createdAt, zone), row.saleId, row.status, baht(row.amount), baht(row.refunded), baht(net),
         row.description ?? '', row.orderRef ?? '', row.cashier ?? '', row.tillId, row.source, row.paymentIntentId ?? '',
-        row.paidAt === null ? '' : localDateTime(row.paidAt, zone), row.flagged ? 'yes' : '',
+        row.paidAt === null ? '' : localDateTime(row.paidAt, zone), row.flagged ? 'yes' : '', row.mode ?? '', row.account ?? '',
       ]);
       for (const column of [4, 5, 6]) line.getCell(column).numFmt = MONEY;
       line.commit();

@@ -6,6 +6,7 @@ import type { SaleStatus } from '../../../shared/sale-status';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { SalesRepository, toPublicSale } from '../ledger/sales-repository';
 import { rangeBounds } from '../reports/business-day';
+import { ledgerScope, scopeParams, scopeSql } from '../settings/stripe-binding';
 
 export interface SaleSearch {
   from: string;
@@ -43,8 +44,10 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
 export function searchSales(db: LedgerDb, repository: SalesRepository, search: SaleSearch, timeZone: string): SaleSearchResult {
   if (search.from > search.to) throw new PosError('invalid_input', 'from: the first day must not be after the last day', 'from');
   const { startsAt, endsAt } = rangeBounds(search.from, search.to, timeZone);
-  const where = ['created_at >= @startsAt', 'created_at < @endsAt'];
-  const params: Record<string, unknown> = { startsAt, endsAt };
+  // History covers the ledger's bound mode+account, like the reports: demo or test sales stay out of live.
+  const scope = ledgerScope(db);
+  const where = [scopeSql(), 'created_at >= @startsAt', 'created_at < @endsAt'];
+  const params: Record<string, unknown> = { startsAt, endsAt, ...scopeParams(scope) };
   if (search.status) {
     where.push('status = @status');
     params.status = search.status;
@@ -77,5 +80,7 @@ export function searchSales(db: LedgerDb, repository: SalesRepository, search: S
   return {
     sales: page.map(toPublicSale),
     nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    mode: scope.mode,
+    account: scope.account,
   };
 }

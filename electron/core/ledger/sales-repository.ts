@@ -15,6 +15,9 @@ export interface SaleRecord extends Sale {
   cashierId?: string | null;
   /** The caller's idempotency key, namespaced ('rest:<Idempotency-Key>', 'till:<requestId>'); null without one. */
   requestKey?: string | null;
+  /** The Stripe mode and account the sale was taken in (the ledger's binding at insert; null: before modes were kept). */
+  mode?: 'demo' | 'test' | 'live' | null;
+  account?: string | null;
 }
 
 export interface NewSale {
@@ -68,6 +71,8 @@ interface SaleRow {
   cashier: string | null;
   cashier_id: string | null;
   request_key: string | null;
+  mode: 'demo' | 'test' | 'live' | null;
+  account: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -96,6 +101,8 @@ function fromRow(row: SaleRow): SaleRecord {
     cashier: row.cashier,
     cashierId: row.cashier_id,
     requestKey: row.request_key,
+    mode: row.mode,
+    account: row.account,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -103,7 +110,7 @@ function fromRow(row: SaleRow): SaleRecord {
 
 /** What leaves the core: the record without the email, metadata and internal intent. */
 export function toPublicSale(record: SaleRecord): Sale {
-  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, cashierId: _cashierId, requestKey: _requestKey, ...sale } = record;
+  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, cashierId: _cashierId, requestKey: _requestKey, mode: _mode, account: _account, ...sale } = record;
   return sale;
 }
 
@@ -148,9 +155,12 @@ export class SalesRepository {
   private readonly eventsStmt;
 
   constructor(private readonly db: LedgerDb) {
+    // Mode and account come from the ledger's binding, never from the caller: charges are refused while
+    // the running key's mode/account differs from it (see manager/stripe-change.ts).
     this.insertStmt = db.prepare(`INSERT INTO sales
-      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, cashier_id, request_key, created_at, updated_at)
-      VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @cashierId, @requestKey, @createdAt, @createdAt)
+      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, cashier_id, request_key, mode, account, created_at, updated_at)
+      VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @cashierId, @requestKey,
+        (SELECT mode FROM stripe_binding WHERE id = 1), (SELECT account FROM stripe_binding WHERE id = 1), @createdAt, @createdAt)
       ON CONFLICT (request_key) DO NOTHING`);
     this.byIdStmt = db.prepare('SELECT * FROM sales WHERE id = ?');
     this.byPiStmt = db.prepare('SELECT * FROM sales WHERE payment_intent_id = ?');

@@ -3,14 +3,16 @@
 // and the facade the HTTP routes (report API, export downloads) and the push path use.
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { PosEvent } from '../../../shared/pos-contract';
+import type { AppInfo, PosEvent } from '../../../shared/pos-contract';
+import { PosError } from '../../../shared/pos-error';
+import packageJson from '../../../package.json';
 import type { DailyReport, ExportFormat, Refund, ShopSettings } from '../../../shared/manager-types';
 import type { Authorize, PosHandlers } from '../api/pos-dispatch';
 import { AuthService, ownerOnly } from '../auth/auth-service';
 import { CashierRepository } from '../auth/cashier-repository';
 import { LedgerBackup, RESTORE_IN_PROGRESS } from '../backup/ledger-backup';
 import { BackupSchedule } from '../backup/backup-schedule';
-import type { CoreConfig } from '../config/core-config';
+import { stripeModeOf, type CoreConfig } from '../config/core-config';
 import { ExportService, checkExportRange, writeExport } from '../exports/export-service';
 import { listAudit } from '../history/audit-query';
 import { saleDetail } from '../history/sale-detail';
@@ -23,14 +25,18 @@ import { RefundRepository } from '../refunds/refund-repository';
 import { RefundService, type RefundInputSource } from '../refunds/refund-service';
 import { dailyReport } from '../reports/daily-report';
 import { DEFAULT_TIME_ZONE, SettingsStore } from '../settings/settings-store';
+import { keyFingerprint, StripeBindingStore } from '../settings/stripe-binding';
+import { createStripeAccountProbe } from '../stripe/stripe-account';
 import type { RefundSnapshot, StripeGateway } from '../stripe/stripe-gateway';
+import { StripeChangeGate, type StripeStatus } from './stripe-change';
 
 export type ManagerOperation =
   | 'auth.status' | 'auth.setupOwner' | 'auth.signIn' | 'auth.signOut' | 'auth.elevate'
   | 'cashiers.directory' | 'cashiers.list' | 'cashiers.create' | 'cashiers.update'
   | 'sales.search' | 'sales.detail' | 'refunds.create' | 'refunds.get'
   | 'reports.daily' | 'reports.export' | 'reports.exportStatus'
-  | 'settings.get' | 'settings.update' | 'backup.run' | 'backup.list' | 'backup.restore' | 'audit.list';
+  | 'settings.get' | 'settings.update' | 'backup.run' | 'backup.list' | 'backup.restore' | 'audit.list'
+  | 'app.info' | 'stripe.approveChange';
 
 /** What the HTTP routes and the push path need from the manager's side. */
 export interface ManagerFacade {
@@ -68,8 +74,15 @@ export interface ManagerSide {
   authorize: Authorize;
   settings: SettingsStore;
   facade: ManagerFacade;
-  /** Why new charges are refused right now (a restore is replacing the ledger), or null. */
+  /**
+   * Why new charges are refused right now, or null: a restore is replacing the ledger, the Stripe key's
+   * account or mode differs from the ledger's and no manager has approved it yet (or is being checked),
+   * or a restricted key may not create PaymentIntents.
+   */
   chargesRefused(): string | null;
+  /** What the till, both screens and the REST API are told about the app (and about Stripe). */
+  appInfo(): AppInfo;
+  stripeStatus(): StripeStatus;
   /** After the till has reconciled: follow open refunds, arm the daily backup. */
   start(): void;
   close(): Promise<void>;
@@ -85,6 +98,16 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     backupTime: null,
   });
   const timeZone = () => settings.get().timeZone;
+  const stripeMode = stripeModeOf(config.stripeSecretKey);
+  const stripeGate = new StripeChangeGate({
+    bindings: new StripeBindingStore(db),
+    audit,
+    running: { mode: stripeMode, keyFingerprint: keyFingerprint(config.stripeSecretKey) },
+    probe: config.stripeSecretKey ? createStripeAccountProbe({ secretKey: config.stripeSecretKey, apiBase: config.stripeApiBase }) : null,
+    log: options.log,
+  });
+  // Asked now, alongside the start's reconciliation; charges wait for its answer.
+  void stripeGate.check();
   const auth = new AuthService({ cashiers: new CashierRepository(db), audit, timeZone });
   const refunds = new RefundService({
     db,
@@ -113,6 +136,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     saleInProgress: () => options.sales.unfinished().length > 0,
     onRestored: async () => {
       settings.reload();
+      // The restored ledger carries its own binding: a different account or mode waits for a manager.
+      await stripeGate.check();
       schedule.arm();
       refunds.resumeOpen();
       await options.afterRestore();
@@ -180,7 +205,28 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       }
     },
     'audit.list': (input) => listAudit(db, input),
+    'app.info': () => appInfo(),
+    'stripe.approveChange': async (input, context) => {
+      if (!stripeGate.isPending()) throw new PosError('conflict', 'There is no change of Stripe account or mode waiting for approval.');
+      const manager = await auth.approveAsManager(input.pin, context.clientKey, context.clientAddress);
+      stripeGate.approve(manager);
+      return appInfo();
+    },
   };
+
+  function appInfo(): AppInfo {
+    const current = settings.get();
+    return {
+      demo: config.stripeSecretKey === null,
+      shopName: current.shopName,
+      tillId: config.tillId,
+      qrTimeoutSeconds: current.qrTimeoutSeconds,
+      timeZone: current.timeZone,
+      version: packageJson.version,
+      mode: stripeMode,
+      stripe: stripeGate.status(),
+    };
+  }
 
   const facade: ManagerFacade = {
     settings: () => settings.get(),
@@ -199,12 +245,15 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     authorize: (access, context, op) => auth.authorize(access, context, op),
     settings,
     facade,
-    chargesRefused: () => (backup.restoreInProgress() ? RESTORE_IN_PROGRESS : null),
+    chargesRefused: () => (backup.restoreInProgress() ? RESTORE_IN_PROGRESS : stripeGate.chargesRefused()),
+    appInfo,
+    stripeStatus: () => stripeGate.status(),
     start() {
       refunds.resumeOpen();
       schedule.arm();
     },
     async close() {
+      stripeGate.close();
       unsubscribeSettings();
       schedule.stop();
       await Promise.all([refunds.close(), exports.close()]);

@@ -6,6 +6,7 @@ import type { AmountCount, DailyReport, ReportPayment } from '../../../shared/ma
 import { SALE_STATUSES, type SaleStatus } from '../../../shared/sale-status';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { COUNTED_REFUND_STATUSES } from '../refunds/refund-repository';
+import { ledgerScope, scopeParams, scopeSql, type LedgerScope } from '../settings/stripe-binding';
 import { dayBounds, localParts } from './business-day';
 
 /** Quarter hours: the finest step any time zone's offset (and DST shift) moves by. */
@@ -18,6 +19,8 @@ export interface DailyReportQuery {
   /** The payments list can be long; the per-day summaries of a range export skip it. */
   includePayments?: boolean;
   now?: number;
+  /** Whose money: defaults to the ledger's bound mode+account (demo or test never adds to live). */
+  scope?: LedgerScope;
 }
 
 export function noSales(): AmountCount {
@@ -27,20 +30,21 @@ export function noSales(): AmountCount {
 export function dailyReport(db: LedgerDb, query: DailyReportQuery): DailyReport {
   const { startsAt, endsAt } = dayBounds(query.date, query.timeZone);
   const tillId = query.tillId ?? null;
+  const scope = query.scope ?? ledgerScope(db);
   const till = tillId === null ? '' : ' AND till_id = @tillId';
-  const bind = tillId === null ? { startsAt, endsAt } : { startsAt, endsAt, tillId };
+  const bind = { startsAt, endsAt, ...scopeParams(scope), ...(tillId === null ? {} : { tillId }) };
 
   const byStatus = Object.fromEntries(SALE_STATUSES.map((status) => [status, noSales()])) as Record<SaleStatus, AmountCount>;
   const statusRows = db
     .prepare(`SELECT status, count(*) AS count, coalesce(sum(amount), 0) AS amount FROM sales
-              WHERE created_at >= @startsAt AND created_at < @endsAt${till} GROUP BY status`)
+              WHERE ${scopeSql()} AND created_at >= @startsAt AND created_at < @endsAt${till} GROUP BY status`)
     .all(bind) as { status: SaleStatus; count: number; amount: number }[];
   for (const row of statusRows) byStatus[row.status] = { count: row.count, amount: row.amount };
 
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, ...noSales() }));
   const slotRows = db
     .prepare(`SELECT (created_at - @startsAt) / ${SLOT_MS} AS slot, count(*) AS count, sum(amount) AS amount FROM sales
-              WHERE created_at >= @startsAt AND created_at < @endsAt AND status = 'succeeded'${till} GROUP BY slot`)
+              WHERE ${scopeSql()} AND created_at >= @startsAt AND created_at < @endsAt AND status = 'succeeded'${till} GROUP BY slot`)
     .all(bind) as { slot: number; count: number; amount: number }[];
   for (const row of slotRows) {
     // Local hour of the slot's start: right on DST days (23 or 25 hours) and half-hour zones too.
@@ -51,20 +55,23 @@ export function dailyReport(db: LedgerDb, query: DailyReportQuery): DailyReport 
 
   const byCashier = (db
     .prepare(`SELECT cashier_id AS cashierId, max(cashier) AS name, max(source) AS source, count(*) AS count, sum(amount) AS amount FROM sales
-              WHERE created_at >= @startsAt AND created_at < @endsAt AND status = 'succeeded'${till}
+              WHERE ${scopeSql()} AND created_at >= @startsAt AND created_at < @endsAt AND status = 'succeeded'${till}
               GROUP BY cashier_id ORDER BY amount DESC`)
     .all(bind) as { cashierId: string | null; name: string | null; source: string; count: number; amount: number }[])
     .map((row) => ({ cashierId: row.cashierId, name: row.name ?? (row.cashierId === null ? 'API (no cashier)' : row.cashierId), count: row.count, amount: row.amount }));
 
   const refunded = db
-    .prepare(`SELECT count(*) AS count, coalesce(sum(amount), 0) AS amount FROM refunds
-              WHERE created_at >= @startsAt AND created_at < @endsAt AND status IN ${COUNTED_REFUND_STATUSES}${till}`)
+    .prepare(`SELECT count(*) AS count, coalesce(sum(r.amount), 0) AS amount FROM refunds r
+              WHERE r.created_at >= @startsAt AND r.created_at < @endsAt AND r.status IN ${COUNTED_REFUND_STATUSES}${till ? ' AND r.till_id = @tillId' : ''}
+                AND EXISTS (SELECT 1 FROM sales s WHERE s.id = r.sale_id AND ${scopeSql('s')})`)
     .get(bind) as AmountCount;
 
-  const payments = query.includePayments === false ? [] : reportPayments(db, startsAt, endsAt, tillId);
+  const payments = query.includePayments === false ? [] : reportPayments(db, bind, till);
   const paid = byStatus.succeeded;
   return {
     date: query.date,
+    mode: scope.mode,
+    account: scope.account,
     timeZone: query.timeZone,
     tillId,
     startsAt,
@@ -112,11 +119,11 @@ export function toReportPayment(row: PaymentRow): ReportPayment {
 export const PAYMENT_COLUMNS = `s.id, s.paid_at, s.updated_at, s.amount, s.description, s.order_ref, s.cashier, s.till_id, s.payment_intent_id, s.flagged,
   (SELECT coalesce(sum(r.amount), 0) FROM refunds r WHERE r.sale_id = s.id AND r.status IN ${COUNTED_REFUND_STATUSES}) AS refunded`;
 
-function reportPayments(db: LedgerDb, startsAt: number, endsAt: number, tillId: string | null): ReportPayment[] {
+function reportPayments(db: LedgerDb, bind: Record<string, unknown>, till: string): ReportPayment[] {
   const rows = db
     .prepare(`SELECT ${PAYMENT_COLUMNS} FROM sales s
-              WHERE s.created_at >= ? AND s.created_at < ? AND s.status = 'succeeded'${tillId === null ? '' : ' AND s.till_id = ?'}
+              WHERE ${scopeSql('s')} AND s.created_at >= @startsAt AND s.created_at < @endsAt AND s.status = 'succeeded'${till ? ' AND s.till_id = @tillId' : ''}
               ORDER BY s.created_at, s.id`)
-    .all(...(tillId === null ? [startsAt, endsAt] : [startsAt, endsAt, tillId])) as PaymentRow[];
+    .all(bind) as PaymentRow[];
   return rows.map(toReportPayment);
 }

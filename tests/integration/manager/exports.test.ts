@@ -89,8 +89,8 @@ describe('exports', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(ROWS + 1);
-    expect(lines[0]).toBe('Created (local),Sale id,Status,Amount (THB),Refunded (THB),Net (THB),Description,Order reference,Cashier,Till,Source,PaymentIntent id,Paid at (local),Flagged');
-    expect(lines[1]).toBe(`2026-03-08 00:00:00,${sales[0].id},succeeded,10.00,5.00,5.00,"Iced tea, large",T-0,น้อย,till-1,till,pi_${sales[0].id.slice(5)},2026-03-08 00:00:30,`);
+    expect(lines[0]).toBe('Created (local),Sale id,Status,Amount (THB),Refunded (THB),Net (THB),Description,Order reference,Cashier,Till,Source,PaymentIntent id,Paid at (local),Flagged,Mode,Stripe account');
+    expect(lines[1]).toBe(`2026-03-08 00:00:00,${sales[0].id},succeeded,10.00,5.00,5.00,"Iced tea, large",T-0,น้อย,till-1,till,pi_${sales[0].id.slice(5)},2026-03-08 00:00:30,,demo,`);
     expect(lines[2]).toContain(',ข้าวผัดกุ้ง,');
     expect(lines.at(-1)).toMatch(/^2026-03-08 23:59:59,/);
     const paidTotal = lines.slice(1).filter((line) => line.split(',')[2] === 'succeeded').reduce((sum, line) => sum + Math.round(Number(line.split(',')[3]) * 100), 0);

@@ -159,7 +159,7 @@ describe('sale history', () => {
     const page1 = await search(undefined, { limit: 1 });
     expect(page1.sales.map((s) => s.id)).toEqual([second.id]);
     const page2 = await search(undefined, { limit: 1, cursor: page1.nextCursor });
-    expect(page2).toEqual({ sales: [expect.objectContaining({ id: first.id })], nextCursor: null });
+    expect(page2).toEqual({ sales: [expect.objectContaining({ id: first.id })], nextCursor: null, mode: 'demo', account: null });
     expect((await search(undefined, { status: 'succeeded' })).sales).toEqual([]);
   });
 });

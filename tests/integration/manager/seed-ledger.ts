@@ -14,6 +14,9 @@ export interface SeedSale {
   cashier?: string | null;
   description?: string | null;
   orderRef?: string | null;
+  /** Default: the ledger's binding, as a real sale is stamped. */
+  mode?: 'demo' | 'test' | 'live' | null;
+  account?: string | null;
 }
 
 export interface SeedRefund {
@@ -27,9 +30,11 @@ export interface SeedRefund {
 
 export function seedSales(db: LedgerDb, sales: readonly SeedSale[]): void {
   const insert = db.prepare(`INSERT INTO sales (id, amount, currency, description, order_ref, email, metadata, status, payment_intent_id,
-      payment_intent_status, source, till_id, cashier, cashier_id, created_at, updated_at, paid_at)
+      payment_intent_status, source, till_id, cashier, cashier_id, created_at, updated_at, paid_at, mode, account)
     VALUES (@id, @amount, 'thb', @description, @orderRef, 'customer@example.com', '{}', @status, @paymentIntentId, @piStatus,
-      @source, @tillId, @cashier, @cashierId, @createdAt, @createdAt, @paidAt)`);
+      @source, @tillId, @cashier, @cashierId, @createdAt, @createdAt, @paidAt,
+      CASE WHEN @ownScope THEN @mode ELSE (SELECT mode FROM stripe_binding WHERE id = 1) END,
+      CASE WHEN @ownScope THEN @account ELSE (SELECT account FROM stripe_binding WHERE id = 1) END)`);
   db.transaction(() => {
     for (const sale of sales) {
       insert.run({
@@ -46,6 +51,9 @@ export function seedSales(db: LedgerDb, sales: readonly SeedSale[]): void {
         cashierId: sale.cashierId ?? null,
         createdAt: sale.createdAt,
         paidAt: sale.status === 'succeeded' ? sale.createdAt + 30_000 : null,
+        ownScope: sale.mode !== undefined ? 1 : 0,
+        mode: sale.mode ?? null,
+        account: sale.account ?? null,
       });
     }
   })();

@@ -4,6 +4,7 @@ import * as m002 from './002-stripe-events';
 import * as m003 from './003-manager';
 import * as m004 from './004-request-keys';
 import * as m005 from './005-paired-displays';
+import * as m006 from './006-stripe-mode';
 import * as m007 from './007-qr-attempts';
 
 export interface Migration {
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: m003.name, sql: m003.sql },
   { version: 4, name: m004.name, sql: m004.sql },
   { version: 5, name: m005.name, sql: m005.sql },
+  { version: 6, name: m006.name, sql: m006.sql },
   { version: 7, name: m007.name, sql: m007.sql },
 ];

@@ -32,6 +32,7 @@ export class RecordingCore implements PosCore {
   readonly payments: PaymentsFacade = {
     charge: () => Promise.reject(new Error('not used by the shell')),
     cancel: () => Promise.reject(new Error('not used by the shell')),
+    renew: () => Promise.reject(new Error('not used by the shell')),
     find: () => null,
     metadataOf: () => ({}),
   };
