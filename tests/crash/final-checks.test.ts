@@ -1,0 +1,62 @@
+// The verdict must be able to fail: each check is shown catching the fault it exists for.
+import { describe, expect, it } from 'vitest';
+import { judge, saleAgreesWithStripe, type LedgerSale, type LedgerView, type StripeIntent, type StripeView } from './final-checks';
+
+function ledger(sales: LedgerSale[], refunds: LedgerView['refunds'] = []): LedgerView {
+  return { sales: new Map(sales.map((sale) => [sale.id, sale])), refunds };
+}
+
+const awaiting: LedgerSale = { id: 'sale_a', status: 'awaiting_payment', paymentIntentId: 'pi_a' };
+const intentA: StripeIntent = { id: 'pi_a', saleId: 'sale_a', status: 'requires_action', lastErrorCode: null };
+const clean: StripeView = { intents: [intentA], refunds: [] };
+
+describe('crash harness verdict', () => {
+  it('passes a ledger that matches Stripe', () => {
+    const verdict = judge(new Set(['sale_a']), ledger([awaiting]), clean);
+    expect(verdict).toMatchObject({ lostSales: [], duplicatePaymentIntents: [], orphanPaymentIntents: [], disagreements: [], refundProblems: [] });
+  });
+
+  it('counts a sale id a caller was given that the ledger lacks as lost', () => {
+    expect(judge(new Set(['sale_a', 'sale_gone']), ledger([awaiting]), clean).lostSales).toEqual(['sale_gone']);
+  });
+
+  it('finds a second PaymentIntent for one sale, and one for no sale at all', () => {
+    const second: StripeIntent = { ...intentA, id: 'pi_a2' };
+    const stray: StripeIntent = { ...intentA, id: 'pi_x', saleId: 'sale_unknown' };
+    const verdict = judge(new Set(), ledger([awaiting]), { intents: [intentA, second, stray], refunds: [] });
+    expect(verdict.duplicatePaymentIntents).toEqual([{ saleId: 'sale_a', paymentIntentIds: ['pi_a', 'pi_a2'] }]);
+    expect(verdict.orphanPaymentIntents).toEqual(['pi_x']);
+  });
+
+  it('reports a sale the till shows paid while Stripe is still waiting, and a PaymentIntent the ledger never recorded', () => {
+    const paidOnTill: LedgerSale = { ...awaiting, status: 'succeeded' };
+    expect(judge(new Set(), ledger([paidOnTill]), clean).disagreements).toMatchObject([{ saleId: 'sale_a', stripeStatus: 'requires_action' }]);
+    const unrecorded: LedgerSale = { id: 'sale_a', status: 'created', paymentIntentId: null };
+    expect(judge(new Set(), ledger([unrecorded]), clean).disagreements).toHaveLength(1);
+  });
+
+  it('reports refunds Stripe made that the ledger lacks, duplicates, and differing statuses', () => {
+    const sale: LedgerSale = { id: 'sale_a', status: 'succeeded', paymentIntentId: 'pi_a' };
+    const stripe: StripeView = {
+      intents: [{ ...intentA, status: 'succeeded' }],
+      refunds: [
+        { id: 're_1', refundId: 'rfd_1', status: 'succeeded' },
+        { id: 're_2', refundId: 'rfd_1', status: 'pending' },
+        { id: 're_3', refundId: 'rfd_unknown', status: 'pending' },
+      ],
+    };
+    const problems = judge(new Set(), ledger([sale], [{ id: 'rfd_1', saleId: 'sale_a', stripeRefundId: 're_1', status: 'pending' }]), stripe).refundProblems;
+    expect(problems).toEqual([
+      'Stripe refund re_3 is not in the ledger',
+      'refund rfd_1 has 2 Stripe refunds',
+      'refund rfd_1 is pending on the till, succeeded at Stripe',
+    ]);
+  });
+
+  it('reads the two status vocabularies independently of the product', () => {
+    expect(saleAgreesWithStripe('expired', { ...intentA, status: 'requires_payment_method', lastErrorCode: 'payment_intent_payment_attempt_expired' })).toBe(true);
+    expect(saleAgreesWithStripe('expired', { ...intentA, status: 'requires_payment_method', lastErrorCode: 'payment_intent_payment_attempt_failed' })).toBe(false);
+    expect(saleAgreesWithStripe('canceled', undefined)).toBe(true);
+    expect(saleAgreesWithStripe('succeeded', { ...intentA, status: 'canceled' })).toBe(false);
+  });
+});
