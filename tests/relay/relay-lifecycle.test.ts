@@ -55,11 +55,10 @@ describe('graceful close', () => {
     const tills = await Promise.all([1, 2, 3].map(() => openSse(`${relay.url}/events`, { token: TOKEN_OWN })));
     await Promise.all(tills.map((till) => till.comment('connected')));
 
-    const started = performance.now();
+    // These tills never hang up by themselves: if close() waited on their streams, it would never resolve.
     await relay.close();
     await Promise.all(tills.map((till) => till.ended));
 
-    expect(performance.now() - started).toBeLessThan(1_000);
     await expect(fetch(`${relay.url}/health`)).rejects.toThrow('fetch failed');
     await relay.close(); // a second close is harmless
   });
