@@ -137,6 +137,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   // Before the till accepts a sale: apply what Stripe's event log says happened while we were away,
   // then settle or resume every unfinished sale.
   const eventLogCaughtUp = await push.catchUpNow();
+  // The log's events are hints: wait for the reads they started (one per sale the log names).
+  await scheduler.settled();
   await payments.reconcileUnfinished({ eventLogCaughtUp });
   push.start();
   manager.start();

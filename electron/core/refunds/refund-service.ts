@@ -1,12 +1,15 @@
 // Refunds through Stripe: save the refund row first (its id is the Idempotency-Key), checked against
-// what is still refundable inside one transaction, then ask Stripe; follow its status by polling until
-// final, and by whatever the webhook/relay path feeds into observeStripeRefund.
+// what is still refundable inside one transaction, then ask Stripe; follow its status with checks that
+// back off (minutes, then hourly after a day) and stop once final, on the till's one watch scheduler.
+// What the webhook/relay/event log feed into observeStripeRefund is a hint: the refund is read back
+// from Stripe before it moves.
 import type { Refund } from '../../../shared/manager-types';
 import { satangToDecimal } from '../../../shared/money';
 import { PosError } from '../../../shared/pos-error';
 import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { SalesRepository } from '../ledger/sales-repository';
+import { WatchScheduler } from '../payments/watch-scheduler';
 import { GatewayError, type RefundSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
 import { newRefundId } from './refund-ids';
 import type { RefundRepository } from './refund-repository';
@@ -14,10 +17,14 @@ import { decideRefundTransition, isFinalRefundStatus } from './refund-transition
 
 export type RefundInputSource = 'create' | 'poll' | 'webhook' | 'relay' | 'event_log' | 'reconcile';
 
-/** PromptPay refunds wait days for the customer's bank details: poll briskly at first, then rarely. */
+/** PromptPay refunds wait days for the customer's bank details: check briskly at first, then rarely. */
 export function defaultRefundPollDelayMs(attempt: number): number {
   return [5_000, 15_000, 30_000, 60_000][attempt] ?? 5 * 60_000;
 }
+
+/** A refund still open after a day is checked hourly (Stripe's read allowance is per transaction). */
+export const REFUND_HOURLY_AFTER_MS = 24 * 3600_000;
+const HOUR_MS = 3600_000;
 
 export interface RefundServiceOptions {
   db: LedgerDb;
@@ -27,7 +34,8 @@ export interface RefundServiceOptions {
   audit: AuditLog;
   tillId: string;
   pollDelayMs?: (attempt: number) => number;
-  now?: () => number;
+  /** The till's one watch scheduler (its clock too); a service of its own when absent. */
+  scheduler?: WatchScheduler;
   onRefundUpdated: (refund: Refund) => void;
 }
 
@@ -39,13 +47,18 @@ export interface CreateRefundRequest {
 }
 
 export class RefundService {
-  private readonly timers = new Map<string, { handle: NodeJS.Timeout; attempt: number }>();
-  private readonly pending = new Set<Promise<unknown>>();
-  private readonly now: () => number;
-  private closed = false;
+  /** How many checks each open refund has had (its back-off step). */
+  private readonly attempts = new Map<string, number>();
+  /** Read-backs in flight by Stripe refund id: concurrent hints share one read. */
+  private readonly reading = new Map<string, Promise<void>>();
+  private readonly scheduler: WatchScheduler;
 
   constructor(private readonly options: RefundServiceOptions) {
-    this.now = options.now ?? Date.now;
+    this.scheduler = options.scheduler ?? new WatchScheduler();
+  }
+
+  private now(): number {
+    return this.scheduler.now();
   }
 
   private get repo(): RefundRepository {
@@ -135,13 +148,30 @@ export class RefundService {
     }
   }
 
-  /** Feeds what Stripe says about a refund (poll, webhook `refund.*`/`charge.refunded`, relay) into ours. */
-  observeStripeRefund(snapshot: RefundSnapshot, via: RefundInputSource): Refund | null {
-    const refund = this.repo.getByStripeId(snapshot.id) ?? (snapshot.localRefundId ? this.repo.get(snapshot.localRefundId) : null);
+  /**
+   * A webhook, the relay or the event log claims something about a refund: a hint (anyone with the
+   * webhook secret can sign one). If the claim would change our refund, the refund is read from Stripe
+   * with the till's own key and Stripe's answer applied; a claim that changes nothing costs nothing.
+   */
+  observeStripeRefund(claim: RefundSnapshot, via: RefundInputSource): Refund | null {
+    const refund = this.repo.getByStripeId(claim.id) ?? (claim.localRefundId ? this.repo.get(claim.localRefundId) : null);
     if (!refund) return null;
-    const updated = this.apply(refund.id, snapshot, via);
-    if (isFinalRefundStatus(updated.status)) this.unwatch(updated.id);
-    return updated;
+    if (refund.stripeRefundId !== null && refund.stripeRefundId !== claim.id) return refund;
+    const wouldMove = decideRefundTransition(refund.status, claim.status, refund.stripeRefundId !== null).applied;
+    if (wouldMove && !this.reading.has(claim.id)) {
+      const read = this.options.gateway.retrieveRefund(claim.id)
+        .then((answer) => {
+          // Stripe's own refund must be this refund of ours (an attacker may name another one).
+          const ours = answer.id === refund.stripeRefundId || answer.localRefundId === refund.id;
+          if (ours) this.apply(refund.id, answer, via);
+          const latest = this.repo.get(refund.id);
+          if (latest && isFinalRefundStatus(latest.status)) this.unwatch(latest.id);
+        })
+        .finally(() => this.reading.delete(claim.id));
+      this.reading.set(claim.id, read);
+      this.scheduler.track(read).catch(() => undefined);
+    }
+    return refund;
   }
 
   private apply(refundId: string, snapshot: RefundSnapshot, via: RefundInputSource): Refund {
@@ -184,26 +214,22 @@ export class RefundService {
   }
 
   private watch(refund: Refund): void {
-    if (this.closed || isFinalRefundStatus(refund.status) || this.timers.has(refund.id)) return;
-    this.schedule(refund.id, 0);
+    if (isFinalRefundStatus(refund.status) || this.scheduler.has(`refund:${refund.id}`)) return;
+    this.schedule(refund.id);
   }
 
-  private schedule(refundId: string, attempt: number): void {
-    if (this.closed) return;
-    const delay = (this.options.pollDelayMs ?? defaultRefundPollDelayMs)(attempt);
-    const handle = setTimeout(() => {
-      const work = this.poll(refundId)
-        .catch(() => undefined)
-        .then(() => {
-          this.timers.delete(refundId);
-          const latest = this.repo.get(refundId);
-          if (latest && !isFinalRefundStatus(latest.status)) this.schedule(refundId, attempt + 1);
-        });
-      const guarded = work.finally(() => this.pending.delete(guarded));
-      this.pending.add(guarded);
-    }, delay);
-    handle.unref?.();
-    this.timers.set(refundId, { handle, attempt });
+  /** The next check: the back-off steps, then hourly once the refund is a day old. */
+  private schedule(refundId: string): void {
+    const refund = this.repo.get(refundId);
+    if (!refund || isFinalRefundStatus(refund.status)) return;
+    const attempt = this.attempts.get(refundId) ?? 0;
+    this.attempts.set(refundId, attempt + 1);
+    const step = (this.options.pollDelayMs ?? defaultRefundPollDelayMs)(attempt);
+    const delay = this.now() - refund.createdAt >= REFUND_HOURLY_AFTER_MS ? Math.max(step, HOUR_MS) : step;
+    this.scheduler.after(`refund:${refundId}`, delay, async () => {
+      await this.poll(refundId).catch(() => undefined);
+      this.schedule(refundId);
+    });
   }
 
   private async poll(refundId: string): Promise<void> {
@@ -218,14 +244,11 @@ export class RefundService {
   }
 
   private unwatch(refundId: string): void {
-    const timer = this.timers.get(refundId);
-    if (timer) clearTimeout(timer.handle);
-    this.timers.delete(refundId);
+    this.scheduler.cancel(`refund:${refundId}`);
+    this.attempts.delete(refundId);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const refundId of [...this.timers.keys()]) this.unwatch(refundId);
-    await Promise.all([...this.pending]);
+    await this.scheduler.close();
   }
 }

@@ -63,8 +63,10 @@ describe('POST /payments/webhook', () => {
     const requiresAction = await paymentIntentEvent(t, sale.paymentIntentId!, 'payment_intent.requires_action');
     const succeeded = await paidInStripe(t, sale);
 
+    const paid = waitForSale(t.core, sale.id, (s) => s.status === 'succeeded');
     expect((await postWebhook(t, succeeded, sign(succeeded))).json.outcome).toBe('applied');
     expect((await postWebhook(t, succeeded, sign(succeeded))).json.outcome).toBe('duplicate');
+    await paid;
     // Delivered out of order: the older requires_action snapshot arrives after the payment.
     expect((await postWebhook(t, requiresAction, sign(requiresAction))).status).toBe(200);
     expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'succeeded', flagged: false });
@@ -74,8 +76,9 @@ describe('POST /payments/webhook', () => {
     const t = await till({ stripeWebhookSecrets: [WEBHOOK_SECRET, OLD_WEBHOOK_SECRET] });
     const sale = await awaitingSale(t);
     const body = await paidInStripe(t, sale);
+    const paid = waitForSale(t.core, sale.id, (s) => s.status === 'succeeded');
     expect((await postWebhook(t, body, sign(body, OLD_WEBHOOK_SECRET))).status).toBe(200);
-    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'succeeded' });
+    await paid;
   });
 
   it('accepts Stripe’s double signature during a roll when the till already has only the new secret', async () => {
@@ -85,8 +88,24 @@ describe('POST /payments/webhook', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const oldPart = sign(body, OLD_WEBHOOK_SECRET, timestamp).split(',').find((part) => part.startsWith('v1='))!;
     const header = `${sign(body, WEBHOOK_SECRET, timestamp)},${oldPart}`;
+    const paid = waitForSale(t.core, sale.id, (s) => s.status === 'succeeded');
     expect((await postWebhook(t, body, header)).status).toBe(200);
-    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'succeeded' });
+    await paid;
+  });
+
+  it('says plainly that thin events cannot work, and that a live-mode event does not belong to a test till', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    const thin = JSON.stringify({ id: 'evt_thin_1', object: 'v2.core.event', type: 'v1.payment_intent.succeeded', created: new Date().toISOString(), related_object: { id: sale.paymentIntentId, type: 'payment_intent' } });
+    const thinAnswer = await postWebhook(t, thin, sign(thin));
+    expect(thinAnswer.status).toBe(400);
+    expect(JSON.stringify(thinAnswer.json)).toMatch(/thin event.*Snapshot/i);
+
+    const live = JSON.stringify({ ...(JSON.parse(await paidInStripe(t, sale)) as object), livemode: true });
+    const liveAnswer = await postWebhook(t, live, sign(live));
+    expect(liveAnswer.status).toBe(400);
+    expect(JSON.stringify(liveAnswer.json)).toMatch(/live-mode event for a test-mode till/);
+    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'awaiting_payment' });
   });
 
   it('acknowledges and ignores events for PaymentIntents this till does not know', async () => {
