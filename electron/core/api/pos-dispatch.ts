@@ -42,7 +42,8 @@ export function createDispatcher(handlers: PosHandlers, onUnexpected: (error: un
       if (error instanceof PosError) return { ok: false, error: error.toBody() };
       throw error;
     }
-    const parsed = posOperations[op].safeParse(input ?? {});
+    // No input at all means {}; anything else (JSON null included) is checked as sent.
+    const parsed = posOperations[op].safeParse(input === undefined ? {} : input);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
     try {
       const handler = handlers[op] as (input: unknown, context: CallContext) => Promise<unknown> | unknown;

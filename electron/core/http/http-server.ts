@@ -48,6 +48,8 @@ export interface HttpServerOptions {
 export interface RunningHttpServer {
   url: string;
   port: number;
+  /** Fastify's in-process request injection (no socket; caller 127.0.0.1): for tests and fuzzing. */
+  inject: FastifyInstance['inject'];
   close(): Promise<void>;
 }
 
@@ -227,6 +229,7 @@ export async function startHttpServer(core: PosCore, options: HttpServerOptions)
   return {
     url: `http://${urlHost(options.host)}:${port}`,
     port,
+    inject: app.inject.bind(app) as FastifyInstance['inject'],
     close: () => closeServer(app, unused),
   };
 }
