@@ -82,4 +82,34 @@ describe('decideTransition', () => {
     expect(decideTransition({ ...awaiting(), cancelIntent: 'cashier' }, { kind: 'cancel_requested', intent: 'timeout' }, NOW).applied).toBe(false);
     expect(decideTransition({ ...awaiting(), status: 'succeeded' }, { kind: 'cancel_requested', intent: 'cashier' }, NOW).applied).toBe(false);
   });
+
+  it('ends an awaiting sale expired at the app’s QR timeout, and flags money that arrives afterwards', () => {
+    const timedOut = decideTransition(awaiting(), { kind: 'qr_timeout' }, NOW);
+    expect(timedOut.patch).toEqual({ status: 'expired', failureCode: 'qr_timeout' });
+    expect(decideTransition(sale({ status: 'succeeded' }), { kind: 'qr_timeout' }, NOW).applied).toBe(false);
+    const expired = sale({ ...awaiting(), status: 'expired', failureCode: 'qr_timeout' });
+    expect(decideTransition(expired, pi('succeeded'), NOW).patch).toMatchObject({ status: 'succeeded', flagged: true, flagReason: 'paid_after_expired' });
+    // The PaymentIntent still shows its QR at Stripe: that does not bring the sale back.
+    expect(decideTransition(expired, pi('requires_action'), NOW).applied).toBe(false);
+  });
+
+  it('starts a new QR attempt only from expired or failed, and only with a new QR from Stripe', () => {
+    const expired = sale({ ...awaiting(), status: 'expired', failureCode: QR_EXPIRED_CODE, qrData: 'old-qr' });
+    const renewed: SaleInput = { kind: 'qr_renewed', qrTimeoutMs: 600_000, snapshot: { ...(pi('requires_action') as { snapshot: PaymentIntentSnapshot }).snapshot, qrData: 'new-qr' } };
+    expect(decideTransition(expired, renewed, NOW).patch).toMatchObject({ status: 'awaiting_payment', qrData: 'new-qr', qrExpiresAt: NOW + 600_000, failureCode: null });
+    expect(decideTransition(awaiting(), renewed, NOW).applied).toBe(false);
+    expect(decideTransition(sale({ ...awaiting(), status: 'canceled' }), renewed, NOW).applied).toBe(false);
+    const noQr: SaleInput = { ...renewed, snapshot: { ...renewed.snapshot, status: 'requires_payment_method', qrData: null } } as SaleInput;
+    expect(decideTransition(expired, noQr, NOW).applied).toBe(false);
+  });
+
+  it('ignores what Stripe said before the current QR attempt began, except money that arrived', () => {
+    const attempt = { attempt: 2, startedAt: NOW };
+    const staleExpiry: SaleInput = { ...pi('requires_payment_method', { lastPaymentErrorCode: QR_EXPIRED_CODE }), observedAt: NOW - 1 } as SaleInput;
+    expect(decideTransition(awaiting(), staleExpiry, NOW, attempt)).toMatchObject({ applied: false, note: expect.stringContaining('attempt 1') });
+    const freshExpiry: SaleInput = { ...staleExpiry, observedAt: NOW + 1 } as SaleInput;
+    expect(decideTransition(awaiting(), freshExpiry, NOW, attempt).patch).toMatchObject({ status: 'expired' });
+    const stalePaid: SaleInput = { ...pi('succeeded'), observedAt: NOW - 1 } as SaleInput;
+    expect(decideTransition(awaiting(), stalePaid, NOW, attempt).patch).toMatchObject({ status: 'succeeded' });
+  });
 });
