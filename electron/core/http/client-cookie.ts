@@ -56,6 +56,11 @@ export class ClientIds {
     return { id, key: `http:${id}` };
   }
 
+  /** Whether this id was rotated away from (it stands for nothing now). */
+  isRetired(id: string | undefined): boolean {
+    return id !== undefined && this.retired.has(id);
+  }
+
   /** The key a presented id stands for, or null when this server never issued it (or retired it). */
   resolve(id: string | undefined): string | null {
     if (!id || !CLIENT_ID.test(id) || this.retired.has(id)) return null;
@@ -100,7 +105,9 @@ export async function registerClientCookie(app: FastifyInstance, displays: Pick<
       return;
     }
     const issued = clients.issue();
-    setClientCookie(reply, issued.id);
+    // A request sent with the id just rotated away from (in flight while its client signed in) gets
+    // no session and no cookie: a new cookie would overwrite the rotated one in that browser.
+    if (!clients.isRetired(presented)) setClientCookie(reply, issued.id);
     request.posClientKey = issued.key;
     request.posClientId = issued.id;
     request.posClientKnown = false;

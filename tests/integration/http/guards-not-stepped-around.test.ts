@@ -195,7 +195,10 @@ describe('client cookies (session fixation)', () => {
     expect(rotated).not.toBe(fixed);
 
     expect((await authStatus(target, rotated)).user?.name).toBe('Owner Somchai');
-    expect((await authStatus(target, fixed)).user).toBeNull();
+    const stale = await post(target, '/api/pos/auth.status', {}, { cookie: fixed });
+    expect(JSON.parse(stale.body).value.user).toBeNull();
+    // … and no new cookie for it: a request in flight during sign-in must not overwrite the rotated one.
+    expect(stale.headers['set-cookie']).toBeUndefined();
     const charge = await post(target, '/api/pos/sales.charge', { amount: 5000 }, { cookie: fixed });
     expect(charge.status).toBe(401);
 
@@ -206,6 +209,25 @@ describe('client cookies (session fixation)', () => {
     expect(again).not.toBe(rotated);
     expect((await authStatus(target, again)).user?.name).toBe('Owner Somchai');
     expect((await authStatus(target, rotated)).user).toBeNull();
+  });
+});
+
+describe('client cookies at elevation', () => {
+  const cookieOf = (setCookie: string | string[] | undefined) => [setCookie ?? []].flat()[0]?.split(';', 1)[0] ?? null;
+
+  it('moves a cashier\'s session to a new id when a manager\'s PIN raises it', async () => {
+    const target = await freshTill();
+    const created = await callPos<{ cashierId: string }>(target, 'cashiers.create', { name: 'Cashier Nok', pin: '135790', role: 'cashier' });
+    const start = cookieOf((await post(target, '/api/pos/auth.status', {})).headers['set-cookie'])!;
+    const signIn = await post(target, '/api/pos/auth.signIn', { cashierId: created.body.value.cashierId, pin: '135790' }, { cookie: start });
+    const cashier = cookieOf(signIn.headers['set-cookie'])!;
+    const elevate = await post(target, '/api/pos/auth.elevate', { pin: '246810' }, { cookie: cashier });
+    expect(JSON.parse(elevate.body).value.effectiveRole).toBe('manager');
+    const raised = cookieOf(elevate.headers['set-cookie']);
+    expect(raised).toMatch(/^pos_client=/);
+    expect(raised).not.toBe(cashier);
+    expect((await authStatus(target, raised)).effectiveRole).toBe('manager');
+    expect((await authStatus(target, cashier)).user).toBeNull();
   });
 });
 
