@@ -129,3 +129,39 @@ export function stripeFor(pos: PosCore): Stripe {
 export async function paymentIntentsCreated(pos: PosCore): Promise<number> {
   return (await stripeFor(pos).events.list({ type: 'payment_intent.created', limit: 100 })).data.length;
 }
+
+/**
+ * A clock tests move forward themselves (StartCoreOptions.clock): `advance` runs every timer that falls
+ * due, in order, and waits for the work it started (`settle`, e.g. the core's settled()) after each.
+ */
+export class ManualClock {
+  private time: number;
+  private timers: { at: number; run: () => void }[] = [];
+
+  constructor(start = Date.now()) {
+    this.time = start;
+  }
+
+  now = (): number => this.time;
+
+  setTimer = (ms: number, run: () => void): (() => void) => {
+    const timer = { at: this.time + Math.max(0, ms), run };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  };
+
+  async advance(ms: number, settle: () => Promise<void> = async () => undefined): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.time = Math.max(this.time, due.at);
+      due.run();
+      await settle();
+    }
+    this.time = end;
+  }
+}
