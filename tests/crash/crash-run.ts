@@ -456,7 +456,7 @@ export class CrashRun {
     let verdict: Verdict;
     for (;;) {
       verdict = judge(this.callerSaleIds, readLedger(ledgerFile), await readStripe(stripe));
-      const settled = verdict.disagreements.length === 0 && verdict.refundProblems.length === 0;
+      const settled = verdict.disagreements.length === 0 && verdict.refundProblems.length === 0 && verdict.unresolvedSales === 0;
       if (settled || performance.now() - settleBegan > SETTLE_TIMEOUT_MS) break;
       // The till follows Stripe by push and polling: look again after its next event (or a second).
       await this.client.nextEvent(1_000);
@@ -495,6 +495,8 @@ export class CrashRun {
     expect(verdict.orphanPaymentIntents.length === 0, `${verdict.orphanPaymentIntents.length} PaymentIntents without a sale in the ledger`);
     expect(verdict.disagreements.length === 0, `${verdict.disagreements.length} sales where the till and Stripe disagree`);
     expect(verdict.refundProblems.length === 0, `${verdict.refundProblems.length} refund problems`);
+    // After a fault-free restart every sale must come to rest: shown with its QR, or finished.
+    expect(verdict.unresolvedSales === 0, `${verdict.unresolvedSales} sales still 'created' (no PaymentIntent) after the final reconcile`);
     expect(input.integrity === 'ok', `PRAGMA integrity_check: ${input.integrity}`);
     expect(kills >= input.killPoints, `only ${kills} kill points`);
     expect(faults.rate >= 0.2, `fault rate ${faults.rate.toFixed(3)} below 0.2`);

@@ -129,7 +129,7 @@ export interface Verdict {
   /** PaymentIntents whose sale is not in the ledger (money the till would never know about). */
   orphanPaymentIntents: string[];
   disagreements: Disagreement[];
-  /** Sales still 'created' (Stripe has nothing for them): unresolved but not wrong. */
+  /** Sales still 'created' with nothing at Stripe: not contradicting Stripe, but stuck (no QR, never final). */
   unresolvedSales: number;
   unresolvedSaleIds: string[];
   refundProblems: string[];

@@ -10,6 +10,7 @@ export function printTable(summary: Record<string, unknown>): void {
     duplicatePaymentIntents: number;
     orphanPaymentIntents: number;
     tillDisagreesWithStripe: number;
+    unresolvedSales: number;
     refunds: { problems: number; inLedger: number };
     integrityCheck: string;
     salesInLedger: number;
@@ -26,6 +27,7 @@ export function printTable(summary: Record<string, unknown>): void {
     ['duplicate PaymentIntents', String(s.duplicatePaymentIntents), s.duplicatePaymentIntents === 0],
     ['PaymentIntents without a sale', String(s.orphanPaymentIntents), s.orphanPaymentIntents === 0],
     ['till ≠ Stripe (of sales)', `${s.tillDisagreesWithStripe} of ${s.salesInLedger}`, s.tillDisagreesWithStripe === 0],
+    ['sales stuck without a QR', String(s.unresolvedSales), s.unresolvedSales === 0],
     ['refund problems', `${s.refunds.problems} of ${s.refunds.inLedger}`, s.refunds.problems === 0],
     ['PRAGMA integrity_check', s.integrityCheck, s.integrityCheck === 'ok'],
     ['retries after a crash', `${retries}: alive with QR ${alive}, canceled ${canceled}; ${otherOutcomes}`, null],
