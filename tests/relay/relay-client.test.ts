@@ -121,7 +121,8 @@ describe('messages from the relay', () => {
   // neither stop() nor the idle timeout could end the connection.
   it('after a large message, still drops a relay that falls silent, at the idle timeout', async () => {
     const relay = await harness.start({ heartbeatMs: 3_600_000 });
-    const { seen } = startClient(relay.url, { idleTimeoutMs: 300 });
+    // Long enough that no gap between the big message's chunks reaches it, even on a busy machine.
+    const { seen } = startClient(relay.url, { idleTimeoutMs: 2_000 });
     await seen.until(() => seen.states.includes('connected'));
 
     await deliver(relay, harness.clock, { id: 'evt_big_then_silence', padding: 1_000_000 });
