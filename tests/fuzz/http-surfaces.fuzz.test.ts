@@ -7,7 +7,8 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntentBody } from '../../electron/core/http/integration-schemas';
 import { posOperations, type PosOperation } from '../../shared/pos-contract';
@@ -101,7 +102,7 @@ describe('fuzzing the HTTP surfaces', () => {
     await fc.assert(
       fc.asyncProperty(segment, bodies, fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), async (op, body, method) => {
         fc.pre(!Object.hasOwn(posOperations, decodeURIComponentSafe(op)));
-        const response = await inject({ method: method as 'POST', url: `/api/pos/${op}`, headers: { 'content-type': 'application/json', cookie: till.cookie! }, ...(method === 'GET' || method === 'HEAD' ? {} : { payload: body }) });
+        const response = await inject({ method, url: `/api/pos/${op}`, headers: { 'content-type': 'application/json', cookie: till.cookie! }, ...(method === 'GET' || method === 'HEAD' ? {} : { payload: body }) });
         note('screens-paths', response.statusCode);
         expect(response.statusCode, `${method} ${op}`).toBeLessThan(500);
       }),
@@ -115,7 +116,7 @@ describe('fuzzing the HTTP surfaces', () => {
     const report = fc.record({ date: fc.string({ maxLength: 20 }).filter((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d)), format: fc.string({ maxLength: 8 }) }).map((r) => ({ kind: 'report' as const, ...r }));
     await fc.assert(
       fc.asyncProperty(fc.oneof(createIntent, byId, report), fc.boolean(), async (request, withToken) => {
-        const auth = withToken ? { authorization: `Bearer ${TEST_API_TOKEN}` } : {};
+        const auth: Record<string, string> = withToken ? { authorization: `Bearer ${TEST_API_TOKEN}` } : {};
         let response;
         if (request.kind === 'create') {
           const read = readBody(request.body, request.type);
@@ -177,8 +178,8 @@ describe('fuzzing the HTTP surfaces', () => {
 });
 
 /** A request as a client on the till sends it (its own Host header). */
-function inject(options: Parameters<TestTill['server']['inject']>[0] & { headers?: Record<string, string> }) {
-  return till.server.inject({ ...options, headers: { host: `127.0.0.1:${till.server.port}`, ...options.headers } });
+function inject(options: { method: string; url: string; headers?: Record<string, string>; payload?: string }) {
+  return till.server.inject({ ...options, method: options.method as InjectOptions['method'], headers: { host: `127.0.0.1:${till.server.port}`, ...options.headers } });
 }
 
 function decodeURIComponentSafe(text: string): string {

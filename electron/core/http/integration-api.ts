@@ -117,5 +117,18 @@ export function registerIntegrationApi(app: FastifyInstance, core: PosCore, apiT
         return sendCaught(request, reply, error);
       }
     });
+
+    // A new QR for an expired or failed sale: the same sale, amount and PaymentIntent. Answers like
+    // GET /payments/:id, with the new `qr`.
+    api.post<{ Params: { id: string } }>('/payments/:id/renew', async (request, reply) => {
+      const sale = findSale(request.params.id);
+      if (!sale) return notFound(request, reply);
+      try {
+        const renewed = await core.payments.renew(sale.id);
+        return reply.send(toPaymentView(renewed, core.payments.metadataOf(renewed.id)));
+      } catch (error) {
+        return sendCaught(request, reply, error);
+      }
+    });
   });
 }
