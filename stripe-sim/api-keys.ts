@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { randomAlphanumeric } from './ids';
 import { invalidRequest, maskApiKey, stripeErrors, type StripeApiError } from './stripe-errors';
 
-export const RESTRICTED_RESOURCES = ['payment_intents', 'refunds', 'events'] as const;
+export const RESTRICTED_RESOURCES = ['payment_intents', 'refunds', 'events', 'charges', 'balance'] as const;
 export type RestrictedResource = (typeof RESTRICTED_RESOURCES)[number];
 export type PermissionLevel = 'none' | 'read' | 'write';
 
@@ -29,7 +29,15 @@ const LEVEL = z.enum(['none', 'read', 'write']);
 export const restrictedKeySchema = z
   .object({
     key: z.string().regex(/^rk_test_[A-Za-z0-9_]{8,200}$/, 'key must look like rk_test_ followed by at least 8 letters, digits or _').optional(),
-    permissions: z.object({ payment_intents: LEVEL.optional(), refunds: LEVEL.optional(), events: LEVEL.optional() }).strict(),
+    permissions: z
+      .object({
+        payment_intents: LEVEL.optional(),
+        refunds: LEVEL.optional(),
+        events: LEVEL.optional(),
+        charges: LEVEL.optional(),
+        balance: LEVEL.optional(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -45,10 +53,27 @@ const ENDPOINT_NEEDS: Record<string, [RestrictedResource, 'read' | 'write']> = {
   'POST /v1/refunds/:refund/cancel': ['refunds', 'write'],
   'GET /v1/events': ['events', 'read'],
   'GET /v1/events/:id': ['events', 'read'],
+  'GET /v1/charges/:charge': ['charges', 'read'],
+  'GET /v1/balance_transactions': ['balance', 'read'],
+  'GET /v1/balance_transactions/:id': ['balance', 'read'],
+};
+
+/** Expanding an object needs read permission on its resource too, or a key could read fees through a PaymentIntent. */
+const EXPANSION_NEEDS: Record<string, RestrictedResource> = {
+  latest_charge: 'charges',
+  charge: 'charges',
+  balance_transaction: 'balance',
+  payment_intent: 'payment_intents',
 };
 
 /** Stripe's permission names, as its 403 message quotes them. */
-const RAK_NAME: Record<RestrictedResource, string> = { payment_intents: 'payment_intent', refunds: 'refund', events: 'event' };
+const RAK_NAME: Record<RestrictedResource, string> = {
+  payment_intents: 'payment_intent',
+  refunds: 'refund',
+  events: 'event',
+  charges: 'charge',
+  balance: 'balance',
+};
 
 /** Stripe accepts `Bearer <key>` or HTTP Basic with the key as the user name. */
 function apiKeyFrom(authorization: string | undefined): string | null {
@@ -87,19 +112,24 @@ export class ApiKeys {
     return [...this.restricted.values()].map((k) => structuredClone(k));
   }
 
-  /** Throws Stripe's 401 (no or unknown key) or 403 (restricted key without the permission `endpoint` needs). */
-  authorize(authorization: string | undefined, endpoint: string): void {
+  /**
+   * Throws Stripe's 401 (no or unknown key) or 403 (restricted key without the permission `endpoint`
+   * needs, or without read permission on an object named in `expand`, e.g. `latest_charge.balance_transaction`).
+   */
+  authorize(authorization: string | undefined, endpoint: string, expand: string[] = []): void {
     const key = apiKeyFrom(authorization);
     if (key === null || key === '') throw stripeErrors.missingApiKey();
     if (/^sk_test_[A-Za-z0-9_]+$/.test(key)) return;
     const restricted = this.restricted.get(key);
     if (!restricted) throw stripeErrors.invalidApiKey(maskApiKey(key));
-    const need = ENDPOINT_NEEDS[endpoint];
-    if (!need) return;
-    const [resource, level] = need;
-    const has = restricted.permissions[resource];
-    if (has === 'write' || has === level) return;
-    throw this.missingPermission(key, `rak_${RAK_NAME[resource]}_${level}`);
+    const needs: [RestrictedResource, 'read' | 'write'][] = ENDPOINT_NEEDS[endpoint] ? [ENDPOINT_NEEDS[endpoint]] : [];
+    for (const segment of expand.flatMap((path) => path.split('.'))) {
+      if (EXPANSION_NEEDS[segment]) needs.push([EXPANSION_NEEDS[segment], 'read']);
+    }
+    for (const [resource, level] of needs) {
+      const has = restricted.permissions[resource];
+      if (has !== 'write' && has !== level) throw this.missingPermission(key, `rak_${RAK_NAME[resource]}_${level}`);
+    }
   }
 
   private missingPermission(key: string, permission: string): StripeApiError {

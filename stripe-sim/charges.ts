@@ -1,4 +1,8 @@
+import { expandPaths, type BalanceTransactionService } from './balance-transactions';
+import type { FormObject } from './form-body';
+import { assertKnownParams } from './params';
 import type { SimStore } from './sim-state';
+import { invalidRequest, stripeErrors } from './stripe-errors';
 import type { Charge, PaymentIntent } from './stripe-objects';
 
 /**
@@ -36,4 +40,41 @@ export function ensureCharge(store: SimStore, intent: PaymentIntent, createdAt: 
   };
   store.data.charges[charge.id] = charge;
   return charge;
+}
+
+/** GET /v1/charges/:id and the Charge inside expansions (`latest_charge`, a refund's `charge`). */
+export class ChargeService {
+  constructor(
+    private readonly store: SimStore,
+    private readonly balance: BalanceTransactionService,
+  ) {}
+
+  /** The customer paid: the Charge and its balance transaction (Stripe's fee, net). The caller commits. */
+  recordPayment(intent: PaymentIntent, paidAt: number): Charge | null {
+    const charge = ensureCharge(this.store, intent, paidAt);
+    if (charge && charge.balance_transaction === null) charge.balance_transaction = this.balance.recordCharge(charge).id;
+    return charge;
+  }
+
+  retrieve(id: string, query: FormObject = {}): Record<string, unknown> {
+    assertKnownParams(query, ['expand']);
+    const stored = this.store.data.charges[id];
+    // Charges of state files older than stored charges are rebuilt from their PaymentIntent.
+    const owner = stored ? null : Object.values(this.store.data.paymentIntents).find((pi) => pi.latest_charge === id);
+    const charge = stored ?? (owner ? ensureCharge(this.store, owner, owner.created) : null);
+    if (!charge) throw stripeErrors.resourceMissing('charge', id, 'charge');
+    return this.render(charge, expandPaths(query.expand));
+  }
+
+  /** A response copy; `balance_transaction` is the one expansion (paths relative to the charge). */
+  render(charge: Charge, paths: string[]): Record<string, unknown> {
+    const copy = structuredClone(charge) as unknown as Record<string, unknown>;
+    for (const path of paths) {
+      if (path !== 'balance_transaction')
+        throw invalidRequest(undefined, `stripe-sim cannot expand ${path} on a charge; only balance_transaction can be expanded.`, 'expand');
+      const transaction = charge.balance_transaction ? this.balance.get(charge.balance_transaction) : null;
+      if (transaction) copy.balance_transaction = this.balance.render(transaction);
+    }
+    return copy;
+  }
 }

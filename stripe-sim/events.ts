@@ -3,7 +3,8 @@ import type { SimStore } from './sim-state';
 import { stripeErrors } from './stripe-errors';
 import { STRIPE_API_VERSION, type RequestContext, type StripeEvent } from './stripe-objects';
 import type { FormObject, FormValue } from './form-body';
-import { assertKnownParams, parseIntegerParam } from './params';
+import { assertKnownParams } from './params';
+import { createdFilter, pageNewestFirst, parseListLimit } from './list-pages';
 
 export type EventListener = (event: StripeEvent) => void;
 
@@ -56,14 +57,9 @@ export class EventLog {
   /** GET /v1/events: newest first, filters, cursor pagination by event id. */
   list(query: FormObject): { object: 'list'; data: StripeEvent[]; has_more: boolean; url: '/v1/events' } {
     assertKnownParams(query, ['created', 'delivery_success', 'ending_before', 'expand', 'limit', 'starting_after', 'type', 'types']);
-    const limit = query.limit === undefined ? 10 : parseIntegerParam('limit', query.limit);
-    if (limit < 1) throw stripeErrors.invalidInteger('limit', query.limit);
-    if (limit > 100)
-      throw stripeErrors.invalidString('limit', 'This value must be less than or equal to 100.');
+    const limit = parseListLimit(query);
     if (query.type !== undefined && query.types !== undefined)
       throw stripeErrors.invalidString('types', 'You may only specify one of these parameters: type, types.');
-    if (query.starting_after !== undefined && query.ending_before !== undefined)
-      throw stripeErrors.invalidString('ending_before', 'You may only specify one of these parameters: ending_before, starting_after.');
 
     const typeMatchers = typeFilter(query);
     const createdMatches = createdFilter(query.created);
@@ -72,21 +68,7 @@ export class EventLog {
       .reverse()
       .filter((e) => e.created >= oldest && typeMatchers(e.type) && createdMatches(e.created));
 
-    let page: StripeEvent[];
-    let hasMore: boolean;
-    if (query.ending_before !== undefined) {
-      const index = cursorIndex(newestFirst, this.retrieveCursor(query.ending_before, 'ending_before'));
-      const before = newestFirst.slice(0, index);
-      page = before.slice(Math.max(0, before.length - limit));
-      hasMore = before.length > limit;
-    } else {
-      const start =
-        query.starting_after !== undefined
-          ? cursorIndex(newestFirst, this.retrieveCursor(query.starting_after, 'starting_after')) + 1
-          : 0;
-      page = newestFirst.slice(start, start + limit);
-      hasMore = newestFirst.length > start + limit;
-    }
+    const { page, hasMore } = pageNewestFirst(newestFirst, query, limit, (value, param) => this.retrieveCursor(value, param));
     return { object: 'list', data: page, has_more: hasMore, url: '/v1/events' };
   }
 
@@ -96,14 +78,6 @@ export class EventLog {
     if (!event) throw stripeErrors.resourceMissing('event', value, param);
     return event;
   }
-}
-
-/** Position of the cursor event in the filtered list, or where it would sit if filtered out. */
-function cursorIndex(newestFirst: StripeEvent[], cursor: StripeEvent): number {
-  const exact = newestFirst.indexOf(cursor);
-  if (exact >= 0) return exact;
-  const older = newestFirst.findIndex((e) => e.created < cursor.created);
-  return older >= 0 ? older : newestFirst.length;
 }
 
 function typeFilter(query: FormObject): (type: string) => boolean {
@@ -123,25 +97,4 @@ function typeFilter(query: FormObject): (type: string) => boolean {
     p.endsWith('.*') ? (t: string) => t.startsWith(p.slice(0, -1)) : (t: string) => t === p,
   );
   return (type) => matchers.some((m) => m(type));
-}
-
-function createdFilter(created: FormValue | undefined): (created: number) => boolean {
-  if (created === undefined) return () => true;
-  if (typeof created === 'string') {
-    const exact = parseIntegerParam('created', created);
-    return (c) => c === exact;
-  }
-  if (Array.isArray(created)) throw stripeErrors.invalidString('created', 'Invalid created: expected an integer or a hash');
-  assertKnownParams(created, ['gt', 'gte', 'lt', 'lte'], 'created');
-  const bound = (k: 'gt' | 'gte' | 'lt' | 'lte') =>
-    created[k] === undefined ? undefined : parseIntegerParam(`created[${k}]`, created[k]);
-  const gt = bound('gt');
-  const gte = bound('gte');
-  const lt = bound('lt');
-  const lte = bound('lte');
-  return (c) =>
-    (gt === undefined || c > gt) &&
-    (gte === undefined || c >= gte) &&
-    (lt === undefined || c < lt) &&
-    (lte === undefined || c <= lte);
 }

@@ -10,7 +10,7 @@ export function randomAlphanumeric(length: number): string {
 }
 
 /** Stripe-style object id: `pi_` + 24 random characters, `evt_` + 24, and so on. */
-export function newObjectId(prefix: 'pi' | 'pm' | 'py' | 'evt' | 're' | 'we' | 'whdel'): string {
+export function newObjectId(prefix: 'pi' | 'pm' | 'py' | 'evt' | 're' | 'txn' | 'we' | 'whdel'): string {
   return `${prefix}_${randomAlphanumeric(24)}`;
 }
 

@@ -3,6 +3,8 @@ import { DEFAULT_SIM_ACCOUNT_ID, type SimAccountConfig } from './account';
 import type { RestrictedKeyConfig, RestrictedKeyInfo } from './api-keys';
 import { rateLimitFromEnv, checkRateLimit, type RateLimitSnapshot } from './rate-limit';
 import { allowedHostsFromEnv } from './request-guards';
+import { DEFAULT_SETTLEMENT_DELAY_DAYS } from './balance-transactions';
+import { checkFeeSchedule, feeScheduleFromEnv, type FeeSchedule } from './fees';
 import { buildSimServer } from './sim-server';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS, type WebhookDeliveryRecord } from './webhook-delivery';
 import type { WebhookEndpointConfig, WebhookEndpointInfo } from './webhook-endpoints';
@@ -10,7 +12,9 @@ import type { WebhookFaultSettings, WebhookFaultSnapshot } from './webhook-fault
 import type { Refund } from './stripe-objects';
 
 export type { FaultKind } from './faults';
-export type { Charge, PaymentIntent, Refund, RefundStatus, StripeEvent } from './stripe-objects';
+export type { BalanceTransaction, Charge, FeeDetail, PaymentIntent, Refund, RefundStatus, StripeEvent } from './stripe-objects';
+export { DEFAULT_FEE_SCHEDULE, stripeFeeSatang, type FeeSchedule } from './fees';
+export { DEFAULT_SETTLEMENT_DELAY_DAYS } from './balance-transactions';
 export { STRIPE_API_VERSION } from './stripe-objects';
 export { STRIPE_TEST_MODE_RATE_LIMIT, type RateLimitSnapshot } from './rate-limit';
 export { DEFAULT_SIM_ACCOUNT_ID, type SimAccountConfig } from './account';
@@ -55,6 +59,14 @@ export interface StripeSimOptions {
   account?: SimAccountConfig;
   /** Restricted keys (`rk_test_…`) and their permissions; more via sim.restrictedKeys.add or POST /_sim/restricted_keys. */
   restrictedKeys?: RestrictedKeyConfig[];
+  /**
+   * Stripe's fee on each paid charge (its balance transaction's `fee`). Default: env SIM_FEE_PERCENT
+   * (e.g. 1.65) / SIM_FEE_FIXED_SATANG, else what the state file holds, else 1.65 % + ฿0.
+   * Change it live with sim.fees.set or POST /_sim/fees; earlier transactions keep their fee.
+   */
+  fees?: FeeSchedule;
+  /** Days a charge's net stays `pending` before `available_on` (default 7, a simulator choice). */
+  settlementDelayDays?: number;
 }
 
 /** Test controls for PromptPay refunds (the customer's side, which the API cannot drive). */
@@ -101,6 +113,8 @@ export interface StripeSim {
   resetStats(): void;
   rateLimit: { get(): RateLimitSnapshot; set(requestsPerSecond: number): RateLimitSnapshot };
   restrictedKeys: { add(config: RestrictedKeyConfig): RestrictedKeyInfo; remove(key: string): boolean; list(): RestrictedKeyInfo[] };
+  /** Stripe's fee schedule for charges paid from now on (persisted with the state). */
+  fees: { get(): FeeSchedule; set(schedule: FeeSchedule): FeeSchedule };
   faults: { failNext(count: number, kind: FaultKind): void; clear(): void };
   webhooks: StripeSimWebhooks;
   close(): Promise<void>;
@@ -132,6 +146,12 @@ function retryDelaysFrom(option: number[] | undefined): number[] {
   return env === undefined || env.trim() === '' ? [...DEFAULT_WEBHOOK_RETRY_DELAYS_MS] : parseRetryDelays(env); // empty = unset
 }
 
+function settlementDelayFrom(days: number | undefined): number {
+  if (days === undefined) return DEFAULT_SETTLEMENT_DELAY_DAYS;
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw new Error(`stripe-sim: settlementDelayDays must be a whole number of days (0–365), got ${days}`);
+  return days;
+}
+
 /** Starts the simulator in this process and resolves once it is listening. */
 export async function startStripeSim(options: StripeSimOptions = {}): Promise<StripeSim> {
   const host = options.host ?? DEFAULT_SIM_HOST;
@@ -145,6 +165,8 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     webhookTimeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
     account: { id: options.account?.id ?? DEFAULT_SIM_ACCOUNT_ID, displayName: options.account?.displayName ?? 'Chamra POS (stripe-sim)' },
     restrictedKeys: options.restrictedKeys ?? [],
+    fees: options.fees ? checkFeeSchedule(options.fees, 'fees') : feeScheduleFromEnv(process.env),
+    settlementDelayDays: settlementDelayFrom(options.settlementDelayDays),
     // A wildcard bind address is not a name anyone reaches the simulator by.
     allowedHosts: [
       ...(['0.0.0.0', '::'].includes(host) ? [] : [host.includes(':') ? `[${host}]` : host]),
@@ -191,6 +213,10 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     faults: {
       failNext: (count, kind) => server.faults.failNext(count, kind),
       clear: () => server.faults.clear(),
+    },
+    fees: {
+      get: () => server.balanceTransactions.fees(),
+      set: (schedule) => server.balanceTransactions.setFees(checkFeeSchedule(schedule, 'fees')),
     },
     restrictedKeys: {
       add: (config) => server.apiKeys.addRestricted(config),

@@ -1,4 +1,5 @@
-import { ensureCharge } from './charges';
+import { expandPaths } from './balance-transactions';
+import type { ChargeService } from './charges';
 import { buildPromptPayPayload } from './emv-qr';
 import type { EventLog } from './events';
 import type { FormObject } from './form-body';
@@ -75,6 +76,7 @@ export class PaymentIntentService {
     private readonly store: SimStore,
     private readonly events: EventLog,
     private readonly config: PaymentIntentConfig,
+    private readonly charges: ChargeService,
   ) {}
 
   get(id: string): PaymentIntent | null {
@@ -289,7 +291,7 @@ export class PaymentIntentService {
     intent.latest_charge = newObjectId('py'); // PromptPay charges are py_…, not ch_…
     intent.next_action = null;
     intent.last_payment_error = null;
-    ensureCharge(this.store, intent, this.config.nowSeconds());
+    this.charges.recordPayment(intent, this.config.nowSeconds());
     this.events.record('payment_intent.succeeded', intent, BACKGROUND_CONTEXT);
     this.store.commit();
     return intent;
@@ -421,15 +423,31 @@ export class PaymentIntentService {
     return intent;
   }
 
-  /** A response copy; `expand[]=payment_method` is the only expansion the simulator models. */
+  /**
+   * A response copy with `expand[]`: `payment_method`, `latest_charge` and
+   * `latest_charge.balance_transaction` (Stripe's fee and net for the sale).
+   */
   private render(intent: PaymentIntent, expand: FormObject[string] | undefined): Record<string, unknown> {
     const copy = structuredClone(intent) as unknown as Record<string, unknown>;
-    if (expand === undefined) return copy;
-    for (const path of parseStringArrayParam('expand', expand)) {
-      if (path !== 'payment_method')
-        throw invalidRequest(undefined, `stripe-sim cannot expand ${path}; only payment_method can be expanded.`, 'expand');
-      if (intent.payment_method) copy.payment_method = structuredClone(this.store.data.paymentMethods[intent.payment_method]);
+    const chargePaths: string[] = [];
+    let expandCharge = false;
+    for (const path of expandPaths(expand)) {
+      const [head, ...rest] = path.split('.');
+      if (head === 'payment_method' && rest.length === 0) {
+        if (intent.payment_method) copy.payment_method = structuredClone(this.store.data.paymentMethods[intent.payment_method]);
+      } else if (head === 'latest_charge') {
+        expandCharge = true;
+        if (rest.length > 0) chargePaths.push(rest.join('.'));
+      } else {
+        throw invalidRequest(
+          undefined,
+          `stripe-sim cannot expand ${path}; only payment_method, latest_charge and latest_charge.balance_transaction can be expanded.`,
+          'expand',
+        );
+      }
     }
+    const charge = expandCharge && intent.latest_charge ? this.store.data.charges[intent.latest_charge] : undefined;
+    if (charge) copy.latest_charge = this.charges.render(charge, chargePaths);
     return copy;
   }
 }

@@ -1,8 +1,9 @@
-import { ensureCharge } from './charges';
+import { expandPaths, type BalanceTransactionService } from './balance-transactions';
+import { ensureCharge, type ChargeService } from './charges';
 import type { EventLog } from './events';
 import type { FormObject, FormValue } from './form-body';
 import { newObjectId, randomAlphanumeric } from './ids';
-import { assertKnownParams, parseIntegerParam, parseMetadataParam, parseStringArrayParam, parseStringParam } from './params';
+import { assertKnownParams, parseIntegerParam, parseMetadataParam, parseStringParam } from './params';
 import type { SimStore } from './sim-state';
 import { invalidRequest, StripeApiError, stripeErrors } from './stripe-errors';
 import {
@@ -23,7 +24,7 @@ const CREATE_PARAMS = [
 /** Customer-balance and Connect refunds: accepted by Stripe, not modelled here. */
 const UNSUPPORTED_CREATE_PARAMS = new Set(['customer', 'origin', 'refund_application_fee', 'reverse_transfer']);
 const REASONS: RefundReason[] = ['duplicate', 'fraudulent', 'requested_by_customer'];
-const EXPANDABLE = ['charge', 'payment_intent'];
+const EXPANDABLE = ['balance_transaction', 'charge', 'charge.balance_transaction', 'payment_intent'];
 /** How long the customer's bank-details link stays valid (a simulator choice; Stripe shows expires_at). */
 export const REFUND_INSTRUCTIONS_LIFETIME_SECONDS = 45 * 24 * 60 * 60;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -47,6 +48,8 @@ export class RefundService {
     private readonly store: SimStore,
     private readonly events: EventLog,
     private readonly nowSeconds: () => number,
+    private readonly balance: BalanceTransactionService,
+    private readonly charges: ChargeService,
   ) {}
 
   get(id: string): Refund | null {
@@ -203,7 +206,7 @@ export class RefundService {
   /** Test control: the money reached the customer's bank account. */
   succeed(id: string): Refund {
     const refund = this.requireStatus(id, ['requires_action', 'pending'], 'succeed');
-    const previous = { status: refund.status };
+    const previous = { status: refund.status, balance_transaction: refund.balance_transaction };
     refund.status = 'succeeded';
     delete refund.next_action;
     delete refund.pending_reason;
@@ -211,6 +214,8 @@ export class RefundService {
       type: 'th_bank_transfer',
       th_bank_transfer: { reference: randomAlphanumeric(12).toUpperCase(), reference_status: 'available' },
     };
+    // Only now has money left the balance (a refund still waiting on the customer can be canceled or fail).
+    refund.balance_transaction = this.balance.recordRefund(refund).id;
     this.events.record('refund.updated', refund, BACKGROUND_CONTEXT, previous);
     this.store.commit();
     return refund;
@@ -288,13 +293,18 @@ export class RefundService {
 
   private render(refund: Refund, expand: FormValue | undefined): Record<string, unknown> {
     const copy = structuredClone(refund) as unknown as Record<string, unknown>;
-    if (expand === undefined) return copy;
-    for (const path of parseStringArrayParam('expand', expand)) {
+    const paths = expandPaths(expand);
+    for (const path of paths) {
       if (!EXPANDABLE.includes(path))
-        throw invalidRequest(undefined, `stripe-sim cannot expand ${path}; only ${EXPANDABLE.join(' and ')} can be expanded.`, 'expand');
-      if (path === 'charge') copy.charge = structuredClone(this.store.data.charges[refund.charge] ?? refund.charge);
-      if (path === 'payment_intent') copy.payment_intent = structuredClone(this.store.data.paymentIntents[refund.payment_intent] ?? refund.payment_intent);
+        throw invalidRequest(undefined, `stripe-sim cannot expand ${path}; only ${EXPANDABLE.join(', ')} can be expanded.`, 'expand');
     }
+    const charge = this.store.data.charges[refund.charge];
+    if (paths.includes('charge') || paths.includes('charge.balance_transaction'))
+      copy.charge = charge ? this.charges.render(charge, paths.includes('charge.balance_transaction') ? ['balance_transaction'] : []) : refund.charge;
+    if (paths.includes('payment_intent'))
+      copy.payment_intent = structuredClone(this.store.data.paymentIntents[refund.payment_intent] ?? refund.payment_intent);
+    const transaction = refund.balance_transaction ? this.balance.get(refund.balance_transaction) : null;
+    if (paths.includes('balance_transaction') && transaction) copy.balance_transaction = this.balance.render(transaction);
     return copy;
   }
 }

@@ -1,8 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { accountObject, type SimAccountConfig } from './account';
 import { ApiKeys, type RestrictedKeyConfig } from './api-keys';
+import { BalanceTransactionService } from './balance-transactions';
+import { ChargeService } from './charges';
 import { EventLog } from './events';
 import { FAULT_KINDS, FaultQueue, type FaultKind } from './faults';
+import { feeScheduleFromBody, feeScheduleJson, type FeeSchedule } from './fees';
 import { FormBodyError, parseStripeForm, type FormObject } from './form-body';
 import { renderInstructionsPage, renderNotFoundPage, renderPayPage } from './hosted-pay-page';
 import { newRequestId } from './ids';
@@ -34,6 +37,10 @@ export interface SimServerConfig {
   restrictedKeys: RestrictedKeyConfig[];
   /** Host names besides loopback the simulator answers to (its bind address, LAN names). */
   allowedHosts: string[];
+  /** Stripe's fee for new charges; null keeps the state file's (else the default). */
+  fees: FeeSchedule | null;
+  /** Days a charge's net stays pending before it is available. */
+  settlementDelayDays: number;
 }
 
 export interface SimServer {
@@ -42,6 +49,8 @@ export interface SimServer {
   events: EventLog;
   paymentIntents: PaymentIntentService;
   refunds: RefundService;
+  charges: ChargeService;
+  balanceTransactions: BalanceTransactionService;
   faults: FaultQueue;
   stats: RequestStats;
   rateLimiter: AccountRateLimiter;
@@ -114,12 +123,16 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   let baseUrl = 'http://127.0.0.1';
   const store = new SimStore(config.stateFile);
   const events = new EventLog(store, nowSeconds);
-  const paymentIntents = new PaymentIntentService(store, events, {
-    baseUrl: () => baseUrl,
-    qrFormat: config.qrFormat,
-    nowSeconds,
-  });
-  const refunds = new RefundService(store, events, nowSeconds);
+  const balanceTransactions = new BalanceTransactionService(store, { nowSeconds, settlementDelayDays: config.settlementDelayDays });
+  if (config.fees) balanceTransactions.setFees(config.fees);
+  const charges = new ChargeService(store, balanceTransactions);
+  const paymentIntents = new PaymentIntentService(
+    store,
+    events,
+    { baseUrl: () => baseUrl, qrFormat: config.qrFormat, nowSeconds },
+    charges,
+  );
+  const refunds = new RefundService(store, events, nowSeconds, balanceTransactions, charges);
   const idempotency = new IdempotencyLayer(store, nowSeconds);
   const faults = new FaultQueue();
   const stats = new RequestStats();
@@ -180,6 +193,15 @@ export function buildSimServer(config: SimServerConfig): SimServer {
       reply.header('Stripe-Should-Retry', 'false');
       throw stripeErrors.rateLimited();
     }
+  });
+
+  // Expansions need read permission on what they expand; the body (POST expand[]) is parsed by now.
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/v1/')) return;
+    const expand = [queryOf(request).expand, bodyOf(request).expand].flatMap((value) =>
+      Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [],
+    );
+    if (expand.length > 0) apiKeys.authorize(request.headers.authorization, `${request.method} ${request.routeOptions.url}`, expand);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -266,6 +288,14 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     return events.retrieve(request.params.id);
   });
 
+  app.get<{ Params: { charge: string } }>('/v1/charges/:charge', async (request) =>
+    charges.retrieve(request.params.charge, queryOf(request)),
+  );
+  app.get('/v1/balance_transactions', async (request) => balanceTransactions.list(queryOf(request)));
+  app.get<{ Params: { id: string } }>('/v1/balance_transactions/:id', async (request) =>
+    balanceTransactions.retrieve(request.params.id, queryOf(request)),
+  );
+
   app.get('/v1/account', async () => structuredClone(account));
 
   // ---- Simulator controls (outside Stripe's namespace, no API key: the pay page calls them) ----
@@ -306,6 +336,10 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     if (!apiKeys.removeRestricted(request.params.key)) throw stripeErrors.resourceMissing('restricted key', request.params.key, 'key');
     return { key: request.params.key, deleted: true };
   });
+  app.get('/_sim/fees', async () => feeScheduleJson(balanceTransactions.fees()));
+  app.post<{ Body: unknown }>('/_sim/fees', async (request) =>
+    feeScheduleJson(balanceTransactions.setFees(feeScheduleFromBody(jsonBody(request.body), balanceTransactions.fees()))),
+  );
   app.get('/_sim/rate_limit', async (): Promise<RateLimitSnapshot> => rateLimiter.snapshot());
   app.post<{ Body: Record<string, unknown> | undefined }>('/_sim/rate_limit', async (request) => {
     const body = jsonBody(request.body);
@@ -408,6 +442,8 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     events,
     paymentIntents,
     refunds,
+    charges,
+    balanceTransactions,
     faults,
     stats,
     rateLimiter,

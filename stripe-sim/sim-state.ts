@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Charge, PaymentIntent, PaymentMethod, Refund, StripeEvent } from './stripe-objects';
+import type { FeeSchedule } from './fees';
+import type { BalanceTransaction, Charge, PaymentIntent, PaymentMethod, Refund, StripeEvent } from './stripe-objects';
 
 /** A saved response for an Idempotency-Key, replayed byte-for-byte on a retry. */
 export interface IdempotencyRecord {
@@ -19,6 +20,10 @@ export interface SimStateData {
   paymentMethods: Record<string, PaymentMethod>;
   charges: Record<string, Charge>; // created when a PaymentIntent succeeds (older state files: rebuilt on demand)
   refunds: Record<string, Refund>;
+  /** Oldest first: one per paid charge and one per succeeded refund. */
+  balanceTransactions: Record<string, BalanceTransaction>;
+  /** The fee schedule set last (option, env or POST /_sim/fees); null = never set, the default applies. */
+  fees: FeeSchedule | null;
   events: StripeEvent[]; // oldest first (insertion order breaks ties within one second)
   idempotency: Record<string, IdempotencyRecord>;
   /** QR attempts per PaymentIntent (absent = 1): each confirm after an expired or failed QR is a new attempt. */
@@ -26,7 +31,7 @@ export interface SimStateData {
 }
 
 function emptyState(): SimStateData {
-  return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, charges: {}, refunds: {}, events: [], idempotency: {}, qrAttempts: {} };
+  return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, charges: {}, refunds: {}, balanceTransactions: {}, fees: null, events: [], idempotency: {}, qrAttempts: {} };
 }
 
 /**

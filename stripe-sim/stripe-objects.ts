@@ -195,3 +195,36 @@ export interface Charge {
   refunded: boolean;
   status: 'succeeded';
 }
+
+/** Stripe's processing fee on a balance transaction (the simulator only charges `stripe_fee`). */
+export interface FeeDetail {
+  amount: number;
+  application: string | null;
+  currency: string;
+  description: string | null;
+  type: 'stripe_fee';
+}
+
+/**
+ * Money moving through the account's balance: one per paid charge (`type: 'charge'`, gross amount,
+ * Stripe's fee, net) and one per succeeded refund (`type: 'refund'`, negative amount, no fee).
+ * `status` is stored as created; responses derive it from `available_on` and the simulator's clock.
+ */
+export interface BalanceTransaction {
+  id: string;
+  object: 'balance_transaction';
+  amount: number;
+  available_on: number;
+  balance_type: 'payments';
+  created: number;
+  currency: string;
+  description: string | null;
+  exchange_rate: null;
+  fee: number;
+  fee_details: FeeDetail[];
+  net: number;
+  reporting_category: 'charge' | 'refund';
+  source: string;
+  status: 'pending' | 'available';
+  type: 'charge' | 'refund';
+}

@@ -72,7 +72,10 @@ describe('restricted keys (rk_test_…) with permissions', () => {
       apiKey: null,
       json: { key: TILL_KEY, permissions: { events: 'read' } },
     });
-    expect([added.status, added.json]).toEqual([200, { key: TILL_KEY, permissions: { payment_intents: 'none', refunds: 'none', events: 'read' } }]);
+    expect([added.status, added.json]).toEqual([
+      200,
+      { key: TILL_KEY, permissions: { payment_intents: 'none', refunds: 'none', events: 'read', charges: 'none', balance: 'none' } },
+    ]);
     expect((await rawRequest(t.sim, 'GET', '/_sim/restricted_keys', { apiKey: null })).json).toEqual({ object: 'list', data: [added.json] });
     expect(await outcome(sdkFor(t.sim, TILL_KEY).events.list())).toBe('ok');
     expect((await rawRequest(t.sim, 'DELETE', `/_sim/restricted_keys/${TILL_KEY}`, { apiKey: null })).status).toBe(200);

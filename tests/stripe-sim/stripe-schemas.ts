@@ -93,6 +93,7 @@ const root: JsonObject = {
   lists: {
     event_list: listSchema('event', '/v1/events'),
     refund_list: listSchema('refund', '/v1/refunds'),
+    balance_transaction_list: listSchema('balance_transaction', '/v1/balance_transactions'),
   },
 };
 
@@ -116,10 +117,10 @@ function validatorFor(pointer: string): ValidateFunction {
   return validate;
 }
 
-const LIST_SCHEMAS = ['event_list', 'refund_list'];
-export type StripeSchemaName = keyof typeof schemas | 'event_list' | 'refund_list';
+const LIST_SCHEMAS = ['event_list', 'refund_list', 'balance_transaction_list'];
+export type StripeSchemaName = keyof typeof schemas | 'event_list' | 'refund_list' | 'balance_transaction_list';
 
-/** Errors (empty when valid) of `value` against components.schemas[name] (or 'event_list', 'refund_list'). */
+/** Errors (empty when valid) of `value` against components.schemas[name] (or 'event_list', 'refund_list', 'balance_transaction_list'). */
 export function validateAgainstStripeSchema(name: string, value: unknown): string[] {
   const isList = LIST_SCHEMAS.includes(name);
   const pointer = isList ? `/lists/${name}` : `/components/schemas/${name}`;
