@@ -14,7 +14,7 @@ import { openLedger } from './ledger/open-ledger';
 import { SalesRepository } from './ledger/sales-repository';
 import { createManagerSide } from './manager/manager-side';
 import { PaymentService } from './payments/payment-service';
-import { adaptivePollSchedule, type PollSchedule } from './payments/poll-schedule';
+import { watchPollSchedule, type PollSchedule } from './payments/poll-schedule';
 import { WatchScheduler, type Clock } from './payments/watch-scheduler';
 import { createPushPaths } from './push/start-push';
 import type { PosCore } from './pos-core-types';
@@ -68,7 +68,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     gateway,
     payments: () => payments,
     scheduler,
-    pollSchedule: options.pollSchedule ?? adaptivePollSchedule,
+    pollSchedule: options.pollSchedule ?? watchPollSchedule,
     livemode: stripeModeOf(config.stripeSecretKey) === 'live',
     onPathChanged: (status) => emit({ type: 'payments.path', data: status }),
     log,

@@ -427,15 +427,10 @@ export class PaymentService {
     }
   }
 
-  /**
-   * When the newest watched sale began awaiting payment (or, after its QR timeout, began waiting for a
-   * late payment), or null: the watcher reads fast right after a charge and slows down later.
-   */
+  /** When the newest sale still awaiting payment began awaiting (ms), or null: the watcher's pace. */
   newestAwaitingSince(): number | null {
     const awaiting = this.repo.unfinished().filter((sale) => sale.status === 'awaiting_payment').map((sale) => sale.updatedAt);
-    const late = this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS).map((sale) => sale.updatedAt);
-    const all = [...awaiting, ...late];
-    return all.length > 0 ? Math.max(...all) : null;
+    return awaiting.length > 0 ? Math.max(...awaiting) : null;
   }
 
   /** Whether Stripe may still tell about a sale: awaiting payment, or recently expired with a live PaymentIntent. */

@@ -1,19 +1,20 @@
-// How often to ask Stripe about a sale that awaits payment. Customers usually pay within the first
-// minute, so poll fast then; back off later because every till shares one account-wide rate limit
-// (25 req/s in test mode). When a push path (webhooks, relay) is healthy, polling is only a safety net.
+// How often the till's one watcher reads Stripe's event log. One read covers every open sale, so it
+// can afford to be fast while a customer may be paying (a payment is seen within about a second) and
+// still costs the account's shared rate limit O(1), not O(open sales). When a push path (webhooks,
+// relay) is healthy, the read is only a safety net.
 
 export interface PollSchedule {
-  /** Delay before the next poll, given how long the sale has been awaiting payment. */
+  /** Delay before the next read, given how long the newest open sale has been awaiting payment. */
   nextDelayMs(elapsedMs: number): number;
 }
 
-export const adaptivePollSchedule: PollSchedule = {
-  nextDelayMs(elapsedMs) {
-    if (elapsedMs < 30_000) return 1_000;
-    if (elapsedMs < 120_000) return 2_000;
-    return 5_000;
-  },
+/** While any sale awaits payment and push is not healthy: one read a second. */
+export const watchPollSchedule: PollSchedule = {
+  nextDelayMs: () => 1_000,
 };
+
+/** While only expired sales may still be paid late (nobody is standing at the till): a slower read. */
+export const LATE_PAYMENT_POLL_MS = 5_000;
 
 /** While Stripe is unreachable, retry with growing gaps (capped), so a flaky link is not hammered. */
 export function retryDelayMs(attempt: number): number {

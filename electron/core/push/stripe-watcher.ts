@@ -5,8 +5,7 @@
 // it down with jitter; it never counts as "offline".
 import { GatewayError } from '../stripe/stripe-gateway';
 import { jittered } from '../payments/payment-service';
-import type { PollSchedule } from '../payments/poll-schedule';
-import { retryDelayMs, SAFETY_NET_POLL_MS } from '../payments/poll-schedule';
+import { LATE_PAYMENT_POLL_MS, pushAwarePollSchedule, retryDelayMs, type PollSchedule } from '../payments/poll-schedule';
 import type { WatchScheduler } from '../payments/watch-scheduler';
 
 const JOB = 'watch:event-log';
@@ -21,7 +20,7 @@ export interface StripeWatcherOptions {
   afterRead?(): void;
   /** Whether any sale may still change at Stripe (awaiting payment, or expired with a live PaymentIntent). */
   hasSalesToWatch(): boolean;
-  /** When the newest sale awaiting payment started, or null: fast polling right after a charge. */
+  /** When the newest sale awaiting payment started, or null when only late payments are watched for. */
   newestAwaitingSince(): number | null;
   isPushHealthy(): boolean;
   /** Pace while a sale awaits payment and push is not healthy (elapsed → ms). */
@@ -33,7 +32,11 @@ export class StripeWatcher {
   private failures = 0;
   private ticking = false;
 
-  constructor(private readonly options: StripeWatcherOptions) {}
+  private readonly schedule: PollSchedule;
+
+  constructor(private readonly options: StripeWatcherOptions) {
+    this.schedule = pushAwarePollSchedule(options.schedule, options.isPushHealthy);
+  }
 
   /** Something changed (a sale opened or closed, push came or went): pick the pace again. */
   poke(): void {
@@ -54,8 +57,8 @@ export class StripeWatcher {
     if (this.rateLimited > 0) return jittered(Math.min(MAX_RATE_LIMIT_BACKOFF_MS, 1_000 * 2 ** Math.min(this.rateLimited, 6)));
     if (this.failures > 0) return jittered(retryDelayMs(this.failures));
     const since = this.options.newestAwaitingSince();
-    const base = since === null ? SAFETY_NET_POLL_MS : this.options.schedule.nextDelayMs(this.options.scheduler.now() - since);
-    return this.options.isPushHealthy() ? Math.max(SAFETY_NET_POLL_MS, base) : base;
+    const delay = this.schedule.nextDelayMs(since === null ? 0 : this.options.scheduler.now() - since);
+    return since === null ? Math.max(LATE_PAYMENT_POLL_MS, delay) : delay;
   }
 
   private async tick(): Promise<void> {

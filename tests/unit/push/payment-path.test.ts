@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adaptivePollSchedule, pushAwarePollSchedule, SAFETY_NET_POLL_MS } from '../../../electron/core/payments/poll-schedule';
+import { pushAwarePollSchedule, SAFETY_NET_POLL_MS, watchPollSchedule } from '../../../electron/core/payments/poll-schedule';
 import { PaymentPathTracker, WEBHOOK_FRESH_MS } from '../../../electron/core/push/payment-path-status';
 import type { PaymentPathStatus } from '../../../shared/pos-contract';
 import { relayEventsUrl } from '../../../electron/core/push/relay-client';
@@ -39,7 +39,7 @@ describe('PaymentPathTracker', () => {
 describe('pushAwarePollSchedule', () => {
   it('polls at full speed without push and only as a safety net with it', () => {
     let healthy = false;
-    const schedule = pushAwarePollSchedule(adaptivePollSchedule, () => healthy);
+    const schedule = pushAwarePollSchedule(watchPollSchedule, () => healthy);
     expect(schedule.nextDelayMs(0)).toBe(1_000);
     healthy = true;
     expect(schedule.nextDelayMs(0)).toBe(SAFETY_NET_POLL_MS);
