@@ -9,7 +9,7 @@ import type { AuditLog } from '../ledger/audit-log';
 import type { CallContext } from '../pos-core-types';
 import { localParts } from '../reports/business-day';
 import { toPublicCashier, type CashierRecord, type CashierRepository } from './cashier-repository';
-import { hashPin, verifyPin } from './pin-hash';
+import { hashPin, needsRehash, verifyPin } from './pin-hash';
 import { PinCheckQueue } from './pin-check-queue';
 import { ClientPinThrottle, FailureThrottle, lockDurationMs, MAX_TILL_WRONG_MANAGER_PINS, MAX_WRONG_PINS } from './pin-lockout';
 import { SessionStore } from './session-store';
@@ -171,6 +171,8 @@ export class AuthService {
       this.clientFailure(caller, cashier.name, 'changed_during_check', cashier.cashierId);
       throw new PosError('unauthorized', 'Your PIN or account changed just now; pick your name and try again.', 'pin');
     }
+    // A hash made at an older, lower cost is replaced now that the PIN is known (once per person).
+    if (needsRehash(cashier.pinHash)) this.cashiers.replacePinHash(cashier.cashierId, cashier.pinHash, await hashPin(input.pin), this.now());
     // Failures stay counted for their window: a right PIN (anyone's, on a shared till) does not
     // wipe the guesses made before it.
     this.sessions.start(clientKey, cashier.cashierId);

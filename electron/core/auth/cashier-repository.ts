@@ -90,6 +90,11 @@ export class CashierRepository {
     return this.get(id)!;
   }
 
+  /** Swaps a PIN hash for a stronger hash of the same PIN, unless the PIN was changed meanwhile. */
+  replacePinHash(id: string, oldHash: string, newHash: string, at: number): boolean {
+    return this.db.prepare('UPDATE cashiers SET pin_hash = ?, updated_at = ? WHERE id = ? AND pin_hash = ?').run(newHash, at, id, oldHash).changes === 1;
+  }
+
   /**
    * Counts one wrong PIN against a cashier in a single write transaction (never from a copy read
    * before the slow hash, which parallel attempts would all share), and locks the cashier once

@@ -8,10 +8,46 @@ import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../../shared/manager-types';
 import { PosError } from '../../../shared/pos-error';
 import { MIGRATIONS } from '../ledger/migrations';
-import { openLedger, type LedgerDb } from '../ledger/open-ledger';
+import { openLedger, restrictToOwner, type LedgerDb } from '../ledger/open-ledger';
 import { localParts } from '../reports/business-day';
 
 const BACKUP_NAME = /^chamra-ledger-\d{8}-\d{6}(-\d+)?(-before-restore)?\.sqlite3$/;
+
+/**
+ * A backup folder must be an absolute local path: a relative one would move with the working
+ * directory, and a UNC path (\\server\share, //server/share) would send the ledger over the network
+ * (and on Windows, leak the user's credentials to whoever answers).
+ */
+export function checkBackupFolder(folder: string): string {
+  if (/^(\\\\|\/\/)/.test(folder)) {
+    throw new PosError('invalid_input', 'folder: a network (UNC) path cannot hold backups; choose a folder on this computer or a drive plugged into it.', 'folder');
+  }
+  if (!path.isAbsolute(folder)) throw new PosError('invalid_input', 'folder: give the full path of the backup folder (e.g. /media/usb/backups or D:\\Backups).', 'folder');
+  return path.resolve(folder);
+}
+
+interface SchemaObject {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+/** The schema objects SQLite keeps for a ledger, except the planner's statistics (sqlite_stat*). */
+function schemaOf(db: Database.Database): string[] {
+  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name").all() as SchemaObject[];
+  return rows.map((row) => JSON.stringify([row.type, row.name, row.tbl_name, row.sql]));
+}
+
+/** The schema that exactly these migrations create, built fresh in memory. */
+function expectedSchema(versions: readonly number[]): string[] {
+  const fresh = openLedger(':memory:', MIGRATIONS.filter((m) => versions.includes(m.version)));
+  try {
+    return schemaOf(fresh);
+  } finally {
+    fresh.close();
+  }
+}
 
 export function backupFileName(epochMs: number, timeZone: string, suffix = ''): string {
   const { date, time } = localParts(epochMs, timeZone);
@@ -45,6 +81,16 @@ export function verifyLedgerFile(file: string): { integrity: string } {
     const unknown = applied.find((row) => known.get(row.version) !== row.name);
     if (unknown) throw new PosError('invalid_input', `The backup was made by a newer or different Chamra POS (migration ${unknown.version} ${unknown.name}). Nothing was restored.`, 'file');
     if (applied.length === 0) throw new PosError('invalid_input', `${path.basename(file)} is an empty ledger. Nothing was restored.`, 'file');
+    // Exactly what our migrations make, nothing more: a trigger, view, table or index added to a backup
+    // would run inside the live ledger (a trigger on sales could rewrite every sale as paid).
+    const actual = schemaOf(db);
+    const expected = expectedSchema(applied.map((row) => row.version));
+    const extra = actual.filter((item) => !expected.includes(item));
+    const missing = expected.filter((item) => !actual.includes(item));
+    if (extra.length > 0 || missing.length > 0) {
+      const [type, name] = JSON.parse(extra[0] ?? missing[0]) as [string, string];
+      throw new PosError('invalid_input', `${path.basename(file)} is not a ledger as Chamra POS makes it (${extra.length > 0 ? 'unexpected' : 'missing or changed'} ${type} ${name}). Nothing was restored.`, 'file');
+    }
     return { integrity };
   } finally {
     db.close();
@@ -59,10 +105,11 @@ function unusedPath(file: string): string {
 }
 
 async function backupTo(db: LedgerDb, wanted: string): Promise<BackupInfo> {
-  fs.mkdirSync(path.dirname(wanted), { recursive: true });
+  fs.mkdirSync(path.dirname(wanted), { recursive: true, mode: 0o700 });
   const file = unusedPath(wanted);
   const partial = `${file}.part`;
   await db.backup(partial);
+  restrictToOwner(partial);
   const { integrity } = verifyLedgerFile(partial);
   fs.renameSync(partial, file);
   return { file, bytes: fs.statSync(file).size, createdAt: Date.now(), integrity };
@@ -108,7 +155,7 @@ export class LedgerBackup {
 
   run(folder?: string): Promise<BackupInfo> {
     return this.serial(async () => {
-      const target = path.resolve(folder ?? this.folder());
+      const target = folder === undefined ? path.resolve(this.folder()) : checkBackupFolder(folder);
       const now = (this.options.now ?? Date.now)();
       try {
         return await backupTo(this.options.db, path.join(target, backupFileName(now, this.options.timeZone())));
@@ -141,8 +188,7 @@ export class LedgerBackup {
   restore(file: string): Promise<BackupInfo> {
     this.restoring += 1;
     return this.serial(async () => {
-      const source = path.resolve(file);
-      if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new PosError('not_found', `No backup file at ${source}.`, 'file');
+      const source = this.backupInFolder(file);
       this.refuseWhileSelling();
       const { integrity } = verifyLedgerFile(source);
       const now = (this.options.now ?? Date.now)();
@@ -168,6 +214,22 @@ export class LedgerBackup {
     }).finally(() => {
       this.restoring -= 1;
     });
+  }
+
+  /**
+   * A restore reads only a backup this till made: a file named like one, directly in the backups
+   * folder (a bare name is looked up there), and a regular file, not a link to somewhere else.
+   */
+  private backupInFolder(file: string): string {
+    const folder = path.resolve(this.folder());
+    const source = path.isAbsolute(file) ? path.resolve(file) : path.resolve(folder, file);
+    if (path.dirname(source) !== folder || !BACKUP_NAME.test(path.basename(source))) {
+      throw new PosError('invalid_input', `Only a backup in the backups folder (${folder}), named like chamra-ledger-YYYYMMDD-HHMMSS.sqlite3, can be restored. Nothing was restored.`, 'file');
+    }
+    const stat = fs.lstatSync(source, { throwIfNoEntry: false });
+    if (!stat) throw new PosError('not_found', `No backup file at ${source}.`, 'file');
+    if (!stat.isFile()) throw new PosError('invalid_input', `${path.basename(source)} is not a plain file (a link or folder). Nothing was restored.`, 'file');
+    return source;
   }
 
   private refuseWhileSelling(): void {

@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import type { DailyReport, ExportFormat, ExportJob } from '../../../shared/manager-types';
 import { PosError } from '../../../shared/pos-error';
 import type { AuditLog } from '../ledger/audit-log';
-import type { LedgerDb } from '../ledger/open-ledger';
+import { ownerOnlyFolder, type LedgerDb } from '../ledger/open-ledger';
 import { daysBetween } from '../reports/business-day';
 import { dailyReport } from '../reports/daily-report';
 import { writeCsv } from './csv-export';
@@ -49,13 +49,25 @@ export interface ExportServiceOptions {
   onProgress: (job: ExportJob) => void;
   /** Fewest milliseconds between two progress events of one job. */
   progressEveryMs?: number;
+  now?: () => number;
 }
 
 interface JobRecord {
   job: ExportJob;
   clientKey: string | null;
   file: string;
+  desktop: boolean;
+  /** When it finished (epoch ms); null while running. */
+  finishedAt: number | null;
 }
+
+/**
+ * How long a finished export is kept for its browser to download (and its job for status). The
+ * desktop's file is the user's own copy in the exports folder and stays.
+ */
+export const EXPORT_KEEP_MS = 60 * 60 * 1000;
+/** Browser exports on disk are named <jobId>-…: left over from an earlier run, they are removed at start. */
+const BROWSER_EXPORT_FILE = /^exp_[A-Za-z0-9]{8,40}-.*\.(csv|xlsx|pdf)(\.part)?$/;
 
 /** Writes an export of `range` in `format` into `out`, calling `onRows` after each page. */
 export async function writeExport(
@@ -88,23 +100,43 @@ export class ExportService {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly options: ExportServiceOptions) {}
+  private readonly now: () => number;
+
+  constructor(private readonly options: ExportServiceOptions) {
+    this.now = options.now ?? Date.now;
+    // Downloads from an earlier run can no longer be fetched (their jobs are gone): remove them.
+    if (fs.existsSync(options.exportDir)) {
+      for (const name of fs.readdirSync(options.exportDir)) {
+        if (BROWSER_EXPORT_FILE.test(name) || name.endsWith('.part')) fs.rmSync(path.join(options.exportDir, name), { force: true });
+      }
+    }
+  }
+
+  /** Forgets jobs finished more than EXPORT_KEEP_MS ago and deletes their browser download files. */
+  sweep(): void {
+    for (const [id, record] of this.jobs) {
+      if (record.finishedAt === null || this.now() - record.finishedAt < EXPORT_KEEP_MS) continue;
+      if (!record.desktop) fs.rmSync(record.file, { force: true });
+      this.jobs.delete(id);
+    }
+  }
 
   start(input: { from: string; to: string; format: ExportFormat; tillId?: string }, requester: { clientKey: string | null; actor: string | null; desktop: boolean }): ExportJob {
     checkExportRange(input.from, input.to);
+    this.sweep();
     // The scope is fixed when asked for: a change of Stripe account while it runs does not mix money.
     const range = scopedRange(this.options.db, { from: input.from, to: input.to, tillId: input.tillId ?? null, timeZone: this.options.timeZone() });
     const id = `exp_${randomBytes(12).toString('base64url').replace(/[-_]/g, '')}`.slice(0, 24);
     // Desktop: the file stays in the exports folder under this name, so it carries the job id. Browser:
     // the download gets the plain name (the browser de-duplicates), the file on disk is prefixed by the id.
     const fileName = exportFileName(range, input.format, requester.desktop ? id : undefined);
-    fs.mkdirSync(this.options.exportDir, { recursive: true });
+    ownerOnlyFolder(this.options.exportDir);
     const file = path.join(this.options.exportDir, requester.desktop ? fileName : `${id}-${fileName}`);
     const job: ExportJob = {
       id, format: input.format, from: input.from, to: input.to, status: 'running', done: 0,
       total: countExportRows(this.options.db, range), fileName, filePath: null, downloadUrl: null, error: null,
     };
-    this.jobs.set(id, { job, clientKey: requester.clientKey, file });
+    this.jobs.set(id, { job, clientKey: requester.clientKey, file, desktop: requester.desktop, finishedAt: null });
     this.options.audit.record({ actor: requester.actor, action: 'report.export', detail: { jobId: id, from: input.from, to: input.to, format: input.format, tillId: range.tillId, rows: job.total } });
     const snapshot = { ...job };
     const work = this.run(id, range, requester.desktop).finally(() => this.running.delete(work));
@@ -119,7 +151,7 @@ export class ExportService {
     let lastEmit = 0;
     const every = this.options.progressEveryMs ?? 100;
     try {
-      const out = fs.createWriteStream(partial);
+      const out = fs.createWriteStream(partial, { mode: 0o600 });
       await writeExport(this.options.db, job.format, range, this.options.shopName(), out, (rows) => {
         job.done = Math.min(job.total, job.done + rows);
         if (Date.now() - lastEmit >= every) {
@@ -134,10 +166,12 @@ export class ExportService {
       fs.rmSync(partial, { force: true });
       Object.assign(job, { status: 'failed', error: `The export could not be written: ${error instanceof Error ? error.message : String(error)}` });
     }
+    record.finishedAt = this.now();
     this.options.onProgress({ ...job });
   }
 
   status(jobId: string, clientKey: string | null): ExportJob {
+    this.sweep();
     const record = this.jobs.get(jobId);
     if (!record || record.clientKey !== clientKey) throw new PosError('not_found', `No export ${jobId} for this till.`, 'jobId');
     return { ...record.job };
@@ -145,6 +179,7 @@ export class ExportService {
 
   /** The finished file of a job, for the client that asked for it only. */
   fileFor(jobId: string, clientKey: string | null): { file: string; fileName: string; contentType: string } | null {
+    this.sweep();
     const record = this.jobs.get(jobId);
     if (!record || record.clientKey === null || record.clientKey !== clientKey || record.job.status !== 'done') return null;
     return { file: record.file, fileName: record.job.fileName, contentType: EXPORT_CONTENT_TYPES[record.job.format] };

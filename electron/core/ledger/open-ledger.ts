@@ -8,8 +8,31 @@ export type LedgerDb = Database.Database;
 
 export class LedgerVersionError extends Error {}
 
+const POSIX = process.platform !== 'win32';
+
+/**
+ * Makes a file or folder readable by the till's user only (0600 / 0700): sales, customers' emails and
+ * PIN hashes are nobody else's business on a shared computer. Windows keeps per-user ACLs on the
+ * user's profile folders instead.
+ */
+export function restrictToOwner(target: string): void {
+  if (!POSIX || !fs.existsSync(target)) return;
+  fs.chmodSync(target, fs.statSync(target).isDirectory() ? 0o700 : 0o600);
+}
+
+/** Creates (or tightens) a folder of the till's data: 0700 on POSIX. */
+export function ownerOnlyFolder(folder: string): void {
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  restrictToOwner(folder);
+}
+
 export function openLedger(file: string, migrations: readonly Migration[] = MIGRATIONS): LedgerDb {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ownerOnlyFolder(path.dirname(file));
+    // SQLite gives its -wal and -shm files the database file's permissions: set them first.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    for (const part of [file, `${file}-wal`, `${file}-shm`]) restrictToOwner(part);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

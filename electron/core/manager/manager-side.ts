@@ -10,7 +10,7 @@ import type { DailyReport, ExportFormat, Refund, ShopSettings } from '../../../s
 import type { Authorize, PosHandlers } from '../api/pos-dispatch';
 import { AuthService, ownerOnly } from '../auth/auth-service';
 import { CashierRepository } from '../auth/cashier-repository';
-import { LedgerBackup, RESTORE_IN_PROGRESS } from '../backup/ledger-backup';
+import { checkBackupFolder, LedgerBackup, RESTORE_IN_PROGRESS } from '../backup/ledger-backup';
 import { BackupSchedule } from '../backup/backup-schedule';
 import { stripeModeOf, type CoreConfig } from '../config/core-config';
 import { ExportService, checkExportRange, writeExport } from '../exports/export-service';
@@ -179,7 +179,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     'settings.update': (input, context) => {
       // Where backups go is where a restore reads from: the owner's decision alone.
       if (input.backupFolder !== undefined) requireOwner(context, 'settings.update backupFolder');
-      const { before, after } = settings.update(input);
+      const patch = typeof input.backupFolder === 'string' ? { ...input, backupFolder: checkBackupFolder(input.backupFolder) } : input;
+      const { before, after } = settings.update(patch);
       const changed = Object.fromEntries(
         Object.keys(input).map((key) => [key, { from: before[key as keyof ShopSettings], to: after[key as keyof ShopSettings] }]),
       );

@@ -106,11 +106,13 @@ describe('backup and restore', () => {
   it('refuses a damaged or foreign file and changes nothing', async () => {
     const pos = await core();
     const sale = await paidSale(pos, 5_000);
-    const dir = tempDataDir();
-    const junk = path.join(dir, 'junk.sqlite3');
+    // Named like a backup and in the backups folder: only its contents give it away.
+    const dir = path.join(pos.config.dataDir, 'backups');
+    fs.mkdirSync(dir, { recursive: true });
+    const junk = path.join(dir, 'chamra-ledger-20260308-120000.sqlite3');
     fs.writeFileSync(junk, 'not a database at all'.repeat(100));
     const result = await pos.dispatch('backup.restore', { file: junk }, await signedInContext(pos));
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'junk.sqlite3 is not a SQLite ledger (or is damaged beyond checking). Nothing was restored.' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'chamra-ledger-20260308-120000.sqlite3 is not a SQLite ledger (or is damaged beyond checking). Nothing was restored.' } });
     expect((await call<Sale[]>(pos, 'sales.list', {})).map((s) => s.id)).toEqual([sale.id]);
     const audit = await call<AuditEntryView[]>(pos, 'audit.list', { limit: 1 });
     expect(audit[0].action).toBe('backup.restore_refused');

@@ -3,11 +3,14 @@
 // Every refusal is clear and changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallContext, PosCore } from '../../../electron/core/pos-core-types';
 import type { AuthStatus, BackupInfo, Cashier, ShopSettings } from '../../../shared/manager-types';
 import type { Sale } from '../../../shared/sale';
 import { call, OWNER_PIN, signedInContext, tempDataDir, useTestCores } from '../../support/core-harness';
+
+// Each PIN typed or set costs a 128 MiB scrypt (OWASP's cost): several in one test take seconds on a busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 const core = useTestCores();
 const client = (key: string): CallContext => ({ transport: 'http', clientKey: key });

@@ -1,7 +1,7 @@
 // What the till asks Stripe about its key at start: which account it belongs to (another account than
 // the ledger's waits for a manager) and, for a restricted key, whether it may do what the till needs
 // (Stripe answers 403 naming the missing permission). Against stripe-sim's accounts and restricted keys.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { startCore } from '../../../electron/core/start-core';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
@@ -9,6 +9,9 @@ import { startStripeSim, type StripeSim } from '../../../stripe-sim';
 import type { AuditEntryView } from '../../../shared/manager-types';
 import type { AppInfo } from '../../../shared/pos-contract';
 import { call, fastPolling, fastRefundPolling, OWNER_PIN, signedInContext, tempDataDir } from '../../support/core-harness';
+
+// Each PIN typed or set costs a 128 MiB scrypt (OWASP's cost): several in one test take seconds on a busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 const cores: PosCore[] = [];
 const sims: StripeSim[] = [];

@@ -1,10 +1,11 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CashierRepository } from '../../../electron/core/auth/cashier-repository';
 import { PinCheckQueue } from '../../../electron/core/auth/pin-check-queue';
-import { hashPin, verifyPin } from '../../../electron/core/auth/pin-hash';
+import { hashPin, needsRehash, verifyPin } from '../../../electron/core/auth/pin-hash';
 import { ClientPinThrottle, FailureThrottle, lockDurationMs, MAX_CLIENT_WRONG_PINS, MAX_WRONG_PINS } from '../../../electron/core/auth/pin-lockout';
 import { openLedger } from '../../../electron/core/ledger/open-ledger';
 import { SESSION_IDLE_MS, SessionStore } from '../../../electron/core/auth/session-store';
@@ -12,12 +13,39 @@ import { SESSION_IDLE_MS, SessionStore } from '../../../electron/core/auth/sessi
 describe('PIN hashes', () => {
   it('are salted scrypt hashes that verify the right PIN only and never contain it', async () => {
     const [first, second] = await Promise.all([hashPin('482915'), hashPin('482915')]);
-    expect(first).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(first).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(first).not.toBe(second);
     expect(first).not.toContain('482915');
     expect(await verifyPin('482915', first)).toBe(true);
     expect(await verifyPin('482916', first)).toBe(false);
     expect(await verifyPin('482915', 'garbage')).toBe(false);
+    expect(needsRehash(first)).toBe(false);
+  });
+
+  it('refuse stored parameters we never write, without running them (a crafted N=2^30 would need a terabyte)', async () => {
+    const good = await hashPin('482915');
+    const [, , , , salt, key] = good.split('$');
+    const crafted = [
+      ['scrypt', 2 ** 30, 8, 1, salt, key],
+      ['scrypt', 2 ** 17 + 1, 8, 1, salt, key],
+      ['scrypt', 2 ** 17, 4096, 1, salt, key],
+      ['scrypt', 2 ** 17, 8, 64, salt, key],
+      ['scrypt', 2 ** 13, 8, 1, salt, key],
+      ['scrypt', 2 ** 17, 8, 1, 'c2FsdA', key],
+      ['scrypt', 2 ** 17, 8, 1, salt, `${key}AAAA`],
+      ['scrypt', '1e9', 8, 1, salt, key],
+    ].map((parts) => parts.join('$'));
+    const started = performance.now();
+    for (const stored of crafted) expect(await verifyPin('482915', stored), stored).toBe(false);
+    // Refused before any hashing: far less than one real check.
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('verify an older, cheaper hash and mark it for a stronger one', async () => {
+    const salt = randomBytes(16);
+    const old = ['scrypt', 2 ** 15, 8, 1, salt.toString('base64url'), scryptSync('482915', salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('base64url')].join('$');
+    expect(await verifyPin('482915', old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
   });
 });
 
