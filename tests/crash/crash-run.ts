@@ -1,12 +1,12 @@
 // One crash run: REST callers, a manager and Stripe's customers keep working while the till is
 // SIGKILLed at random points and restarted on the same data directory; then the final verdict.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FaultInjector } from './fault-injector';
-import { integrityCheck, judge, readLedger, readStripe, stripeClient, type Verdict } from './final-checks';
+import { integrityCheck, judge, listAllEvents, readLedger, readStripe, stripeClient, type Verdict } from './final-checks';
 import {
   bundleTillHost, freePort, logStream, startRelay, startSim, stopProcess, TillProcess, type RunningProcess,
 } from './processes';
@@ -96,6 +96,7 @@ export class CrashRun {
 
   async run(progress: (line: string) => void): Promise<CrashRunResult> {
     const result = await this.runAndStop(progress);
+    this.journalStream?.end();
     if (result.pass && !this.options.keep) rmSync(this.runDir, { recursive: true, force: true });
     return result;
   }
@@ -114,7 +115,9 @@ export class CrashRun {
         }
         await this.timed('retries', () => this.retryUnanswered());
         await this.timed('faults', () => this.faults.topUp());
+        this.point = point;
         const kind = this.random.pick(KILL_KINDS);
+        this.journal({ step: 'kill_point', kind });
         await this.timed(kind, () => this.killPoint(kind));
         this.killsByKind[kind] += 1;
         await this.offlineWorld();
@@ -127,6 +130,15 @@ export class CrashRun {
       if (this.till?.isRunning) await this.till.kill();
       for (const running of this.processes.reverse()) await stopProcess(running);
     }
+  }
+
+  /** One JSON line per step in <run dir>/journal.jsonl: what happened to which sale, and when. */
+  private journalStream: WriteStream | null = null;
+  private point = 0;
+
+  private journal(entry: Record<string, unknown>): void {
+    this.journalStream ??= createWriteStream(path.join(this.runDir, 'journal.jsonl'), { flags: 'a' });
+    this.journalStream.write(`${JSON.stringify({ at: Date.now(), point: this.point, tillUp: this.till?.isRunning ?? false, ...entry })}\n`);
   }
 
   /** Where the run's time goes (seconds per phase), for tuning its length. */
@@ -183,6 +195,7 @@ export class CrashRun {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.till.start();
+        this.journal({ step: 'till_ready' });
         await this.client.openEvents();
         return;
       } catch (error) {
@@ -197,6 +210,7 @@ export class CrashRun {
   private async killTill(): Promise<void> {
     this.client.closeEvents();
     await this.till.kill();
+    this.journal({ step: 'SIGKILL' });
   }
 
   // ---- the REST caller ---------------------------------------------------------------------------
@@ -229,10 +243,12 @@ export class CrashRun {
       answer = await this.client.rest('POST', '/payments/intents', { body: charge.body, idempotencyKey: charge.key });
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error;
+      this.journal({ step: 'charge_unanswered', key: charge.key });
       charge.unanswered += 1;
       if (charge.attempts >= MAX_ATTEMPTS) this.giveUp(charge, retryAfterCrash);
       return;
     }
+    this.journal({ step: 'charge_answer', key: charge.key, status: answer.status, body: answer.body });
     if (answer.status === 201) {
       const body = answer.body as PaymentBody;
       charge.done = true;
@@ -335,6 +351,7 @@ export class CrashRun {
       await this.killTill();
       await this.payer(charge, this.randomPayerAction());
     } else if (move === 'cancel') {
+      this.journal({ step: 'cancel', saleId: charge.saleId });
       const cancel = this.client.rest('POST', `/payments/${charge.saleId}/cancel`).catch(() => null);
       await delay(this.random.int(0, 60));
       await this.killTill();
@@ -355,15 +372,18 @@ export class CrashRun {
     // Sometimes the customer answers Stripe's email for an earlier refund at the same moment.
     if (this.stripeRefundIds.length > 0 && this.random.chance(0.4)) {
       const refund = this.random.pick(this.stripeRefundIds);
-      await this.sim.refund(refund, this.random.pick(['bank_details_submitted', 'succeed', 'fail'] as const));
+      const action = this.random.pick(['bank_details_submitted', 'succeed', 'fail'] as const);
+      this.journal({ step: `refund_customer_${action}`, refund, moved: await this.sim.refund(refund, action) });
     }
     const amount = this.random.chance(0.5) ? sale.left : this.random.int(1, sale.left);
+    this.journal({ step: 'refund', saleId: sale.saleId, amount });
     const create = this.client
       .pos<{ id: string; stripeRefundId: string | null }>('refunds.create', { saleId: sale.saleId, amount })
       .catch((error: unknown) => (error instanceof NoAnswer ? null : Promise.reject(error)));
     await delay(this.random.int(0, 80));
     await this.killTill();
     const result = await create;
+    this.journal({ step: 'refund_answer', saleId: sale.saleId, result });
     if (result === null) {
       this.refundsUnanswered += 1;
       sale.left = 0; // unknown now; the till's own refundable check would refuse an excess anyway
@@ -384,6 +404,7 @@ export class CrashRun {
     const fault = this.random.weighted({ none: 5, delay: 3, duplicate: 2 });
     if (fault === 'delay') await this.sim.delayNextWebhooks(this.random.int(20, 400), 2);
     if (fault === 'duplicate') await this.sim.duplicateNextWebhooks(1);
+    this.journal({ step: 'webhook_fault', fault });
     await this.payer(charge, this.random.weighted<PayerAction>({ succeed: 3, fail: 1, expire: 1 }));
     await delay(this.random.int(0, 120));
     await this.killTill();
@@ -405,6 +426,7 @@ export class CrashRun {
 
   private async payer(charge: Charge, action: PayerAction): Promise<void> {
     const moved = await this.sim.payer(charge.paymentIntentId!, action);
+    this.journal({ step: `customer_${action}`, saleId: charge.saleId, paymentIntentId: charge.paymentIntentId, moved });
     if (moved && action === 'succeed') this.paid.push({ saleId: charge.saleId!, left: charge.body.amount });
   }
 
@@ -470,7 +492,10 @@ export class CrashRun {
     }
     await this.killTill();
     const integrity = integrityCheck(ledgerFile);
-    return this.summarise({ began, killPoints, faults, verdict, integrity, unanswerable, settleSeconds });
+    // For a post-mortem: Stripe's whole event log next to the ledger and the journal.
+    writeFileSync(path.join(this.runDir, 'stripe-events.json'), JSON.stringify(await listAllEvents(stripe), null, 1));
+    const deliveries = { webhook: await this.sim.deliveryOutcomes(this.endpoints.webhook), relay: await this.sim.deliveryOutcomes(this.endpoints.relay) };
+    return this.summarise({ began, killPoints, faults, verdict, integrity, unanswerable, settleSeconds, deliveries });
   }
 
   private summarise(input: {
@@ -481,6 +506,7 @@ export class CrashRun {
     integrity: string;
     unanswerable: string[];
     settleSeconds: number;
+    deliveries: Record<string, Record<string, number>>;
   }): CrashRunResult {
     const { verdict, faults } = input;
     const kills = Object.values(this.killsByKind).reduce((a, b) => a + b, 0);
@@ -506,6 +532,8 @@ export class CrashRun {
       killPoints: { total: kills, byKind: this.killsByKind, midCreateWithoutAnswer: this.midCreateUnanswered },
       tillStarts: { count: this.till.starts, failed: this.startFailures, medianMs: Math.round(startMs[Math.floor(startMs.length / 2)] ?? 0), maxMs: Math.round(startMs.at(-1) ?? 0) },
       stripeFaults: { fired: faults.fired, requests: faults.requests, rate: Math.round(faults.rate * 1000) / 1000, injectedByKind: this.faults.byKind },
+      // Stripe's deliveries to the till's webhook and to the relay; failed attempts met a dead till.
+      webhookDeliveries: input.deliveries,
       charges: { total: this.charges.length, callerGotSaleId: this.callerSaleIds.size, refusedOrGaveUp: this.charges.filter((c) => c.refusal).length },
       idempotentRetriesAfterCrash: { total: retriesAfterCrash, ...this.retryOutcomes },
       refunds: { created: this.refundsCreated, unanswered: this.refundsUnanswered, inLedger: verdict.refundsChecked, problems: verdict.refundProblems.length },

@@ -87,6 +87,15 @@ export async function readStripe(stripe: Stripe): Promise<StripeView> {
   return { intents, refunds };
 }
 
+/** Every event on the account, oldest first, reduced to what a post-mortem reads. */
+export async function listAllEvents(stripe: Stripe): Promise<{ id: string; type: string; created: number; object: string; status: unknown }[]> {
+  const events = await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  return events.reverse().map((event) => {
+    const object = event.data.object as { id?: string; status?: unknown };
+    return { id: event.id, type: event.type, created: event.created, object: object.id ?? '', status: object.status };
+  });
+}
+
 const QR_EXPIRED = 'payment_intent_payment_attempt_expired';
 
 /**

@@ -78,6 +78,14 @@ export class SimControl {
     await this.ok('POST', '/_sim/webhook_faults', { duplicate: { next } });
   }
 
+  /** Delivery attempts to one endpoint, counted by outcome (succeeded, failed, network_error, …). */
+  async deliveryOutcomes(endpointId: string): Promise<Record<string, number>> {
+    const body = (await this.ok('GET', `/_sim/webhook_deliveries?endpoint_id=${endpointId}`)) as { data: { outcome: string }[] };
+    const counts: Record<string, number> = {};
+    for (const record of body.data) counts[record.outcome] = (counts[record.outcome] ?? 0) + 1;
+    return counts;
+  }
+
   async clearWebhookFaults(): Promise<void> {
     await this.ok('DELETE', '/_sim/webhook_faults');
   }
