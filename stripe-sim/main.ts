@@ -5,7 +5,8 @@
  * SIM_WEBHOOK_URL + SIM_WEBHOOK_SECRET (one webhook endpoint; a secret is generated and printed
  * when unset), SIM_WEBHOOK_EVENTS (comma list, default *), SIM_WEBHOOK_RETRY_MS (comma list of ms),
  * SIM_RATE_LIMIT (requests per second for the account, default 25 like Stripe's test mode; 0 = off),
- * SIM_ALLOWED_HOSTS (comma list of host names besides loopback, the bind address and SIM_PUBLIC_BASE_URL).
+ * SIM_ALLOWED_HOSTS (comma list of host names besides loopback, the bind address and SIM_PUBLIC_BASE_URL),
+ * SIM_FEE_PERCENT (Stripe's fee on each paid charge, e.g. 1.65) and SIM_FEE_FIXED_SATANG.
  */
 import { DEFAULT_SIM_PORT, STRIPE_TEST_MODE_RATE_LIMIT, startStripeSim } from './index';
 import { rateLimitFromEnv } from './rate-limit';
@@ -34,6 +35,8 @@ const sim = await startStripeSim({
 console.log(`stripe-sim listening on ${sim.url}`);
 const { limit_per_second: limit } = sim.rateLimit.get();
 console.log(`  rate limit: ${limit === 0 ? 'off' : `${limit} requests/second for the account`} (SIM_RATE_LIMIT)`);
+const fees = sim.fees.get();
+console.log(`  Stripe fee per paid charge: ${fees.percentBasisPoints / 100} % + ${fees.fixedSatang} satang (SIM_FEE_PERCENT, SIM_FEE_FIXED_SATANG)`);
 for (const endpoint of sim.webhooks.list()) {
   const shown = process.env.SIM_WEBHOOK_SECRET ? '(SIM_WEBHOOK_SECRET)' : endpoint.secret;
   console.log(`  webhooks → ${endpoint.url} [${endpoint.enabled_events.join(', ')}] signing secret ${shown}`);

@@ -52,6 +52,23 @@ describe('npm run sim (stripe-sim/main.ts)', () => {
     }
   });
 
+  it('charges the fee given by SIM_FEE_PERCENT and SIM_FEE_FIXED_SATANG', async () => {
+    const child = spawnSim({ SIM_FEE_PERCENT: '2.9', SIM_FEE_FIXED_SATANG: '1000', SIM_RATE_LIMIT: '0' });
+    try {
+      const [, url] = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      expect(await (await fetch(`${url}/_sim/fees`)).json()).toEqual({ percent_basis_points: 290, fixed_satang: 1_000, percent: '2.90' });
+      const { port } = new URL(url);
+      const stripe = new Stripe('sk_test_process', { host: '127.0.0.1', port: Number(port), protocol: 'http' });
+      const pi = await stripe.paymentIntents.create(promptPayParams({ amount: 10_050 }));
+      expect((await fetch(`${url}/_sim/payment_intents/${pi.id}/succeed`, { method: 'POST' })).status).toBe(200);
+      const [txn] = (await stripe.balanceTransactions.list()).data;
+      expect([txn.amount, txn.fee, txn.net]).toEqual([10_050, 1_291, 8_759]);
+      expect(await stop(child)).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
   it('delivers signed webhooks to SIM_WEBHOOK_URL with SIM_WEBHOOK_SECRET, only SIM_WEBHOOK_EVENTS', async () => {
     const receiver = await startWebhookReceiver();
     const secret = 'whsec_from_env_0123456789';
