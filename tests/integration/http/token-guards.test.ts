@@ -63,6 +63,17 @@ describe('wrong bearer tokens', () => {
     expect(await rightToken(target, `/reports/daily?date=${today()}`)).toBe(200);
   });
 
+  it('cannot be sent by a page in another tab: the CORS preflight for an Authorization header is never granted', async () => {
+    const target = await till();
+    const preflight = await rawRequest(target.url, {
+      method: 'OPTIONS',
+      path: '/payments/intents',
+      headers: { origin: 'http://attacker.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.status).toBeGreaterThanOrEqual(400);
+    expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-allow'))).toEqual([]);
+  });
+
   it(`lock one wrong token after ${MAX_WRONG_TOKENS} tries from an address, and only that token`, async () => {
     const target = await till();
     for (let i = 0; i < MAX_WRONG_TOKENS; i++) {
