@@ -6,10 +6,11 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { loadCoreConfig, type CoreConfig } from '../core/config/core-config';
 import type { HttpServerOptions } from '../core/http/http-server';
 import type { PosCore } from '../core/pos-core-types';
+import type { StartCoreOptions } from '../core/start-core';
 import { installTillMenu } from './app-menu';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { bindIpc } from './ipc-binding';
-import { describeError } from './log-redaction';
+import { describeError, redactSecrets } from './log-redaction';
 import { createSecretStore } from './secret-store';
 import { resolveStripeSecretKey } from './stripe-key';
 import { createCashierWindow, createCustomerWindow, denyAllPermissions, lockDownWebContents } from './windows';
@@ -20,7 +21,7 @@ export interface HttpServerHandle {
 }
 
 export interface DesktopAppDependencies {
-  startCore(config: CoreConfig): Promise<PosCore>;
+  startCore(config: CoreConfig, options?: StartCoreOptions): Promise<PosCore>;
   startHttpServer(core: PosCore, options: HttpServerOptions): Promise<HttpServerHandle>;
   env?: NodeJS.ProcessEnv;
   argv?: readonly string[];
@@ -40,9 +41,23 @@ export interface DesktopAppHandle {
   shutdown(): Promise<void>;
 }
 
+/**
+ * Switches that open the main process to a debugger (and with it the Stripe key). The packaged app's
+ * fuses refuse --inspect; Chromium's remote debugging is no fuse, so the app refuses to run with it.
+ */
+export function debuggerSwitch(argv: readonly string[]): string | null {
+  return argv.find((arg) => /^--(remote-debugging-(port|pipe)|inspect(-brk)?(-port)?|inspect-publish-uid)(=|$)/.test(arg)) ?? null;
+}
+
 export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   const env = deps.env ?? process.env;
   const argv = deps.argv ?? process.argv;
+  const debug = debuggerSwitch(argv);
+  if (app.isPackaged && debug) {
+    console.error(`[chamra] refusing to start with ${debug.split('=')[0]}: the till does not run under a debugger.`);
+    app.exit(1);
+    return { started: Promise.resolve(null), shutdown: () => Promise.resolve() };
+  }
   registerAppSchemeAsPrivileged();
 
   if (!app.requestSingleInstanceLock()) {
@@ -66,7 +81,8 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
       dataDir: path.resolve(env.POS_DATA_DIR || path.join(userData, 'data')),
       stripeSecretKey: stripe.key,
     });
-    core = await deps.startCore(config);
+    // Every line the core logs (error stacks included) passes the redaction first.
+    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)) });
     try {
       // The desktop screens come over app:// and IPC, not HTTP: the server is here only for the
       // integration REST API, reports and the local webhook endpoint. operatorApi false keeps the
@@ -81,7 +97,11 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     installTillMenu();
     handleAppProtocol(path.join(appPath, 'dist', 'renderer'));
     denyAllPermissions();
-    unbindIpc = bindIpc({ core, windows: liveWindows });
+    unbindIpc = bindIpc({
+      core,
+      windows: liveWindows,
+      customerWindows: () => (customerWindow && !customerWindow.isDestroyed() ? [customerWindow] : []),
+    });
     const preload = path.join(appPath, 'dist-electron', 'preload.cjs');
     cashierWindow = createCashierWindow(preload);
     customerWindow = createCustomerWindow(preload);

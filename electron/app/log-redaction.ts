@@ -1,8 +1,12 @@
-// Anything we log about an error goes through here, so a Stripe key inside an error message (from a
-// library, say) never reaches a log file.
+// Anything we log goes through here, so a Stripe key or webhook secret inside an error message or a
+// stack (from a library, say) never reaches a log file.
 const STRIPE_KEY_PATTERN = /\b(sk|rk|whsec)_[A-Za-z0-9_]+/g;
 
+/** Any text with Stripe secrets replaced. */
+export function redactSecrets(text: string): string {
+  return text.replace(STRIPE_KEY_PATTERN, '$1_[redacted]');
+}
+
 export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(STRIPE_KEY_PATTERN, '$1_[redacted]');
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }

@@ -75,6 +75,62 @@ describe('desktop app lifecycle', () => {
     expect(fake.BrowserWindow.instances).toEqual([]);
   });
 
+  it.each(['--remote-debugging-port=9222', '--inspect', '--inspect-brk=9229', '--inspect-port=0', '--remote-debugging-pipe'])(
+    'exits at once when a packaged build is started with %s, opening nothing',
+    async (flag) => {
+      fake.app.isPackaged = true;
+      const handle = runDesktopApp(deps({ argv: ['chamra-pos', flag] }));
+      fake.app.becomeReady();
+      expect(await handle.started).toBeNull();
+      expect(fake.app.exitCode).toBe(1);
+      expect(startedConfigs).toEqual([]);
+      expect(fake.BrowserWindow.instances).toEqual([]);
+      expect(log.join('\n')).toContain(`refusing to start with ${flag.split('=')[0]}`);
+    },
+  );
+
+  it('runs with debugging switches in development (not packaged), and with look-alike arguments when packaged', async () => {
+    const dev = runDesktopApp(deps({ argv: ['electron', '.', '--inspect=9229'] }));
+    fake.app.becomeReady();
+    expect(await dev.started).not.toBeNull();
+    await dev.shutdown();
+    fake.resetFakeElectron();
+    fake.app.userDataDir = userData;
+    fake.app.isPackaged = true;
+    const packaged = runDesktopApp(deps({ argv: ['chamra-pos', '--inspector-notes', 'inspect'] }));
+    fake.app.becomeReady();
+    expect(await packaged.started).not.toBeNull();
+  });
+
+  it('passes every core log line (an error stack too) through the secret redaction', async () => {
+    let coreLog: ((message: string) => void) | undefined;
+    const handle = runDesktopApp(deps({
+      startCore: async (config, options) => {
+        coreLog = options?.log;
+        core = new RecordingCore(config);
+        return core;
+      },
+    }));
+    fake.app.becomeReady();
+    await handle.started;
+    coreLog!(`Unexpected error: Error: Invalid API Key provided: sk_live_51LeakyKey\n    at charge (whsec_abc123 rk_live_51Other)`);
+    const written = log.join('\n');
+    expect(written).toContain('Unexpected error: Error: Invalid API Key provided: sk_[redacted]');
+    expect(written).not.toMatch(/sk_live_51LeakyKey|whsec_abc123|rk_live_51Other/);
+  });
+
+  it('gives the customer window the customer feed only', async () => {
+    const handle = runDesktopApp(deps());
+    fake.app.becomeReady();
+    const running = await handle.started;
+    const customer = running!.customerWindow as unknown as fake.BrowserWindow;
+    const cashier = running!.cashierWindow as unknown as fake.BrowserWindow;
+    const from = (window: fake.BrowserWindow, page: string) => ({ sender: { id: window.webContents.id }, senderFrame: { url: `app://pos/${page}/index.html` } });
+    expect(await fake.ipcMain.invoke(ipcChannelFor('sales.list'), from(customer, 'customer'), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fake.ipcMain.invoke(ipcChannelFor('sales.current'), from(customer, 'customer'), {})).toMatchObject({ ok: true });
+    expect(await fake.ipcMain.invoke(ipcChannelFor('sales.list'), from(cashier, 'cashier'), {})).toMatchObject({ ok: true });
+  });
+
   it('registers the app scheme before ready, then starts core, server, IPC and both windows', async () => {
     const handle = runDesktopApp(deps());
     expect(fake.protocol.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);

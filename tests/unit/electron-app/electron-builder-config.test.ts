@@ -44,7 +44,18 @@ describe('electron-builder.yml', () => {
     expect(existsSync(path.join(projectDir, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
   });
 
-  it('every file it names exists', () => {
+  it('flips the fuses that would let whoever starts the app run it as Node or attach a debugger', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
+  });
+
+    it('every file it names exists', () => {
     const pkg = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('dist-electron/main.cjs');
     expect(existsSync(path.join(projectDir, config.directories.buildResources))).toBe(true);
