@@ -108,7 +108,11 @@ export interface DailyReport {
   net: number;
   /** 24 entries, hour 0–23 local time, succeeded sales. */
   byHour: (AmountCount & { hour: number })[];
-  byCashier: (AmountCount & { cashierId: string | null; name: string })[];
+  /**
+   * Succeeded sales per cashier. `source` 'api': sales another system made through the REST API (no
+   * cashier; `name` is empty, the screen words it in its language).
+   */
+  byCashier: (AmountCount & { cashierId: string | null; name: string; source: 'api' | 'till' })[];
   payments: ReportPayment[];
   generatedAt: number;
 }

@@ -116,7 +116,7 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
     state.y += ROW + 2;
     hourChart(doc, day, state);
     table(doc, [{ header: 'Cashier', width: 160 }, { header: 'Paid', width: 50, align: 'right' }, { header: 'Paid THB', width: 90, align: 'right' }],
-      day.byCashier.map((c) => [c.name, String(c.count), satangToDecimal(c.amount)]), state);
+      day.byCashier.map((c) => [c.source === 'api' ? 'Another system (REST API)' : c.name, String(c.count), satangToDecimal(c.amount)]), state);
   }
 
   text(doc, 'Payments', MARGIN, state.y, { bold: true, size: 10 });

@@ -54,11 +54,12 @@ export function dailyReport(db: LedgerDb, query: DailyReportQuery): DailyReport 
   }
 
   const byCashier = (db
-    .prepare(`SELECT cashier_id AS cashierId, max(cashier) AS name, max(source) AS source, count(*) AS count, sum(amount) AS amount FROM sales
+    .prepare(`SELECT cashier_id AS cashierId, max(cashier) AS name, source, count(*) AS count, sum(amount) AS amount FROM sales
               WHERE ${scopeSql()} AND created_at >= @startsAt AND created_at < @endsAt AND status = 'succeeded'${till}
-              GROUP BY cashier_id ORDER BY amount DESC`)
-    .all(bind) as { cashierId: string | null; name: string | null; source: string; count: number; amount: number }[])
-    .map((row) => ({ cashierId: row.cashierId, name: row.name ?? (row.cashierId === null ? 'API (no cashier)' : row.cashierId), count: row.count, amount: row.amount }));
+              GROUP BY cashier_id, source ORDER BY amount DESC, source`)
+    .all(bind) as { cashierId: string | null; name: string | null; source: 'api' | 'till'; count: number; amount: number }[])
+    // Facts, not display strings: the screens (and the PDF) word "from another system" in their language.
+    .map((row) => ({ cashierId: row.cashierId, name: row.name ?? row.cashierId ?? '', source: row.source, count: row.count, amount: row.amount }));
 
   const refunded = db
     .prepare(`SELECT count(*) AS count, coalesce(sum(r.amount), 0) AS amount FROM refunds r

@@ -109,7 +109,7 @@ describe('roles', () => {
     await call(pos, 'demo.simulate', { saleId: real.id, outcome: 'succeed' }, till);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' }).format(Date.now());
     const report = await call<DailyReport>(pos, 'reports.daily', { date: today }, await signedInContext(pos));
-    expect(report.byCashier).toEqual([{ cashierId: cashier.cashierId, name: 'Nok', count: 1, amount: 5000 }]);
+    expect(report.byCashier).toEqual([{ cashierId: cashier.cashierId, name: 'Nok', source: 'till', count: 1, amount: 5000 }]);
   });
 
   it('refuses refunds, exports, settings and cashier changes to a cashier, clearly and changing nothing', async () => {

@@ -171,3 +171,24 @@ describe('daily report totals', () => {
     }
   });
 });
+
+describe('who took the money', () => {
+  it('sends facts, not words: API sales are a source, and their name is left for the screen to say', () => {
+    const db = openLedger(path.join(dir, 'facts.sqlite3'));
+    try {
+      const at = Date.parse('2026-03-08T12:00:00+07:00');
+      seedSales(db, [
+        { id: seedSaleId(910_001), amount: 5_000, status: 'succeeded', createdAt: at, cashierId: null },
+        { id: seedSaleId(910_002), amount: 2_000, status: 'succeeded', createdAt: at + 1, cashierId: 'csh_nok0000001', cashier: 'น้อย' },
+      ]);
+      const report = dailyReport(db, { date: '2026-03-08', timeZone: 'Asia/Bangkok' });
+      expect(report.byCashier).toEqual([
+        { cashierId: null, name: '', source: 'api', count: 1, amount: 5_000 },
+        { cashierId: 'csh_nok0000001', name: 'น้อย', source: 'till', count: 1, amount: 2_000 },
+      ]);
+      expect(JSON.stringify(report)).not.toMatch(/API \(no cashier\)/);
+    } finally {
+      db.close();
+    }
+  });
+});
