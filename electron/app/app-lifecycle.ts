@@ -49,6 +49,11 @@ export function debuggerSwitch(argv: readonly string[]): string | null {
   return argv.find((arg) => /^--(remote-debugging-(port|pipe)|inspect(-brk)?(-port)?|inspect-publish-uid)(=|$)/.test(arg)) ?? null;
 }
 
+/** Secrets besides the Stripe key that the environment may carry (the key is scrubbed on import). */
+const INHERITED_SECRETS = ['POS_API_TOKEN', 'POS_RELAY_TOKEN', 'STRIPE_WEBHOOK_SECRET'] as const;
+
+class RestartingForCleanEnvironment extends Error {}
+
 export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   const env = deps.env ?? process.env;
   const argv = deps.argv ?? process.argv;
@@ -77,10 +82,20 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     const userData = app.getPath('userData');
     const stripe = resolveStripeSecretKey(createSecretStore(userData), env, argv);
     for (const notice of stripe.notices) console.log(`[chamra] ${notice}`);
+    if (stripe.saved && app.isPackaged) {
+      // The key is safe in the keychain, but this process's environment block (/proc/<pid>/environ)
+      // and the helper processes Chromium forked at launch still hold it: start again without it.
+      console.log('[chamra] restarting once so no process keeps the Stripe key in its environment.');
+      app.relaunch();
+      app.exit(0);
+      throw new RestartingForCleanEnvironment();
+    }
     const config = loadCoreConfig(env, {
       dataDir: path.resolve(env.POS_DATA_DIR || path.join(userData, 'data')),
       stripeSecretKey: stripe.key,
     });
+    // The core has what it needs: processes started later (Chromium's helpers) do not inherit secrets.
+    for (const name of INHERITED_SECRETS) delete env[name];
     // Every line the core logs (error stacks included) passes the redaction first.
     core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)) });
     try {
@@ -131,6 +146,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     .whenReady()
     .then(start)
     .catch(async (error: unknown) => {
+      if (error instanceof RestartingForCleanEnvironment) return null;
       console.error(`[chamra] could not start: ${describeError(error)}`);
       dialog.showErrorBox('Chamra POS could not start', describeError(error));
       await core?.close().catch(() => undefined);

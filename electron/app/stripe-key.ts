@@ -11,6 +11,8 @@ const KEY_SHAPE = /^(sk|rk)_[A-Za-z0-9_]+$/;
 export interface StripeKeyResolution {
   key: string | null;
   source: 'secure-storage' | 'environment' | 'none';
+  /** The key from the environment was saved to secure storage on this run. */
+  saved?: boolean;
   /** Human-readable, for the log. Never contains the key. */
   notices: string[];
 }
@@ -42,7 +44,7 @@ export function resolveStripeSecretKey(store: SecretStore, env: NodeJS.ProcessEn
       store.writeSecret(STRIPE_SECRET_NAME, fromEnv);
       notices.push('STRIPE_SECRET_KEY was saved to secure storage; it no longer needs to be set in the environment.');
     }
-    return { key: fromEnv, source: 'environment', notices };
+    return { key: fromEnv, source: 'environment', notices, saved: true };
   }
   if (store.hasSecret(STRIPE_SECRET_NAME)) {
     return { key: store.readSecret(STRIPE_SECRET_NAME), source: 'secure-storage', notices };

@@ -156,6 +156,10 @@ class FakeApp extends EventEmitter {
     this.calls.push(`exit:${code}`);
     this.exitCode = code;
   }
+  /** Like Electron: a new instance starts (with this process's environment) once this one exits. */
+  relaunch(): void {
+    this.calls.push('relaunch');
+  }
   getPath(name: string): string {
     if (name === 'userData') return this.userDataDir;
     return path.join(os.tmpdir(), `chamra-fake-electron-${name}`);

@@ -179,6 +179,37 @@ describe('desktop app lifecycle', () => {
     expect(log.join('\n')).not.toContain(KEY);
   });
 
+  it('a packaged app restarts once after importing the key, so no process keeps it in its environment', async () => {
+    fake.app.isPackaged = true;
+    const env: NodeJS.ProcessEnv = { STRIPE_SECRET_KEY: KEY };
+    const handle = runDesktopApp(deps({ env }));
+    fake.app.becomeReady();
+    expect(await handle.started).toBeNull();
+    expect(fake.app.calls.slice(-2)).toEqual(['relaunch', 'exit:0']);
+    expect(env.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(createSecretStore(userData).readSecret('stripe_secret_key')).toBe(KEY);
+    expect(startedConfigs).toEqual([]);
+    expect(log.join('\n')).not.toContain('could not start');
+    // The relaunched instance reads the key from secure storage and starts normally.
+    fake.resetFakeElectron();
+    fake.app.userDataDir = userData;
+    fake.app.isPackaged = true;
+    const again = runDesktopApp(deps({ env }));
+    fake.app.becomeReady();
+    expect(await again.started).not.toBeNull();
+    expect(fake.app.calls).not.toContain('relaunch');
+    expect(startedConfigs[0]!.stripeSecretKey).toBe(KEY);
+  });
+
+  it('scrubs the other secrets from the environment once the core has them', async () => {
+    const env: NodeJS.ProcessEnv = { POS_API_TOKEN: 'token-123', POS_RELAY_TOKEN: 'relay-token', STRIPE_WEBHOOK_SECRET: 'whsec_abc', POS_RELAY_URL: 'https://relay.example.com' };
+    const handle = runDesktopApp(deps({ env }));
+    fake.app.becomeReady();
+    await handle.started;
+    expect(startedConfigs[0]).toMatchObject({ apiToken: 'token-123', relayToken: 'relay-token', stripeWebhookSecrets: ['whsec_abc'] });
+    expect(env).toEqual({ POS_RELAY_URL: 'https://relay.example.com' });
+  });
+
   it('starts the HTTP server on the configured loopback address for the API only (no screens, no operator API over HTTP)', async () => {
     const handle = runDesktopApp(deps({ env: { POS_API_TOKEN: 'token-123', POS_PORT: '4555' } }));
     fake.app.becomeReady();
