@@ -1,5 +1,6 @@
 import { expandPaths, type BalanceTransactionService } from './balance-transactions';
 import { ensureCharge, type ChargeService } from './charges';
+import { createdFilter, pageNewestFirst, parseListLimit } from './list-pages';
 import type { EventLog } from './events';
 import type { FormObject, FormValue } from './form-body';
 import { newObjectId, randomAlphanumeric } from './ids';
@@ -151,43 +152,24 @@ export class RefundService {
     return this.render(refund, params.expand);
   }
 
-  /** GET /v1/refunds: newest first, by payment_intent or charge, cursor pagination. */
+  /** GET /v1/refunds: newest first, by payment_intent, charge or created (ranges too), cursor pagination. */
   list(query: FormObject): { object: 'list'; data: Record<string, unknown>[]; has_more: boolean; url: '/v1/refunds' } {
     assertKnownParams(query, ['charge', 'created', 'ending_before', 'expand', 'limit', 'payment_intent', 'starting_after']);
-    const limit = query.limit === undefined ? 10 : parseIntegerParam('limit', query.limit);
-    if (limit < 1 || limit > 100) throw stripeErrors.invalidString('limit', 'This value must be between 1 and 100.');
+    const limit = parseListLimit(query);
     const text = (key: string) => (query[key] === undefined ? undefined : parseStringParam(key, query[key]));
     const paymentIntent = text('payment_intent');
     const chargeId = text('charge');
-    const created = query.created === undefined ? undefined : parseIntegerParam('created', query.created);
+    const created = createdFilter(query.created);
     const newestFirst = Object.values(this.store.data.refunds)
       .reverse()
       .filter(
         (r) =>
           (paymentIntent === undefined || r.payment_intent === paymentIntent) &&
           (chargeId === undefined || r.charge === chargeId) &&
-          (created === undefined || r.created === created),
+          created(r.created),
       )
       .sort((a, b) => b.created - a.created);
-    const cursor = (key: 'starting_after' | 'ending_before') => {
-      const id = text(key);
-      if (id === undefined) return undefined;
-      const index = newestFirst.findIndex((r) => r.id === id);
-      if (index < 0) throw stripeErrors.resourceMissing('refund', id, key);
-      return index;
-    };
-    const after = cursor('starting_after');
-    const before = cursor('ending_before');
-    let page: Refund[];
-    let hasMore: boolean;
-    if (before !== undefined) {
-      page = newestFirst.slice(Math.max(0, before - limit), before);
-      hasMore = before - limit > 0;
-    } else {
-      const start = after === undefined ? 0 : after + 1;
-      page = newestFirst.slice(start, start + limit);
-      hasMore = newestFirst.length > start + limit;
-    }
+    const { page, hasMore } = pageNewestFirst(newestFirst, query, limit, (value, param) => this.require(parseStringParam(param, value), param));
     return { object: 'list', data: page.map((r) => this.render(r, query.expand)), has_more: hasMore, url: '/v1/refunds' };
   }
 
@@ -273,9 +255,9 @@ export class RefundService {
     return { intent, charge };
   }
 
-  private require(id: string): Refund {
+  private require(id: string, param = 'refund'): Refund {
     const refund = this.get(id);
-    if (!refund) throw stripeErrors.resourceMissing('refund', id, 'refund');
+    if (!refund) throw stripeErrors.resourceMissing('refund', id, param);
     return refund;
   }
 

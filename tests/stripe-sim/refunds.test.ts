@@ -239,6 +239,10 @@ describe('the refund lifecycle', () => {
     expect(page.has_more).toBe(true);
     const next = await t.stripe.refunds.list({ payment_intent: pi.id, limit: 2, starting_after: page.data[1].id });
     expect([...page.data, ...next.data].map((r) => r.id)).toEqual([...ids].reverse());
+    const back = await t.stripe.refunds.list({ payment_intent: pi.id, limit: 2, ending_before: next.data[0].id });
+    expect(back.data.map((r) => r.id)).toEqual(page.data.map((r) => r.id));
+    const window = await t.stripe.refunds.list({ payment_intent: pi.id, created: { lte: list.data[1].created } });
+    expect(window.data.map((r) => r.id)).toEqual([ids[1], ids[0]]);
     expect((await t.stripe.refunds.list({ limit: 100 })).data).toHaveLength(4);
     const missing = await stripeError(t.stripe.refunds.retrieve('re_nope'));
     expect([missing.statusCode, missing.code]).toEqual([404, 'resource_missing']);
