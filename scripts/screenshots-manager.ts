@@ -15,7 +15,7 @@ const PEOPLE = [
 ] as const;
 
 const TILL = { width: 1280, height: 800 };
-const SMALL_TILL = { width: 1024, height: 768 };
+const SMALL_TILL = { width: 1024, height: 600 };
 
 type Shot = (page: Page, name: string) => Promise<void>;
 interface Reply<T> {
@@ -148,7 +148,7 @@ export async function shootManagerScreens(browser: Browser, baseUrl: string, sho
       await shot(page, `manager-${lang}-${name}-1280x800`);
       await page.setViewportSize(SMALL_TILL);
       await page.waitForTimeout(150);
-      await shot(page, `manager-${lang}-${name}-1024x768`);
+      await shot(page, `manager-${lang}-${name}-1024x600`);
       await page.setViewportSize(TILL);
       await page.waitForTimeout(150);
     };
@@ -220,11 +220,12 @@ export async function shootManagerScreens(browser: Browser, baseUrl: string, sho
     await both('settings');
     await page.context().close();
 
-    // A cashier asking for a manager's PIN.
+    // A cashier pressing Manager: a manager's PIN first.
     const cashier = await newPage(browser);
     const directory = await post<{ cashierId: string; name: string }[]>(cashier, baseUrl, 'cashiers.directory');
     await post(cashier, baseUrl, 'auth.signIn', { cashierId: directory.value!.find((e) => e.name === 'Nok')!.cashierId, pin: '1357' });
-    await cashier.goto(`${baseUrl}/cashier/?lang=${lang}#/report`);
+    await cashier.goto(`${baseUrl}/cashier/?lang=${lang}`);
+    await cashier.getByTestId('manager-button').click();
     await cashier.getByTestId('elevate-dialog').waitFor();
     await cashier.keyboard.type('24');
     await shot(cashier, `manager-${lang}-elevate-1280x800`);

@@ -31,8 +31,19 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
       <div className="topbar__end">
         <StripeAccountChip t={t} />
         {browserMode ? (
-          <button type="button" className="topbar__btn topbar__btn--quiet" data-testid="pair-display-button" onClick={() => void openPairCode()}>
-            {t('displays.pairAction')}
+          <button
+            type="button"
+            className="topbar__btn topbar__btn--quiet topbar__btn--icon"
+            data-testid="pair-display-button"
+            aria-label={t('displays.pairAction')}
+            title={t('displays.pairAction')}
+            onClick={() => void openPairCode()}
+          >
+            {/* A screen with a link: on narrow tills only the icon shows. */}
+            <svg className="topbar__btn-icon" viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3 5h18v11H3zM9 20h6M12 16v4" />
+            </svg>
+            <span className="topbar__btn-label">{t('displays.pairAction')}</span>
           </button>
         ) : null}
         <button

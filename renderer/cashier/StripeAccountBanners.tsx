@@ -22,7 +22,7 @@ export function StripeAccountBanners({ t }: { t: T }) {
       {change ? (
         <div className="connection-banner connection-banner--warn stripe-banner" role="alert" data-testid="stripe-change-banner">
           <span>{t('stripe.pendingChange', { from: accountRef(change.fromMode, change.fromAccount, t), to: accountRef(change.toMode, change.toAccount, t) })}</span>
-          <button type="button" className="btn btn--lg stripe-banner__action" data-testid="stripe-approve-button" onClick={openDialog}>
+          <button type="button" className="btn btn--sm stripe-banner__action" data-testid="stripe-approve-button" onClick={openDialog}>
             {t('stripe.approve')}
           </button>
         </div>
