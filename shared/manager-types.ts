@@ -110,9 +110,10 @@ export interface DailyReport {
   byHour: (AmountCount & { hour: number })[];
   /**
    * Succeeded sales per cashier. `source` 'api': sales another system made through the REST API (no
-   * cashier; `name` is empty, the screen words it in its language).
+   * cashier; `name` is empty, the screen words it in its language). Always sent by this core; optional
+   * only for screens reading an older one.
    */
-  byCashier: (AmountCount & { cashierId: string | null; name: string; source: 'api' | 'till' })[];
+  byCashier: (AmountCount & { cashierId: string | null; name: string; source?: 'api' | 'till' })[];
   payments: ReportPayment[];
   generatedAt: number;
 }

@@ -44,9 +44,12 @@ export function createStripeAccountProbe(options: { secretKey: string; apiBase: 
       if (error instanceof Stripe.errors.StripePermissionError) return true;
       // 404 for the made-up id, or any other answer: the permission check was passed.
       if (error instanceof Stripe.errors.StripeError && error.statusCode !== undefined && error.statusCode < 500) {
+        // No `cause`: the SDK's error can quote the key; only its redacted message goes on.
+        // oxlint-disable-next-line preserve-caught-error
         if (error instanceof Stripe.errors.StripeAuthenticationError) throw new Error(redactKeys(error.message));
         return false;
       }
+      // oxlint-disable-next-line preserve-caught-error
       throw new Error(`Stripe could not be asked about the key's permissions: ${redactKeys(error instanceof Error ? error.message : String(error))}`);
     }
   };
@@ -62,6 +65,7 @@ export function createStripeAccountProbe(options: { secretKey: string; apiBase: 
         if (error instanceof Stripe.errors.StripePermissionError || (error instanceof Stripe.errors.StripeError && error.statusCode === 404)) {
           return { account: null, accountName: null };
         }
+        // oxlint-disable-next-line preserve-caught-error -- no cause: the SDK's error can quote the key
         throw new Error(redactKeys(error instanceof Error ? error.message : String(error)));
       }
     },
