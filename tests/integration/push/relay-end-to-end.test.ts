@@ -97,15 +97,18 @@ function saleReaches(saleId: string, status: string): Promise<void> {
   );
 }
 
-function relayConnected(): Promise<void> {
-  return tillEvent(
-    (type, status) => type === 'payments.path' && status.relay === 'connected',
-    async () => {
-      const current = await fetch(`http://127.0.0.1:${tillPort}/api/pos/payments.path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      return ((await current.json()) as { value: { relay: string } }).value.relay === 'connected';
-    },
-    'the relay connected',
-  );
+/**
+ * Waits until the till says its relay is connected. A session-less event stream only carries the
+ * customer feed (not payments.path), so this asks the till's state until it says so.
+ */
+async function relayConnected(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const current = await fetch(`http://127.0.0.1:${tillPort}/api/pos/payments.path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    if (((await current.json()) as { value: { relay: string } }).value.relay === 'connected') return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the till did not report the relay connected within ${timeoutMs} ms`);
 }
 
 /** Which path delivered a Stripe event to the till, read from the till's own ledger. */
@@ -136,13 +139,15 @@ describe('stripe-sim → relay → till', () => {
     await pay(before.paymentIntentId); // Stripe cannot reach the relay now and keeps retrying.
     relay = await startRelayProcess();
     await saleReaches(before.saleId, 'succeeded');
-    await relayConnected();
+    // The watcher may find the payment at Stripe before the till's reconnect backoff (up to ~10 s,
+    // jittered) brings the relay back.
+    await relayConnected(30_000);
 
     const after = await charge(3333);
     await pay(after.paymentIntentId);
     await saleReaches(after.saleId, 'succeeded');
     expect(deliveredVia('payment_intent.succeeded', after.paymentIntentId)).toEqual(['relay']);
-  });
+  }, 60_000);
 
   it('catches up on everything it missed while the till itself was offline', async () => {
     const sales = [await charge(4444), await charge(5555)];
