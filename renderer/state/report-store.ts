@@ -5,7 +5,7 @@ import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
 import { businessDateOf, DEFAULT_TIME_ZONE } from './business-date';
 
-type CashierRow = DailyReport['byCashier'][number] & { source?: 'api' | 'till' };
+type CashierRow = DailyReport['byCashier'][number];
 
 /**
  * A "by cashier" row for sales another system made through the REST API: the core says so as a fact
