@@ -25,6 +25,9 @@ async function addCashier(owner: TestTill, name: string, pin: string): Promise<C
   return body.value;
 }
 
+// Each PIN check is a deliberately slow scrypt hash (about a third of a second, more on a busy machine).
+const PIN_CHECKS_TIMEOUT_MS = 90_000;
+
 describe('wrong PINs over HTTP', () => {
   it('are throttled by address even when every attempt comes without a cookie', async () => {
     const owner = await till();
@@ -46,7 +49,7 @@ describe('wrong PINs over HTTP', () => {
     const { body } = await callPos<AuditEntryView[]>(owner, 'audit.list', { limit: 100 });
     expect(body.value.filter((a) => a.action === 'auth.sign_in_failed')).toHaveLength(10);
     expect(body.value.filter((a) => a.action === 'auth.client_locked')).toHaveLength(1);
-  });
+  }, PIN_CHECKS_TIMEOUT_MS);
 
   it('lock elevation when a cashier keeps guessing the manager PIN from fresh sessions and cookies', async () => {
     const owner = await till();
@@ -72,5 +75,5 @@ describe('wrong PINs over HTTP', () => {
     const { body } = await callPos<AuditEntryView[]>(owner, 'audit.list', { limit: 200 });
     expect(body.value.filter((a) => a.action === 'auth.elevate_failed')).toHaveLength(10);
     expect(body.value.filter((a) => a.action === 'auth.elevate_locked')).toHaveLength(1);
-  });
+  }, PIN_CHECKS_TIMEOUT_MS);
 });
