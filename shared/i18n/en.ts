@@ -80,6 +80,7 @@ export const en = {
   'stripe.noAccount': '(no account)',
   'stripe.headerLabel': 'Stripe account in use',
   'stripe.pendingChange': 'Stripe account changed from {from} to {to}: charges are paused until a manager approves.',
+  'stripe.chargesPaused': 'Charges are paused until a manager approves the new Stripe account (the banner above). Nothing was charged.',
   'stripe.approve': 'Approve…',
   'stripe.approveTitle': 'Approve the new Stripe account',
   'stripe.approveLead': 'From now on, payments go to {to}. A manager approves with their PIN; it is written to the audit log.',

@@ -82,6 +82,7 @@ export const th: Record<keyof typeof en, string> = {
   'stripe.noAccount': '(ไม่มีบัญชี)',
   'stripe.headerLabel': 'บัญชี Stripe ที่ใช้อยู่',
   'stripe.pendingChange': 'บัญชี Stripe เปลี่ยนจาก {from} เป็น {to} ระงับการรับชำระไว้จนกว่าผู้จัดการจะอนุมัติ',
+  'stripe.chargesPaused': 'ระงับการรับชำระไว้จนกว่าผู้จัดการจะอนุมัติบัญชี Stripe ใหม่ (แถบด้านบน) ยังไม่มีการเรียกเก็บเงิน',
   'stripe.approve': 'อนุมัติ…',
   'stripe.approveTitle': 'อนุมัติบัญชี Stripe ใหม่',
   'stripe.approveLead': 'ต่อจากนี้เงินจะเข้าบัญชี {to} ผู้จัดการอนุมัติด้วย PIN ของตน และระบบจะบันทึกไว้ในบันทึกการตรวจสอบ',
