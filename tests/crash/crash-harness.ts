@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     qrTimeoutSeconds: options['qr-timeout'],
     keep: options.keep,
     // A time bound, so a loaded machine cannot make the run endless (the verdict says how far it got).
-    maxMinutes: options['max-minutes'] ?? (options.quick ? 8 : 25),
+    maxMinutes: options['max-minutes'] ?? (options.quick ? 10 : 45),
   });
   const result = await run.run((line) => console.error(`crash-harness: ${line}`));
   console.log(JSON.stringify(result.summary, null, 2));

@@ -56,6 +56,8 @@ describe('crash harness verdict', () => {
   it('reads the two status vocabularies independently of the product', () => {
     expect(saleAgreesWithStripe('expired', { ...intentA, status: 'requires_payment_method', lastErrorCode: 'payment_intent_payment_attempt_expired' })).toBe(true);
     expect(saleAgreesWithStripe('expired', { ...intentA, status: 'requires_payment_method', lastErrorCode: 'payment_intent_payment_attempt_failed' })).toBe(false);
+    expect(saleAgreesWithStripe('expired', { ...intentA, status: 'requires_action' })).toBe(true);
+    expect(saleAgreesWithStripe('expired', { ...intentA, status: 'succeeded' })).toBe(false);
     expect(saleAgreesWithStripe('canceled', undefined)).toBe(true);
     expect(saleAgreesWithStripe('succeeded', { ...intentA, status: 'canceled' })).toBe(false);
   });

@@ -111,7 +111,14 @@ export function saleAgreesWithStripe(status: string, intent: StripeIntent | unde
     case 'canceled':
       return !intent || intent.status === 'canceled';
     case 'expired':
-      return !!intent && (intent.status === 'canceled' || (intent.status === 'requires_payment_method' && intent.lastErrorCode === QR_EXPIRED));
+      // Stripe expired the QR attempt, the till canceled it, or (README: POS_QR_TIMEOUT_SECONDS) the
+      // till's own QR timeout ran out and left the PaymentIntent alive for New QR or a late payment.
+      return (
+        !!intent &&
+        (intent.status === 'canceled' ||
+          intent.status === 'requires_action' ||
+          (intent.status === 'requires_payment_method' && intent.lastErrorCode === QR_EXPIRED))
+      );
     case 'failed':
       return !intent || intent.status === 'canceled' || (intent.status === 'requires_payment_method' && intent.lastErrorCode !== null);
     case 'created':
