@@ -208,6 +208,19 @@ describe('cashier store', () => {
     expect(store.getState().error).toBe('error.restore_in_progress');
   });
 
+  it('a charge refused for a Stripe account change says so (not "restore"), and the banner appears', async () => {
+    const { transport, store } = setup();
+    await flush();
+    const pendingChange = { fromMode: 'test' as const, fromAccount: 'acct_1OLD', toMode: 'live' as const, toAccount: 'acct_1NEW' };
+    transport.handle('app.info', () => ({ ok: true, value: { ...info, stripe: { ...info.stripe, pendingChange } } }));
+    transport.handle('sales.charge', () => ({ ok: false, error: { code: 'conflict', message: 'A manager must approve the change', field: 'maintenance' } }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    expect(store.getState().error).toBe('stripe.chargesPaused');
+    expect(store.getState().info?.stripe.pendingChange).toEqual(pendingChange);
+    expect(store.getState().sale).toBeNull();
+  });
+
   it('a till that cannot reach the service says so', async () => {
     const transport = createFakeTransport();
     transport.handle('app.info', () => ({ ok: false, error: { code: 'internal', message: 'x', unreachable: true } as never }));
