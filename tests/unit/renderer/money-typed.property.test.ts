@@ -6,13 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { cashierKeyAction, type KeyInput } from '../../../renderer/state/cashier-keys';
 import { createCashierStore } from '../../../renderer/state/cashier-store';
 import { displayEntry } from '../../../renderer/state/amount-entry';
-import { MAX_CHARGE_SATANG, MIN_CHARGE_SATANG } from '../../../shared/money';
+import { MAX_CHARGE_SATANG, MIN_CHARGE_SATANG, type KeypadKey } from '../../../shared/money';
 import { createFakeTransport, demoInfo, makeSale } from './fake-transport';
 
 const info = demoInfo;
 
-/** Keys a cashier's keyboard can send: digits, both decimal keys, comma, editing keys and junk. */
-const keyArb: fc.Arbitrary<Pick<KeyInput, 'key' | 'code'>> = fc.oneof(
+type Press = Pick<KeyInput, 'key' | 'code'> | { pad: KeypadKey };
+
+/** Keys a cashier's keyboard can send (digits, both decimal keys, comma, editing keys, junk), and on-screen keypad taps. */
+const keyArb: fc.Arbitrary<Press> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom<KeypadKey>('0', '5', '9', '00', '.', 'backspace', 'clear').map((pad) => ({ pad })) },
   { weight: 10, arbitrary: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').map((key) => ({ key })) },
   { weight: 3, arbitrary: fc.constant({ key: ',' }) },
   { weight: 2, arbitrary: fc.constant({ key: '.' }) },
@@ -43,10 +46,14 @@ function setup() {
   return { transport, store };
 }
 
-/** Presses keys the way CashierApp does: the keyboard mapping decides, the store applies. */
-function typeKeys(store: ReturnType<typeof setup>['store'], keys: Pick<KeyInput, 'key' | 'code'>[]): void {
-  for (const key of keys) {
-    const action = cashierKeyAction({ ...key, inTextField: false }, 'entry');
+/** Presses keys the way CashierApp and the Keypad do: the keyboard mapping decides, the store applies. */
+function typeKeys(store: ReturnType<typeof setup>['store'], presses: Press[]): void {
+  for (const press of presses) {
+    if ('pad' in press) {
+      store.getState().press(press.pad);
+      continue;
+    }
+    const action = cashierKeyAction({ ...press, inTextField: false }, 'entry');
     if (action?.type === 'keypad') store.getState().press(action.key);
   }
 }
