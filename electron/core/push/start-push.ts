@@ -53,21 +53,21 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
   inbox.addHandler((event, via) => (event.paymentIntent ? deps.payments().notice(event.paymentIntent, via) : false));
 
   let stripeWas: PaymentPathStatus['stripe'] = 'unknown';
-  let probe: NodeJS.Timeout | null = null;
+  const PROBE_JOB = 'watch:offline-probe';
+  // Offline: knock on Stripe's door every few seconds so the till knows the moment it is back.
+  const probe = (): void => {
+    deps.scheduler.after(PROBE_JOB, STRIPE_PROBE_MS, async () => {
+      await deps.gateway.listEvents({ createdGte: Math.floor(now() / 1000), types: ['payment_intent.succeeded'], limit: 1 }).catch(() => undefined);
+      if (tracker.isStripeUnreachable()) probe();
+    });
+  };
   const tracker = new PaymentPathTracker(deps.config.stripeWebhookSecrets.length > 0, (status) => {
     deps.onPathChanged(status);
     watcher.poke();
-    if (status.stripe === 'unreachable' && probe === null) {
-      // Offline: knock on Stripe's door every few seconds so the till knows the moment it is back.
-      probe = setInterval(() => {
-        deps.gateway.listEvents({ createdGte: Math.floor(now() / 1000), types: ['payment_intent.succeeded'], limit: 1 }).catch(() => undefined);
-      }, STRIPE_PROBE_MS);
-      probe.unref?.();
-    }
+    if (status.stripe === 'unreachable' && !deps.scheduler.has(PROBE_JOB)) probe();
     if (status.stripe === 'reachable' && stripeWas === 'unreachable') {
       // Back online: resume pending sales and apply whatever happened meanwhile.
-      if (probe) clearInterval(probe);
-      probe = null;
+      deps.scheduler.cancel(PROBE_JOB);
       void catchUpNow();
       watcher.poke();
     }
@@ -121,7 +121,6 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
     catchUpNow,
     start: () => relay?.start(),
     close: async () => {
-      if (probe) clearInterval(probe);
       await relay?.stop();
     },
   };

@@ -72,6 +72,26 @@ describe('POST /payments/webhook', () => {
     expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'succeeded', flagged: false });
   });
 
+  it('reads a paid PaymentIntent back once, however many pushes for it arrive at once, and not again for a final sale', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    await fetch(`${t.core.simulatorUrl}/_sim/payment_intents/${sale.paymentIntentId}/succeed`, { method: 'POST' });
+    const bodies = await Promise.all([1, 2, 3].map(() => paymentIntentEvent(t, sale.paymentIntentId!, 'payment_intent.succeeded')));
+    const reads = async () => ((await (await fetch(`${t.core.simulatorUrl}/_sim/stats`)).json()) as { requests: Record<string, number> }).requests['GET /v1/payment_intents/:intent'] ?? 0;
+    const before = await reads();
+    const paid = waitForSale(t.core, sale.id, (s) => s.status === 'succeeded');
+    await Promise.all(bodies.map((body) => postWebhook(t, body, sign(body))));
+    await paid;
+    await t.core.settled?.();
+    expect(await reads()).toBe(before + 1);
+    // Another genuine push for the now-final sale costs nothing.
+    const late = await paymentIntentEvent(t, sale.paymentIntentId!, 'payment_intent.succeeded');
+    const afterLate = await reads();
+    await postWebhook(t, late, sign(late));
+    await t.core.settled?.();
+    expect(await reads()).toBe(afterLate);
+  });
+
   it('still accepts events signed with the previous secret while a secret is being rolled', async () => {
     const t = await till({ stripeWebhookSecrets: [WEBHOOK_SECRET, OLD_WEBHOOK_SECRET] });
     const sale = await awaitingSale(t);
