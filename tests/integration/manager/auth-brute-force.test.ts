@@ -2,13 +2,16 @@
 // one by one, guesses are throttled by where they come from (not by a session a caller can drop), and
 // wrong manager PINs typed to raise a session lock elevation for the whole till. Nothing of ours is
 // mocked; every refusal is audited and no PIN is ever written to the audit log or the log.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
 import type { CallContext, PosCore } from '../../../electron/core/pos-core-types';
 import { startCore } from '../../../electron/core/start-core';
 import type { AuditEntryView, AuthStatus, Cashier } from '../../../shared/manager-types';
 import type { PosResult } from '../../../shared/pos-error';
 import { call, fastPolling, OWNER_PIN, signedInContext, tempDataDir } from '../../support/core-harness';
+
+// Dozens of PIN checks per test, each a 128 MiB scrypt at OWASP's cost: allow for a busy 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const cores: PosCore[] = [];
 let logged: string[] = [];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { businessDateOf } from '../../../electron/core/reports/business-day';
-import type { AuditEntryView, DailyReport, Refund, RefundStatus, SaleDetail } from '../../../shared/manager-types';
+import type { DailyReport, Refund, RefundStatus, SaleDetail } from '../../../shared/manager-types';
 import type { PosEvent } from '../../../shared/pos-contract';
 import type { Sale } from '../../../shared/sale';
 import { call, signedInContext, stripeFor, useTestCores } from '../../support/core-harness';
@@ -98,49 +98,50 @@ describe('refunds', () => {
     expect((await call<Refund>(pos, 'refunds.get', { refundId: refund.id })).status).toBe('failed');
   });
 
-  it('records a refund that fails after it had succeeded: flagged in the audit, refundable again, out of the report', async () => {
-    // Regression: Stripe can move a refund succeeded → failed (the bank returned it); that was ignored.
+  it('a push claiming a succeeded refund failed changes nothing while Stripe still says succeeded', async () => {
+    // Push is a hint: the refund is read back from Stripe before it moves. (Stripe can move a refund
+    // succeeded → failed when the bank returns it; stripe-sim cannot yet, so that reversal is not
+    // driven end to end here.)
     const pos = await core();
     const sale = await paidSale(pos, 8_000);
     const refund = await call<Refund>(pos, 'refunds.create', { saleId: sale.id, amount: 8_000, email: 'c@example.com' });
     const succeeded = waitForRefund(pos, refund.id, 'succeeded');
     await simRefund(pos, refund.stripeRefundId!, 'succeed');
     await succeeded;
-    const date = businessDateOf(sale.createdAt, 'Asia/Bangkok');
-    expect(await call<DailyReport>(pos, 'reports.daily', { date })).toMatchObject({ refunded: { count: 1, amount: 8_000 }, net: 0 });
-    expect((await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id })).refundable).toBe(0);
-
-    // What Stripe says now, as a webhook (refund.failed / refund.updated) delivers it.
+    const seen: string[] = [];
+    const stop = pos.subscribe((event: PosEvent) => (event.type === 'refund.updated' ? void seen.push(event.data.status) : undefined));
     const atStripe = await stripeFor(pos).refunds.retrieve(refund.stripeRefundId!);
     const news = { id: atStripe.id, amount: atStripe.amount, paymentIntentId: sale.paymentIntentId, localRefundId: refund.id, created: atStripe.created };
-    expect(pos.manager.observeStripeRefund({ ...news, status: 'failed', failureReason: 'lost_or_stolen_card' }, 'webhook')).toMatchObject({ status: 'failed', failureReason: 'lost_or_stolen_card' });
-    // A late copy of the older news does not bring it back.
-    expect(pos.manager.observeStripeRefund({ ...news, status: 'succeeded', failureReason: null }, 'relay')?.status).toBe('failed');
-
-    const detail = await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id });
-    expect(detail.refunds.map((r) => r.status)).toEqual(['failed']);
-    expect(detail.refundable).toBe(8_000);
-    expect(detail.timeline.find((e) => e.source === 'webhook' && e.kind === 'refund.failed')).toMatchObject({ applied: true, detail: { reversal: true } });
-    const report = await call<DailyReport>(pos, 'reports.daily', { date });
-    expect(report).toMatchObject({ refunded: { count: 0, amount: 0 }, net: 8_000 });
-    expect(report.payments.find((p) => p.saleId === sale.id)?.refunded).toBe(0);
-    const audit = await call<AuditEntryView[]>(pos, 'audit.list', {});
-    expect(audit.find((entry) => entry.action === 'refund.failed_after_succeeded')).toMatchObject({
-      actor: 'stripe',
-      saleId: sale.id,
-      detail: { refundId: refund.id, amount: 8_000, failureReason: 'lost_or_stolen_card', flagged: true },
-    });
+    pos.manager.observeStripeRefund({ ...news, status: 'failed', failureReason: 'lost_or_stolen_card' }, 'webhook');
+    // A second sale's refund, confirmed by Stripe, goes through meanwhile: the read-backs ran.
+    const other = await paidSale(pos, 1_000);
+    const otherRefund = await call<Refund>(pos, 'refunds.create', { saleId: other.id, amount: 1_000, email: 'c@example.com' });
+    const otherDone = waitForRefund(pos, otherRefund.id, 'succeeded');
+    await simRefund(pos, otherRefund.stripeRefundId!, 'succeed');
+    pos.manager.observeStripeRefund({ id: otherRefund.stripeRefundId!, amount: 1_000, paymentIntentId: other.paymentIntentId, localRefundId: otherRefund.id, created: 1, status: 'succeeded', failureReason: null }, 'webhook');
+    await otherDone;
+    stop();
+    expect(seen).not.toContain('failed');
+    expect((await call<Refund>(pos, 'refunds.get', { refundId: refund.id })).status).toBe('succeeded');
+    expect((await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id })).refundable).toBe(0);
+    const date = businessDateOf(sale.createdAt, 'Asia/Bangkok');
+    expect(await call<DailyReport>(pos, 'reports.daily', { date })).toMatchObject({ refunded: { count: 2, amount: 9_000 } });
   });
 
-  it('lets the push path move a refund forward and ignores a late, older status', async () => {
+  it('a forged push never makes a refund succeed that Stripe has not; Stripe\'s own progress still shows', async () => {
     const pos = await core();
     const sale = await paidSale(pos, 4_000);
     const refund = await call<Refund>(pos, 'refunds.create', { saleId: sale.id, amount: 4_000, email: 'c@example.com' });
+    const seen: string[] = [];
+    const stop = pos.subscribe((event: PosEvent) => (event.type === 'refund.updated' && event.data.id === refund.id ? void seen.push(event.data.status) : undefined));
     const base = { id: refund.stripeRefundId!, amount: 4_000, paymentIntentId: sale.paymentIntentId, failureReason: null, localRefundId: refund.id, created: 1 };
-    expect(pos.manager.observeStripeRefund({ ...base, status: 'succeeded' }, 'webhook')?.status).toBe('succeeded');
-    expect(pos.manager.observeStripeRefund({ ...base, status: 'pending' }, 'webhook')?.status).toBe('succeeded');
-    const detail = await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id });
-    expect(detail.timeline.filter((e) => e.source === 'webhook').map((e) => [e.kind, e.applied])).toEqual([['refund.succeeded', true], ['refund.pending', false]]);
+    pos.manager.observeStripeRefund({ ...base, status: 'succeeded' }, 'webhook');
+    const pending = waitForRefund(pos, refund.id, 'pending');
+    await simRefund(pos, refund.stripeRefundId!, 'bank_details_submitted');
+    await pending;
+    stop();
+    expect(seen).not.toContain('succeeded');
+    expect((await call<Refund>(pos, 'refunds.get', { refundId: refund.id })).status).toBe('pending');
   });
 });
 
