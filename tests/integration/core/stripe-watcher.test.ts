@@ -85,4 +85,20 @@ describe('the till’s one Stripe watcher', () => {
     await clock.advance(70_000, () => core.settled!());
     expect(core.payments.find(sale.id)).toMatchObject({ status: 'succeeded' });
   });
+
+  it('keeps a charge that met a 429, says Stripe is busy (not offline), and finishes it with the same key', async () => {
+    const clock = new ManualClock();
+    const { core, sim } = await till(clock);
+    sim.rateLimit.set(1);
+    for (let i = 0; i < 5; i += 1) await fetch(`${sim.url}/v1/events`, { headers: { authorization: 'Bearer sk_test_other_till' } });
+    const refused = await core.payments.charge({ amount: 4_000, source: 'api', requestId: 'req-rate-limited' }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'stripe_unreachable', message: expect.stringContaining('busy') });
+    expect(sim.stats().throttled).toBeGreaterThan(0);
+    expect(core.paymentPath().stripe).toBe('reachable');
+    sim.rateLimit.set(0);
+    await clock.advance(5_000, () => core.settled!());
+    const sale = await core.payments.charge({ amount: 4_000, source: 'api', requestId: 'req-rate-limited' });
+    expect(sale).toMatchObject({ status: 'awaiting_payment' });
+    expect(sale.qrData).not.toBeNull();
+  });
 });
