@@ -80,7 +80,9 @@ export class StripeChangeGate {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.pending = null;
-    // The same key as the ledger's needs no answer from Stripe to carry on.
+    // The same key as the ledger's needs no answer from Stripe to carry on; a ledger bound to no key
+    // yet (first start) takes this one at once, and its account as soon as Stripe names it.
+    if (compareWithBinding(this.options.bindings.get(), this.options.running, undefined) === 'unbound') this.bindRunning('stripe.bound', null);
     const quick = compareWithBinding(this.options.bindings.get(), this.options.running, undefined);
     this.state = quick === 'same' ? 'bound' : 'checking';
     if (quick === 'same') this.account = this.options.bindings.get()?.account ?? null;
@@ -111,20 +113,25 @@ export class StripeChangeGate {
     const comparison = compareWithBinding(binding, running, account);
     const fingerprints = { fromKey: binding?.keyFingerprint ?? null, toKey: running.keyFingerprint };
     if (comparison === 'same') {
+      if (account && running.keyFingerprint) this.options.bindings.fillAccount(running.keyFingerprint, account);
       this.state = 'bound';
       return;
     }
     if (comparison === 'unbound' || comparison === 'new_key_same_account') {
-      const { adopted } = this.options.bindings.bind({ mode: running.mode, account, keyFingerprint: running.keyFingerprint, boundAt: this.now() });
-      const action = comparison === 'unbound' ? 'stripe.bound' : 'stripe.key_replaced';
-      this.options.audit.record({ actor: 'system', action, detail: { mode: running.mode, account, ...fingerprints, adoptedSales: adopted } }, this.now());
-      this.state = 'bound';
+      this.bindRunning(comparison === 'unbound' ? 'stripe.bound' : 'stripe.key_replaced', account, binding?.keyFingerprint ?? null);
       return;
     }
     this.pending = { fromMode: binding!.mode, fromAccount: binding!.account, toMode: running.mode, toAccount: account };
     this.state = 'pending';
     this.options.audit.record({ actor: 'system', action: 'stripe.change_pending', detail: { ...this.pending, ...fingerprints } }, this.now());
     this.options.log(pendingChangeRefusal(this.pending));
+  }
+
+  private bindRunning(action: string, account: string | null, fromKey: string | null = null): void {
+    const running = this.options.running;
+    const { adopted } = this.options.bindings.bind({ mode: running.mode, account, keyFingerprint: running.keyFingerprint, boundAt: this.now() });
+    this.options.audit.record({ actor: 'system', action, detail: { mode: running.mode, account, fromKey, toKey: running.keyFingerprint, adoptedSales: adopted } }, this.now());
+    this.state = 'bound';
   }
 
   private scheduleRetry(): void {

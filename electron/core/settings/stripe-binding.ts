@@ -70,4 +70,17 @@ export class StripeBindingStore {
       return { adopted };
     }).immediate();
   }
+
+  /**
+   * Stripe named the account of the very key the ledger is bound to (the ledger was bound before it
+   * answered): the binding, and the sales stamped while the account was unknown, get it.
+   */
+  fillAccount(fingerprint: string, account: string): void {
+    this.db.transaction(() => {
+      const bound = this.get();
+      if (!bound || bound.account !== null || bound.keyFingerprint !== fingerprint) return;
+      this.db.prepare('UPDATE stripe_binding SET account = ? WHERE id = 1').run(account);
+      this.db.prepare('UPDATE sales SET account = ? WHERE mode = ? AND account IS NULL').run(account, bound.mode);
+    }).immediate();
+  }
 }

@@ -1,6 +1,8 @@
 // What the till asks Stripe about its key at start: which account it belongs to (another account than
 // the ledger's waits for a manager) and, for a restricted key, whether it may do what the till needs
 // (Stripe answers 403 naming the missing permission). Against stripe-sim's accounts and restricted keys.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { startCore } from '../../../electron/core/start-core';
@@ -77,6 +79,23 @@ describe('restricted keys', () => {
     const pos = await start(tempDataDir(), key, stripe);
     const info = await checkedInfo(pos, (i) => i.stripe.account !== null);
     expect(info.stripe).toMatchObject({ account: 'acct_1ChamraSimulatorTH', accountName: 'Chamra POS (stripe-sim)', missingPermissions: [], pendingChange: null });
+  });
+});
+
+describe('a fresh ledger', () => {
+  it('takes charges at once with its first key, and stamps them with the account once Stripe names it', async () => {
+    const stripe = await sim({ account: { id: 'acct_1ShopOwnAccount' } });
+    const pos = await start(tempDataDir(), 'sk_test_theShopsFirstKey', stripe);
+    const sale = await pos.dispatch('sales.charge', { amount: 5_000 }, await signedInContext(pos));
+    expect(sale.ok).toBe(true);
+    await checkedInfo(pos, (i) => i.stripe.account !== null);
+    const ledger = new Database(path.join(pos.config.dataDir, 'ledger.sqlite3'), { readonly: true });
+    try {
+      expect(ledger.prepare('SELECT mode, account FROM sales').all()).toEqual([{ mode: 'test', account: 'acct_1ShopOwnAccount' }]);
+      expect(ledger.prepare('SELECT mode, account FROM stripe_binding').get()).toEqual({ mode: 'test', account: 'acct_1ShopOwnAccount' });
+    } finally {
+      ledger.close();
+    }
   });
 });
 
