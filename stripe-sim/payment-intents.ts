@@ -58,7 +58,9 @@ const CONFIRM_PARAMS = [
 ] as const;
 
 /** Stripe confirms only these; a PaymentIntent whose QR attempt expired or failed is back in requires_payment_method. */
-const CONFIRMABLE: PaymentIntentStatus[] = ['requires_confirmation', 'requires_payment_method'];
+// requires_action too: a PromptPay QR still showing can be replaced by confirming again (a new attempt;
+// the old QR stops working). Stripe's API reference does not forbid it and Stripe.js confirms from it.
+const CONFIRMABLE: PaymentIntentStatus[] = ['requires_confirmation', 'requires_payment_method', 'requires_action'];
 
 const CANCELABLE: PaymentIntentStatus[] = [
   'requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing',
@@ -241,7 +243,7 @@ export class PaymentIntentService {
       paymentMethodData?.billingDetails ?? this.store.data.paymentMethods[intent.payment_method!]?.billing_details ?? null,
     );
 
-    const wasAttempted = intent.status === 'requires_payment_method' && intent.last_payment_error !== null;
+    const wasAttempted = (intent.status === 'requires_payment_method' && intent.last_payment_error !== null) || intent.status === 'requires_action';
     if (paymentMethodData) intent.payment_method = this.savePaymentMethod(paymentMethodData).id;
     if (receiptEmail !== undefined) intent.receipt_email = receiptEmail;
     if (paymentMethodOptions) intent.payment_method_options = paymentMethodOptions;

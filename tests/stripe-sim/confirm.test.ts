@@ -100,7 +100,17 @@ describe('POST /v1/payment_intents/:id/confirm (a new QR for the same PaymentInt
     expect((await t.stripe.paymentIntents.retrieve(pi.id)).status).toBe('requires_payment_method');
   });
 
-  for (const state of ['requires_action', 'succeeded', 'canceled'] as const) {
+  it('replaces a QR still showing (requires_action) with a new attempt', async () => {
+    t = await startTestSim();
+    const pi = await t.stripe.paymentIntents.create(promptPayParams());
+    const again = await t.stripe.paymentIntents.confirm(pi.id, {
+      payment_method_data: { type: 'promptpay', billing_details: { email: 'a@example.com' } },
+    });
+    expect([again.id, again.status]).toEqual([pi.id, 'requires_action']);
+    expect(again.next_action?.promptpay_display_qr_code?.data).not.toBe(pi.next_action?.promptpay_display_qr_code?.data);
+  });
+
+  for (const state of ['succeeded', 'canceled'] as const) {
     it(`is payment_intent_unexpected_state from ${state} and changes nothing`, async () => {
       t = await startTestSim();
       const pi = await t.stripe.paymentIntents.create(promptPayParams());

@@ -7,6 +7,9 @@ import { WEBHOOK_PATH } from './request-guards';
 /** Stripe's event payloads are a few KiB; this leaves room for large metadata and refuses junk. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 512 * 1024;
 
+/** Each refusal says what is wrong: a thin payload or the wrong mode is a setup problem, not a forgery. */
+const WEBHOOK_ERROR_CODES: Partial<Record<string, string>> = { malformed: 'invalid_input', thin_payload: 'thin_payload', wrong_mode: 'wrong_mode' };
+
 export function registerWebhookRoute(scope: FastifyInstance, core: PosCore): void {
   scope.post(WEBHOOK_PATH, { bodyLimit: WEBHOOK_BODY_LIMIT_BYTES }, async (request, reply) => {
     if (!core.webhooks.configured) {
@@ -18,7 +21,7 @@ export function registerWebhookRoute(scope: FastifyInstance, core: PosCore): voi
     const signature = request.headers['stripe-signature'];
     const receipt = core.webhooks.receive(body, Array.isArray(signature) ? signature[0] : signature, 'webhook');
     if (!receipt.ok) {
-      return reply.status(400).send({ error: { code: receipt.reason === 'malformed' ? 'invalid_input' : 'invalid_signature', message: receipt.message } });
+      return reply.status(400).send({ error: { code: WEBHOOK_ERROR_CODES[receipt.reason] ?? 'invalid_signature', message: receipt.message } });
     }
     return reply.status(200).send({ received: true, id: receipt.eventId, outcome: receipt.outcome });
   });

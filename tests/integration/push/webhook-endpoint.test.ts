@@ -57,6 +57,24 @@ describe('POST /payments/webhook', () => {
     expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'awaiting_payment' });
   });
 
+  it('says plainly that a thin-payload destination cannot work (not "bad signature"), and changes nothing', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    const body = JSON.stringify({
+      id: 'evt_thin_1',
+      object: 'v2.core.event',
+      type: 'v1.payment_intent.succeeded',
+      created: new Date().toISOString(),
+      livemode: false,
+      related_object: { id: sale.paymentIntentId, type: 'payment_intent', url: `/v1/payment_intents/${sale.paymentIntentId}` },
+    });
+    const response = await postWebhook(t, body, sign(body));
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatchObject({ code: 'thin_payload' });
+    expect(String((response.json.error as { message: string }).message)).toMatch(/snapshot/i);
+    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'awaiting_payment' });
+  });
+
   it('applies a duplicate once and never lets a late event move a paid sale backwards', async () => {
     const t = await till();
     const sale = await awaitingSale(t);
