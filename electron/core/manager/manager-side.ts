@@ -106,7 +106,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     probe: config.stripeSecretKey ? createStripeAccountProbe({ secretKey: config.stripeSecretKey, apiBase: config.stripeApiBase }) : null,
     log: options.log,
   });
-  // Asked now, alongside the start's reconciliation; charges wait for its answer.
+  // Asked now, alongside the start's reconciliation. Only a key other than the ledger's makes charges
+  // wait for Stripe's answer.
   void stripeGate.check();
   const auth = new AuthService({ cashiers: new CashierRepository(db), audit, timeZone });
   const refunds = new RefundService({

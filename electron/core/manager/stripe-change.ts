@@ -62,7 +62,7 @@ export class StripeChangeGate {
   private state: 'checking' | 'bound' | 'pending' = 'checking';
   private account: string | null = null;
   private accountName: string | null = null;
-  /** undefined until Stripe has answered. */
+  /** False until Stripe has told the key's account (or that it will not). */
   private identified = false;
   private missing: RequiredPermission[] = [];
   private pending: PendingStripeChange | null = null;
