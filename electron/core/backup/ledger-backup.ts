@@ -108,6 +108,8 @@ async function backupTo(db: LedgerDb, wanted: string): Promise<BackupInfo> {
   fs.mkdirSync(path.dirname(wanted), { recursive: true, mode: 0o700 });
   const file = unusedPath(wanted);
   const partial = `${file}.part`;
+  // Created empty with the owner-only mode first, so the copy is never readable by others, even briefly.
+  fs.closeSync(fs.openSync(partial, 'w', 0o600));
   await db.backup(partial);
   restrictToOwner(partial);
   const { integrity } = verifyLedgerFile(partial);

@@ -99,8 +99,8 @@ describe('backup and restore', () => {
     const stats = (await (await fetch(`${pos.simulatorUrl}/_sim/stats`)).json()) as { requests: Record<string, number> };
     const routes = Object.keys(stats.requests);
     expect(routes.some((route) => route.startsWith('GET /v1/events'))).toBe(true);
-    // The event log said it all: nothing had to be read back sale by sale.
-    expect(routes.filter((route) => route.startsWith('GET /v1/payment_intents'))).toEqual([]);
+    // The event log named the sale; its one proof read (a log entry is a hint) is all that was read back.
+    expect(stats.requests['GET /v1/payment_intents/:intent'] ?? 0).toBeLessThanOrEqual(1);
   });
 
   it('refuses a damaged or foreign file and changes nothing', async () => {
