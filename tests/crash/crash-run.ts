@@ -77,6 +77,8 @@ export class CrashRun {
   private readonly notes: string[] = [];
   private readonly createLatencies: number[] = [];
   private midCreateUnanswered = 0;
+  /** Charges the till answered with a definite refusal, by status and code. */
+  private readonly refusals: Record<string, number> = {};
   private refundsCreated = 0;
   private refundsUnanswered = 0;
   private startFailures = 0;
@@ -261,14 +263,15 @@ export class CrashRun {
       return;
     }
     const error = (answer.body as { error?: { code?: string; message?: string } } | null)?.error;
-    if (answer.status >= 500) {
-      // Stripe unreachable or failing (injected faults): an integration retries with the same key.
+    if (answer.status === 503 || answer.status === 500) {
+      // Stripe could not be reached (injected faults) or the till failed: retry with the same key.
       if (charge.attempts >= MAX_ATTEMPTS) this.giveUp(charge, retryAfterCrash);
       return;
     }
+    // A definite answer (e.g. 502: Stripe failed this charge for good, nothing was charged): settled.
     charge.done = true;
-    charge.refusal = `${answer.status} ${error?.code ?? ''}: ${error?.message ?? ''}`;
-    this.notes.push(`charge ${charge.key} refused: ${charge.refusal}`);
+    charge.refusal = `${answer.status} ${error?.code ?? ''}`;
+    this.refusals[charge.refusal] = (this.refusals[charge.refusal] ?? 0) + 1;
     if (retryAfterCrash) this.retryOutcomes.refused += 1;
   }
 
@@ -534,7 +537,12 @@ export class CrashRun {
       stripeFaults: { fired: faults.fired, requests: faults.requests, rate: Math.round(faults.rate * 1000) / 1000, injectedByKind: this.faults.byKind },
       // Stripe's deliveries to the till's webhook and to the relay; failed attempts met a dead till.
       webhookDeliveries: input.deliveries,
-      charges: { total: this.charges.length, callerGotSaleId: this.callerSaleIds.size, refusedOrGaveUp: this.charges.filter((c) => c.refusal).length },
+      charges: {
+        total: this.charges.length,
+        callerGotSaleId: this.callerSaleIds.size,
+        refused: this.refusals,
+        gaveUp: this.charges.filter((c) => c.refusal === 'gave up').length,
+      },
       idempotentRetriesAfterCrash: { total: retriesAfterCrash, ...this.retryOutcomes },
       refunds: { created: this.refundsCreated, unanswered: this.refundsUnanswered, inLedger: verdict.refundsChecked, problems: verdict.refundProblems.length },
       lostSales: verdict.lostSales.length + input.unanswerable.length,
