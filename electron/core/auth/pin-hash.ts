@@ -7,8 +7,12 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 export const PIN_HASH_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
-/** Costs a stored hash may ask for: from our old default up to today's. Anything else is not ours. */
+/**
+ * Costs a stored hash may ask for: from our old default up to OWASP's. Anything else is not ours. (A
+ * bound of its own, not today's N: if the cost were ever lowered, hashes made at 2^17 must still verify.)
+ */
 const MIN_N = 2 ** 14;
+const MAX_N = 2 ** 17;
 
 function scrypt(pin: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -33,8 +37,8 @@ interface ParsedHash {
 
 /**
  * Reads a stored hash, refusing parameters we never write: a ledger row (from a crafted backup, say)
- * asking for N=2^30 would make every sign-in allocate a terabyte. Only powers of two between our old
- * and current cost, r=8, p=1, a 16-byte salt and a 32-byte key are accepted.
+ * asking for N=2^30 would make every sign-in allocate a terabyte. Only powers of two from 2^14 to
+ * 2^17, r=8, p=1, a 16-byte salt and a 32-byte key are accepted.
  */
 function parseHash(stored: string): ParsedHash | null {
   const parts = stored.split('$');
@@ -42,7 +46,7 @@ function parseHash(stored: string): ParsedHash | null {
   const [scheme, n, r, p, salt, hash] = parts;
   const N = Number(n);
   if (scheme !== 'scrypt' || !/^\d{1,7}$/.test(n) || r !== String(PIN_HASH_COST.r) || p !== String(PIN_HASH_COST.p)) return null;
-  if (N < MIN_N || N > PIN_HASH_COST.N || (N & (N - 1)) !== 0) return null;
+  if (N < MIN_N || N > MAX_N || (N & (N - 1)) !== 0) return null;
   const saltBytes = Buffer.from(salt, 'base64url');
   const hashBytes = Buffer.from(hash, 'base64url');
   if (saltBytes.length !== SALT_LENGTH || hashBytes.length !== KEY_LENGTH) return null;
