@@ -44,9 +44,9 @@ export function ownerOnly(op: string): PosError {
 
 /**
  * Who may change whom. A manager's PIN raises a cashier's session for minutes; it must not be turned
- * into a lasting role or a manager's account: anything that makes, changes or touches a manager needs
- * a manager signed in with their own PIN; another manager's PIN only the owner (or that manager)
- * may set; the owner's record only the owner.
+ * into a lasting role or a manager's account: making or promoting a manager needs a manager signed in
+ * with their own PIN; another manager's record (PIN, role, active, name) only the owner or that
+ * manager may change; the owner's record only the owner.
  */
 export function checkPeopleChange(
   actor: SessionUser,
@@ -60,8 +60,8 @@ export function checkPeopleChange(
   if (touchesManager && actor.role !== 'manager') {
     throw new PosError('forbidden', "Only a manager signed in with their own PIN can create, promote or change a manager; a manager's PIN on a cashier's session does not.");
   }
-  if (target?.role === 'manager' && change.pin !== undefined && target.cashierId !== actor.cashierId && !actor.owner) {
-    throw new PosError('forbidden', "Only the owner or that manager can change a manager's PIN.", 'pin');
+  if (target?.role === 'manager' && target.cashierId !== actor.cashierId && !actor.owner) {
+    throw new PosError('forbidden', "Only the owner or that manager can change a manager's PIN, role or name.", change.pin !== undefined ? 'pin' : undefined);
   }
 }
 

@@ -84,14 +84,22 @@ describe('a five-minute elevation does not become a lasting role', () => {
     expect((await call<AuthStatus>(pos, 'auth.signIn', { cashierId: cashier.cashierId, pin: '8642' }, client('http:new'))).user?.name).toBe('Cashier Nok');
   });
 
-  it("a manager signed in themselves may make managers, but sets neither another manager's PIN nor anything of the owner's", async () => {
+  it("a manager signed in themselves may make managers, but changes neither another manager (PIN, role, active, name) nor anything of the owner's", async () => {
     const { pos, cashier, managerSession, owner: ownerSession } = await shop();
     const other = await call<Cashier>(pos, 'cashiers.create', { name: 'Manager Dao', pin: '7777', role: 'manager' }, managerSession);
     await call(pos, 'cashiers.update', { cashierId: cashier.cashierId, role: 'manager' }, managerSession);
-    expect(await pos.dispatch('cashiers.update', { cashierId: other.cashierId, pin: '1212' }, managerSession)).toMatchObject({
-      ok: false,
-      error: { code: 'forbidden', message: "Only the owner or that manager can change a manager's PIN." },
-    });
+    for (const change of [{ pin: '1212' }, { active: false }, { role: 'cashier' }, { name: 'Renamed' }]) {
+      expect(await pos.dispatch('cashiers.update', { cashierId: other.cashierId, ...change }, managerSession), JSON.stringify(change)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: "Only the owner or that manager can change a manager's PIN, role or name." },
+      });
+    }
+    // Their own PIN is theirs to change.
+    await call(pos, 'cashiers.update', { cashierId: other.cashierId, pin: '7878' }, await (async () => {
+      const dao = client('http:dao-self');
+      await call(pos, 'auth.signIn', { cashierId: other.cashierId, pin: '7777' }, dao);
+      return dao;
+    })());
     const owner = await ownerId(pos);
     for (const change of [{ pin: '1212' }, { name: 'Not the owner' }]) {
       expect(await pos.dispatch('cashiers.update', { cashierId: owner, ...change }, managerSession)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -99,7 +107,7 @@ describe('a five-minute elevation does not become a lasting role', () => {
     expect((await call<AuthStatus>(pos, 'auth.signIn', { cashierId: owner, pin: OWNER_PIN }, client('http:owner-again'))).user?.name).toBe('Owner Somchai');
     // The owner may reset a manager's PIN; that manager's sessions end with it.
     const dao = client('http:dao');
-    await call(pos, 'auth.signIn', { cashierId: other.cashierId, pin: '7777' }, dao);
+    await call(pos, 'auth.signIn', { cashierId: other.cashierId, pin: '7878' }, dao);
     await call(pos, 'cashiers.update', { cashierId: other.cashierId, pin: '1212' }, ownerSession);
     expect((await call<AuthStatus>(pos, 'auth.status', {}, dao)).user).toBeNull();
   });
