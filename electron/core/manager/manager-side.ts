@@ -25,7 +25,7 @@ import { RefundRepository } from '../refunds/refund-repository';
 import { RefundService, type RefundInputSource } from '../refunds/refund-service';
 import { dailyReport } from '../reports/daily-report';
 import { DEFAULT_TIME_ZONE, SettingsStore } from '../settings/settings-store';
-import { keyFingerprint, StripeBindingStore } from '../settings/stripe-binding';
+import { keyFingerprint, ledgerScope, StripeBindingStore } from '../settings/stripe-binding';
 import { createStripeAccountProbe } from '../stripe/stripe-account';
 import type { RefundSnapshot, StripeGateway } from '../stripe/stripe-gateway';
 import { StripeChangeGate, type StripeStatus } from './stripe-change';
@@ -170,7 +170,16 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     'cashiers.update': (input, context) => auth.update(input, context.clientKey),
     'sales.search': (input) => searchSales(db, options.sales, input, timeZone()),
     'sales.detail': (input) => saleDetail(db, options.sales, refunds, input.saleId),
-    'refunds.create': (input, context) => refunds.create(input, actor(context)),
+    'refunds.create': (input, context) => {
+      // Money goes back through the account it came in by: a sale of another mode or account is not
+      // this key's to refund (Stripe would not know it, or worse, it would be the wrong account's).
+      const sale = options.sales.get(input.saleId);
+      const scope = ledgerScope(db);
+      if (sale && (sale.mode !== scope.mode || (sale.account ?? null) !== scope.account)) {
+        throw new PosError('conflict', `This sale was taken in ${sale.mode ?? 'an unrecorded'} mode${sale.account ? ` (${sale.account})` : ''}; the till now runs in ${scope.mode ?? 'an unrecorded'} mode${scope.account ? ` (${scope.account})` : ''}. Refund it from the Stripe account that took it. Nothing was refunded.`, 'saleId');
+      }
+      return refunds.create(input, actor(context));
+    },
     'refunds.get': (input) => refunds.get(input.refundId),
     'reports.daily': (input) => dailyReport(db, { date: input.date, timeZone: timeZone(), tillId: input.tillId ?? null }),
     'reports.export': (input, context) =>

@@ -132,6 +132,11 @@ describe('per-sale mode and account', () => {
     const demoReport = await call<DailyReport>(demo, 'reports.daily', { date: today() }, owner);
     expect(demoReport).toMatchObject({ mode: 'demo', account: null, paid: { count: 1, amount: 5_000 } });
     expect(demoReport.payments.map((p) => p.saleId)).toEqual([demoSale.id]);
+    // The test sale's money is not the demo till's to refund.
+    expect(await demo.dispatch('refunds.create', { saleId: testSale.id, amount: 1_000 }, owner)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/^This sale was taken in test mode.*; the till now runs in demo mode\. Refund it from the Stripe account that took it\. Nothing was refunded\.$/) },
+    });
     const search = await call<{ sales: Sale[] }>(demo, 'sales.search', { from: today(), to: today() }, owner);
     expect(search.sales.map((s) => s.id)).toEqual([demoSale.id]);
     expect(search.sales.map((s) => s.id)).not.toContain(testSale.id);
