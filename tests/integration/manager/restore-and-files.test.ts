@@ -184,7 +184,8 @@ describe('exports are cleaned up', () => {
     // A restart removes browser downloads (and half-written files) left behind.
     fs.writeFileSync(path.join(dir, 'exports', 'exp_leftover123456-chamra-sales-2026-03-08.csv'), 'x');
     fs.writeFileSync(path.join(dir, 'exports', 'chamra-sales-2026-03-08-exp_x.csv.part'), 'x');
-    new ExportService({ db, audit: new AuditLog(db), exportDir: path.join(dir, 'exports'), shopName: () => 'Shop', timeZone: () => 'Asia/Bangkok', onProgress: () => undefined });
+    const restarted = new ExportService({ db, audit: new AuditLog(db), exportDir: path.join(dir, 'exports'), shopName: () => 'Shop', timeZone: () => 'Asia/Bangkok', onProgress: () => undefined });
+    await restarted.close();
     expect(fs.readdirSync(path.join(dir, 'exports'))).toEqual([path.basename(desktopFile)]);
     db.close();
   });
