@@ -18,7 +18,7 @@ import { watchPollSchedule, type PollSchedule } from './payments/poll-schedule';
 import { WatchScheduler, type Clock } from './payments/watch-scheduler';
 import { createPushPaths } from './push/start-push';
 import type { PosCore } from './pos-core-types';
-import { createStripeGateway } from './stripe/stripe-gateway';
+import { createStripeGateway, redactKeys } from './stripe/stripe-gateway';
 import packageJson from '../../package.json';
 
 export const APP_VERSION: string = packageJson.version;
@@ -34,7 +34,9 @@ export interface StartCoreOptions {
 }
 
 export async function startCore(config: CoreConfig, options: StartCoreOptions = {}): Promise<PosCore> {
-  const log = options.log ?? ((message: string) => console.log(message));
+  // Every line the core writes passes the key redaction, whichever host supplied the log.
+  const hostLog = options.log ?? ((message: string) => console.log(message));
+  const log = (message: string) => hostLog(redactKeys(message));
   // Also for configurations not built by loadCoreConfig: LIVE mode needs a real shop email.
   checkStartable(config);
   const emailWarning = shopEmailWarning(config);
@@ -59,7 +61,11 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   const manager = createManagerSide({
     config, db, ledgerFile, gateway, sales: repository, audit, emit, log,
     // As at start: Stripe's event log first, then every unfinished sale of the restored ledger.
-    afterRestore: async () => payments.reconcileUnfinished({ eventLogCaughtUp: await push.catchUpNow() }),
+    afterRestore: async () => {
+      const eventLogReplayed = await push.catchUpNow({ replay: true });
+      await scheduler.settled();
+      await payments.reconcileUnfinished({ eventLogReplayed });
+    },
     refundPollDelayMs: options.refundPollDelayMs,
   });
   const push = createPushPaths({
@@ -134,12 +140,13 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     authorize,
   );
 
-  // Before the till accepts a sale: apply what Stripe's event log says happened while we were away,
-  // then settle or resume every unfinished sale.
-  const eventLogCaughtUp = await push.catchUpNow();
+  // Before the till accepts a sale: replay Stripe's event log since the oldest sale Stripe may still
+  // move (events seen before included: a dedupe record is not the sale's state), then settle or
+  // resume every unfinished sale.
+  const eventLogReplayed = await push.catchUpNow({ replay: true });
   // The log's events are hints: wait for the reads they started (one per sale the log names).
   await scheduler.settled();
-  await payments.reconcileUnfinished({ eventLogCaughtUp });
+  await payments.reconcileUnfinished({ eventLogReplayed });
   push.start();
   manager.start();
 

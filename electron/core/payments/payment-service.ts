@@ -72,6 +72,8 @@ export class PaymentService {
   private readonly rereads = new Map<string, { claim: PaymentIntentSnapshot; via: ReadSource }>();
   /** Hints whose read Stripe did not answer: read again on the watcher's next tick. */
   private readonly unansweredHints = new Map<string, { claim: PaymentIntentSnapshot; via: ReadSource }>();
+  /** Sales whose reconciling read Stripe did not answer: read on the watcher's next tick. */
+  private readonly owedReads = new Set<string>();
   private readonly scheduler: WatchScheduler;
 
   constructor(private readonly options: PaymentServiceOptions) {
@@ -130,18 +132,16 @@ export class PaymentService {
     // On the timeline (changing nothing): the caller asked again with the same key.
     this.repo.recordIgnored(latest.id, this.now(), latest.source, 'sale.charge_retried', latest.status, { note: 'same key and request: same sale' });
     const inFlight = this.creating.get(latest.id);
-    if (inFlight) return inFlight;
+    // Another create for this sale is in flight (the first caller's, or the restart's own quiet one):
+    // wait for it, but never hand back a sale Stripe has not answered for (no QR).
+    if (inFlight) return answerForRetry(await inFlight);
     if (latest.status === 'created' && latest.paymentIntentId === null) {
       // The first attempt's create never got an answer: ask again with the same Idempotency-Key
       // (Stripe returns the PaymentIntent it may already have made). The caller is here: show its QR.
       this.scheduler.cancel(`create:${latest.id}`);
       return this.createOnce(latest, 'create', true);
     }
-    if (latest.status === 'failed' && latest.paymentIntentId === null) {
-      // Stripe refused the first create: the retry gets the same refusal, not a second attempt.
-      throw toPosError(new GatewayError('rejected', `Stripe refused this charge (${latest.failureCode ?? 'rejected'}).`, latest.failureCode));
-    }
-    return latest;
+    return answerForRetry(latest);
   }
 
   private createOnce(sale: SaleRecord, via: SaleInputSource, report: boolean): Promise<SaleRecord> {
@@ -366,16 +366,20 @@ export class PaymentService {
    * the same path a poll takes. A claim that would change nothing (a duplicate, a sale already final,
    * a QR the till already shows) costs no request. Returns false when the PaymentIntent is not ours.
    */
-  notice(claim: PaymentIntentSnapshot, via: ReadSource): boolean {
+  notice(claim: PaymentIntentSnapshot, via: ReadSource): boolean | Promise<void> {
     const sale = this.repo.getByPaymentIntent(claim.id);
     if (!sale) return false;
     if (!this.claimWouldMove(sale, claim)) return true;
-    if (this.reading.has(sale.id)) {
+    const running = this.reading.get(sale.id);
+    if (running) {
       this.rereads.set(sale.id, { claim, via });
-      return true;
+      // The read started when this one ends answers the hint (none is started if it no longer would move).
+      return running.catch(() => undefined).then(() => this.reading.get(sale.id));
     }
-    this.scheduler.track(this.read(sale.id, via, claim)).catch(() => undefined);
-    return true;
+    const read = this.read(sale.id, via, claim);
+    this.scheduler.track(read).catch(() => undefined);
+    // Resolves once Stripe's answer is in the ledger (the inbox counts the event as seen only then).
+    return read;
   }
 
   /** Reads the sale's PaymentIntent from Stripe now and applies the answer (demo, tests, renew). */
@@ -418,6 +422,11 @@ export class PaymentService {
 
   /** The watcher's tick: hints whose read Stripe did not answer get their read now (one per sale). */
   retryHints(): void {
+    for (const saleId of [...this.owedReads]) {
+      this.owedReads.delete(saleId);
+      if (this.reading.has(saleId)) continue;
+      this.scheduler.track(this.read(saleId, 'reconcile', null)).catch((error: unknown) => this.oweRead(saleId, error));
+    }
     for (const [saleId, { claim, via }] of [...this.unansweredHints]) {
       this.unansweredHints.delete(saleId);
       const sale = this.repo.get(saleId);
@@ -438,28 +447,39 @@ export class PaymentService {
     return this.repo.unfinished().some((sale) => sale.paymentIntentId !== null) || this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS).length > 0;
   }
 
-  /** When the oldest unfinished sale was created (epoch ms), or null: where an event-log catch-up starts. */
-  oldestUnfinishedAt(): number | null {
-    return this.repo.unfinished()[0]?.createdAt ?? null;
+  /**
+   * When the oldest sale Stripe may still move was created (epoch ms), or null: where an event-log
+   * catch-up starts. Unfinished sales, and those closed by our QR timeout whose PaymentIntent lives on.
+   */
+  oldestWatchedAt(): number | null {
+    const created = [...this.repo.unfinished(), ...this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS)].map((sale) => sale.createdAt);
+    return created.length > 0 ? Math.min(...created) : null;
   }
 
   /**
-   * Brings every unfinished sale up to date with Stripe. Run before the till accepts new sales.
-   * When Stripe's event log has just been applied (`eventLogCaughtUp`), awaiting sales are already
-   * current and are only resumed; otherwise each PaymentIntent is read back.
+   * Brings every sale Stripe may still move up to date: every unfinished sale, and every sale our own
+   * QR timeout (or a failed attempt) closed within the late-payment watch while its PaymentIntent was
+   * still alive. Run at start and after a restore, before the till accepts new sales. When Stripe's
+   * event log has just been replayed for them (`eventLogReplayed`: every event since the oldest of
+   * them, seen before or not, so no dedupe record stood in for Stripe's answer), they are current and
+   * only resumed; otherwise each PaymentIntent is read back, and a read Stripe does not answer is
+   * owed: the watcher's next tick asks again.
    */
-  async reconcileUnfinished(options: { eventLogCaughtUp?: boolean } = {}): Promise<void> {
-    for (const sale of this.repo.unfinished()) {
+  async reconcileUnfinished(options: { eventLogReplayed?: boolean } = {}): Promise<void> {
+    const closedButAlive = this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS);
+    for (const sale of [...this.repo.unfinished(), ...closedButAlive]) {
       if (sale.paymentIntentId === null) {
         // Interrupted create: finished in the background, so a caller retrying right after a restart
         // meets the same create (not a second one) and gets its sale alive with its QR.
         this.scheduler.after(`create:${sale.id}`, 0, () => this.finishCreate(sale.id));
         continue;
       }
-      try {
-        if (!options.eventLogCaughtUp) await this.read(sale.id, 'reconcile', null);
-      } catch {
-        // Unreadable now: the watcher keeps following it.
+      if (!options.eventLogReplayed) {
+        try {
+          await (this.reading.get(sale.id) ?? this.read(sale.id, 'reconcile', null));
+        } catch (error) {
+          this.oweRead(sale.id, error);
+        }
       }
       const latest = this.repo.get(sale.id)!;
       if (latest.status !== 'awaiting_payment') continue;
@@ -467,6 +487,12 @@ export class PaymentService {
       else this.follow(latest);
     }
     this.options.onOpenSalesChanged?.();
+  }
+
+  /** A read Stripe did not answer (unreachable, busy) is asked again on the watcher's next tick. */
+  private oweRead(saleId: string, error: unknown): void {
+    const kind = error instanceof GatewayError ? error.kind : 'unreachable';
+    if (kind === 'unreachable' || kind === 'rate_limited') this.owedReads.add(saleId);
   }
 
   /** A sale awaits payment: arm its QR timeout and let the watcher know. */
@@ -524,6 +550,22 @@ export class PaymentService {
     await this.scheduler.close();
     await Promise.all([...this.creating.values()].map((run) => run.catch(() => undefined)));
   }
+}
+
+/**
+ * What a caller retrying with its key gets from a create that was already in flight: its sale with
+ * the QR, a definite end (refused, canceled), or a retryable error — never a sale Stripe has not
+ * answered for yet (no PaymentIntent, no QR), which would look like a success without a QR.
+ */
+function answerForRetry(sale: SaleRecord): SaleRecord {
+  if (sale.status === 'created' && sale.qrData === null && sale.cancelIntent === null) {
+    throw new PosError('stripe_unreachable', 'Stripe has not answered this charge yet. The sale is kept: retry with the same key to get its QR (or cancel it).');
+  }
+  if (sale.status === 'failed' && sale.paymentIntentId === null) {
+    // Stripe refused the first create: the retry gets the same refusal, not a second attempt.
+    throw toPosError(new GatewayError('rejected', `Stripe refused this charge (${sale.failureCode ?? 'rejected'}).`, sale.failureCode));
+  }
+  return sale;
 }
 
 /** Whether a retried charge asks for exactly what the key's first charge asked for. */

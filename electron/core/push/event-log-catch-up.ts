@@ -50,19 +50,21 @@ export class EventLogCatchUp {
 
   /**
    * Applies every event since the cursor (or since `fallbackSinceMs` the first time). Concurrent calls
-   * share one run, so a flapping push path cannot multiply requests.
+   * share one run, so a flapping push path cannot multiply requests. `replay` (at start) reads from
+   * `fallbackSinceMs` whatever the cursor says and hands every event to the handlers again, seen or
+   * not: a crash may have come between recording an event and the change it made.
    */
-  run(fallbackSinceMs: number, via: 'event_log' | 'poll' = 'event_log'): Promise<CatchUpResult> {
-    this.running ??= this.readLog(fallbackSinceMs, via).finally(() => {
+  run(fallbackSinceMs: number, via: 'event_log' | 'poll' = 'event_log', replay = false): Promise<CatchUpResult> {
+    this.running ??= this.readLog(fallbackSinceMs, via, replay).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private async readLog(fallbackSinceMs: number, via: 'event_log' | 'poll'): Promise<CatchUpResult> {
+  private async readLog(fallbackSinceMs: number, via: 'event_log' | 'poll', replay: boolean): Promise<CatchUpResult> {
     const nowSeconds = Math.floor(this.now() / 1000);
     const cursor = this.cursors.get(CURSOR);
-    const since = cursor !== null ? Number(cursor) : Math.floor(fallbackSinceMs / 1000);
+    const since = cursor !== null && !replay ? Number(cursor) : Math.floor(fallbackSinceMs / 1000);
     const createdGte = Math.max(since - EVENT_LOG_OVERLAP_SECONDS, nowSeconds - EVENT_LOG_RETENTION_SECONDS);
 
     const events: StripeEventView[] = [];
@@ -76,9 +78,9 @@ export class EventLogCatchUp {
     // Stripe lists newest first; apply oldest first so the timeline reads naturally.
     events.reverse().sort((a, b) => a.created - b.created);
     let applied = 0;
-    for (const event of events) if (this.inbox.receive(event, via) === 'applied') applied += 1;
+    for (const event of events) if (this.inbox.receive(event, via, replay) === 'applied') applied += 1;
     // The overlap re-reads what came before; the inbox drops what it has already seen.
-    const newest = events.reduce((max, event) => Math.max(max, event.created), since);
+    const newest = events.reduce((max, event) => Math.max(max, event.created), cursor !== null ? Math.max(since, Number(cursor)) : since);
     this.cursors.set(CURSOR, String(newest), this.now());
     return { seen: events.length, applied };
   }

@@ -24,8 +24,11 @@ export interface PushPaths {
   tracker: PaymentPathTracker;
   catchUp: EventLogCatchUp;
   watcher: StripeWatcher;
-  /** Applies the event log since the last catch-up; false when Stripe could not be read. */
-  catchUpNow(): Promise<boolean>;
+  /**
+   * Applies the event log since the last catch-up; false when Stripe could not be read. `replay` (at
+   * start, after a restore): from the oldest sale Stripe may still move, seen events included.
+   */
+  catchUpNow(options?: { replay?: boolean }): Promise<boolean>;
   /** Connects to the relay (when configured). Call once the till has reconciled. */
   start(): void;
   close(): Promise<void>;
@@ -48,7 +51,7 @@ export interface PushDependencies {
 
 export function createPushPaths(deps: PushDependencies): PushPaths {
   const now = () => deps.scheduler.now();
-  const inbox = new StripeEventInbox(deps.db, now);
+  const inbox = new StripeEventInbox(deps.db, now, (work) => void deps.scheduler.track(work).catch(() => undefined));
   // A hint: the payment service reads the PaymentIntent from Stripe before anything moves.
   inbox.addHandler((event, via) => (event.paymentIntent ? deps.payments().notice(event.paymentIntent, via) : false));
 
@@ -79,7 +82,7 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
   const watcher = new StripeWatcher({
     scheduler: deps.scheduler,
     readEventLog: async () => {
-      await catchUp.run(deps.payments().oldestUnfinishedAt() ?? now(), 'poll');
+      await catchUp.run(deps.payments().oldestWatchedAt() ?? now(), 'poll');
     },
     afterRead: () => deps.payments().retryHints(),
     hasSalesToWatch: () => deps.payments().hasSalesToWatch(),
@@ -88,10 +91,10 @@ export function createPushPaths(deps: PushDependencies): PushPaths {
     schedule: deps.pollSchedule,
   });
 
-  const catchUpNow = async (): Promise<boolean> => {
+  const catchUpNow = async (options: { replay?: boolean } = {}): Promise<boolean> => {
     try {
-      const since = deps.payments().oldestUnfinishedAt() ?? now();
-      const result = await catchUp.run(since - 60_000);
+      const since = deps.payments().oldestWatchedAt() ?? now();
+      const result = await catchUp.run(since - 60_000, 'event_log', options.replay ?? false);
       if (result.applied > 0) deps.log(`Stripe event log: applied ${result.applied} missed event(s).`);
       return true;
     } catch (error) {
