@@ -10,7 +10,7 @@ import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { SalesRepository } from '../ledger/sales-repository';
 import { WatchScheduler } from '../payments/watch-scheduler';
-import { GatewayError, type RefundSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
+import { GatewayError, isStoredServerError, type RefundSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
 import { newRefundId } from './refund-ids';
 import type { RefundRepository } from './refund-repository';
 import { decideRefundTransition, isFinalRefundStatus } from './refund-transitions';
@@ -133,19 +133,55 @@ export class RefundService {
       return updated;
     } catch (error) {
       const gatewayError = error instanceof GatewayError ? error : new GatewayError('unreachable', 'Stripe could not be reached.');
-      if (gatewayError.kind === 'unreachable') {
+      const storedServerError = isStoredServerError(gatewayError);
+      if ((gatewayError.kind === 'unreachable' || gatewayError.kind === 'rate_limited') && !storedServerError) {
         // Unknown outcome: keep it pending and retry with the same Idempotency-Key.
         this.repo.recordOnTimeline(refund.saleId, this.now(), 'stripe', 'refund.unreachable', false, { refundId: refund.id });
         this.watch(this.repo.get(refund.id)!);
         return this.repo.get(refund.id)!;
       }
-      const failed = this.repo.update(refund.id, { status: 'failed', failureReason: gatewayError.stripeCode ?? gatewayError.message }, this.now());
-      this.repo.recordOnTimeline(refund.saleId, this.now(), 'stripe', 'refund.rejected', true, { refundId: refund.id, code: gatewayError.stripeCode, message: gatewayError.message });
-      this.options.audit.record({ actor: 'stripe', action: 'refund.failed', saleId: refund.saleId, detail: { refundId: refund.id, code: gatewayError.stripeCode } }, this.now());
-      this.options.onRefundUpdated(failed);
-      if (report) throw new PosError('stripe_error', `Stripe refused the refund: ${gatewayError.message}`);
-      return failed;
+      if (storedServerError) return this.settleStoredServerError(refund, paymentIntentId, gatewayError, report);
+      return this.fail(refund, gatewayError.stripeCode ?? gatewayError.message, gatewayError, report ? `Stripe refused the refund: ${gatewayError.message}` : null);
     }
+  }
+
+  /**
+   * Stripe stored a 500 for this refund's Idempotency-Key and replays it to every retry with that key,
+   * so retrying can never get another answer. Stripe documents a 500's outcome as unknown ("reconcile
+   * the request before starting another operation", docs.stripe.com/error-handling, server errors), so
+   * before saying failed the till looks for a refund carrying our refund id on that PaymentIntent:
+   * found, it is followed like any refund; none, nothing was refunded and the refund fails plainly
+   * (stripe_server_error), so the manager may refund again — a new refund, with a new id and key,
+   * which cannot refund twice because the first exists nowhere at Stripe. If Stripe cannot be asked
+   * now, the refund stays pending and the check comes again with its next poll.
+   */
+  private async settleStoredServerError(refund: Refund, paymentIntentId: string, cause: GatewayError, report: boolean): Promise<Refund> {
+    let found: RefundSnapshot | null;
+    try {
+      found = await this.options.gateway.findRefund(paymentIntentId, refund.id);
+    } catch {
+      this.repo.recordOnTimeline(refund.saleId, this.now(), 'stripe', 'refund.unreachable', false, { refundId: refund.id, note: 'stored server error; Stripe not asked yet whether the refund exists' });
+      this.watch(this.repo.get(refund.id)!);
+      if (report) throw new PosError('stripe_unreachable', 'Stripe failed on this refund and could not be asked whether it was made; the till checks again shortly.');
+      return this.repo.get(refund.id)!;
+    }
+    if (found) {
+      const updated = this.apply(refund.id, found, 'reconcile');
+      this.watch(updated);
+      return updated;
+    }
+    return this.fail(refund, 'stripe_server_error', cause, report ? 'Stripe failed on this refund and will not retry it; nothing was refunded. Refund again to try once more.' : null);
+  }
+
+  /** The refund ends failed with its reason, on the timeline and in the audit log. */
+  private fail(refund: Refund, reason: string, cause: GatewayError, reportMessage: string | null): Refund {
+    const failed = this.repo.update(refund.id, { status: 'failed', failureReason: reason }, this.now());
+    this.repo.recordOnTimeline(refund.saleId, this.now(), 'stripe', 'refund.rejected', true, { refundId: refund.id, code: reason, message: cause.message });
+    this.options.audit.record({ actor: 'stripe', action: 'refund.failed', saleId: refund.saleId, detail: { refundId: refund.id, code: reason } }, this.now());
+    this.unwatch(refund.id);
+    this.options.onRefundUpdated(failed);
+    if (reportMessage !== null) throw new PosError('stripe_error', reportMessage);
+    return failed;
   }
 
   /**

@@ -86,6 +86,8 @@ export interface StripeGateway {
   cancelPaymentIntent(id: string, reason: 'abandoned' | 'requested_by_customer'): Promise<PaymentIntentSnapshot>;
   createRefund(request: CreateRefund): Promise<RefundSnapshot>;
   retrieveRefund(id: string): Promise<RefundSnapshot>;
+  /** The PaymentIntent's refund made for our refund id (metadata.refund_id), or null when Stripe has none. */
+  findRefund(paymentIntentId: string, refundId: string): Promise<RefundSnapshot | null>;
   cancelRefund(id: string): Promise<RefundSnapshot>;
 }
 
@@ -177,6 +179,13 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
     },
     async retrieveRefund(id) {
       return call(() => stripe.refunds.retrieve(id), toRefundSnapshot);
+    },
+    async findRefund(paymentIntentId, refundId) {
+      const list = () => stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }).autoPagingToArray({ limit: 1_000 });
+      return call(list, (refunds) => {
+        const ours = refunds.find((refund) => refund.metadata?.refund_id === refundId);
+        return ours ? toRefundSnapshot(ours) : null;
+      });
     },
     async cancelRefund(id) {
       return call(() => stripe.refunds.cancel(id), toRefundSnapshot);
