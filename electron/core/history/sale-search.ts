@@ -2,6 +2,7 @@
 // order reference, sale id or PaymentIntent id; newest first, paged with an opaque keyset cursor.
 import type { SaleSearchResult } from '../../../shared/manager-types';
 import { PosError } from '../../../shared/pos-error';
+import { parseBaht } from '../../../shared/money';
 import type { SaleStatus } from '../../../shared/sale-status';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { SalesRepository, toPublicSale } from '../ledger/sales-repository';
@@ -18,13 +19,15 @@ export interface SaleSearch {
   cursor?: string;
 }
 
-/** "120" may mean ฿120 or 120 satang; "120.50" means ฿120.50. */
+/**
+ * "120" may mean ฿120 or 120 satang (an API caller's figure); "1,250.50" means ฿1,250.50. Commas only
+ * group thousands, read by the same parser as the keypad: "12,50" is not an amount at all.
+ */
 export function amountsMatching(query: string): number[] {
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(query.replace(/,/g, ''));
-  if (!match) return [];
-  const whole = Number(match[1]);
-  if (match[2] !== undefined) return [whole * 100 + Number(match[2].padEnd(2, '0'))];
-  return [whole, whole * 100];
+  const parsed = parseBaht(query);
+  if (!parsed.ok) return [];
+  if (/[.,]/.test(query)) return [parsed.satang];
+  return [parsed.satang / 100, parsed.satang];
 }
 
 function likePattern(query: string): string {

@@ -29,4 +29,10 @@ describe('searching by amount', () => {
     expect(amountsMatching('1,234.56')).toEqual([123_456]);
     expect(amountsMatching('pad thai')).toEqual([]);
   });
+
+  it('reads commas only as thousands separators, like the keypad: "12,50" finds no amount, never ฿12.50', () => {
+    expect(amountsMatching('12,500')).toEqual([1_250_000]);
+    expect(amountsMatching('12,50')).toEqual([]);
+    expect(amountsMatching('1,2,3')).toEqual([]);
+  });
 });
