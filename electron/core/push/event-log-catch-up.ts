@@ -54,7 +54,12 @@ export class EventLogCatchUp {
    * `fallbackSinceMs` whatever the cursor says and hands every event to the handlers again, seen or
    * not: a crash may have come between recording an event and the change it made.
    */
-  run(fallbackSinceMs: number, via: 'event_log' | 'poll' = 'event_log', replay = false): Promise<CatchUpResult> {
+  async run(fallbackSinceMs: number, via: 'event_log' | 'poll' = 'event_log', replay = false): Promise<CatchUpResult> {
+    // A replay is a read of its own: it never settles for a plain catch-up already under way.
+    if (replay && this.running) {
+      await this.running.catch(() => undefined);
+      return this.run(fallbackSinceMs, via, replay);
+    }
     this.running ??= this.readLog(fallbackSinceMs, via, replay).finally(() => {
       this.running = null;
     });
