@@ -29,7 +29,7 @@ export function CashierApp({ t }: { t: T }) {
       if (document.querySelector('dialog[open]')) return;
       const state = store.getState();
       const action = cashierKeyAction(
-        { key: event.key, code: event.code, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) },
+        { key: event.key, code: event.code, shiftKey: event.shiftKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) },
         cashierPhase(state.sale, state.charging),
         canRenew(state.sale),
       );

@@ -1,6 +1,7 @@
 // Physical keyboard and numpad on the till, mapped to what the on-screen buttons do.
 import type { KeypadKey } from '../../shared/money';
 import type { CashierPhase } from './cashier-view';
+import { digitOf, isDecimalPoint } from './physical-keys';
 
 export type CashierKeyAction =
   | { type: 'keypad'; key: KeypadKey }
@@ -11,6 +12,7 @@ export type CashierKeyAction =
 export interface KeyInput {
   key: string;
   code?: string;
+  shiftKey?: boolean;
   ctrlKey?: boolean;
   metaKey?: boolean;
   altKey?: boolean;
@@ -30,10 +32,11 @@ export function cashierKeyAction(input: KeyInput, phase: CashierPhase, renewable
   if (phase === 'entry') {
     if (isEnter) return { type: 'charge' };
     if (input.inTextField) return null;
-    if (/^[0-9]$/.test(input.key)) return { type: 'keypad', key: input.key as KeypadKey };
+    const digit = digitOf(input);
+    if (digit) return { type: 'keypad', key: digit };
     // Only a dot is a decimal point. In Thailand a comma groups thousands ("12,500"), and the display
     // groups digits by itself, so a comma press changes nothing (taking it as a dot would charge ฿12.50).
-    if (input.key === '.' || input.key === 'Decimal') return { type: 'keypad', key: '.' };
+    if (isDecimalPoint(input)) return { type: 'keypad', key: '.' };
     if (input.key === 'Backspace') return { type: 'keypad', key: 'backspace' };
     if (input.key === 'Delete' || input.key === 'Escape') return { type: 'keypad', key: 'clear' };
     return null;

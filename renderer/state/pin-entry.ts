@@ -1,6 +1,7 @@
 // PIN entry on the big keypad (and the physical keyboard). PINs are 4–6 digits; the text never holds
 // anything else, so the dots on screen always match what will be sent.
 import type { MessageKey } from '../../shared/i18n/translate';
+import { digitOf } from './physical-keys';
 
 export const PIN_MIN = 4;
 export const PIN_MAX = 6;
@@ -28,11 +29,12 @@ export function setupProblem(name: string, pin: string, confirm: string): Messag
 export type PinKeyAction = { type: 'pin'; key: PinKey } | { type: 'submit' } | null;
 
 /** A physical key on a PIN screen: digits (top row and numpad), Backspace, Escape/Delete clear, Enter submits. */
-export function pinKeyAction(input: { key: string; code?: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; inTextField: boolean }): PinKeyAction {
+export function pinKeyAction(input: { key: string; code?: string; shiftKey?: boolean; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; inTextField: boolean }): PinKeyAction {
   if (input.ctrlKey || input.metaKey || input.altKey) return null;
   if (input.key === 'Enter' || input.code === 'NumpadEnter') return input.inTextField ? null : { type: 'submit' };
   if (input.inTextField) return null;
-  if (/^[0-9]$/.test(input.key)) return { type: 'pin', key: input.key as PinKey };
+  const digit = digitOf(input);
+  if (digit) return { type: 'pin', key: digit };
   if (input.key === 'Backspace') return { type: 'pin', key: 'backspace' };
   if (input.key === 'Delete' || input.key === 'Escape') return { type: 'pin', key: 'clear' };
   return null;

@@ -22,7 +22,7 @@ export function usePinKeyboard(enabled: boolean, onKey: (key: PinKey) => void, o
     const listener = (event: KeyboardEvent): void => {
       if (event.key === 'Escape' && !escapeClears) return;
       if (event.repeat && event.key === 'Enter') return;
-      const action = pinKeyAction({ key: event.key, code: event.code, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) });
+      const action = pinKeyAction({ key: event.key, code: event.code, shiftKey: event.shiftKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) });
       if (!action) return;
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -1,6 +1,19 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { openSignedIn } from './support/sign-in';
+import { OWNER, openSignedIn } from './support/sign-in';
+
+// Kedmanee's number row: Playwright's keyboard is US-only, so these presses are dispatched as the
+// browser reports them with the Thai layout active (the letter in `key`, the physical key in `code`).
+const KEDMANEE: Record<string, string> = { '1': 'ๅ', '2': '/', '3': '-', '4': 'ภ', '5': 'ถ', '6': 'ุ', '7': 'ึ', '8': 'ค', '9': 'ต', '0': 'จ' };
+
+async function typeWithThaiLayout(page: Page, digits: string): Promise<void> {
+  for (const digit of digits) {
+    const press = digit === '.' ? { key: 'ใ', code: 'Period' } : { key: KEDMANEE[digit]!, code: `Digit${digit}` };
+    await page.evaluate((init) => {
+      (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true }));
+    }, press);
+  }
+}
 
 // Thai tills: the Thai face ships with the app, and a Thai keyboard layout still types amounts.
 let till: Till;
@@ -9,6 +22,29 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await till?.host.stop();
+});
+
+test('first-run setup: Tab picks the PIN box that is typed into, and the Thai layout types digits', async ({ page }) => {
+  await page.goto(`${till.baseUrl}/cashier/?lang=th`);
+  await page.getByTestId('setup-name').fill(OWNER.name);
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('setup-pin-field')).toBeFocused();
+  await typeWithThaiLayout(page, OWNER.pin);
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('setup-confirm-field')).toBeFocused();
+  await expect(page.getByTestId('setup-confirm-field')).toHaveClass(/is-active/);
+  await expect(page.getByTestId('setup-pin-field').getByRole('img')).toHaveAttribute('data-length', String(OWNER.pin.length));
+  await typeWithThaiLayout(page, OWNER.pin);
+  await expect(page.getByTestId('setup-confirm-field').getByRole('img')).toHaveAttribute('data-length', String(OWNER.pin.length));
+  await page.getByTestId('setup-submit').click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+});
+
+test('with the Thai layout the number row and Thai digits type the amount', async ({ page }) => {
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=th');
+  await typeWithThaiLayout(page, '12.5');
+  await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '๐', bubbles: true, cancelable: true })));
+  await expect(page.getByTestId('amount-display')).toHaveText('฿12.50');
 });
 
 test('the Thai font is served by the till itself and renders Thai on the cashier and customer screens', async ({ page, context }) => {

@@ -20,8 +20,16 @@ export function SetupOwnerScreen({ t }: { t: T }) {
   const pressPin = useSlice('auth', (s) => s.pressPin);
   const submit = useSlice('auth', (s) => s.submit);
   const nameRef = useRef<HTMLInputElement>(null);
+  const pinRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   usePinKeyboard(true, pressPin, () => void submit());
   useEffect(() => nameRef.current?.focus(), []);
+  // The box with the keyboard focus is the one typed into: when Next moves typing on, focus follows.
+  useEffect(() => {
+    const boxes = [pinRef.current, confirmRef.current];
+    if (!boxes.includes(document.activeElement as HTMLButtonElement)) return;
+    (field === 'pin' ? pinRef : confirmRef).current?.focus();
+  }, [field]);
   const ready = name.trim() !== '' && isCompletePin(pin) && confirm.length > 0;
 
   return (
@@ -54,14 +62,23 @@ export function SetupOwnerScreen({ t }: { t: T }) {
               }}
             />
           </label>
-          <button type="button" className={`pin-field${field === 'pin' ? ' is-active' : ''}`} data-testid="setup-pin-field" onClick={() => focusField('pin')}>
+          <button
+            ref={pinRef}
+            type="button"
+            className={`pin-field${field === 'pin' ? ' is-active' : ''}`}
+            data-testid="setup-pin-field"
+            onFocus={() => focusField('pin')}
+            onClick={() => focusField('pin')}
+          >
             <span className="pin-field__label">{t('auth.setup.pin')}</span>
             <PinDots length={pin.length} active={field === 'pin'} label={t('auth.pinTyped', { count: pin.length })} />
           </button>
           <button
             type="button"
             className={`pin-field${field === 'confirm' ? ' is-active' : ''}`}
+            ref={confirmRef}
             data-testid="setup-confirm-field"
+            onFocus={() => focusField('confirm')}
             onClick={() => focusField('confirm')}
           >
             <span className="pin-field__label">{t('auth.setup.confirm')}</span>
