@@ -32,6 +32,7 @@ export function CashierApp({ t }: { t: T }) {
         { key: event.key, code: event.code, shiftKey: event.shiftKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, altKey: event.altKey, inTextField: isTextField(event.target) },
         cashierPhase(state.sale, state.charging),
         canRenew(state.sale),
+        state.sale?.status === 'succeeded',
       );
       if (!action) return;
       // A focused button would also fire on Enter; the till decides what Enter means.
@@ -39,6 +40,10 @@ export function CashierApp({ t }: { t: T }) {
       if (action.type === 'keypad') state.press(action.key);
       else if (action.type === 'charge') void state.charge();
       else if (action.type === 'renew') void state.renew();
+      else if (action.type === 'nextSale') {
+        state.newSale();
+        state.press(action.key);
+      }
       else state.newSale();
     };
     window.addEventListener('keydown', onKeyDown);

@@ -19,8 +19,10 @@ export function checkEntry(text: string): EntryCheck {
   return { ok: false, problem: parsed.problem, messageKey: AMOUNT_PROBLEM_KEY[parsed.problem] };
 }
 
+/** One press; a digit that would take the amount past the largest charge (฿999,999.99) is not taken. */
 export function pressKey(text: string, key: KeypadKey): string {
-  return applyKeypadKey(text, key);
+  const next = applyKeypadKey(text, key);
+  return checkEntry(next).problem === 'too_large' ? text : next;
 }
 
 /**

@@ -7,7 +7,8 @@ export type CashierKeyAction =
   | { type: 'keypad'; key: KeypadKey }
   | { type: 'charge' }
   | { type: 'renew' }
-  | { type: 'newSale' };
+  | { type: 'newSale' }
+  | { type: 'nextSale'; key: KeypadKey };
 
 export interface KeyInput {
   key: string;
@@ -25,7 +26,7 @@ export interface KeyInput {
  * the on-screen Cancel button does, so a stray key cannot cancel a customer mid-scan. On a finished
  * sale that can get a new QR (`renewable`), Enter asks for it and Escape starts a new sale.
  */
-export function cashierKeyAction(input: KeyInput, phase: CashierPhase, renewable = false): CashierKeyAction | null {
+export function cashierKeyAction(input: KeyInput, phase: CashierPhase, renewable = false, paid = false): CashierKeyAction | null {
   if (input.ctrlKey || input.metaKey || input.altKey) return null;
   const isEnter = input.key === 'Enter' || input.code === 'NumpadEnter';
 
@@ -43,6 +44,9 @@ export function cashierKeyAction(input: KeyInput, phase: CashierPhase, renewable
   }
   if (phase === 'finished') {
     if (isEnter) return renewable ? { type: 'renew' } : { type: 'newSale' };
+    // After a paid sale the next customer is waiting: a digit starts the next sale with it.
+    const digit = input.inTextField ? null : digitOf(input);
+    if (digit && paid) return { type: 'nextSale', key: digit };
     if (!input.inTextField && input.key === 'Escape') return { type: 'newSale' };
   }
   return null;

@@ -93,3 +93,14 @@ test('the simulator hosted test-payment page in the QR is reachable through the 
   expect(control.ok).toBe(true);
   await expect(page.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
 });
+
+test('after a paid sale the first digit typed starts the next sale', async ({ page }) => {
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=en');
+  for (const key of ['3', '0', 'Enter']) await page.keyboard.press(key);
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-status', 'awaiting_payment');
+  await page.getByTestId('simulate-pay').click();
+  await expect(page.getByTestId('sale-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
+  await page.keyboard.press('7');
+  await expect(page.getByTestId('amount-display')).toHaveText('฿7');
+  await expect(page.getByTestId('keypad-1')).toBeVisible();
+});

@@ -42,3 +42,18 @@ describe('amount entry', () => {
     expect(entryAsBaht('5', 'th-TH')).toBeNull();
   });
 });
+
+describe('the amount pad stops at the largest charge', () => {
+  it('takes digits up to ฿999,999.99 and no further', () => {
+    let text = '';
+    for (const digit of '99999999') text = pressKey(text, digit as '9');
+    expect(text).toBe('999999');
+    text = pressKey(pressKey(pressKey(text, '.'), '9'), '9');
+    expect(text).toBe('999999.99');
+    expect(checkEntry(text)).toEqual({ ok: true, satang: 99_999_999 });
+    expect(pressKey('100000', '0')).toBe('100000');
+    expect(pressKey('100000', '00')).toBe('100000');
+    expect(pressKey('99999', '00')).toBe('99999');
+    expect(pressKey('99999', '9')).toBe('999999');
+  });
+});

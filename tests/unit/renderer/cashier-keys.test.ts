@@ -48,3 +48,13 @@ describe('cashier keyboard', () => {
     expect(cashierKeyAction(key('Enter', { metaKey: true }), 'entry')).toBeNull();
   });
 });
+
+describe('after a paid sale', () => {
+  it('a digit (any layout) starts the next sale with it; after a failed or expired sale it does nothing', () => {
+    expect(cashierKeyAction(key('4'), 'finished', false, true)).toEqual({ type: 'nextSale', key: '4' });
+    expect(cashierKeyAction(key('ภ', { code: 'Digit4' }), 'finished', false, true)).toEqual({ type: 'nextSale', key: '4' });
+    expect(cashierKeyAction(key('4'), 'finished', true, false)).toBeNull();
+    expect(cashierKeyAction(key('4', { inTextField: true }), 'finished', false, true)).toBeNull();
+    expect(cashierKeyAction(key('.'), 'finished', false, true)).toBeNull();
+  });
+});
