@@ -22,7 +22,8 @@ export function checkEntry(text: string): EntryCheck {
 /** One press; a digit that would take the amount past the largest charge (฿999,999.99) is not taken. */
 export function pressKey(text: string, key: KeypadKey): string {
   const next = applyKeypadKey(text, key);
-  return checkEntry(next).problem === 'too_large' ? text : next;
+  const checked = checkEntry(next);
+  return !checked.ok && checked.problem === 'too_large' ? text : next;
 }
 
 /**

@@ -166,6 +166,8 @@ test('history finds a paid sale by amount and by PaymentIntent id, and its detai
   await page.getByTestId('history-search-button').click();
   await expect(page.getByTestId('history-row')).toHaveCount(1);
   await expect(page.getByTestId('history-row')).toHaveAttribute('data-payment-intent-id', sale.paymentIntentId);
+  // Shop language: the id is for the detail view, not a column of its own.
+  await expect(page.getByTestId('history-list')).not.toContainText(sale.paymentIntentId);
 
   await page.getByTestId('history-row').click();
   await expect(page.getByTestId('sale-detail')).toHaveAttribute('data-sale-id', sale.saleId);
@@ -173,6 +175,8 @@ test('history finds a paid sale by amount and by PaymentIntent id, and its detai
   await expect(page.getByTestId('detail-status')).toHaveText('Paid');
   await expect(page.getByTestId('timeline-entry').first()).toBeVisible();
   await expect(page.getByTestId('timeline')).toContainText(OWNER.name);
+  await expect(page.getByTestId('timeline')).toContainText('Sale started');
+  await expect(page.getByTestId('timeline')).not.toContainText('awaiting_payment');
 });
 
 test('a partial refund of a paid sale goes through; more than what is left and unpaid sales are refused', async ({ page }) => {

@@ -102,7 +102,6 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
                 <th scope="col">{t('history.col.description')}</th>
                 <th scope="col">{t('history.col.cashier')}</th>
                 <th scope="col">{t('history.col.status')}</th>
-                <th scope="col">{t('history.col.pi')}</th>
               </tr>
             </thead>
             <tbody>
@@ -135,7 +134,6 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
                       {t(STATUS_VIEW[sale.status].titleKey)}
                     </span>
                   </td>
-                  <td className="mono ellipsis">{sale.paymentIntentId ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -144,7 +144,6 @@ export function ReportView({ t, go }: { t: T; go: (route: Route) => void }) {
                     </th>
                     <th scope="col">{t('history.col.description')}</th>
                     <th scope="col">{t('history.col.cashier')}</th>
-                    <th scope="col">{t('history.col.pi')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -168,7 +167,6 @@ export function ReportView({ t, go }: { t: T; go: (route: Route) => void }) {
                         {payment.description ?? payment.orderRef ?? '—'}
                       </td>
                       <td className="ellipsis">{payment.cashier ?? '—'}</td>
-                      <td className="mono ellipsis">{payment.paymentIntentId ?? '—'}</td>
                     </tr>
                   ))}
                 </tbody>

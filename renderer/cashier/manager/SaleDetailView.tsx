@@ -204,7 +204,8 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
         <ol className="timeline" data-testid="timeline">
           {orderedTimeline(timeline).map((entry, index) => {
             const who = sourceLabel(entry.source);
-            const summary = detailSummary(entry.detail);
+            const summary = detailSummary(entry.detail, f.baht);
+            const what = kindLabel(entry.kind);
             return (
               <li key={index} className={`timeline__item${entry.applied ? '' : ' is-ignored'}`} data-testid="timeline-entry" data-applied={entry.applied}>
                 <span className="timeline__time mono-num">{f.time(entry.at, true)}</span>
@@ -212,7 +213,9 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
                 <div className="timeline__body">
                   <div className="timeline__line">
                     <strong className="timeline__who">{'key' in who ? t(who.key) : who.text}</strong>
-                    <span className={`timeline__kind${entry.kind.includes('.') ? ' mono' : ''}`}>{kindLabel(entry.kind)}</span>
+                    <span className="timeline__kind" data-kind={entry.kind}>
+                      {'key' in what ? t(what.key) : what.text}
+                    </span>
                     {entry.toStatus && entry.fromStatus !== entry.toStatus ? (
                       <span className="timeline__move">
                         {entry.fromStatus ? `${t(STATUS_VIEW[entry.fromStatus].titleKey)} → ` : ''}

@@ -4,6 +4,7 @@ import type { SettingsDraft } from '../../state/settings-store';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import type { T } from '../../ui/translator';
+import { auditActionLabel, labelText } from '../../state/timeline-view';
 import { useSlice } from '../app-stores-context';
 import { useFormatters } from './use-formatters';
 
@@ -245,7 +246,10 @@ export function SettingsView({ t }: { t: T }) {
                   <li key={entry.id} className="audit-row">
                     <span className="mono-num subtle">{f.dateTime(entry.at)}</span>
                     <span>
-                      <strong>{entry.actor ?? t('timeline.source.system')}</strong> · {entry.action.replace(/_/g, ' ')}
+                      <strong>{entry.actor ?? t('timeline.source.system')}</strong> ·{' '}
+                      <span data-testid="audit-action" data-action={entry.action}>
+                        {labelText(t, auditActionLabel(entry.action))}
+                      </span>
                       {entry.saleId ? (
                         <a className="audit-row__sale mono" href={`#/sale/${entry.saleId}`}>
                           {entry.saleId}

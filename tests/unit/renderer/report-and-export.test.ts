@@ -65,8 +65,8 @@ describe('payment path indicator and timeline labels', () => {
   it('names machine sources in the screen language and people as they are', () => {
     expect(sourceLabel('webhook')).toEqual({ key: 'timeline.source.webhook' });
     expect(sourceLabel('Ploy')).toEqual({ text: 'Ploy' });
-    expect(detailSummary({ eventId: 'evt_1', type: 'payment_intent.succeeded', nested: { a: 1 } })).toBe('eventId: evt_1 · type: payment_intent.succeeded');
-    expect(detailSummary(null)).toBeNull();
+    expect(detailSummary({ eventId: 'evt_1', type: 'payment_intent.succeeded', nested: { a: 1 } }, String)).toBe('eventId: evt_1 · type: payment_intent.succeeded');
+    expect(detailSummary(null, String)).toBeNull();
   });
 });
 
