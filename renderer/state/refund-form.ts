@@ -74,3 +74,22 @@ export const REFUND_TONE: Record<RefundStatus, RefundTone> = {
   failed: 'danger',
   canceled: 'muted',
 };
+
+export type RefundState = 'none' | 'partial' | 'full';
+
+/** How much of a paid sale has gone back (refunds not failed or canceled count, waiting ones too). */
+export function refundState(amount: number, refunded: number): RefundState {
+  if (refunded <= 0) return 'none';
+  return refunded >= amount ? 'full' : 'partial';
+}
+
+/** Refunds that are or may become money back: everything but failed and canceled ones. */
+export function refundedTotal(refunds: readonly Refund[]): number {
+  return refunds.filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled').reduce((sum, refund) => sum + refund.amount, 0);
+}
+
+/** Whether the dialog may send: a real amount within what is left (checked as the manager types). */
+export function canSubmitRefund(form: RefundForm, refundable: number): boolean {
+  const amount = refundAmount(form, refundable);
+  return amount !== null && amount > 0 && amount <= refundable;
+}

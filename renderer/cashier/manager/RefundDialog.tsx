@@ -1,6 +1,6 @@
 import type { KeypadKey } from '../../../shared/money';
 import { displayEntry } from '../../state/amount-entry';
-import { REFUND_REASONS, refundAmount, type RefundReason } from '../../state/refund-form';
+import { REFUND_REASONS, canSubmitRefund, refundAmount, type RefundReason } from '../../state/refund-form';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import type { T } from '../../ui/translator';
@@ -107,7 +107,7 @@ export function RefundDialog({ t }: { t: T }) {
             <button type="button" className="btn btn--muted-soft btn--lg" onClick={close} disabled={busy}>
               {t('common.cancel')}
             </button>
-            <button type="submit" className="btn btn--danger btn--lg" data-testid="refund-submit" disabled={busy}>
+            <button type="submit" className="btn btn--danger btn--lg" data-testid="refund-submit" disabled={busy || !canSubmitRefund(form, detail.refundable)}>
               {busy ? t('refund.sending') : amount !== null && amount > 0 ? t('refund.submitAmount', { amount: f.baht(amount) }) : t('refund.submit')}
             </button>
           </div>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ExportFormat } from '../../../shared/manager-types';
 import { formatBusinessDate } from '../../state/business-date';
 import type { Route } from '../../state/manager-route';
+import { refundState } from '../../state/refund-form';
 import { isApiRow } from '../../state/report-store';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
@@ -161,7 +162,10 @@ export function ReportView({ t, go }: { t: T; go: (route: Route) => void }) {
                     >
                       <td className="mono-num">{f.time(payment.paidAt)}</td>
                       <td className="num strong">{f.baht(payment.amount)}</td>
-                      <td className="num">{payment.refunded > 0 ? f.baht(payment.refunded) : '—'}</td>
+                      <td className="num" data-refund-state={refundState(payment.amount, payment.refunded)}>
+                        {payment.refunded > 0 ? f.baht(payment.refunded) : '—'}
+                        {refundState(payment.amount, payment.refunded) === 'partial' ? <span className="subtle"> · {t('refund.state.partialShort')}</span> : null}
+                      </td>
                       <td className="ellipsis">
                         {payment.flagged ? '⚠ ' : ''}
                         {payment.description ?? payment.orderRef ?? '—'}

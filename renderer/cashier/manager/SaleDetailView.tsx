@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { REFUND_STATUSES } from '../../../shared/manager-types';
 import { flagMessageKey, STATUS_VIEW } from '../../state/cashier-view';
 import type { Route } from '../../state/manager-route';
-import { REFUND_TONE } from '../../state/refund-form';
+import { REFUND_TONE, refundState, refundedTotal } from '../../state/refund-form';
 import { detailSummary, kindLabel, orderedTimeline, sourceLabel } from '../../state/timeline-view';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
@@ -70,7 +70,8 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
   const { sale, refunds, refundable, timeline } = detail;
   const view = STATUS_VIEW[sale.status];
   const flagKey = flagMessageKey(sale);
-  const refundedTotal = refunds.filter((r) => r.status !== 'failed' && r.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0);
+  const refunded = refundedTotal(refunds);
+  const refundedState = refundState(sale.amount, refunded);
   const canRefund = sale.status === 'succeeded' && refundable > 0;
 
   return (
@@ -91,6 +92,11 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
               {t(view.titleKey)}
             </span>
           </div>
+          {refundedState !== 'none' ? (
+            <p className="refund-state" data-testid="detail-refund-state" data-state={refundedState}>
+              {refundedState === 'full' ? t('refund.state.full') : t('refund.state.partial', { refunded: f.baht(refunded), amount: f.baht(sale.amount) })}
+            </p>
+          ) : null}
           {flagKey ? (
             <div className="flag-warning" role="alert" data-testid="detail-flagged">
               <strong className="flag-warning__title">⚠ {t('cashier.flag.title')}</strong>
@@ -150,7 +156,7 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
           </div>
           <div className="refund-totals">
             <span>
-              {t('detail.refunded')} <strong data-testid="detail-refunded">{f.baht(refundedTotal)}</strong>
+              {t('detail.refunded')} <strong data-testid="detail-refunded">{f.baht(refunded)}</strong>
             </span>
             <span>
               {t('detail.refundable')} <strong data-testid="detail-refundable">{f.baht(refundable)}</strong>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Refund } from '../../../shared/manager-types';
-import { checkRefund, EMPTY_REFUND_FORM, entryToSatang, mergeRefund } from '../../../renderer/state/refund-form';
+import { canSubmitRefund, checkRefund, EMPTY_REFUND_FORM, entryToSatang, mergeRefund, refundState } from '../../../renderer/state/refund-form';
 
 const paid = { id: 'sale_ABCDEFGH12', status: 'succeeded' as const };
 const form = (patch: Partial<typeof EMPTY_REFUND_FORM>) => ({ ...EMPTY_REFUND_FORM, email: 'a@b.co', ...patch });
@@ -46,5 +46,21 @@ describe('refund form', () => {
     expect(mergeRefund([waiting], refund({ status: 'pending', updatedAt: 7 }))[0].status).toBe('pending');
     expect(mergeRefund([waiting], refund({ status: 'pending', updatedAt: 3 }))[0].status).toBe('requires_action');
     expect(mergeRefund([], refund({}))).toHaveLength(1);
+  });
+});
+
+describe('refund states', () => {
+  it('a sale is partly or fully refunded by the refunds that did not fail or get canceled', () => {
+    expect(refundState(30_000, 0)).toBe('none');
+    expect(refundState(30_000, 10_000)).toBe('partial');
+    expect(refundState(30_000, 30_000)).toBe('full');
+  });
+
+  it('the dialog can send only an amount within what is left', () => {
+    const form = { mode: 'partial' as const, entry: '250', email: '', reason: 'requested_by_customer' as const };
+    expect(canSubmitRefund(form, 20_000)).toBe(false);
+    expect(canSubmitRefund({ ...form, entry: '200' }, 20_000)).toBe(true);
+    expect(canSubmitRefund({ ...form, entry: '' }, 20_000)).toBe(false);
+    expect(canSubmitRefund({ ...form, mode: 'full' }, 20_000)).toBe(true);
   });
 });
