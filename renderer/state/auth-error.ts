@@ -8,8 +8,10 @@ import { errorMessageKey } from './error-message';
 
 export interface ShownError {
   key: MessageKey;
-  /** The core's message, shown smaller under the translated one; null when it adds nothing. */
+  /** The core's message (English), shown smaller under the translated one on English screens; null when it adds nothing. */
   detail: string | null;
+  /** The fact in the core's message (tries left, locked until), translated on every screen. */
+  fact?: { key: MessageKey; vars: Record<string, string | number> };
 }
 
 const PIN_KEYS: Partial<Record<PosErrorBody['code'], MessageKey>> = {
@@ -24,7 +26,21 @@ const PIN_KEYS: Partial<Record<PosErrorBody['code'], MessageKey>> = {
 /** Errors from auth.signIn / auth.elevate / auth.setupOwner. */
 export function pinErrorFor(error: PosErrorBody | TransportErrorBody): ShownError {
   if ('unreachable' in error && error.unreachable) return { key: 'error.till_unreachable', detail: null };
-  return { key: pinErrorKey(error), detail: detailOf(error) };
+  const detail = detailOf(error);
+  const fact = detail ? pinFactOf(detail) : null;
+  return fact ? { key: pinErrorKey(error), detail, fact } : { key: pinErrorKey(error), detail };
+}
+
+/**
+ * The core says tries left and lock times only in English words ("Wrong PIN, 4 tries left.");
+ * until it sends them as fields, the two facts are read from those words so Thai screens show them.
+ */
+export function pinFactOf(message: string): ShownError['fact'] | null {
+  const tries = /(\d+) tr(?:y|ies) left/.exec(message);
+  if (tries) return Number(tries[1]) === 1 ? { key: 'auth.error.oneTryLeft', vars: {} } : { key: 'auth.error.triesLeft', vars: { count: Number(tries[1]) } };
+  const until = /(?:until|at) (\d{1,2}[:.]\d{2})/i.exec(message);
+  if (until) return { key: 'auth.error.lockedUntil', vars: { time: until[1]!.replace('.', ':') } };
+  return null;
 }
 
 function pinErrorKey(error: PosErrorBody): MessageKey {

@@ -62,7 +62,7 @@ export function ExportsView({ t }: { t: T }) {
               <input className="field__input" type="date" data-testid="export-to" value={to} max={today()} required onChange={(event) => setTo(event.target.value)} />
             </label>
           ) : null}
-          <p className="subtle export-form__days">{t('export.days', { count: days })}</p>
+          <p className="subtle export-form__days">{days === 1 ? t('export.dayCount1') : t('export.days', { count: days })}</p>
         </div>
         <fieldset className="format-cards">
           <legend className="field__label">{t('export.format')}</legend>

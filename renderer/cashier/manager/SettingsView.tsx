@@ -226,7 +226,7 @@ export function SettingsView({ t }: { t: T }) {
                           {baseName(backup.file)}
                         </div>
                         <div className="subtle">
-                          {f.dateTime(backup.createdAt)} · {bytes(backup.bytes, f.locale)} · {backup.integrity === 'ok' ? `✓ ${t('settings.integrityOk')}` : `⚠ ${backup.integrity}`}
+                          {f.dateTime(backup.createdAt)} · {bytes(backup.bytes, f.locale)} · {backup.integrity === 'ok' ? `✓ ${t('settings.integrityOk')}` : backup.integrity === 'not checked' ? t('settings.integrityNotChecked') : `⚠ ${backup.integrity}`}
                         </div>
                       </div>
                       <button type="button" className="btn btn--sm btn--danger-outline" data-testid="backup-restore" onClick={() => askRestore(backup)}>
