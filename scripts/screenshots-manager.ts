@@ -188,7 +188,7 @@ export async function shootManagerScreens(browser: Browser, baseUrl: string, sho
     // Exports: a frame with a running job (held), then a real CSV export to the end.
     await page.goto(`${baseUrl}/cashier/?lang=${lang}#/exports`);
     await page.getByTestId('export-start').waitFor();
-    const today = await page.getByTestId('export-from').inputValue();
+    const today = (await page.getByTestId('export-from').getAttribute('data-value')) ?? '';
     const held = { id: 'exp_SCREENSHOT01', format: 'xlsx', from: today.replace(/-\d\d$/, '-01'), to: today, status: 'running', done: 3_712, total: 9_840, fileName: `chamra-sales-${today.replace(/-\d\d$/, '-01')}_${today}.xlsx`, filePath: null, downloadUrl: null, error: null };
     await page.route('**/api/pos/reports.export', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: held }) }));
     await page.route('**/api/pos/reports.exportStatus', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: held }) }));

@@ -64,3 +64,19 @@ test('the Thai font is served by the till itself and renders Thai on the cashier
   for (const url of fontRequests) expect(url.startsWith(`${till.baseUrl}/`)).toBe(true);
   expect(fontRequests.some((url) => /sarabun-thai-\d+-normal.*\.woff2$/.test(url))).toBe(true);
 });
+
+test('history dates are shown and typed day/month/Buddhist-era year on Thai screens; a day that is not real changes nothing', async ({ page }) => {
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=th#/history');
+  const field = page.getByTestId('history-date');
+  const iso = (await field.getAttribute('data-value'))!;
+  const [year, month, day] = iso.split('-');
+  await expect(field).toHaveValue(`${day}/${month}/${Number(year) + 543}`);
+  await field.fill('31/02/2569');
+  await field.press('Tab');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAttribute('data-value', iso);
+  await field.fill('01/01/2569');
+  await field.press('Tab');
+  await expect(field).toHaveAttribute('data-value', '2026-01-01');
+  await expect(field).toHaveValue('01/01/2569');
+});

@@ -1,6 +1,7 @@
 import type { ExportFormat } from '../../../shared/manager-types';
 import { daysInRange, orderedRange } from '../../state/business-date';
 import { progressPercent } from '../../state/export-progress';
+import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useSlice } from '../app-stores-context';
@@ -54,12 +55,12 @@ export function ExportsView({ t }: { t: T }) {
         <div className="export-form__dates">
           <label className="field">
             <span className="field__label">{mode === 'day' ? t('common.businessDay') : t('export.from')}</span>
-            <input className="field__input" type="date" data-testid="export-from" value={from} max={today()} required onChange={(event) => setFrom(event.target.value)} />
+            <DateField t={t} testId="export-from" value={from} max={today()} onChange={setFrom} />
           </label>
           {mode === 'range' ? (
             <label className="field">
               <span className="field__label">{t('export.to')}</span>
-              <input className="field__input" type="date" data-testid="export-to" value={to} max={today()} required onChange={(event) => setTo(event.target.value)} />
+              <DateField t={t} testId="export-to" value={to} max={today()} onChange={setTo} />
             </label>
           ) : null}
           <p className="subtle export-form__days">{days === 1 ? t('export.dayCount1') : t('export.days', { count: days })}</p>

@@ -3,6 +3,7 @@ import { SALE_STATUSES, type SaleStatus } from '../../../shared/sale-status';
 import { STATUS_VIEW } from '../../state/cashier-view';
 import type { Route } from '../../state/manager-route';
 import { queryKind } from '../../state/search-query';
+import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useSlice } from '../app-stores-context';
@@ -49,7 +50,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
         <label className="field field--date">
           <span className="field__label">{t('common.businessDay')}</span>
           <span className="date-stepper">
-            <input className="field__input" type="date" data-testid="history-date" value={date} max={today()} required onChange={(event) => event.target.value && setDate(event.target.value)} />
+            <DateField t={t} testId="history-date" value={date} max={today()} onChange={setDate} />
             <button type="button" className="btn btn--sm btn--muted-soft" data-testid="history-today" onClick={() => setDate(today())}>
               {t('common.today')}
             </button>

@@ -4,6 +4,7 @@ import { formatBusinessDate } from '../../state/business-date';
 import type { Route } from '../../state/manager-route';
 import { refundState } from '../../state/refund-form';
 import { isApiRow } from '../../state/report-store';
+import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
@@ -44,7 +45,7 @@ export function ReportView({ t, go }: { t: T; go: (route: Route) => void }) {
         <div className="mgr-page__tools">
           <label className="field field--inline">
             <span className="field__label">{t('common.businessDay')}</span>
-            <input className="field__input" type="date" data-testid="report-date" value={date} max={today()} required onChange={(event) => event.target.value && setDate(event.target.value)} />
+            <DateField t={t} testId="report-date" value={date} max={today()} onChange={setDate} />
           </label>
           <div className="btn-group" role="group" aria-label={t('report.export')}>
             {FORMATS.map((format) => (
