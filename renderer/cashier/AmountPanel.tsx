@@ -49,7 +49,11 @@ export function AmountPanel({ t }: { t: T }) {
           value={sale ? (sale.description ?? '') : description}
           readOnly={!editable}
           onChange={(event) => setDescription(event.target.value)}
+          aria-describedby="description-shown"
         />
+        <span className="field__hint" id="description-shown" data-testid="description-shown">
+          {t('cashier.descriptionShown')}
+        </span>
       </label>
     </section>
   );

@@ -56,7 +56,7 @@ export function CustomerApp({ store }: { store: CustomerStore }) {
       {status === 'idle' || !sale ? (
         <IdleScreen shopName={shopName} primary={primary} secondary={secondary} />
       ) : status === 'awaiting_payment' || status === 'created' ? (
-        <PayScreen sale={sale} now={now} qrTimeoutMs={qrTimeoutMs} lang={lang} primary={primary} secondary={secondary} />
+        <PayScreen sale={sale} shopName={shopName} now={now} qrTimeoutMs={qrTimeoutMs} lang={lang} primary={primary} secondary={secondary} />
       ) : (
         <ResultScreen sale={sale} status={status} primary={primary} secondary={secondary} />
       )}
@@ -138,7 +138,7 @@ function ModeStrip({ mode, primary, secondary }: { mode: 'demo' | 'test'; primar
   );
 }
 
-function PayScreen({ sale, now, qrTimeoutMs, lang, primary, secondary }: { sale: Sale; now: number; qrTimeoutMs: number | null; lang: Lang; primary: T; secondary: T }) {
+function PayScreen({ sale, shopName, now, qrTimeoutMs, lang, primary, secondary }: { sale: Sale; shopName: string | null; now: number; qrTimeoutMs: number | null; lang: Lang; primary: T; secondary: T }) {
   const qr = useQrDataUrl(sale.qrData, 960);
   const left = remainingMs(sale.qrExpiresAt, now);
   const fraction = remainingFraction(sale.qrExpiresAt, qrTimeoutMs, now);
@@ -180,6 +180,12 @@ function PayScreen({ sale, now, qrTimeoutMs, lang, primary, secondary }: { sale:
             <Bi k="customer.preparing" primary={primary} secondary={secondary} />
           </div>
         )}
+        {/* Who is being paid, as a banking app names the payee: the customer checks it before paying. */}
+        {shopName ? (
+          <p className="pay__payee" data-testid="customer-payee">
+            {shopName}
+          </p>
+        ) : null}
         <p className="pay__scan">
           <Bi k="customer.scan" primary={primary} secondary={secondary} />
         </p>

@@ -27,6 +27,8 @@ export interface AuthState {
   selectedId: string | null;
   pin: string;
   setupName: string;
+  /** The shop name typed on first run; null until typed (the till's current name stays). */
+  setupShopName: string | null;
   setupConfirm: string;
   setupField: SetupField;
   busy: boolean;
@@ -41,6 +43,7 @@ export interface AuthActions {
   selectCashier(cashierId: string | null): void;
   pressPin(key: PinKey): void;
   setSetupName(name: string): void;
+  setSetupShopName(name: string): void;
   focusSetupField(field: SetupField): void;
   /** Enter / the OK key: sign in, or on first run move to "confirm" and then create the owner. */
   submit(): Promise<void>;
@@ -116,6 +119,7 @@ export function createAuthStore({ transport, now = Date.now }: AuthStoreOptions)
       selectedId: null,
       pin: '',
       setupName: '',
+      setupShopName: null,
       setupConfirm: '',
       setupField: 'pin',
       busy: false,
@@ -147,6 +151,10 @@ export function createAuthStore({ transport, now = Date.now }: AuthStoreOptions)
           return;
         }
         if (phase === 'signIn' && get().selectedId) set({ pin: pressPin(get().pin, key), error: null, notice: null });
+      },
+
+      setSetupShopName(name) {
+        set({ setupShopName: name.slice(0, 80) });
       },
 
       setSetupName(name) {
@@ -181,6 +189,14 @@ export function createAuthStore({ transport, now = Date.now }: AuthStoreOptions)
             return;
           }
           set({ pin: '', setupConfirm: '' });
+          // The owner is signed in now, so the shop name goes through the settings op. Not fatal: the
+          // owner exists either way, and the name can be changed later in Settings.
+          const shopName = state.setupShopName?.trim();
+          const info = get().info;
+          if (shopName && info && shopName !== info.shopName) {
+            const updated = await transport.call('settings.update', { shopName });
+            if (updated.ok) set({ info: { ...info, shopName } });
+          }
           await adoptStatus(result.value);
           return;
         }

@@ -127,6 +127,8 @@ export const en = {
   'auth.sessionEnded': 'You were signed out. Sign in again to continue.',
   'auth.error.wrongPin': 'Wrong PIN. Nothing was changed.',
   'auth.error.locked': 'Too many wrong PINs: this name is locked for a while. Ask a manager, or wait and try again.',
+  'cashier.descriptionShown': 'The customer sees this note on their screen.',
+  'auth.setup.shopName': 'Shop name (shown to customers when they pay)',
   'date.invalid': 'Not a day that can be chosen; type it as {pattern}',
   'auth.error.triesLeft': '{count} tries left',
   'auth.error.oneTryLeft': '1 try left',

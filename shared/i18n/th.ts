@@ -129,6 +129,8 @@ export const th: Record<keyof typeof en, string> = {
   'auth.sessionEnded': 'คุณออกจากระบบแล้ว กรุณาเข้าสู่ระบบอีกครั้งเพื่อใช้งานต่อ',
   'auth.error.wrongPin': 'PIN ไม่ถูกต้อง ไม่มีการเปลี่ยนแปลงใด ๆ',
   'auth.error.locked': 'ใส่ PIN ผิดหลายครั้งเกินไป ชื่อนี้ถูกล็อกชั่วคราว กรุณาแจ้งผู้จัดการ หรือรอสักครู่แล้วลองใหม่',
+  'cashier.descriptionShown': 'ลูกค้าจะเห็นหมายเหตุนี้บนจอของลูกค้า',
+  'auth.setup.shopName': 'ชื่อร้าน (ลูกค้าเห็นตอนชำระเงิน)',
   'date.invalid': 'วันที่นี้เลือกไม่ได้ กรุณาพิมพ์แบบ {pattern}',
   'auth.error.triesLeft': 'เหลืออีก {count} ครั้ง',
   'auth.error.oneTryLeft': 'เหลืออีก 1 ครั้ง',

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { OWNER, openSignedIn } from './support/sign-in';
+import { OWNER, openSignedIn, posCall } from './support/sign-in';
 
 // Kedmanee's number row: Playwright's keyboard is US-only, so these presses are dispatched as the
 // browser reports them with the Thai layout active (the letter in `key`, the physical key in `code`).
@@ -26,6 +26,7 @@ test.afterAll(async () => {
 
 test('first-run setup: Tab picks the PIN box that is typed into, and the Thai layout types digits', async ({ page }) => {
   await page.goto(`${till.baseUrl}/cashier/?lang=th`);
+  await page.getByTestId('setup-shop-name').fill('ร้านกาแฟดอย');
   await page.getByTestId('setup-name').fill(OWNER.name);
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('setup-pin-field')).toBeFocused();
@@ -38,13 +39,21 @@ test('first-run setup: Tab picks the PIN box that is typed into, and the Thai la
   await expect(page.getByTestId('setup-confirm-field').getByRole('img')).toHaveAttribute('data-length', String(OWNER.pin.length));
   await page.getByTestId('setup-submit').click();
   await expect(page.getByTestId('current-user')).toBeVisible();
+  const info = await posCall<{ shopName: string }>(page, till.baseUrl, 'app.info');
+  expect(info.value?.shopName).toBe('ร้านกาแฟดอย');
 });
 
-test('with the Thai layout the number row and Thai digits type the amount', async ({ page }) => {
+test('with the Thai layout the number row and Thai digits type the amount; the customer sees the note and the shop name', async ({ page, context }) => {
   await openSignedIn(page, till.baseUrl, '/cashier/?lang=th');
+  await expect(page.getByTestId('description-shown')).toHaveText('ลูกค้าจะเห็นหมายเหตุนี้บนจอของลูกค้า');
   await typeWithThaiLayout(page, '12.5');
   await page.evaluate(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '๐', bubbles: true, cancelable: true })));
   await expect(page.getByTestId('amount-display')).toHaveText('฿12.50');
+  const customer = await context.newPage();
+  await customer.goto(`${till.baseUrl}/customer/?lang=th`);
+  await page.bringToFront();
+  await page.keyboard.press('Enter');
+  await expect(customer.getByTestId('customer-payee')).toHaveText('ร้านกาแฟดอย');
 });
 
 test('the Thai font is served by the till itself and renders Thai on the cashier and customer screens', async ({ page, context }) => {

@@ -16,6 +16,8 @@ export function SetupOwnerScreen({ t }: { t: T }) {
   const busy = useSlice('auth', (s) => s.busy);
   const error = useSlice('auth', (s) => s.error);
   const setName = useSlice('auth', (s) => s.setSetupName);
+  const shopName = useSlice('auth', (s) => s.setupShopName ?? s.info?.shopName ?? '');
+  const setShopName = useSlice('auth', (s) => s.setSetupShopName);
   const focusField = useSlice('auth', (s) => s.focusSetupField);
   const pressPin = useSlice('auth', (s) => s.pressPin);
   const submit = useSlice('auth', (s) => s.submit);
@@ -84,6 +86,18 @@ export function SetupOwnerScreen({ t }: { t: T }) {
             <span className="pin-field__label">{t('auth.setup.confirm')}</span>
             <PinDots length={confirm.length} active={field === 'confirm'} invalid={error?.key === 'auth.setup.mismatch'} label={t('auth.pinTyped', { count: confirm.length })} />
           </button>
+          <label className="field">
+            <span className="field__label">{t('auth.setup.shopName')}</span>
+            <input
+              className="field__input"
+              data-testid="setup-shop-name"
+              type="text"
+              autoComplete="off"
+              maxLength={80}
+              value={shopName}
+              onChange={(event) => setShopName(event.target.value)}
+            />
+          </label>
           <p className="auth__hint">{t('auth.setup.hint')}</p>
           <ErrorNote error={error} t={t} testId="auth-error" />
         </section>
