@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { decodeQrDataUrl } from './support/qr-decode';
 import { startTill, type Till } from './support/processes';
-import { openSignedIn } from './support/sign-in';
+import { openSignedIn, posCall } from './support/sign-in';
 
 // Demo mode: no Stripe key, the embedded simulator, a DEMO badge and a "simulate customer" panel.
 let till: Till;
@@ -103,4 +103,19 @@ test('after a paid sale the first digit typed starts the next sale', async ({ pa
   await page.keyboard.press('7');
   await expect(page.getByTestId('amount-display')).toHaveText('฿7');
   await expect(page.getByTestId('keypad-1')).toBeVisible();
+});
+
+test("recent sales show times in the shop's zone, not the computer's", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=en');
+  for (const key of ['4', '5', 'Enter']) await page.keyboard.press(key);
+  const status = page.getByTestId('sale-status');
+  await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
+  const saleId = (await status.getAttribute('data-sale-id'))!;
+  const sale = await posCall<{ createdAt: number }>(page, till.baseUrl, 'sales.get', { saleId });
+  const bangkok = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Bangkok', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(sale.value!.createdAt);
+  await expect(page.locator(`[data-testid="recent-sales"] [data-sale-id="${saleId}"]`)).toContainText(bangkok);
+  await page.getByTestId('cancel-button').click();
+  await context.close();
 });
