@@ -122,7 +122,7 @@ export function SettingsView({ t }: { t: T }) {
       ) : (
         <div className="settings-grid">
           <form
-            className="card stack"
+            className="card stack settings-form"
             aria-labelledby="shop-title"
             onSubmit={(event) => {
               event.preventDefault();
