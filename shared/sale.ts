@@ -18,6 +18,12 @@ export interface Sale {
   qrImageUrl: string | null;
   /** When the app gives up on the QR and cancels (epoch ms). Stripe's QR has no expiry of its own. */
   qrExpiresAt: number | null;
+  /**
+   * The sale's QR attempt: 1 for the first QR, +1 for each New QR. A screen holding a higher attempt
+   * knows an update carrying a lower one is stale. Sent by the payment service (sale.updated,
+   * sales.get/current/list, REST); absent where a view leaves it out.
+   */
+  qrAttempt?: number;
   /** Why a sale failed, in Stripe's words (e.g. payment_intent_payment_attempt_expired). */
   failureCode: string | null;
   /** True when something surprising happened, e.g. the customer paid after the cashier canceled. */

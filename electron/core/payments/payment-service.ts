@@ -113,10 +113,10 @@ export class PaymentService {
     // Saved before Stripe is called: whatever happens next, the ledger knows this sale exists. With a
     // caller key, the UNIQUE index makes this the one sale for that key, even under concurrent retries.
     const { sale, inserted } = this.repo.insertOnce(wanted);
-    if (!inserted) return toPublicSale(await this.replayCharge(sale, wanted));
+    if (!inserted) return this.toSale(await this.replayCharge(sale, wanted));
     this.options.audit.record({ actor: sale.cashier, action: 'sale.charge', saleId: sale.id, detail: { amount: sale.amount, source: sale.source } }, now);
     this.publish(sale);
-    return toPublicSale(await this.createOnce(sale, 'create', true));
+    return this.toSale(await this.createOnce(sale, 'create', true));
   }
 
   /**
@@ -249,7 +249,7 @@ export class PaymentService {
   async cancel(saleId: string, intent: CancelIntent = 'cashier'): Promise<Sale> {
     const sale = this.repo.get(saleId);
     if (!sale) throw new PosError('not_found', `No sale ${saleId}.`, 'saleId');
-    if (sale.status === 'canceled') return toPublicSale(sale);
+    if (sale.status === 'canceled') return this.toSale(sale);
     if (sale.status !== 'created' && sale.status !== 'awaiting_payment') {
       throw new PosError('conflict', `The sale has already ${sale.status === 'succeeded' ? 'been paid' : sale.status}; it cannot be canceled.`);
     }
@@ -262,9 +262,9 @@ export class PaymentService {
         this.scheduler.cancel(`create:${saleId}`);
         this.scheduler.track(this.finishCreate(saleId)).catch(() => undefined);
       }
-      return toPublicSale(marked);
+      return this.toSale(marked);
     }
-    return toPublicSale(await this.cancelWithStripe(sale, intent, true));
+    return this.toSale(await this.cancelWithStripe(sale, intent, true));
   }
 
   private async cancelWithStripe(sale: SaleRecord, intent: CancelIntent, report: boolean): Promise<SaleRecord> {
@@ -298,7 +298,7 @@ export class PaymentService {
   async renew(saleId: string): Promise<Sale> {
     const sale = this.repo.get(saleId);
     if (!sale) throw new PosError('not_found', `No sale ${saleId}.`, 'saleId');
-    if (sale.status === 'awaiting_payment') return toPublicSale(sale);
+    if (sale.status === 'awaiting_payment') return this.toSale(sale);
     if ((sale.status !== 'expired' && sale.status !== 'failed') || sale.paymentIntentId === null) {
       throw new PosError('conflict', `Only an expired or failed QR can be renewed; this sale is ${sale.status.replace('_', ' ')}.`);
     }
@@ -316,7 +316,7 @@ export class PaymentService {
         // It moved on at Stripe (e.g. the customer paid the old QR after all): Stripe's word decides.
         await this.refresh(saleId, 'reconcile');
         const latest = this.repo.get(saleId)!;
-        if (latest.status === 'succeeded') return toPublicSale(latest);
+        if (latest.status === 'succeeded') return this.toSale(latest);
       }
       throw toPosError(gatewayError);
     }
@@ -327,20 +327,20 @@ export class PaymentService {
     if (!decision.applied) {
       this.repo.recordIgnored(saleId, now, 'create', 'sale.qr_renewed', latest.status, { note: decision.note });
       // Stripe's answer may still say something (e.g. paid): apply it the ordinary way.
-      return toPublicSale(this.applyAndSettle(saleId, snapshot, 'create'));
+      return this.toSale(this.applyAndSettle(saleId, snapshot, 'create'));
     }
     const updated = this.repo.startQrAttempt(saleId, attempt, decision.patch, now, {
       source: 'create', kind: 'sale.qr_renewed', fromStatus: latest.status, detail: { paymentIntentId: snapshot.id, attempt, note: decision.note },
     });
     this.publish(updated);
     this.follow(updated);
-    return toPublicSale(updated);
+    return this.toSale(updated);
   }
 
   get(saleId: string): Sale {
     const sale = this.repo.get(saleId);
     if (!sale) throw new PosError('not_found', `No sale ${saleId}.`, 'saleId');
-    return toPublicSale(sale);
+    return this.toSale(sale);
   }
 
   find(idOrPaymentIntentId: string): SaleRecord | null {
@@ -348,7 +348,7 @@ export class PaymentService {
   }
 
   list(limit = 20): Sale[] {
-    return this.repo.recent(this.options.tillId, limit).map(toPublicSale);
+    return this.repo.recent(this.options.tillId, limit).map((sale) => this.toSale(sale));
   }
 
   /** The sale the customer display should show, or null for the idle screen. */
@@ -356,7 +356,7 @@ export class PaymentService {
     const [latest] = this.repo.recent(this.options.tillId, 1);
     if (!latest) return null;
     const active = latest.status === 'created' || latest.status === 'awaiting_payment';
-    return active || this.now() - latest.updatedAt < CURRENT_SALE_GRACE_MS ? toPublicSale(latest) : null;
+    return active || this.now() - latest.updatedAt < CURRENT_SALE_GRACE_MS ? this.toSale(latest) : null;
   }
 
   /**
@@ -542,7 +542,12 @@ export class PaymentService {
   }
 
   private publish(sale: SaleRecord): void {
-    this.options.onSaleUpdated(toPublicSale(sale));
+    this.options.onSaleUpdated(this.toSale(sale));
+  }
+
+  /** The public sale with its QR attempt, so screens can tell a new QR from a stale update. */
+  private toSale(record: SaleRecord): Sale {
+    return { ...toPublicSale(record), qrAttempt: this.repo.qrAttempt(record.id).attempt };
   }
 
   /** Stops timers and waits for Stripe calls in flight, so a restart never leaves half-written work. */

@@ -16,8 +16,17 @@ describe('sales.renew', () => {
     await simControl(pos, sale.paymentIntentId!, 'expire');
     await expired;
 
+    expect(sale.qrAttempt).toBe(1);
+    const published: Sale[] = [];
+    pos.subscribe((event) => {
+      if (event.type === 'sale.updated' && event.data.id === sale.id) published.push(event.data);
+    });
     const renewed = await call(pos, 'sales.renew', { saleId: sale.id });
     expect(renewed).toMatchObject({ id: sale.id, status: 'awaiting_payment', amount: 4_500, description: 'Som tam', paymentIntentId: sale.paymentIntentId, failureCode: null });
+    // Screens tell the new QR from a stale update by its attempt.
+    expect(renewed.qrAttempt).toBe(2);
+    expect(published.at(-1)).toMatchObject({ status: 'awaiting_payment', qrAttempt: 2 });
+    expect(await call<Sale>(pos, 'sales.get', { saleId: sale.id })).toMatchObject({ qrAttempt: 2 });
     expect(renewed.qrData).not.toBeNull();
     expect(renewed.qrData).not.toBe(sale.qrData);
     expect(renewed.qrExpiresAt!).toBeGreaterThan(sale.qrExpiresAt!);
