@@ -57,26 +57,47 @@ export function businessDateOf(epochMs: number, timeZone: string): string {
 }
 
 const SLOT_MS = 15 * 60 * 1000;
-const offsets = new Map<string, number>();
+const DAY_MS = 24 * 3_600_000;
+/** Per zone: quarter-hour slot number → the zone's UTC offset then (ms). */
+const offsets = new Map<string, Map<number, number>>();
+/** Days since the epoch → YYYY-MM-DD. */
+const isoDates = new Map<number, string>();
 
 /** The zone's UTC offset at an instant; constant within a quarter hour (every DST shift is on one). */
 function offsetAt(epochMs: number, timeZone: string): number {
-  const slot = Math.floor(epochMs / SLOT_MS) * SLOT_MS;
-  const key = `${timeZone}|${slot}`;
-  let offset = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const slot = Math.floor(epochMs / SLOT_MS);
+  let offset = zone.get(slot);
   if (offset === undefined) {
-    const { date, time } = localParts(slot, timeZone);
-    offset = Date.parse(`${date}T${time}Z`) - slot;
-    if (offsets.size > 50_000) offsets.clear();
-    offsets.set(key, offset);
+    const { date, time } = localParts(slot * SLOT_MS, timeZone);
+    offset = Date.parse(`${date}T${time}Z`) - slot * SLOT_MS;
+    if (zone.size > 50_000) zone.clear();
+    zone.set(slot, offset);
   }
   return offset;
 }
 
-/** "2026-03-08 14:05:09" in the shop's zone, for exports (fast: one Intl call per quarter hour). */
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * "2026-03-08 14:05:09" in the shop's zone, for exports. Called twice per exported sale, so it is
+ * arithmetic on cached parts: one Intl call per quarter hour, one date string per day.
+ */
 export function localDateTime(epochMs: number, timeZone: string): string {
-  const iso = new Date(epochMs + offsetAt(epochMs, timeZone)).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  const local = epochMs + offsetAt(epochMs, timeZone);
+  const day = Math.floor(local / DAY_MS);
+  let date = isoDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (isoDates.size > 50_000) isoDates.clear();
+    isoDates.set(day, date);
+  }
+  const seconds = Math.floor((local - day * DAY_MS) / 1000);
+  return `${date} ${twoDigits(Math.floor(seconds / 3600))}:${twoDigits(Math.floor(seconds / 60) % 60)}:${twoDigits(seconds % 60)}`;
 }
 
 /** Every business day from `from` to `to` inclusive. */

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { businessDateOf, dayBounds, daysBetween } from '../../../electron/core/reports/business-day';
 import { nextBackupAt } from '../../../electron/core/backup/backup-schedule';
@@ -58,5 +59,17 @@ describe('local date and time for exports', () => {
     for (let ms = from; ms < from + 6 * 3_600_000; ms += 7 * 60_000 + 13_000) {
       for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Bangkok']) expect(localDateTime(ms, zone), `${zone} ${ms}`).toBe(format(ms, zone));
     }
+  });
+
+  it('agree with Intl at any instant in zones with half-hour offsets and half-hour DST shifts', async () => {
+    const { localDateTime } = await import('../../../electron/core/reports/business-day');
+    const zones = ['Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Europe/London', 'Asia/Bangkok'];
+    const formats = new Map(zones.map((zone) => [zone, new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })]));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2060-01-01T00:00:00Z') }), fc.constantFrom(...zones), (ms, zone) => {
+        expect(localDateTime(ms, zone)).toBe(formats.get(zone)!.format(ms));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
