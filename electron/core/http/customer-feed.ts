@@ -23,6 +23,8 @@ export function customerViewOfSale(sale: Sale): Sale {
     qrData: sale.status === 'awaiting_payment' ? sale.qrData : null,
     qrImageUrl: null,
     qrExpiresAt: sale.qrExpiresAt,
+    // Tells a later QR attempt from a stale update of an earlier one (New QR).
+    ...(sale.qrAttempt === undefined ? {} : { qrAttempt: sale.qrAttempt }),
     failureCode: null,
     flagged: false,
     flagReason: null,

@@ -23,9 +23,10 @@ afterAll(async () => {
 });
 
 /** The fields the customer display reads (renderer/customer, renderer/state/customer-store.ts). */
-const SHOWN = ['id', 'amount', 'currency', 'description', 'status', 'qrData', 'qrExpiresAt', 'createdAt', 'updatedAt'] as const;
+const SHOWN = ['id', 'amount', 'currency', 'description', 'status', 'qrData', 'qrExpiresAt', 'qrAttempt', 'createdAt', 'updatedAt'] as const;
 
 function expectCustomerView(seen: Sale, full: Sale): void {
+  expect(full.qrAttempt, 'the till’s own view carries the QR attempt').toBeTypeOf('number');
   for (const key of SHOWN) expect(seen[key], key).toEqual(full[key]);
   expect(seen).toMatchObject({ cashier: null, orderRef: null, paymentIntentId: null, paymentIntentStatus: null, qrImageUrl: null, failureCode: null, flagged: false, flagReason: null });
 }
