@@ -189,9 +189,8 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         // No answer: the charge may or may not have reached the core. Keep its id for a retry.
         if ('unreachable' in result.error && result.error.unreachable) unanswered = attempt;
         let key = errorMessageKey(result.error);
-        if (key === 'error.restore_in_progress') {
-          // The till refuses charges for a restore or for a Stripe account change awaiting a manager:
-          // its own state says which (and the banner follows it).
+        if (key === 'error.stripe_account') {
+          // Charges wait on the Stripe account: the till's own state says why (and the banner follows it).
           const info = await transport.call('app.info', {});
           if (info.ok) set({ info: info.value });
           if (info.ok && info.value.stripe.pendingChange) key = 'stripe.chargesPaused';

@@ -10,6 +10,7 @@ export const en = {
   'error.conflict': 'That sale has already finished.',
   'error.refund_exceeds_remaining': 'That is more than what is left to refund on this sale. Nothing was refunded.',
   'error.sale_not_refundable': 'Only a paid sale can be refunded. Nothing was refunded.',
+  'error.stripe_account': 'Charges are paused until the Stripe account is sorted out (see the banner). Nothing was charged.',
   'error.restore_in_progress': 'A backup is being restored. Wait until it has finished, then charge again. Nothing was charged.',
   'error.not_demo_mode': 'Simulating the customer only works in demo mode.',
   'error.stripe_unreachable': 'Cannot reach Stripe. Check the internet connection, then try again.',

@@ -21,6 +21,7 @@ import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { SalesRepository } from '../ledger/sales-repository';
 import type { CallContext } from '../pos-core-types';
+import type { ChargeRefusal } from '../payments/payment-service';
 import { RefundRepository } from '../refunds/refund-repository';
 import { RefundService, type RefundInputSource } from '../refunds/refund-service';
 import { dailyReport } from '../reports/daily-report';
@@ -79,7 +80,7 @@ export interface ManagerSide {
    * account or mode differs from the ledger's and no manager has approved it yet (or is being checked),
    * or a restricted key may not create PaymentIntents.
    */
-  chargesRefused(): string | null;
+  chargesRefused(): ChargeRefusal | null;
   /** What the till, both screens and the REST API are told about the app (and about Stripe). */
   appInfo(): AppInfo;
   stripeStatus(): StripeStatus;
@@ -256,7 +257,11 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     authorize: (access, context, op) => auth.authorize(access, context, op),
     settings,
     facade,
-    chargesRefused: () => (backup.restoreInProgress() ? RESTORE_IN_PROGRESS : stripeGate.chargesRefused()),
+    chargesRefused: () => {
+      if (backup.restoreInProgress()) return { field: 'maintenance', message: RESTORE_IN_PROGRESS };
+      const stripeRefusal = stripeGate.chargesRefused();
+      return stripeRefusal === null ? null : { field: 'stripe_account', message: stripeRefusal };
+    },
     appInfo,
     stripeStatus: () => stripeGate.status(),
     start() {

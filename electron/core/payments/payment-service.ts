@@ -50,7 +50,14 @@ export interface ChargeOptions {
 }
 
 /** Why new sales are refused right now (e.g. a restore is replacing the ledger); null when they are not. */
-export type ChargeGate = () => string | null;
+export type ChargeGate = () => ChargeRefusal | null;
+
+/** Why charges are refused: `maintenance` (a restore) or `stripe_account` (an account change awaiting a manager, a key
+ * without PaymentIntents write, or Stripe not yet asked about the key). The screens word it from `field`. */
+export interface ChargeRefusal {
+  field: 'maintenance' | 'stripe_account';
+  message: string;
+}
 
 /** How long a finished sale stays on the customer display feed as "current". */
 const CURRENT_SALE_GRACE_MS = 30_000;
@@ -94,7 +101,7 @@ export class PaymentService {
       throw new PosError(amount.problem === 'too_small' ? 'amount_too_small' : amount.problem === 'too_large' ? 'amount_too_large' : 'invalid_input', `amount is ${amount.problem.replace('_', ' ')}`, 'amount');
     }
     const refused = this.options.chargesRefused?.() ?? null;
-    if (refused !== null) throw new PosError('conflict', refused, 'maintenance');
+    if (refused !== null) throw new PosError('conflict', refused.message, refused.field);
     const now = this.now();
     const wanted: NewSale = {
       id: newSaleId(now),

@@ -118,7 +118,7 @@ describe('per-sale mode and account', () => {
     expect(info.stripe.pendingChange).toEqual({ fromMode: 'test', fromAccount: info.stripe.pendingChange!.fromAccount, toMode: 'demo', toAccount: null });
     expect(await demo.dispatch('sales.charge', { amount: 5_000 }, till)).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: expect.stringMatching(/^The Stripe key changed from test.* to demo\. A manager must approve the change on the till before new sales\. Nothing was charged\.$/) },
+      error: { code: 'conflict', field: 'stripe_account', message: expect.stringMatching(/^The Stripe key changed from test.* to demo\. A manager must approve the change on the till before new sales\. Nothing was charged\.$/) },
     });
     expect(await demo.dispatch('stripe.approveChange', { pin: '4321' }, till)).toMatchObject({ ok: false, error: { code: 'unauthorized', message: 'That is not a manager PIN.' } });
     expect((await call<AppInfo>(demo, 'app.info', {}, till)).stripe.pendingChange).not.toBeNull();

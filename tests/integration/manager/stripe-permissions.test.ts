@@ -66,7 +66,7 @@ describe('restricted keys', () => {
     expect(info.stripe.missingPermissions).toEqual(['PaymentIntents: Write']);
     expect(await pos.dispatch('sales.charge', { amount: 5_000 }, await signedInContext(pos))).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: "The restricted Stripe key lacks PaymentIntents: Write: give the key these permissions in Stripe's dashboard and restart. Nothing was charged." },
+      error: { code: 'conflict', field: 'stripe_account', message: "The restricted Stripe key lacks PaymentIntents: Write: give the key these permissions in Stripe's dashboard and restart. Nothing was charged." },
     });
     // Stripe's own view, with a full key: no PaymentIntent was made.
     const created = await fetch(`${stripe.url}/v1/events?type=payment_intent.created&limit=10`, { headers: { authorization: 'Bearer sk_test_inspector' } });

@@ -213,11 +213,21 @@ describe('cashier store', () => {
     await flush();
     const pendingChange = { fromMode: 'test' as const, fromAccount: 'acct_1OLD', toMode: 'live' as const, toAccount: 'acct_1NEW' };
     transport.handle('app.info', () => ({ ok: true, value: { ...info, stripe: { ...info.stripe, pendingChange } } }));
-    transport.handle('sales.charge', () => ({ ok: false, error: { code: 'conflict', message: 'A manager must approve the change', field: 'maintenance' } }));
+    transport.handle('sales.charge', () => ({ ok: false, error: { code: 'conflict', message: 'A manager must approve the change', field: 'stripe_account' } }));
     typeAmount(store, '50');
     await store.getState().charge();
     expect(store.getState().error).toBe('stripe.chargesPaused');
     expect(store.getState().info?.stripe.pendingChange).toEqual(pendingChange);
+    expect(store.getState().sale).toBeNull();
+  });
+
+  it('a charge refused while the Stripe key is being checked or lacks a permission says so, never "restore"', async () => {
+    const { transport, store } = setup();
+    await flush();
+    transport.handle('sales.charge', () => ({ ok: false, error: { code: 'conflict', message: 'The restricted Stripe key lacks …', field: 'stripe_account' } }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    expect(store.getState().error).toBe('error.stripe_account');
     expect(store.getState().sale).toBeNull();
   });
 
