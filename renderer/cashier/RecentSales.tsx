@@ -16,7 +16,8 @@ export function RecentSales({ t }: { t: T }) {
       {recent.length === 0 ? (
         <p className="recent__empty">{t('cashier.recentEmpty')}</p>
       ) : (
-        <ul className="recent__list" data-testid="recent-sales">
+        // It scrolls on its own: focusable so the keyboard can scroll it too.
+        <ul className="recent__list" data-testid="recent-sales" tabIndex={0} aria-labelledby="recent-title">
           {recent.map((sale) => (
             <li key={sale.id} className={`recent__row${sale.id === currentId ? ' is-current' : ''}`} data-sale-id={sale.id}>
               <span className="recent__time">{f.time(sale.createdAt)}</span>

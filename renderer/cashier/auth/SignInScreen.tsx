@@ -43,12 +43,11 @@ export function SignInScreen({ t }: { t: T }) {
               {t(notice)}
             </p>
           ) : null}
-          <div className="people-tiles" role="list">
+          <div className="people-tiles">
             {directory.map((entry) => (
               <button
                 key={entry.cashierId}
                 type="button"
-                role="listitem"
                 className={`person-tile${entry.cashierId === selectedId ? ' is-selected' : ''}`}
                 data-testid="cashier-tile"
                 data-cashier-id={entry.cashierId}

@@ -241,7 +241,8 @@ export function SettingsView({ t }: { t: T }) {
               <h2 className="section-title" id="audit-title">
                 {t('settings.audit')}
               </h2>
-              <ol className="audit-list" data-testid="audit-list">
+              {/* It scrolls on its own: focusable so the keyboard can scroll it too. */}
+              <ol className="audit-list" data-testid="audit-list" tabIndex={0} aria-labelledby="audit-title">
                 {audit.map((entry) => (
                   <li key={entry.id} className="audit-row">
                     <span className="mono-num subtle">{f.dateTime(entry.at)}</span>
