@@ -1,29 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { dateFieldPattern, formatDateField, parseDateField } from '../state/date-field';
 import type { T } from './translator';
+
+interface Editing {
+  /** What the field showed when typing began: a new value or language from outside ends the edit. */
+  base: string;
+  text: string;
+  invalid: boolean;
+}
 
 /**
  * A business-day field in the screen's format (dd/mm/Buddhist-era year in Thai, dd/mm/yyyy in
  * English), instead of the browser's date input, which follows the computer's locale. A day that is
  * not real or is after `max` changes nothing and is marked.
  */
-export function DateField({ value, max, onChange, t, testId, labelledBy }: { value: string; max?: string; onChange: (iso: string) => void; t: T; testId: string; labelledBy?: string }) {
+export function DateField({ value, max, onChange, t, testId }: { value: string; max?: string; onChange: (iso: string) => void; t: T; testId: string }) {
   const lang = t.lang ?? 'en';
-  const [draft, setDraft] = useState(() => formatDateField(value, lang));
-  const [invalid, setInvalid] = useState(false);
-  useEffect(() => {
-    setDraft(formatDateField(value, lang));
-    setInvalid(false);
-  }, [value, lang]);
+  const shown = formatDateField(value, lang);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const current = editing && editing.base === shown ? editing : null;
+  const text = current ? current.text : shown;
+  const invalid = current?.invalid ?? false;
 
   const commit = (): void => {
-    const iso = parseDateField(draft, lang);
+    if (!current) return;
+    const iso = parseDateField(current.text, lang);
     if (iso === null || (max !== undefined && iso > max)) {
-      setInvalid(true);
+      setEditing({ ...current, invalid: true });
       return;
     }
-    setInvalid(false);
-    setDraft(formatDateField(iso, lang));
+    setEditing(null);
     if (iso !== value) onChange(iso);
   };
 
@@ -35,13 +41,12 @@ export function DateField({ value, max, onChange, t, testId, labelledBy }: { val
       autoComplete="off"
       data-testid={testId}
       data-value={value}
-      aria-labelledby={labelledBy}
       aria-invalid={invalid}
       aria-description={invalid ? t('date.invalid', { pattern: dateFieldPattern(lang) }) : undefined}
       title={dateFieldPattern(lang)}
       placeholder={dateFieldPattern(lang)}
-      value={draft}
-      onChange={(event) => setDraft(event.target.value)}
+      value={text}
+      onChange={(event) => setEditing({ base: shown, text: event.target.value, invalid: false })}
       onBlur={commit}
       onKeyDown={(event) => {
         if (event.key === 'Enter') commit();

@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
 import { OWNER, openSignedIn, posCall } from './support/sign-in';
+// Code passed to page.evaluate runs in the browser; the Node typings here have no DOM, so the few
+// browser globals it uses are declared loosely for this file only.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+declare const getComputedStyle: any;
+declare const KeyboardEvent: any;
 
 // Kedmanee's number row: Playwright's keyboard is US-only, so these presses are dispatched as the
 // browser reports them with the Thai layout active (the letter in `key`, the physical key in `code`).

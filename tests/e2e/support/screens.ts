@@ -2,6 +2,13 @@
 // (the layout audit, axe). Each `open` leaves the page showing that screen, settled.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { OWNER, openSignedIn, posCall, signInAsOwnerByApi } from './sign-in';
+// Code passed to page.evaluate runs in the browser; the Node typings here have no DOM, so the few
+// browser globals it uses are declared loosely for this file only.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+declare const getComputedStyle: any;
+type Element = any;
 
 export type Lang = 'th' | 'en';
 

@@ -41,7 +41,7 @@ describe('auth store', () => {
     expect(store.getState().phase).toBe('signedIn');
   });
 
-  it('sign-in: shows the core refusal translated, with its words, and clears the PIN', async () => {
+  it('sign-in: shows the core refusal translated, with the tries left as a fact, and clears the PIN', async () => {
     const { transport, store } = authSetup(signedOut);
     transport.handle('auth.signIn', () => ({ ok: false, error: { code: 'unauthorized', message: 'Wrong PIN, 4 tries left.', field: 'pin' } }));
     await store.getState().load();
@@ -51,7 +51,7 @@ describe('auth store', () => {
     store.getState().selectCashier(cashier.cashierId);
     for (const d of '0000') store.getState().pressPin(d as '0');
     await store.getState().submit();
-    expect(store.getState().error).toEqual({ key: 'auth.error.wrongPin', detail: 'Wrong PIN, 4 tries left.' });
+    expect(store.getState().error).toEqual({ key: 'auth.error.wrongPin', detail: 'Wrong PIN, 4 tries left.', fact: { key: 'auth.error.triesLeft', vars: { count: 4 } } });
     expect(store.getState().pin).toBe('');
     expect(store.getState().phase).toBe('signIn');
   });

@@ -57,10 +57,10 @@ describe('refund states', () => {
   });
 
   it('the dialog can send only an amount within what is left', () => {
-    const form = { mode: 'partial' as const, entry: '250', email: '', reason: 'requested_by_customer' as const };
-    expect(canSubmitRefund(form, 20_000)).toBe(false);
-    expect(canSubmitRefund({ ...form, entry: '200' }, 20_000)).toBe(true);
-    expect(canSubmitRefund({ ...form, entry: '' }, 20_000)).toBe(false);
-    expect(canSubmitRefund({ ...form, mode: 'full' }, 20_000)).toBe(true);
+    const draft = { mode: 'partial' as const, entry: '250', email: '', reason: 'requested_by_customer' as const };
+    expect(canSubmitRefund(draft, 20_000)).toBe(false);
+    expect(canSubmitRefund({ ...draft, entry: '200' }, 20_000)).toBe(true);
+    expect(canSubmitRefund({ ...draft, entry: '' }, 20_000)).toBe(false);
+    expect(canSubmitRefund({ ...draft, mode: 'full' }, 20_000)).toBe(true);
   });
 });
