@@ -88,7 +88,22 @@ export interface AmountCount {
   amount: number;
 }
 
-export interface DailyReport {
+/**
+ * The totals every report row carries: the daily report, each day of a period report and the period
+ * as a whole. What reports gain later (totals by tender, Stripe's fees) joins here, once for all of them.
+ */
+export interface ReportTotals {
+  /** Every sale created in the period, by status (expired, failed and canceled are the not-paid ones). */
+  byStatus: Record<SaleStatus, AmountCount>;
+  /** Succeeded sales. */
+  paid: AmountCount;
+  /** Refunds that succeeded or are still in progress (not failed/canceled), by their creation day. */
+  refunded: AmountCount;
+  /** paid.amount − refunded.amount */
+  net: number;
+}
+
+export interface DailyReport extends ReportTotals {
   /** Business day YYYY-MM-DD in `timeZone`. */
   date: string;
   /** Whose money this is: the Stripe mode and account the ledger is bound to (null: sales from before modes were kept). */
@@ -99,13 +114,6 @@ export interface DailyReport {
   /** [start, end) of the business day, epoch ms. */
   startsAt: number;
   endsAt: number;
-  byStatus: Record<SaleStatus, AmountCount>;
-  /** Succeeded sales. */
-  paid: AmountCount;
-  /** Refunds that succeeded or are still in progress (not failed/canceled), by their creation day. */
-  refunded: AmountCount;
-  /** paid.amount − refunded.amount */
-  net: number;
   /** 24 entries, hour 0–23 local time, succeeded sales. */
   byHour: (AmountCount & { hour: number })[];
   /**
@@ -115,6 +123,33 @@ export interface DailyReport {
    */
   byCashier: (AmountCount & { cashierId: string | null; name: string; source?: 'api' | 'till' })[];
   payments: ReportPayment[];
+  generatedAt: number;
+}
+
+/** One business day of a period report. */
+export interface PeriodReportDay extends ReportTotals {
+  /** YYYY-MM-DD in the report's time zone. */
+  date: string;
+  /** [start, end) of the business day, epoch ms (23 or 25 hours on a DST change). */
+  startsAt: number;
+  endsAt: number;
+}
+
+/** A week or a month: a row per business day of [from, to] (days without sales included, all zero) and their sum. */
+export interface PeriodReport {
+  from: string;
+  to: string;
+  /** Whose money: the Stripe mode and account the ledger is bound to, as in the daily report. */
+  mode: 'demo' | 'test' | 'live' | null;
+  account: string | null;
+  timeZone: string;
+  tillId: string | null;
+  /** [start of `from`, end of `to`), epoch ms. */
+  startsAt: number;
+  endsAt: number;
+  days: PeriodReportDay[];
+  /** The sum of `days`: equal to the daily reports of those days added up. */
+  totals: ReportTotals;
   generatedAt: number;
 }
 

@@ -6,7 +6,7 @@ import type { Sale } from './sale';
 import type { PosResult } from './pos-error';
 import type {
   AuditEntryView, AuthStatus, BackupInfo, Cashier, CashierDirectoryEntry, DailyReport, DisplayPairingCode,
-  DisplayPairingResult, ExportJob, PairedDisplay, Refund, SaleDetail, SaleSearchResult, ShopSettings,
+  DisplayPairingResult, ExportJob, PairedDisplay, PeriodReport, Refund, SaleDetail, SaleSearchResult, ShopSettings,
 } from './manager-types';
 import { SALE_STATUSES } from './sale-status';
 
@@ -85,6 +85,20 @@ export const createRefundInput = z.strictObject({
 });
 export const refundRefInput = z.strictObject({ refundId: z.string().regex(/^rfd_[A-Za-z0-9]{8,40}$/, 'a refund id looks like rfd_…') });
 export const dailyReportInput = z.strictObject({ date: businessDate, tillId: z.string().max(60).optional() });
+/** Longest period report: two months (a week or a month is what it is for; a year is an export). */
+export const MAX_PERIOD_REPORT_DAYS = 62;
+/** Business days from `from` to `to` inclusive (0 when `to` comes first), for dates already known to be real. */
+export function businessDaysInRange(from: string, to: string): number {
+  return Math.floor((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+/** A week or a month of business days, a row per day (the REST API's query adds its format to it). */
+export const periodReportInput = z
+  .strictObject({ from: businessDate, to: businessDate, tillId: z.string().min(1).max(60).optional() })
+  .superRefine((range, ctx) => {
+    const days = businessDaysInRange(range.from, range.to);
+    if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the last day must not be before the first day' });
+    else if (days > MAX_PERIOD_REPORT_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `a period report covers at most ${MAX_PERIOD_REPORT_DAYS} days; export a longer range instead` });
+  });
 export const exportInput = z.strictObject({
   from: businessDate,
   to: businessDate,
@@ -171,6 +185,8 @@ export const posOperations = {
   'refunds.create': createRefundInput,
   'refunds.get': refundRefInput,
   'reports.daily': dailyReportInput,
+  /** A row per business day of [from, to] (at most MAX_PERIOD_REPORT_DAYS) and their totals. */
+  'reports.period': periodReportInput,
   'reports.export': exportInput,
   'reports.exportStatus': exportRefInput,
   'settings.get': emptyInput,
@@ -233,6 +249,7 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'cashiers.create': 'manager',
   'cashiers.update': 'manager',
   'reports.daily': 'manager',
+  'reports.period': 'manager',
   'reports.export': 'manager',
   'reports.exportStatus': 'manager',
   'settings.get': 'manager',
@@ -286,6 +303,7 @@ export interface PosOutputs {
   'refunds.create': Refund;
   'refunds.get': Refund;
   'reports.daily': DailyReport;
+  'reports.period': PeriodReport;
   'reports.export': ExportJob;
   'reports.exportStatus': ExportJob;
   'settings.get': ShopSettings;

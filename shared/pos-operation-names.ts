@@ -24,6 +24,7 @@ export const POS_OPERATION_NAMES = [
   'refunds.create',
   'refunds.get',
   'reports.daily',
+  'reports.period',
   'reports.export',
   'reports.exportStatus',
   'settings.get',

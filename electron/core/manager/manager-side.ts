@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import type { AppInfo, PosEvent } from '../../../shared/pos-contract';
 import { PosError } from '../../../shared/pos-error';
 import packageJson from '../../../package.json';
-import type { DailyReport, ExportFormat, Refund, ShopSettings } from '../../../shared/manager-types';
+import type { DailyReport, ExportFormat, PeriodReport, Refund, ShopSettings } from '../../../shared/manager-types';
 import type { Authorize, PosHandlers } from '../api/pos-dispatch';
 import { AuthService, ownerOnly } from '../auth/auth-service';
 import { CashierRepository } from '../auth/cashier-repository';
@@ -25,6 +25,7 @@ import type { ChargeRefusal } from '../payments/payment-service';
 import { RefundRepository } from '../refunds/refund-repository';
 import { RefundService, type RefundInputSource } from '../refunds/refund-service';
 import { dailyReport } from '../reports/daily-report';
+import { periodReport } from '../reports/period-report';
 import { DEFAULT_TIME_ZONE, SettingsStore } from '../settings/settings-store';
 import { keyFingerprint, ledgerScope, StripeBindingStore } from '../settings/stripe-binding';
 import { createStripeAccountProbe } from '../stripe/stripe-account';
@@ -35,7 +36,7 @@ export type ManagerOperation =
   | 'auth.status' | 'auth.setupOwner' | 'auth.signIn' | 'auth.signOut' | 'auth.elevate'
   | 'cashiers.directory' | 'cashiers.list' | 'cashiers.create' | 'cashiers.update'
   | 'sales.search' | 'sales.detail' | 'refunds.create' | 'refunds.get'
-  | 'reports.daily' | 'reports.export' | 'reports.exportStatus'
+  | 'reports.daily' | 'reports.period' | 'reports.export' | 'reports.exportStatus'
   | 'settings.get' | 'settings.update' | 'backup.run' | 'backup.list' | 'backup.restore' | 'audit.list'
   | 'app.info' | 'stripe.approveChange';
 
@@ -43,6 +44,8 @@ export type ManagerOperation =
 export interface ManagerFacade {
   settings(): ShopSettings;
   dailyReport(date: string, tillId?: string | null): DailyReport;
+  /** A row per business day of `from`..`to` (at most MAX_PERIOD_REPORT_DAYS) and their totals. */
+  periodReport(range: { from: string; to: string; tillId?: string | null }): PeriodReport;
   /** Writes the report of `from`..`to` in `format` into `out` (the REST API streams it). */
   writeReport(format: ExportFormat, range: { from: string; to: string; tillId?: string | null }, out: Writable): Promise<void>;
   /** An export's finished file, for the same client while it is signed in as a manager. */
@@ -183,6 +186,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     },
     'refunds.get': (input) => refunds.get(input.refundId),
     'reports.daily': (input) => dailyReport(db, { date: input.date, timeZone: timeZone(), tillId: input.tillId ?? null }),
+    'reports.period': (input) => periodReport(db, { from: input.from, to: input.to, timeZone: timeZone(), tillId: input.tillId ?? null }),
     'reports.export': (input, context) =>
       exports.start(input, { clientKey: context.clientKey ?? null, actor: actor(context), desktop: context.transport === 'ipc' }),
     'reports.exportStatus': (input, context) => exports.status(input.jobId, context.clientKey ?? null),
@@ -243,6 +247,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
   const facade: ManagerFacade = {
     settings: () => settings.get(),
     dailyReport: (date, tillId) => dailyReport(db, { date, timeZone: timeZone(), tillId: tillId ?? null }),
+    periodReport: (range) => periodReport(db, { from: range.from, to: range.to, timeZone: timeZone(), tillId: range.tillId ?? null }),
     writeReport: async (format, range, out) => {
       checkExportRange(range.from, range.to);
       await writeExport(db, format, { ...range, tillId: range.tillId ?? null, timeZone: timeZone() }, settings.get().shopName, out);

@@ -1,13 +1,14 @@
 // The daily report: every aggregate is one SQL query over the business day's created_at range, read
-// from covering indexes (migration 003), so it stays in the tens of milliseconds on a million-sale
-// ledger. A sale belongs to the business day it was created on (the cashier rang it up then; a
-// PromptPay payment settles within the QR timeout); a refund belongs to the day it was created on.
-import type { AmountCount, DailyReport, ReportPayment } from '../../../shared/manager-types';
-import { SALE_STATUSES, type SaleStatus } from '../../../shared/sale-status';
+// from covering indexes (migrations 003, 006), so it stays in the tens of milliseconds on a
+// million-sale ledger. A sale belongs to the business day it was created on (the cashier rang it up
+// then; a PromptPay payment settles within the QR timeout); a refund belongs to the day it was created
+// on. Its totals are the period report's for that day (report-totals.ts).
+import type { DailyReport, ReportPayment } from '../../../shared/manager-types';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { COUNTED_REFUND_STATUSES } from '../refunds/refund-repository';
 import { ledgerScope, scopeParams, scopeSql, type LedgerScope } from '../settings/stripe-binding';
 import { dayBounds, localParts } from './business-day';
+import { noSales, totalsOfDays } from './report-totals';
 
 /** Quarter hours: the finest step any time zone's offset (and DST shift) moves by. */
 const SLOT_MS = 15 * 60 * 1000;
@@ -23,23 +24,13 @@ export interface DailyReportQuery {
   scope?: LedgerScope;
 }
 
-export function noSales(): AmountCount {
-  return { count: 0, amount: 0 };
-}
-
 export function dailyReport(db: LedgerDb, query: DailyReportQuery): DailyReport {
   const { startsAt, endsAt } = dayBounds(query.date, query.timeZone);
   const tillId = query.tillId ?? null;
   const scope = query.scope ?? ledgerScope(db);
   const till = tillId === null ? '' : ' AND till_id = @tillId';
   const bind = { startsAt, endsAt, ...scopeParams(scope), ...(tillId === null ? {} : { tillId }) };
-
-  const byStatus = Object.fromEntries(SALE_STATUSES.map((status) => [status, noSales()])) as Record<SaleStatus, AmountCount>;
-  const statusRows = db
-    .prepare(`SELECT status, count(*) AS count, coalesce(sum(amount), 0) AS amount FROM sales
-              WHERE ${scopeSql()} AND created_at >= @startsAt AND created_at < @endsAt${till} GROUP BY status`)
-    .all(bind) as { status: SaleStatus; count: number; amount: number }[];
-  for (const row of statusRows) byStatus[row.status] = { count: row.count, amount: row.amount };
+  const [totals] = totalsOfDays(db, [{ startsAt, endsAt }], { scope, tillId });
 
   const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, ...noSales() }));
   const slotRows = db
@@ -61,14 +52,7 @@ export function dailyReport(db: LedgerDb, query: DailyReportQuery): DailyReport 
     // Facts, not display strings: the screens (and the PDF) word "from another system" in their language.
     .map((row) => ({ cashierId: row.cashierId, name: row.name ?? row.cashierId ?? '', source: row.source, count: row.count, amount: row.amount }));
 
-  const refunded = db
-    .prepare(`SELECT count(*) AS count, coalesce(sum(r.amount), 0) AS amount FROM refunds r
-              WHERE r.created_at >= @startsAt AND r.created_at < @endsAt AND r.status IN ${COUNTED_REFUND_STATUSES}${till ? ' AND r.till_id = @tillId' : ''}
-                AND EXISTS (SELECT 1 FROM sales s WHERE s.id = r.sale_id AND ${scopeSql('s')})`)
-    .get(bind) as AmountCount;
-
   const payments = query.includePayments === false ? [] : reportPayments(db, bind, till);
-  const paid = byStatus.succeeded;
   return {
     date: query.date,
     mode: scope.mode,
@@ -77,10 +61,7 @@ export function dailyReport(db: LedgerDb, query: DailyReportQuery): DailyReport 
     tillId,
     startsAt,
     endsAt,
-    byStatus,
-    paid: { ...paid },
-    refunded,
-    net: paid.amount - refunded.amount,
+    ...totals,
     byHour,
     byCashier,
     payments,

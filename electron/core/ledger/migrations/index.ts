@@ -6,6 +6,7 @@ import * as m004 from './004-request-keys';
 import * as m005 from './005-paired-displays';
 import * as m006 from './006-stripe-mode';
 import * as m007 from './007-qr-attempts';
+import * as m008 from './008-report-by-status';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: m005.name, sql: m005.sql },
   { version: 6, name: m006.name, sql: m006.sql },
   { version: 7, name: m007.name, sql: m007.sql },
+  { version: 8, name: m008.name, sql: m008.sql },
 ];

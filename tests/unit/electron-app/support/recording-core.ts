@@ -47,6 +47,9 @@ export class RecordingCore implements PosCore {
     dailyReport: () => {
       throw new Error('not used by the shell');
     },
+    periodReport: () => {
+      throw new Error('not used by the shell');
+    },
     writeReport: () => Promise.reject(new Error('not used by the shell')),
     exportFile: () => null,
     observeStripeRefund: () => null,
