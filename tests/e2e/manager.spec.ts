@@ -267,7 +267,9 @@ test('the daily report shows the paid sale, and a CSV export completes with prog
   await expect(page.getByTestId('report-view')).toBeVisible();
   const row = page.locator(`[data-testid="report-payment-row"][data-sale-id="${sale.saleId}"]`);
   await expect(row).toContainText('88.50');
-  await expect(row).toContainText(sale.paymentIntentId);
+  // Shop language: the PaymentIntent id is in the sale's detail, not a report column.
+  await expect(row).toContainText('Report noodles');
+  await expect(row).not.toContainText(sale.paymentIntentId);
   await expect(page.getByTestId('kpi-paid')).toBeVisible();
   await expect(page.getByTestId('hour-chart').locator('rect.hour-chart__bar').first()).toBeVisible();
 
