@@ -87,6 +87,23 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       set({ sale: merged, recent: upsertRecent(recent, merged, RECENT_LIMIT) });
     };
 
+    /**
+     * Cancel or New QR on the sale on screen. A refusal (a cancel that lost the race to a payment, a
+     * PaymentIntent that can no longer be confirmed) shows its reason and then the sale as it really is.
+     */
+    const changeSale = async (change: 'cancel' | 'renew', saleId: string): Promise<void> => {
+      set({ pending: change, error: null });
+      const result = await transport.call(change === 'cancel' ? 'sales.cancel' : 'sales.renew', { saleId });
+      set({ pending: null });
+      if (result.ok) {
+        adopt(result.value);
+        return;
+      }
+      set({ error: errorMessageKey(result.error) });
+      const fresh = await transport.call('sales.get', { saleId });
+      if (fresh.ok) adopt(fresh.value);
+    };
+
     const onEvent = (event: PosEvent): void => {
       if (event.type !== 'sale.updated') return;
       const incoming = event.data;
@@ -202,17 +219,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       async cancel() {
         const { sale, pending } = get();
         if (!sale || pending || cashierPhase(sale, false) !== 'awaiting') return;
-        set({ pending: 'cancel', error: null });
-        const result = await transport.call('sales.cancel', { saleId: sale.id });
-        set({ pending: null });
-        if (result.ok) {
-          adopt(result.value);
-          return;
-        }
-        set({ error: errorMessageKey(result.error) });
-        // A cancel that lost a race (already paid, say): show what really happened.
-        const fresh = await transport.call('sales.get', { saleId: sale.id });
-        if (fresh.ok) adopt(fresh.value);
+        await changeSale('cancel', sale.id);
       },
 
       newSale() {
@@ -226,17 +233,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       async renew() {
         const { sale, pending } = get();
         if (!sale || pending || !canRenew(sale)) return;
-        set({ pending: 'renew', error: null });
-        const result = await transport.call('sales.renew', { saleId: sale.id });
-        set({ pending: null });
-        if (result.ok) {
-          adopt(result.value);
-          return;
-        }
-        set({ error: errorMessageKey(result.error) });
-        // Refused (say the PaymentIntent can no longer be confirmed): show the sale as it really is.
-        const fresh = await transport.call('sales.get', { saleId: sale.id });
-        if (fresh.ok) adopt(fresh.value);
+        await changeSale('renew', sale.id);
       },
 
       async simulate(outcome) {
