@@ -103,17 +103,20 @@ export interface ReportTotals {
   net: number;
 }
 
-export interface DailyReport extends ReportTotals {
-  /** Business day YYYY-MM-DD in `timeZone`. */
-  date: string;
+/** What a report covers: whose money, in which zone, which till, and its [start, end) in epoch ms. */
+export interface ReportScope {
   /** Whose money this is: the Stripe mode and account the ledger is bound to (null: sales from before modes were kept). */
   mode: 'demo' | 'test' | 'live' | null;
   account: string | null;
   timeZone: string;
   tillId: string | null;
-  /** [start, end) of the business day, epoch ms. */
   startsAt: number;
   endsAt: number;
+}
+
+export interface DailyReport extends ReportTotals, ReportScope {
+  /** Business day YYYY-MM-DD in `timeZone`. */
+  date: string;
   /** 24 entries, hour 0–23 local time, succeeded sales. */
   byHour: (AmountCount & { hour: number })[];
   /**
@@ -136,17 +139,9 @@ export interface PeriodReportDay extends ReportTotals {
 }
 
 /** A week or a month: a row per business day of [from, to] (days without sales included, all zero) and their sum. */
-export interface PeriodReport {
+export interface PeriodReport extends ReportScope {
   from: string;
   to: string;
-  /** Whose money: the Stripe mode and account the ledger is bound to, as in the daily report. */
-  mode: 'demo' | 'test' | 'live' | null;
-  account: string | null;
-  timeZone: string;
-  tillId: string | null;
-  /** [start of `from`, end of `to`), epoch ms. */
-  startsAt: number;
-  endsAt: number;
   days: PeriodReportDay[];
   /** The sum of `days`: equal to the daily reports of those days added up. */
   totals: ReportTotals;
