@@ -229,14 +229,7 @@ export class PaymentIntentService {
       params.payment_method_data === undefined ? null : parsePaymentMethodData(params.payment_method_data);
     const intent = this.require(id);
     if (!CONFIRMABLE.includes(intent.status)) {
-      throw new StripeApiError(400, {
-        type: 'invalid_request_error',
-        code: 'payment_intent_unexpected_state',
-        doc_url: 'https://stripe.com/docs/error-codes/payment-intent-unexpected-state',
-        message: `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(', ')}.`,
-        param: 'intent',
-        payment_intent: structuredClone(intent),
-      });
+      throw unexpectedState(intent, 'confirm', 'confirmed', CONFIRMABLE, 'intent');
     }
     if (!paymentMethodData && !intent.payment_method) throw missingPaymentMethod();
     requireBillingEmail(
@@ -267,13 +260,7 @@ export class PaymentIntentService {
       );
     const intent = this.require(id);
     if (!CANCELABLE.includes(intent.status)) {
-      throw new StripeApiError(400, {
-        type: 'invalid_request_error',
-        code: 'payment_intent_unexpected_state',
-        doc_url: 'https://stripe.com/docs/error-codes/payment-intent-unexpected-state',
-        message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`,
-        payment_intent: structuredClone(intent), // Stripe includes it so a client can see who won the race
-      });
+      throw unexpectedState(intent, 'cancel', 'canceled', CANCELABLE);
     }
     intent.status = 'canceled';
     intent.canceled_at = this.config.nowSeconds();
@@ -512,4 +499,17 @@ function parsePaymentMethodData(value: FormObject[string]): ParsedPaymentMethodD
     billingDetails: { address, email, name: optional('name'), phone: optional('phone'), tax_id: optional('tax_id') },
     metadata: data.metadata === undefined ? {} : parseMetadataParam('payment_method_data[metadata]', data.metadata),
   };
+}
+
+/** Stripe's answer to an action the PaymentIntent's status does not allow; it carries the PaymentIntent so a
+ * client can see who won the race. */
+function unexpectedState(intent: PaymentIntent, verb: string, done: string, allowed: readonly PaymentIntentStatus[], param?: string): StripeApiError {
+  return new StripeApiError(400, {
+    type: 'invalid_request_error',
+    code: 'payment_intent_unexpected_state',
+    doc_url: 'https://stripe.com/docs/error-codes/payment-intent-unexpected-state',
+    message: `You cannot ${verb} this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be ${done}: ${allowed.join(', ')}.`,
+    ...(param === undefined ? {} : { param }),
+    payment_intent: structuredClone(intent),
+  });
 }
