@@ -1,6 +1,7 @@
 // What the manager's side sees: people, refunds, reports, exports, backups. Amounts in satang.
 import type { Sale } from './sale';
 import type { SaleStatus } from './sale-status';
+import type { Tender } from './tender';
 
 export type Role = 'cashier' | 'manager';
 
@@ -101,6 +102,28 @@ export interface ReportTotals {
   refunded: AmountCount;
   /** paid.amount − refunded.amount */
   net: number;
+  /** The same money by tender: every tender always present (zeros when unused). */
+  tenders: Record<Tender, TenderTotals>;
+  /**
+   * Refunds counted in `refunded`, split: paid out (succeeded: cash handed back, or Stripe sent it) and
+   * still waiting (a PromptPay refund waiting for the customer's bank details, or still processing).
+   */
+  refundsPaidOut: AmountCount;
+  refundsWaiting: AmountCount;
+  /** Stripe's fees on the paid PromptPay sales (satang), from their balance transactions. */
+  stripeFees: number;
+  /** Paid PromptPay sales whose fee Stripe has not reported yet (not in `stripeFees`). */
+  stripeFeesUnknown: number;
+  /** What Stripe pays out for them: tenders.promptpay.net − stripeFees. */
+  stripeNetPayout: number;
+}
+
+/** One tender's money in a report: paid sales (count, gross), refunds of that tender, and gross − refunded. */
+export interface TenderTotals {
+  count: number;
+  gross: number;
+  refunded: number;
+  net: number;
 }
 
 /** What a report covers: whose money, in which zone, which till, and its [start, end) in epoch ms. */
@@ -183,6 +206,16 @@ export interface ExportJob {
 export interface ShopSettings {
   shopName: string;
   timeZone: string;
+  /**
+   * The hour (0–11, shop's zone) a business day starts: 0 = midnight. A bar closing at 02:00 sets a
+   * later hour so the night counts on the day it began. Reports, history and Z reports follow it.
+   */
+  dayStartHour: number;
+  /**
+   * The shop's own PromptPay ID (10-digit phone, 13-digit national/tax ID or 15-digit e-wallet), for
+   * hand-confirmed PromptPay QR codes; null until a manager sets it (the tender is then unavailable).
+   */
+  promptPayId: string | null;
   qrTimeoutSeconds: number;
   backupFolder: string | null;
   /** Local time of the daily backup, HH:MM; null = no scheduled backup. */
@@ -226,4 +259,83 @@ export interface PairedDisplay {
   /** The cashier who asked for the code it used. */
   pairedBy: string | null;
   lastSeen: number;
+}
+
+/** A pay-in or pay-out of the drawer during a shift, with its reason. */
+export interface CashMovement {
+  id: string;
+  kind: 'pay_in' | 'pay_out';
+  amount: number;
+  reason: string;
+  actor: string | null;
+  createdAt: number;
+}
+
+/** The drawer's cash in a shift: expected = float + cashSales + payIns − payOuts − cashRefunds. */
+export interface ShiftCash {
+  float: number;
+  cashSales: AmountCount;
+  payIns: number;
+  payOuts: number;
+  cashRefunds: AmountCount;
+  expected: number;
+}
+
+/** A till's shift: opened with a float, closed with the counted cash. */
+export interface Shift {
+  id: string;
+  tillId: string;
+  /** 1, 2, 3… per till. */
+  number: number;
+  openedAt: number;
+  openedBy: string | null;
+  closedAt: number | null;
+  closedBy: string | null;
+  /** Expected cash now (open) or at the close (closed: frozen with the count). */
+  cash: ShiftCash;
+  movements: CashMovement[];
+  /** What was counted at the close; null while open. */
+  countedCash: number | null;
+  /** countedCash − cash.expected: positive over, negative short; null while open. */
+  overShort: number | null;
+  closeNote: string | null;
+}
+
+/**
+ * The numbered close of one till's business day. Written once, when a manager closes the day, and never
+ * changed: a later refund or correction shows on the day it happens.
+ */
+export interface ZReport extends ReportTotals {
+  id: string;
+  /** 1, 2, 3… per till, without gaps. */
+  number: number;
+  tillId: string;
+  /** The business day, YYYY-MM-DD in `timeZone` (from its start hour). */
+  date: string;
+  shopName: string;
+  timeZone: string;
+  dayStartHour: number;
+  startsAt: number;
+  endsAt: number;
+  mode: 'demo' | 'test' | 'live' | null;
+  account: string | null;
+  /** The shifts of that day on this till (all closed), with their cash. */
+  shifts: Shift[];
+  /** The shifts' cash added up. */
+  cash: ShiftCash;
+  countedCash: number;
+  overShort: number;
+  createdAt: number;
+  createdBy: string | null;
+}
+
+/** A Z report in a list: enough to find it. */
+export interface ZReportSummary {
+  id: string;
+  number: number;
+  tillId: string;
+  date: string;
+  net: number;
+  createdAt: number;
+  createdBy: string | null;
 }

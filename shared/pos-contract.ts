@@ -6,7 +6,8 @@ import type { Sale } from './sale';
 import type { PosResult } from './pos-error';
 import type {
   AuditEntryView, AuthStatus, BackupInfo, Cashier, CashierDirectoryEntry, DailyReport, DisplayPairingCode,
-  DisplayPairingResult, ExportJob, PairedDisplay, PeriodReport, Refund, SaleDetail, SaleSearchResult, ShopSettings,
+  DisplayPairingResult, ExportJob, PairedDisplay, PeriodReport, Refund, SaleDetail, SaleSearchResult, Shift, ShopSettings,
+  ZReport, ZReportSummary,
 } from './manager-types';
 import { SALE_STATUSES } from './sale-status';
 
@@ -27,6 +28,56 @@ export const chargeInput = z.strictObject({
    */
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a requestId is 8 to 64 letters, digits, - or _').optional(),
 });
+
+/** Amounts the till records itself (cash, hand-confirmed PromptPay): no Stripe minimum, the same maximum. */
+const handAmount = z
+  .number({ error: 'amount must be a number of satang' })
+  .int('amount must be a whole number of satang')
+  .min(1, 'amount must be at least 1 satang')
+  .max(MAX_CHARGE_SATANG, 'amount_too_large');
+const saleNote = {
+  description: z.string().trim().max(200).optional(),
+  orderRef: z.string().trim().max(100).optional(),
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a requestId is 8 to 64 letters, digits, - or _').optional(),
+};
+/** A cash sale: the amount and the cash handed over (at least the amount); the change is the difference. */
+export const cashSaleInput = z
+  .strictObject({
+    amount: handAmount,
+    tendered: z.number({ error: 'tendered must be a number of satang' }).int('tendered must be a whole number of satang').max(10 * MAX_CHARGE_SATANG, 'tendered is more cash than a till takes'),
+    ...saleNote,
+  })
+  .refine((sale) => sale.tendered >= sale.amount, { path: ['tendered'], message: 'the cash handed over is less than the amount' });
+/** A sale paid to the shop's own PromptPay ID, confirmed by the cashier (unverified: not Stripe's word). */
+export const manualQrSaleInput = z.strictObject({ amount: handAmount, ...saleNote });
+
+/** 13-digit Thai national/tax ID checksum (mod 11). */
+function thaiIdChecksumOk(id: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(id[i]) * (13 - i);
+  return (11 - (sum % 11)) % 10 === Number(id[12]);
+}
+/** The shop's PromptPay ID: a mobile number, a national or tax ID, or an e-wallet ID (spaces and dashes dropped). */
+export const promptPayIdSchema = z
+  .string()
+  .transform((id) => id.replace(/[\s-]/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(/^(0\d{9}|\d{13}|\d{15})$/, 'a PromptPay ID is a 10-digit phone number (0…), a 13-digit national or tax ID, or a 15-digit e-wallet ID')
+      .refine((id) => id.length !== 13 || thaiIdChecksumOk(id), 'this 13-digit ID fails its check digit; check it for a typo'),
+  );
+
+const cashAmount = z.number({ error: 'an amount of cash is a number of satang' }).int('cash is a whole number of satang').min(0).max(10 * MAX_CHARGE_SATANG);
+export const openShiftInput = z.strictObject({ float: cashAmount });
+export const cashMovementInput = z.strictObject({
+  kind: z.enum(['pay_in', 'pay_out']),
+  amount: cashAmount.min(1, 'amount must be at least 1 satang'),
+  reason: z.string().trim().min(1, 'say why the cash goes in or out').max(200),
+});
+export const closeShiftInput = z.strictObject({ countedCash: cashAmount, note: z.string().trim().max(500).optional() });
+export const zReportRefInput = z.strictObject({ id: z.string().regex(/^zr_[A-Za-z0-9]{8,40}$/, 'a Z report id looks like zr_…') });
+export const zReportListInput = z.strictObject({ limit: z.number().int().min(1).max(400).optional(), tillId: z.string().min(1).max(60).optional() });
 
 export const saleRefInput = z.strictObject({ saleId });
 export const listSalesInput = z.strictObject({
@@ -85,6 +136,10 @@ export const createRefundInput = z.strictObject({
 });
 export const refundRefInput = z.strictObject({ refundId: z.string().regex(/^rfd_[A-Za-z0-9]{8,40}$/, 'a refund id looks like rfd_…') });
 export const dailyReportInput = z.strictObject({ date: businessDate, tillId: z.string().max(60).optional() });
+/** Shifts of one business day (every till, or one). */
+export const shiftListInput = dailyReportInput;
+/** Closes this till's business day: the numbered Z report (every shift of that day must be closed). */
+export const createZReportInput = z.strictObject({ date: businessDate });
 /** Longest period report: two months (a week or a month is what it is for; a year is an export). */
 export const MAX_PERIOD_REPORT_DAYS = 62;
 /** Business days from `from` to `to` inclusive (0 when `to` comes first), for dates already known to be real. */
@@ -118,6 +173,8 @@ export const updateSettingsInput = z.strictObject({
   qrTimeoutSeconds: z.number().int().min(30).max(3600).optional(),
   backupFolder: z.string().min(1).max(500).nullable().optional(),
   backupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM').nullable().optional(),
+  dayStartHour: z.number().int('a whole hour').min(0, 'from 0 (midnight)').max(11, 'at most 11 (a business day starts before noon)').optional(),
+  promptPayId: promptPayIdSchema.nullable().optional(),
 });
 export const runBackupInput = z.strictObject({ folder: z.string().min(1).max(500).optional() });
 export const restoreBackupInput = z.strictObject({ file: z.string().min(1).max(500) });
@@ -170,6 +227,20 @@ export const posOperations = {
   'sales.get': saleRefInput,
   'sales.list': listSalesInput,
   'sales.current': emptyInput,
+  /** A cash sale, recorded paid at once (the cashier's word); needs an open shift on this till. */
+  'sales.cash': cashSaleInput,
+  /** A sale shown as a QR for the shop's own PromptPay ID; awaits the cashier's confirmation. */
+  'sales.manualQr': manualQrSaleInput,
+  /** The cashier saw the bank's notification: the hand-confirmed sale is paid (unverified). */
+  'sales.confirmManual': saleRefInput,
+  'shifts.current': emptyInput,
+  'shifts.open': openShiftInput,
+  'shifts.cashMovement': cashMovementInput,
+  'shifts.close': closeShiftInput,
+  'shifts.list': shiftListInput,
+  'zreports.create': createZReportInput,
+  'zreports.list': zReportListInput,
+  'zreports.get': zReportRefInput,
   'demo.simulate': simulateInput,
   'auth.status': emptyInput,
   'auth.setupOwner': setupOwnerInput,
@@ -240,6 +311,17 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'sales.renew': 'cashier',
   'sales.get': 'cashier',
   'sales.list': 'cashier',
+  'sales.cash': 'cashier',
+  'sales.manualQr': 'cashier',
+  'sales.confirmManual': 'cashier',
+  'shifts.current': 'cashier',
+  'shifts.open': 'cashier',
+  'shifts.cashMovement': 'cashier',
+  'shifts.close': 'cashier',
+  'shifts.list': 'manager',
+  'zreports.create': 'manager',
+  'zreports.list': 'manager',
+  'zreports.get': 'manager',
   'sales.search': 'manager',
   'sales.detail': 'manager',
   'demo.simulate': 'cashier',
@@ -288,6 +370,18 @@ export interface PosOutputs {
   'sales.list': Sale[];
   /** The sale the customer display should show: the newest one still awaiting payment or just finished. */
   'sales.current': Sale | null;
+  'sales.cash': Sale;
+  'sales.manualQr': Sale;
+  'sales.confirmManual': Sale;
+  /** This till's open shift (with its expected cash now), or null. */
+  'shifts.current': Shift | null;
+  'shifts.open': Shift;
+  'shifts.cashMovement': Shift;
+  'shifts.close': Shift;
+  'shifts.list': Shift[];
+  'zreports.create': ZReport;
+  'zreports.list': ZReportSummary[];
+  'zreports.get': ZReport;
   'demo.simulate': Sale;
   'auth.status': AuthStatus;
   'auth.setupOwner': AuthStatus;
@@ -328,6 +422,8 @@ export interface PosEvents {
   'export.progress': ExportJob;
   /** Which paths confirm payments right now (issue: push via webhooks/relay, polling fallback). */
   'payments.path': PaymentPathStatus;
+  /** The till's shift changed (opened, cash moved, a cash sale or refund, closed); null: no shift open. */
+  'shift.updated': Shift | null;
 }
 
 /** Beyond this the till warns that its clock is wrong (Stripe refuses webhook signatures 300 s off). */

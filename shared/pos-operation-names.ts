@@ -9,6 +9,17 @@ export const POS_OPERATION_NAMES = [
   'sales.get',
   'sales.list',
   'sales.current',
+  'sales.cash',
+  'sales.manualQr',
+  'sales.confirmManual',
+  'shifts.current',
+  'shifts.open',
+  'shifts.cashMovement',
+  'shifts.close',
+  'shifts.list',
+  'zreports.create',
+  'zreports.list',
+  'zreports.get',
   'demo.simulate',
   'auth.status',
   'auth.setupOwner',
@@ -41,7 +52,7 @@ export const POS_OPERATION_NAMES = [
   'displays.unpair',
 ] as const;
 
-export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path'] as const;
+export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path', 'shift.updated'] as const;
 
 /** IPC channel names, derived, so preload and main cannot disagree. */
 export const ipcChannelFor = (op: string): string => `pos:${op}`;

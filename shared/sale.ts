@@ -1,4 +1,5 @@
 import type { PaymentIntentStatus, SaleStatus } from './sale-status';
+import type { Tender } from './tender';
 
 /** A sale as both screens and the transports see it. Amounts are integer satang. */
 export interface Sale {
@@ -7,6 +8,13 @@ export interface Sale {
   currency: 'thb';
   description: string | null;
   orderRef: string | null;
+  /**
+   * How it is paid: 'promptpay' through Stripe (Stripe confirms it), 'cash', or 'promptpay_manual' (the
+   * shop's own PromptPay QR, confirmed by the cashier from the bank's notification: unverified).
+   */
+  tender: Tender;
+  /** Cash handed over by the customer (satang), for a cash sale; the change is this minus `amount`. */
+  cashTendered: number | null;
   status: SaleStatus;
   /** Stripe's PaymentIntent id, once Stripe has accepted the sale. */
   paymentIntentId: string | null;

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { PosEvent } from '../../shared/pos-contract';
 import { PosError } from '../../shared/pos-error';
+import { createShiftSide } from './shifts/shift-side';
 import { createDispatcher, type Authorize, type PosHandlers } from './api/pos-dispatch';
 import { checkStartable, shopEmailWarning, stripeModeOf, type CoreConfig } from './config/core-config';
 import { checkOffTillCall, DisplayPairing } from './displays/display-pairing';
@@ -98,6 +99,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     onOpenSalesChanged: () => push.watcher.poke(),
   });
 
+  const shifts = createShiftSide({ db, audit, tillId: config.tillId, settings: manager.settings, emit });
   const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
 
   const handlers: PosHandlers = {
@@ -110,6 +112,17 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     'sales.get': (input) => payments.get(input.saleId),
     'sales.list': (input) => payments.list(input.limit ?? 20),
     'sales.current': () => payments.current(),
+    ...shifts.handlers,
+    // Hand tenders (being built): cash and the shop's own PromptPay QR confirmed by the cashier.
+    'sales.cash': () => {
+      throw new PosError('conflict', 'Cash sales are not available in this version yet.');
+    },
+    'sales.manualQr': () => {
+      throw new PosError('conflict', 'Hand-confirmed PromptPay is not available in this version yet.');
+    },
+    'sales.confirmManual': () => {
+      throw new PosError('conflict', 'Hand-confirmed PromptPay is not available in this version yet.');
+    },
     'payments.path': () => push.tracker.status(),
     'demo.simulate': async (input) => {
       if (!sim) throw new PosError('not_demo_mode', 'Simulating the customer only works in demo mode.');

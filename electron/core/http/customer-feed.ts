@@ -17,6 +17,9 @@ export function customerViewOfSale(sale: Sale): Sale {
     currency: sale.currency,
     description: sale.description,
     orderRef: null,
+    // The customer sees how they pay, and a cash sale's change.
+    tender: sale.tender,
+    cashTendered: sale.cashTendered,
     status: sale.status,
     paymentIntentId: null,
     paymentIntentStatus: null,

@@ -2,6 +2,7 @@
 // transition function only; this module just persists what it decided.
 import type { Sale } from '../../../shared/sale';
 import type { PaymentIntentStatus, SaleStatus } from '../../../shared/sale-status';
+import type { Tender } from '../../../shared/tender';
 import type { LedgerDb } from './open-ledger';
 
 export type CancelIntent = 'cashier' | 'timeout' | 'api' | 'interrupted';
@@ -18,6 +19,12 @@ export interface SaleRecord extends Sale {
   /** The Stripe mode and account the sale was taken in (the ledger's binding at insert; null: before modes were kept). */
   mode?: 'demo' | 'test' | 'live' | null;
   account?: string | null;
+  /** The shift open on the till when the sale was rung up (cash sales always have one). */
+  shiftId?: string | null;
+  /** Stripe's fee for a paid PromptPay sale (satang), from its balance transaction; null until known. */
+  stripeFee?: number | null;
+  /** Who confirmed a hand-confirmed PromptPay sale (the cashier's word). */
+  confirmedBy?: string | null;
 }
 
 export interface NewSale {
@@ -33,6 +40,10 @@ export interface NewSale {
   cashierId?: string | null;
   /** Namespaced caller key; a second insert with the same key finds the first sale instead. */
   requestKey?: string | null;
+  /** Defaults to 'promptpay' (through Stripe). */
+  tender?: Tender;
+  cashTendered?: number | null;
+  shiftId?: string | null;
   createdAt: number;
 }
 
@@ -73,6 +84,11 @@ interface SaleRow {
   request_key: string | null;
   mode: 'demo' | 'test' | 'live' | null;
   account: string | null;
+  tender: Tender;
+  cash_tendered: number | null;
+  confirmed_by: string | null;
+  shift_id: string | null;
+  stripe_fee: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -84,6 +100,8 @@ function fromRow(row: SaleRow): SaleRecord {
     currency: row.currency,
     description: row.description,
     orderRef: row.order_ref,
+    tender: row.tender,
+    cashTendered: row.cash_tendered,
     email: row.email,
     metadata: JSON.parse(row.metadata) as Record<string, string>,
     status: row.status,
@@ -103,6 +121,9 @@ function fromRow(row: SaleRow): SaleRecord {
     requestKey: row.request_key,
     mode: row.mode,
     account: row.account,
+    shiftId: row.shift_id,
+    stripeFee: row.stripe_fee,
+    confirmedBy: row.confirmed_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -110,7 +131,10 @@ function fromRow(row: SaleRow): SaleRecord {
 
 /** What leaves the core: the record without the email, metadata and internal intent. */
 export function toPublicSale(record: SaleRecord): Sale {
-  const { email: _email, metadata: _metadata, cancelIntent: _cancelIntent, cashierId: _cashierId, requestKey: _requestKey, mode: _mode, account: _account, ...sale } = record;
+  const {
+    email: _email, metadata: _metadata, cancelIntent: _cancelIntent, cashierId: _cashierId, requestKey: _requestKey, mode: _mode, account: _account,
+    shiftId: _shiftId, stripeFee: _stripeFee, confirmedBy: _confirmedBy, ...sale
+  } = record;
   return sale;
 }
 
@@ -128,6 +152,8 @@ export type SalePatch = Partial<
     | 'cancelIntent'
     | 'flagged'
     | 'flagReason'
+    | 'stripeFee'
+    | 'confirmedBy'
   >
 >;
 
@@ -142,6 +168,8 @@ const PATCH_COLUMNS: Record<keyof SalePatch, string> = {
   cancelIntent: 'cancel_intent',
   flagged: 'flagged',
   flagReason: 'flag_reason',
+  stripeFee: 'stripe_fee',
+  confirmedBy: 'confirmed_by',
 };
 
 export class SalesRepository {
@@ -158,9 +186,11 @@ export class SalesRepository {
     // Mode and account come from the ledger's binding, never from the caller: charges are refused while
     // the running key's mode/account differs from it (see manager/stripe-change.ts).
     this.insertStmt = db.prepare(`INSERT INTO sales
-      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, cashier_id, request_key, mode, account, created_at, updated_at)
+      (id, amount, currency, description, order_ref, email, metadata, status, source, till_id, cashier, cashier_id, request_key, mode, account,
+       tender, cash_tendered, shift_id, created_at, updated_at)
       VALUES (@id, @amount, 'thb', @description, @orderRef, @email, @metadata, 'created', @source, @tillId, @cashier, @cashierId, @requestKey,
-        (SELECT mode FROM stripe_binding WHERE id = 1), (SELECT account FROM stripe_binding WHERE id = 1), @createdAt, @createdAt)
+        (SELECT mode FROM stripe_binding WHERE id = 1), (SELECT account FROM stripe_binding WHERE id = 1),
+        @tender, @cashTendered, @shiftId, @createdAt, @createdAt)
       ON CONFLICT (request_key) DO NOTHING`);
     this.byIdStmt = db.prepare('SELECT * FROM sales WHERE id = ?');
     this.byPiStmt = db.prepare('SELECT * FROM sales WHERE payment_intent_id = ?');
@@ -188,11 +218,16 @@ export class SalesRepository {
   insertOnce(sale: NewSale): { sale: SaleRecord; inserted: boolean } {
     const requestKey = sale.requestKey ?? null;
     const inserted = this.db.transaction(() => {
-      const result = this.insertStmt.run({ ...sale, cashierId: sale.cashierId ?? null, requestKey, metadata: JSON.stringify(sale.metadata) });
+      const result = this.insertStmt.run({
+        ...sale, cashierId: sale.cashierId ?? null, requestKey, metadata: JSON.stringify(sale.metadata),
+        tender: sale.tender ?? 'promptpay', cashTendered: sale.cashTendered ?? null, shiftId: sale.shiftId ?? null,
+      });
       if (result.changes === 0) return false;
       this.recordEvent(sale.id, sale.createdAt, sale.source, 'sale.created', null, 'created', true, {
         amount: sale.amount,
         cashier: sale.cashier,
+        ...(sale.tender && sale.tender !== 'promptpay' ? { tender: sale.tender } : {}),
+        ...(sale.cashTendered != null ? { cashTendered: sale.cashTendered } : {}),
       });
       return true;
     }).immediate();

@@ -100,6 +100,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     qrTimeoutSeconds: config.qrTimeoutSeconds,
     backupFolder: null,
     backupTime: null,
+    dayStartHour: 0,
+    promptPayId: null,
   });
   const timeZone = () => settings.get().timeZone;
   const stripeMode = stripeModeOf(config.stripeSecretKey);

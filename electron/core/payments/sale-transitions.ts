@@ -117,6 +117,7 @@ export function decideTransition(sale: SaleRecord, input: SaleInput, now: number
       Object.assign(patch, { qrData: snapshot.qrData, qrImageUrl: snapshot.qrImageUrl });
     }
     if (target === sale.status && sale.paymentIntentStatus !== snapshot.status) patch.paymentIntentStatus = snapshot.status;
+    if (target === 'succeeded' && snapshot.fee !== null && (sale.stripeFee ?? null) === null) patch.stripeFee = snapshot.fee;
     return Object.keys(patch).length > 0 ? { applied: true, patch, note: 'details updated' } : ignore(`no change (${snapshot.status})`);
   }
 
@@ -132,6 +133,7 @@ export function decideTransition(sale: SaleRecord, input: SaleInput, now: number
     patch.qrExpiresAt = now + input.qrTimeoutMs;
   }
   if (target === 'failed' || target === 'expired') patch.failureCode = snapshot.lastPaymentErrorCode;
+  if (target === 'succeeded' && snapshot.fee !== null) patch.stripeFee = snapshot.fee;
   if (paidAfterGivingUp) {
     patch.flagged = true;
     patch.flagReason = RANK[sale.status] === 2 ? `paid_after_${sale.status}` : 'paid_after_cancel_requested';

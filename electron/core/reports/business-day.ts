@@ -1,5 +1,7 @@
-// Business days in the shop's time zone, never the machine's: a day is [local midnight, next local
-// midnight) as epoch ms. DST days are 23 or 25 hours long; a midnight skipped by DST starts at 01:00.
+// Business days in the shop's time zone, never the machine's: a day is [local start hour, the next
+// day's start hour) as epoch ms. The start hour is the shop's business-day cutoff (0 = midnight; a bar
+// closing at 02:00 sets 4, say, and its night counts on the day it began). DST days are 23 or 25 hours
+// long; a start hour skipped by DST starts an hour later.
 import { TZDate } from '@date-fns/tz';
 
 export interface DayBounds {
@@ -12,17 +14,20 @@ function parseDate(date: string): [number, number, number] {
   return [y, m - 1, d];
 }
 
-export function dayBounds(date: string, timeZone: string): DayBounds {
+/** Hours after local midnight a business day starts: 0 (midnight) to MAX_DAY_START_HOUR. */
+export const MAX_DAY_START_HOUR = 11;
+
+export function dayBounds(date: string, timeZone: string, dayStartHour = 0): DayBounds {
   const [y, m, d] = parseDate(date);
   return {
-    startsAt: new TZDate(y, m, d, 0, 0, 0, timeZone).getTime(),
-    endsAt: new TZDate(y, m, d + 1, 0, 0, 0, timeZone).getTime(),
+    startsAt: new TZDate(y, m, d, dayStartHour, 0, 0, timeZone).getTime(),
+    endsAt: new TZDate(y, m, d + 1, dayStartHour, 0, 0, timeZone).getTime(),
   };
 }
 
 /** [start of `from`, end of `to`) for a range of business days. */
-export function rangeBounds(from: string, to: string, timeZone: string): DayBounds {
-  return { startsAt: dayBounds(from, timeZone).startsAt, endsAt: dayBounds(to, timeZone).endsAt };
+export function rangeBounds(from: string, to: string, timeZone: string, dayStartHour = 0): DayBounds {
+  return { startsAt: dayBounds(from, timeZone, dayStartHour).startsAt, endsAt: dayBounds(to, timeZone, dayStartHour).endsAt };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -51,9 +56,14 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), time: `${parts.hour}:${parts.minute}:${parts.second}` };
 }
 
-/** The business day (YYYY-MM-DD) an instant falls on. */
-export function businessDateOf(epochMs: number, timeZone: string): string {
-  return localParts(epochMs, timeZone).date;
+/** The business day (YYYY-MM-DD) an instant falls on: before the start hour, it is still the day before. */
+export function businessDateOf(epochMs: number, timeZone: string, dayStartHour = 0): string {
+  const { date } = localParts(epochMs, timeZone);
+  if (dayStartHour === 0) return date;
+  // The calendar day's bounds decide, so DST days agree with dayBounds exactly.
+  if (epochMs >= dayBounds(date, timeZone, dayStartHour).startsAt) return date;
+  const [y, m, d] = parseDate(date);
+  return new Date(Date.UTC(y, m, d - 1)).toISOString().slice(0, 10);
 }
 
 const SLOT_MS = 15 * 60 * 1000;

@@ -4,6 +4,7 @@
 // indexes (sales_by_scope_status, refunds_by_created) over the day's created_at range only.
 import type { AmountCount, ReportTotals } from '../../../shared/manager-types';
 import { SALE_STATUSES, type SaleStatus } from '../../../shared/sale-status';
+import { TENDERS } from '../../../shared/tender';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { COUNTED_REFUND_STATUSES } from '../refunds/refund-repository';
 import { scopeParams, scopeSql, type LedgerScope } from '../settings/stripe-binding';
@@ -19,6 +20,12 @@ export function emptyTotals(): ReportTotals {
     paid: noSales(),
     refunded: noSales(),
     net: 0,
+    tenders: Object.fromEntries(TENDERS.map((tender) => [tender, { count: 0, gross: 0, refunded: 0, net: 0 }])) as ReportTotals['tenders'],
+    refundsPaidOut: noSales(),
+    refundsWaiting: noSales(),
+    stripeFees: 0,
+    stripeFeesUnknown: 0,
+    stripeNetPayout: 0,
   };
 }
 
@@ -33,6 +40,16 @@ export function addTotals(sum: ReportTotals, day: ReportTotals): void {
   sum.refunded.count += day.refunded.count;
   sum.refunded.amount += day.refunded.amount;
   sum.net += day.net;
+  for (const tender of TENDERS) {
+    for (const key of ['count', 'gross', 'refunded', 'net'] as const) sum.tenders[tender][key] += day.tenders[tender][key];
+  }
+  for (const key of ['refundsPaidOut', 'refundsWaiting'] as const) {
+    sum[key].count += day[key].count;
+    sum[key].amount += day[key].amount;
+  }
+  sum.stripeFees += day.stripeFees;
+  sum.stripeFeesUnknown += day.stripeFeesUnknown;
+  sum.stripeNetPayout += day.stripeNetPayout;
 }
 
 export interface TotalsQuery {
@@ -53,6 +70,7 @@ export function totalsOfDays(db: LedgerDb, days: readonly DayBounds[], query: To
   const fixed = { ...scopeParams(query.scope), ...(query.tillId === null ? {} : { tillId: query.tillId }) };
   return days.map(({ startsAt, endsAt }) => {
     const bind = { ...fixed, startsAt, endsAt };
+    // Filled in by tender, fees and refunds paid out vs waiting below (being built).
     const totals = emptyTotals();
     for (const row of byStatus.all(bind) as { status: SaleStatus; count: number; amount: number }[]) totals.byStatus[row.status] = { count: row.count, amount: row.amount };
     totals.paid = { ...totals.byStatus.succeeded };

@@ -7,7 +7,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Bangkok';
 
 export type SettingsPatch = Partial<ShopSettings>;
 
-const KEYS: readonly (keyof ShopSettings)[] = ['shopName', 'timeZone', 'qrTimeoutSeconds', 'backupFolder', 'backupTime'];
+const KEYS: readonly (keyof ShopSettings)[] = ['shopName', 'timeZone', 'qrTimeoutSeconds', 'backupFolder', 'backupTime', 'dayStartHour', 'promptPayId'];
 
 export class SettingsStore {
   private cache: ShopSettings | null = null;

@@ -15,6 +15,20 @@ export interface PaymentIntentSnapshot {
   cancellationReason: string | null;
   /** Stripe's `created` (unix seconds). */
   created: number;
+  /**
+   * Stripe's fee for the payment (satang), when the read expanded `latest_charge.balance_transaction`
+   * and the balance transaction exists; null otherwise (not asked for, or not settled yet).
+   */
+  fee: number | null;
+}
+
+/** The fee of an expanded `latest_charge.balance_transaction`; null when either is only an id or absent. */
+function feeOf(pi: Stripe.PaymentIntent): number | null {
+  const charge = pi.latest_charge;
+  if (charge === null || typeof charge !== 'object') return null;
+  const balance = charge.balance_transaction;
+  if (balance === null || typeof balance !== 'object') return null;
+  return Number.isInteger(balance.fee) ? balance.fee : null;
 }
 
 export function toSnapshot(pi: Stripe.PaymentIntent): PaymentIntentSnapshot {
@@ -29,5 +43,6 @@ export function toSnapshot(pi: Stripe.PaymentIntent): PaymentIntentSnapshot {
     lastPaymentErrorCode: pi.last_payment_error?.code ?? null,
     cancellationReason: pi.cancellation_reason ?? null,
     created: pi.created,
+    fee: feeOf(pi),
   };
 }

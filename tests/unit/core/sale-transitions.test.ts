@@ -10,14 +10,14 @@ function sale(overrides: Partial<SaleRecord> = {}): SaleRecord {
     id: 'sale_test000001', amount: 12345, currency: 'thb', description: null, orderRef: null, status: 'created',
     paymentIntentId: null, paymentIntentStatus: null, qrData: null, qrImageUrl: null, qrExpiresAt: null,
     failureCode: null, flagged: false, flagReason: null, source: 'till', tillId: 'till-1', cashier: null,
-    createdAt: NOW, updatedAt: NOW, email: 'a@b.invalid', metadata: {}, cancelIntent: null, ...overrides,
+    tender: 'promptpay', cashTendered: null, createdAt: NOW, updatedAt: NOW, email: 'a@b.invalid', metadata: {}, cancelIntent: null, ...overrides,
   };
 }
 
 function pi(status: PaymentIntentSnapshot['status'], overrides: Partial<PaymentIntentSnapshot> = {}): SaleInput {
   return {
     kind: 'payment_intent', via: 'poll', qrTimeoutMs: 600_000,
-    snapshot: { id: 'pi_1', status, amount: 12345, currency: 'thb', qrData: 'qr-data', qrImageUrl: 'https://x/qr.png', lastPaymentErrorCode: null, cancellationReason: null, created: 1, ...overrides },
+    snapshot: { id: 'pi_1', status, amount: 12345, currency: 'thb', qrData: 'qr-data', qrImageUrl: 'https://x/qr.png', lastPaymentErrorCode: null, cancellationReason: null, created: 1, fee: null, ...overrides },
   };
 }
 

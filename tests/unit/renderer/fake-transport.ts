@@ -77,6 +77,8 @@ export function makeSale(overrides: Partial<Sale> = {}): Sale {
     currency: 'thb',
     description: null,
     orderRef: null,
+    tender: 'promptpay',
+    cashTendered: null,
     status: 'awaiting_payment',
     paymentIntentId: `pi_test${counter}`,
     paymentIntentStatus: 'requires_action',

@@ -7,6 +7,7 @@ import * as m005 from './005-paired-displays';
 import * as m006 from './006-stripe-mode';
 import * as m007 from './007-qr-attempts';
 import * as m008 from './008-report-by-status';
+import * as m009 from './009-tenders-and-shifts';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: m006.name, sql: m006.sql },
   { version: 7, name: m007.name, sql: m007.sql },
   { version: 8, name: m008.name, sql: m008.sql },
+  { version: 9, name: m009.name, sql: m009.sql },
 ];

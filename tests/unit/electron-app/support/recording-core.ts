@@ -43,7 +43,7 @@ export class RecordingCore implements PosCore {
   };
 
   readonly manager: ManagerFacade = {
-    settings: () => ({ shopName: 'Chamra POS', timeZone: 'Asia/Bangkok', qrTimeoutSeconds: 600, backupFolder: null, backupTime: null }),
+    settings: () => ({ shopName: 'Chamra POS', timeZone: 'Asia/Bangkok', qrTimeoutSeconds: 600, backupFolder: null, backupTime: null, dayStartHour: 0, promptPayId: null }),
     dailyReport: () => {
       throw new Error('not used by the shell');
     },

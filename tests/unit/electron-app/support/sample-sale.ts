@@ -7,6 +7,8 @@ export function sampleSale(overrides: Partial<Sale> = {}): Sale {
     currency: 'thb',
     description: null,
     orderRef: null,
+    tender: 'promptpay',
+    cashTendered: null,
     status: 'awaiting_payment',
     paymentIntentId: 'pi_test_1',
     paymentIntentStatus: 'requires_action',
