@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+const outDir = process.env.POS_RENDERER_DIR ?? fileURLToPath(new URL('./dist/renderer', import.meta.url));
 
 /** The same policy the hosts send as a header, also in the built pages (never in dev: HMR needs inline scripts). */
 export const RENDERER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";

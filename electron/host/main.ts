@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     server = await startHttpServer(core, {
       host: config.httpHost,
       port: config.httpPort,
-      rendererDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
+      // POS_RENDERER_DIR: screens built elsewhere (parallel e2e runs each build their own copy).
+      rendererDir: process.env.POS_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
       apiToken: config.apiToken,
     });
   } catch (error) {

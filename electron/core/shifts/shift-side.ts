@@ -27,7 +27,8 @@ export interface ShiftSide {
   changed(): void;
 }
 
-export function createShiftSide(_options: ShiftSideOptions): ShiftSide {
+export function createShiftSide(options: ShiftSideOptions): ShiftSide {
+  const openShift = options.db.prepare('SELECT id FROM shifts WHERE till_id = ? AND closed_at IS NULL');
   const notYet = (): never => {
     throw new PosError('conflict', 'Shifts are not available in this version yet.');
   };
@@ -42,7 +43,7 @@ export function createShiftSide(_options: ShiftSideOptions): ShiftSide {
       'zreports.list': () => [],
       'zreports.get': notYet,
     },
-    openShiftId: () => null,
+    openShiftId: () => (openShift.get(options.tillId) as { id: string } | undefined)?.id ?? null,
     changed: () => undefined,
   };
 }
