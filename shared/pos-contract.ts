@@ -198,6 +198,8 @@ export interface AppInfo {
   /** The Stripe account mode, so the cashier knows whether real money moves. */
   mode: 'demo' | 'test' | 'live';
   stripe: StripeInfo;
+  /** Whether a manager has set the shop's PromptPay ID, so hand-confirmed PromptPay can be offered. */
+  promptPayReady: boolean;
 }
 
 export type StripeMode = 'demo' | 'test' | 'live';

@@ -243,6 +243,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       version: packageJson.version,
       mode: stripeMode,
       stripe: stripeGate.status(),
+      promptPayReady: current.promptPayId !== null,
     };
   }
 

@@ -58,6 +58,7 @@ export function createFakeTransport(): FakeTransport {
 /** app.info of a demo till (the embedded simulator, no Stripe account). */
 export const demoInfo: AppInfo = {
   demo: true,
+  promptPayReady: true,
   shopName: 'Baan Kafe',
   tillId: 'till-1',
   qrTimeoutSeconds: 600,
