@@ -16,13 +16,19 @@ export interface StripeProxy {
   seen: SeenRequest[];
   /** Requests for which this returns true get a 500 from the proxy instead of reaching Stripe. */
   refuse: (request: { method: string; path: string }) => boolean;
+  /** While true, every connection is cut before an answer: Stripe is unreachable (no HTTP reply at all). */
+  unreachable: boolean;
   close(): Promise<void>;
 }
 
 export async function startStripeProxy(targetUrl: string): Promise<StripeProxy> {
   const target = new URL(targetUrl);
-  const proxy: StripeProxy = { url: '', seen: [], refuse: () => false, close: async () => undefined };
+  const proxy: StripeProxy = { url: '', seen: [], refuse: () => false, unreachable: false, close: async () => undefined };
   const server = http.createServer((request, response) => {
+    if (proxy.unreachable) {
+      request.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
