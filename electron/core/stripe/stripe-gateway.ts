@@ -10,6 +10,9 @@ export { toRefundSnapshot, type RefundSnapshot } from './refund-snapshot';
 
 export const STRIPE_API_VERSION = '2026-10-28.endive';
 
+/** Expanded on every PaymentIntent read: the charge's balance transaction holds Stripe's fee. */
+export const FEE_EXPANSION = 'latest_charge.balance_transaction';
+
 export type GatewayErrorKind =
   /** Stripe answered and definitely did not do it (bad parameters, amount limits, …). */
   | 'rejected'
@@ -34,6 +37,8 @@ export class GatewayError extends Error {
     readonly shouldRetry: boolean | null = null,
     /** Stripe replayed a stored answer for this Idempotency-Key (`Idempotent-Replayed: true`). */
     readonly replayed: boolean = false,
+    /** Stripe's 403: a restricted key lacks a permission (kind 'auth'). */
+    readonly permissionDenied: boolean = false,
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -129,6 +134,8 @@ export function stripeClientConfig(options: StripeGatewayOptions): ConstructorPa
 
 export function createStripeGateway(options: StripeGatewayOptions): StripeGateway {
   const stripe = new Stripe(options.secretKey, stripeClientConfig(options));
+  /** False once Stripe refused the fee expansion to this key (it lacks rak_charge_read or rak_balance_read). */
+  let feesReadable = true;
   const call = <T extends object, R>(run: () => Promise<T>, map: (value: T) => R) => observed(run, map, options.onLink);
 
   return {
@@ -145,6 +152,18 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       return call(() => stripe.paymentIntents.create(params, { idempotencyKey: request.saleId }), toSnapshot);
     },
     async retrievePaymentIntent(id) {
+      // The read-back that confirms a payment brings Stripe's fee with it (no extra request per sale).
+      if (feesReadable) {
+        try {
+          return await call(() => stripe.paymentIntents.retrieve(id, { expand: [FEE_EXPANSION] }), toSnapshot);
+        } catch (error) {
+          if (!(error instanceof GatewayError && error.permissionDenied)) throw error;
+          // A restricted key without Charges: Read and Balance: Read may still read the PaymentIntent:
+          // the payment is confirmed without its fee (reports count it as unknown), and later reads
+          // stop asking, so the shared rate limit pays for the refusal once.
+          feesReadable = false;
+        }
+      }
       return call(() => stripe.paymentIntents.retrieve(id), toSnapshot);
     },
     async confirmPromptPayIntent(request) {
@@ -226,7 +245,8 @@ function toGatewayError(error: unknown): GatewayError {
     return new GatewayError('rate_limited', 'Stripe is busy (rate limit); the till slows down and retries.', code, param, shouldRetry);
   }
   if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
-    return new GatewayError('auth', 'Stripe refused the API key. Check the key in Settings.', code, param);
+    const denied = error instanceof Stripe.errors.StripePermissionError;
+    return new GatewayError('auth', 'Stripe refused the API key. Check the key in Settings.', code, param, null, false, denied);
   }
   if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError) {
     return new GatewayError('unreachable', `Stripe could not be reached: ${message}`, code, param, shouldRetry, replayed);
