@@ -75,8 +75,14 @@ export interface SaleDetail {
   refundable: number;
 }
 
+/** A sale in a history list, with what has been refunded of it (refunds not failed or canceled). */
+export interface SaleSearchRow extends Sale {
+  /** Satang refunded or on its way back; sent by this core on every row (optional only for older cores). */
+  refunded?: number;
+}
+
 export interface SaleSearchResult {
-  sales: Sale[];
+  sales: SaleSearchRow[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
   /** Whose sales: the Stripe mode and account the ledger is bound to (history never mixes them). */

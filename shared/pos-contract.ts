@@ -10,6 +10,7 @@ import type {
   ZReport, ZReportSummary,
 } from './manager-types';
 import { SALE_STATUSES } from './sale-status';
+import { TENDERS } from './tender';
 
 const saleId = z.string().regex(/^sale_[A-Za-z0-9]{8,40}$/, 'a sale id looks like sale_…');
 
@@ -124,6 +125,7 @@ export const searchSalesInput = z.strictObject({
   /** Matches amount (baht or satang), description, order reference, sale id or PaymentIntent id. */
   query: z.string().trim().max(100).optional(),
   status: z.enum(SALE_STATUSES).optional(),
+  tender: z.enum(TENDERS).optional(),
   tillId: z.string().max(60).optional(),
   limit: z.number().int().min(1).max(200).optional(),
   cursor: z.string().max(200).optional(),

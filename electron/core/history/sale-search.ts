@@ -1,11 +1,14 @@
 // Sale history: any range of business days, searchable by amount (baht or satang), description,
-// order reference, sale id or PaymentIntent id; newest first, paged with an opaque keyset cursor.
+// order reference, sale id or PaymentIntent id, and by tender; newest first, paged with an opaque keyset
+// cursor. Each row carries what has been refunded of it, so the list can say "partly refunded".
 import type { SaleSearchResult } from '../../../shared/manager-types';
 import { PosError } from '../../../shared/pos-error';
 import { parseBaht } from '../../../shared/money';
 import type { SaleStatus } from '../../../shared/sale-status';
+import type { Tender } from '../../../shared/tender';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { SalesRepository, toPublicSale } from '../ledger/sales-repository';
+import { COUNTED_REFUND_STATUSES } from '../refunds/refund-repository';
 import { rangeBounds } from '../reports/business-day';
 import { ledgerScope, scopeParams, scopeSql } from '../settings/stripe-binding';
 
@@ -14,6 +17,7 @@ export interface SaleSearch {
   to: string;
   query?: string;
   status?: SaleStatus;
+  tender?: Tender;
   tillId?: string;
   limit?: number;
   cursor?: string;
@@ -44,9 +48,19 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
   return { createdAt: Number(createdAt), id };
 }
 
-export function searchSales(db: LedgerDb, repository: SalesRepository, search: SaleSearch, timeZone: string): SaleSearchResult {
+/** Per sale id: refunds that are or may become money back (not failed or canceled), as `refundable` counts them. */
+function refundedBySale(db: LedgerDb, saleIds: readonly string[]): Map<string, number> {
+  if (saleIds.length === 0) return new Map();
+  const rows = db
+    .prepare(`SELECT sale_id, sum(amount) AS refunded FROM refunds WHERE status IN ${COUNTED_REFUND_STATUSES} AND sale_id IN (${saleIds.map(() => '?').join(',')}) GROUP BY sale_id`)
+    .all(...saleIds) as { sale_id: string; refunded: number }[];
+  return new Map(rows.map((row) => [row.sale_id, row.refunded]));
+}
+
+/** Business days follow the shop's zone and its day start hour (0–11), as the reports do. */
+export function searchSales(db: LedgerDb, repository: SalesRepository, search: SaleSearch, timeZone: string, dayStartHour = 0): SaleSearchResult {
   if (search.from > search.to) throw new PosError('invalid_input', 'from: the first day must not be after the last day', 'from');
-  const { startsAt, endsAt } = rangeBounds(search.from, search.to, timeZone);
+  const { startsAt, endsAt } = rangeBounds(search.from, search.to, timeZone, dayStartHour);
   // History covers the ledger's bound mode+account, like the reports: demo or test sales stay out of live.
   const scope = ledgerScope(db);
   const where = [scopeSql(), 'created_at >= @startsAt', 'created_at < @endsAt'];
@@ -54,6 +68,10 @@ export function searchSales(db: LedgerDb, repository: SalesRepository, search: S
   if (search.status) {
     where.push('status = @status');
     params.status = search.status;
+  }
+  if (search.tender) {
+    where.push('tender = @tender');
+    params.tender = search.tender;
   }
   if (search.tillId) {
     where.push('till_id = @tillId');
@@ -80,8 +98,9 @@ export function searchSales(db: LedgerDb, repository: SalesRepository, search: S
     .all(params) as { id: string }[];
   const page = rows.slice(0, limit).map((row) => repository.get(row.id)!);
   const last = page.at(-1);
+  const refunded = refundedBySale(db, page.map((sale) => sale.id));
   return {
-    sales: page.map(toPublicSale),
+    sales: page.map((sale) => ({ ...toPublicSale(sale), refunded: refunded.get(sale.id) ?? 0 })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
     mode: scope.mode,
     account: scope.account,

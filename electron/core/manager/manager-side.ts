@@ -174,7 +174,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     'cashiers.list': () => auth.list(),
     'cashiers.create': (input, context) => auth.create(input, context.clientKey),
     'cashiers.update': (input, context) => auth.update(input, context.clientKey),
-    'sales.search': (input) => searchSales(db, options.sales, input, timeZone()),
+    'sales.search': (input) => searchSales(db, options.sales, input, timeZone(), settings.get().dayStartHour),
     'sales.detail': (input) => saleDetail(db, options.sales, refunds, input.saleId),
     'refunds.create': (input, context) => {
       // Money goes back through the account it came in by: a sale of another mode or account is not
