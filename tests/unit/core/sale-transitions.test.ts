@@ -113,3 +113,71 @@ describe('decideTransition', () => {
     expect(decideTransition(awaiting(), stalePaid, NOW, attempt).patch).toMatchObject({ status: 'succeeded' });
   });
 });
+
+describe('decideTransition for hand tenders (cash, the shop’s own PromptPay QR)', () => {
+  const cash = (overrides: Partial<SaleRecord> = {}) => sale({ tender: 'cash', cashTendered: 50_000, ...overrides });
+  const manual = (overrides: Partial<SaleRecord> = {}) => sale({ tender: 'promptpay_manual', ...overrides });
+  const manualAwaiting = () => manual({ status: 'awaiting_payment', qrData: 'shop-qr' });
+  const renewed: SaleInput = { kind: 'qr_renewed', qrTimeoutMs: 600_000, snapshot: { ...(pi('requires_action') as { snapshot: PaymentIntentSnapshot }).snapshot, id: 'pi_1' } };
+  const stripeInputs: [string, SaleInput][] = [
+    ...(['requires_action', 'processing', 'succeeded', 'canceled', 'requires_payment_method'] as const).map((status): [string, SaleInput] => [`payment_intent ${status}`, pi(status, { lastPaymentErrorCode: status === 'requires_payment_method' ? 'x' : null })]),
+    ['qr_renewed', renewed],
+    ['create_rejected', { kind: 'create_rejected', code: 'amount_too_small' }],
+    ['qr_timeout', { kind: 'qr_timeout' }],
+  ];
+
+  it('takes a cash sale from created to succeeded once, with the change on the timeline', () => {
+    const decision = decideTransition(cash(), { kind: 'cash_received' }, NOW);
+    expect(decision).toMatchObject({ applied: true, patch: { status: 'succeeded' } });
+    expect(decision.note).toContain('change ฿376.55');
+    expect(decideTransition(cash({ status: 'succeeded' }), { kind: 'cash_received' }, NOW).applied).toBe(false);
+    expect(decideTransition(cash({ status: 'canceled' }), { kind: 'cash_received' }, NOW).applied).toBe(false);
+  });
+
+  it('never lets a Stripe input move a hand sale, in any status', () => {
+    for (const status of ['created', 'awaiting_payment', 'succeeded', 'canceled'] as const) {
+      for (const [name, input] of stripeInputs) {
+        for (const hand of [cash({ status }), manual({ status, qrData: status === 'created' ? null : 'shop-qr' })]) {
+          const decision = decideTransition(hand, input, NOW);
+          expect(decision.applied, `${name} on ${hand.tender} ${status}`).toBe(false);
+          expect(decision.note).toContain('Stripe does not move');
+        }
+      }
+    }
+  });
+
+  it('does not confirm a cash sale by hand, nor take cash for a hand-confirmed PromptPay sale', () => {
+    expect(decideTransition(cash(), { kind: 'manual_confirmed', by: 'Ploy' }, NOW).applied).toBe(false);
+    expect(decideTransition(cash(), { kind: 'manual_qr_shown', qrData: 'x' }, NOW).applied).toBe(false);
+    expect(decideTransition(manual(), { kind: 'cash_received' }, NOW).applied).toBe(false);
+    expect(decideTransition(manualAwaiting(), { kind: 'cash_received' }, NOW).applied).toBe(false);
+  });
+
+  it('never lets the cashier’s word move a sale through Stripe: only Stripe says it is paid', () => {
+    for (const stripeSale of [sale(), awaiting()]) {
+      expect(decideTransition(stripeSale, { kind: 'manual_confirmed', by: 'Ploy' }, NOW).applied).toBe(false);
+      expect(decideTransition(stripeSale, { kind: 'cash_received' }, NOW).applied).toBe(false);
+      expect(decideTransition(stripeSale, { kind: 'manual_qr_shown', qrData: 'fake' }, NOW).applied).toBe(false);
+    }
+  });
+
+  it('shows the shop’s QR without a timeout, then succeeds on the cashier’s confirmation with who confirmed it', () => {
+    expect(decideTransition(manual(), { kind: 'manual_qr_shown', qrData: 'shop-qr' }, NOW).patch)
+      .toEqual({ status: 'awaiting_payment', qrData: 'shop-qr', qrImageUrl: null, qrExpiresAt: null });
+    expect(decideTransition(manualAwaiting(), { kind: 'manual_qr_shown', qrData: 'other' }, NOW).applied).toBe(false);
+    const confirmed = decideTransition(manualAwaiting(), { kind: 'manual_confirmed', by: 'Ploy' }, NOW);
+    expect(confirmed.patch).toEqual({ status: 'succeeded', confirmedBy: 'Ploy' });
+    expect(confirmed.note).toContain('unverified');
+    // Not before the QR is shown, not twice, not after a cancel.
+    expect(decideTransition(manual(), { kind: 'manual_confirmed', by: 'Ploy' }, NOW).applied).toBe(false);
+    expect(decideTransition(manual({ status: 'succeeded' }), { kind: 'manual_confirmed', by: 'Ploy' }, NOW).applied).toBe(false);
+    expect(decideTransition(manual({ status: 'canceled' }), { kind: 'manual_confirmed', by: 'Ploy' }, NOW).applied).toBe(false);
+  });
+
+  it('cancels a hand sale at once (no Stripe to ask), and never a finished one', () => {
+    expect(decideTransition(manualAwaiting(), { kind: 'cancel_requested', intent: 'cashier' }, NOW).patch).toEqual({ status: 'canceled', cancelIntent: 'cashier' });
+    expect(decideTransition(cash(), { kind: 'cancel_requested', intent: 'interrupted' }, NOW).patch).toEqual({ status: 'canceled', cancelIntent: 'interrupted' });
+    expect(decideTransition(manual({ status: 'succeeded' }), { kind: 'cancel_requested', intent: 'cashier' }, NOW).applied).toBe(false);
+    expect(decideTransition(cash({ status: 'succeeded' }), { kind: 'cancel_requested', intent: 'cashier' }, NOW).applied).toBe(false);
+  });
+});
