@@ -26,21 +26,35 @@ export interface PosErrorBody {
   message: string;
   /** The input field at fault, when there is one. */
   field?: string;
+  /** Facts a screen words in its own language (never a secret), so nobody parses `message`. */
+  details?: PosErrorDetails;
+}
+
+export interface PosErrorDetails {
+  /** A wrong PIN: wrong PINs still allowed before the name is locked. */
+  triesLeft?: number;
+  /** A lock (rate_limited): when it ends, epoch ms. */
+  lockedUntil?: number;
 }
 
 export class PosError extends Error {
   readonly code: PosErrorCode;
   readonly field?: string;
-  constructor(code: PosErrorCode, message: string, field?: string) {
+  readonly details?: PosErrorDetails;
+  constructor(code: PosErrorCode, message: string, field?: string, details?: PosErrorDetails) {
     super(message);
     this.name = 'PosError';
     this.code = code;
     this.field = field;
+    this.details = details;
   }
   toBody(): PosErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
   }
 }
 

@@ -1,16 +1,17 @@
 // What a PIN screen says when the core refuses: a translated headline chosen by the error code, and
-// the core's own words (tries left, locked until…) as the detail line. A lockout is its own code
-// (rate_limited), so it gets its own headline.
+// the facts the core sends as fields (tries left, when a lock ends) in the screen's language. A lockout
+// is its own code (rate_limited), so it gets its own headline.
 import type { MessageKey } from '../../shared/i18n/translate';
 import type { PosErrorBody } from '../../shared/pos-error';
 import type { TransportErrorBody } from '../transport/renderer-transport';
+import { DEFAULT_TIME_ZONE, formatShopTime } from './business-date';
 import { errorMessageKey } from './error-message';
 
 export interface ShownError {
   key: MessageKey;
   /** The core's message (English), shown smaller under the translated one on English screens; null when it adds nothing. */
   detail: string | null;
-  /** The fact in the core's message (tries left, locked until), translated on every screen. */
+  /** The fact the core sent as a field (tries left, locked until), translated on every screen. */
   fact?: { key: MessageKey; vars: Record<string, string | number> };
 }
 
@@ -23,23 +24,26 @@ const PIN_KEYS: Partial<Record<PosErrorBody['code'], MessageKey>> = {
   not_found: 'auth.error.notFound',
 };
 
-/** Errors from auth.signIn / auth.elevate / auth.setupOwner. */
-export function pinErrorFor(error: PosErrorBody | TransportErrorBody): ShownError {
+/**
+ * Errors from auth.signIn / auth.elevate / auth.setupOwner. A lock's end is shown in `timeZone` (the
+ * shop's, as the core words it in its English message), 24 h.
+ */
+export function pinErrorFor(error: PosErrorBody | TransportErrorBody, timeZone: string = DEFAULT_TIME_ZONE): ShownError {
   if ('unreachable' in error && error.unreachable) return { key: 'error.till_unreachable', detail: null };
   const detail = detailOf(error);
-  const fact = detail ? pinFactOf(detail) : null;
+  const fact = pinFactOf(error, timeZone);
   return fact ? { key: pinErrorKey(error), detail, fact } : { key: pinErrorKey(error), detail };
 }
 
-/**
- * The core says tries left and lock times only in English words ("Wrong PIN, 4 tries left.");
- * until it sends them as fields, the two facts are read from those words so Thai screens show them.
- */
-export function pinFactOf(message: string): ShownError['fact'] | null {
-  const tries = /(\d+) tr(?:y|ies) left/.exec(message);
-  if (tries) return Number(tries[1]) === 1 ? { key: 'auth.error.oneTryLeft', vars: {} } : { key: 'auth.error.triesLeft', vars: { count: Number(tries[1]) } };
-  const until = /(?:until|at) (\d{1,2}[:.]\d{2})/i.exec(message);
-  if (until) return { key: 'auth.error.lockedUntil', vars: { time: until[1]!.replace('.', ':') } };
+/** Tries left or a lock's end, from the refusal's `details` (never from its English words). */
+export function pinFactOf(error: PosErrorBody, timeZone: string = DEFAULT_TIME_ZONE): ShownError['fact'] | null {
+  const { triesLeft, lockedUntil } = error.details ?? {};
+  if (typeof triesLeft === 'number' && Number.isInteger(triesLeft) && triesLeft > 0) {
+    return triesLeft === 1 ? { key: 'auth.error.oneTryLeft', vars: {} } : { key: 'auth.error.triesLeft', vars: { count: triesLeft } };
+  }
+  if (typeof lockedUntil === 'number' && Number.isFinite(lockedUntil)) {
+    return { key: 'auth.error.lockedUntil', vars: { time: formatShopTime(lockedUntil, 'en-GB', timeZone) } };
+  }
   return null;
 }
 

@@ -308,27 +308,27 @@ export class AuthService {
     const clientLock = this.clientFailure(caller, cashier.name, 'wrong_pin', cashier.cashierId);
     if (outcome.newlyLocked && outcome.lockedUntil !== null) {
       this.options.audit.record({ actor: cashier.name, action: 'auth.locked', detail: { cashierId: cashier.cashierId, until: outcome.lockedUntil } }, this.now());
-      return new PosError('rate_limited', `Wrong PIN. Locked until ${this.clock(outcome.lockedUntil)} after ${MAX_WRONG_PINS} wrong PINs.`, 'pin');
+      return new PosError('rate_limited', `Wrong PIN. Locked until ${this.clock(outcome.lockedUntil)} after ${MAX_WRONG_PINS} wrong PINs.`, 'pin', { lockedUntil: outcome.lockedUntil });
     }
     if (outcome.alreadyLocked && outcome.lockedUntil !== null) return this.lockedCashier(cashier, outcome.lockedUntil);
-    if (clientLock !== null) return new PosError('rate_limited', `Wrong PIN. Too many wrong PINs on this till; try again at ${this.clock(clientLock)}.`, 'pin');
+    if (clientLock !== null) return new PosError('rate_limited', `Wrong PIN. Too many wrong PINs on this till; try again at ${this.clock(clientLock)}.`, 'pin', { lockedUntil: clientLock });
     const left = Math.max(MAX_WRONG_PINS - outcome.failedAttempts, 1);
-    return new PosError('unauthorized', `Wrong PIN, ${left} ${left === 1 ? 'try' : 'tries'} left.`, 'pin');
+    return new PosError('unauthorized', `Wrong PIN, ${left} ${left === 1 ? 'try' : 'tries'} left.`, 'pin', { triesLeft: left });
   }
 
   /** Refuses a cashier who is locked (and audits the refusal). */
   private lockedCashier(cashier: CashierRecord, lockedUntil: number): PosError {
     this.options.audit.record({ actor: cashier.name, action: 'auth.sign_in_refused', detail: { cashierId: cashier.cashierId, reason: 'locked' } }, this.now());
-    return new PosError('rate_limited', `Locked until ${this.clock(lockedUntil)} after too many wrong PINs. Ask a manager to reset the PIN, or wait.`, 'pin');
+    return new PosError('rate_limited', `Locked until ${this.clock(lockedUntil)} after too many wrong PINs. Ask a manager to reset the PIN, or wait.`, 'pin', { lockedUntil });
   }
 
   private elevationLocked(until: number): PosError {
-    return new PosError('rate_limited', `Too many wrong manager PINs. Try again at ${this.clock(until)}.`, 'pin');
+    return new PosError('rate_limited', `Too many wrong manager PINs. Try again at ${this.clock(until)}.`, 'pin', { lockedUntil: until });
   }
 
   private refuseThrottledClient(caller: string): void {
     const until = this.throttle.lockedUntil(caller);
-    if (until !== null) throw new PosError('rate_limited', `Too many wrong PINs on this till. Try again at ${this.clock(until)}.`, 'pin');
+    if (until !== null) throw new PosError('rate_limited', `Too many wrong PINs on this till. Try again at ${this.clock(until)}.`, 'pin', { lockedUntil: until });
   }
 
   /** Audits a failed sign-in and counts it against the caller; returns the lock end if this locked it. */
