@@ -22,14 +22,17 @@ const job = (patch: Partial<ExportJob>): ExportJob => ({
 });
 
 describe('hour chart', () => {
-  it('rounds the axis up to a nice number of baht and draws the peak at full height', () => {
+  it('rounds the axis up to a few round steps of baht and draws the peak inside the plot', () => {
     expect(niceCeiling(734)).toBe(1000);
     expect(niceCeiling(180)).toBe(200);
     const layout = layoutHourChart([{ hour: 9, count: 2, amount: 73_400 }, { hour: 12, count: 1, amount: 10_000 }], { width: 720, height: 240 });
-    expect(layout.max).toBe(100_000);
+    // ฿734 in steps of ฿200: 0, 200, 400, 600, 800.
+    expect(layout.max).toBe(80_000);
+    expect(layout.ticks.map((tick) => tick.value)).toEqual([0, 20_000, 40_000, 60_000, 80_000]);
     expect(layout.bars).toHaveLength(24);
     const nine = layout.bars[9];
     expect(nine.y + nine.height).toBeCloseTo(layout.plot.bottom);
+    expect(nine.y).toBeGreaterThan(layout.plot.top);
     expect(layout.bars[3].height).toBe(0);
     expect(busiestHour([{ hour: 9, count: 2, amount: 73_400 }, { hour: 12, count: 1, amount: 10_000 }])).toBe(9);
   });
