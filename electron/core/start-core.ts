@@ -99,7 +99,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     onOpenSalesChanged: () => push.watcher.poke(),
   });
 
-  const shifts = createShiftSide({ db, audit, tillId: config.tillId, settings: manager.settings, emit });
+  const shifts = createShiftSide({ db, audit, tillId: config.tillId, settings: manager.settings, emit, now: () => scheduler.clock.now() });
   const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
 
   const handlers: PosHandlers = {

@@ -1,11 +1,16 @@
 // Shifts and the Z report: a till's drawer from its float to its count, and the numbered close of its
-// business day. (Being built: the handlers refuse until then.)
+// business day. Every change is audited and announced (`shift.updated`, the till's open shift or null).
 import type { PosEvent } from '../../../shared/pos-contract';
 import { PosError } from '../../../shared/pos-error';
+import type { Shift } from '../../../shared/manager-types';
 import type { PosHandlers } from '../api/pos-dispatch';
 import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
+import type { CallContext } from '../pos-core-types';
+import { dayBounds, localParts } from '../reports/business-day';
 import type { SettingsStore } from '../settings/settings-store';
+import { newCashMovementId, newShiftId } from './ledger-ids';
+import { ShiftRepository, type ShiftRow } from './shift-repository';
 
 export type ShiftOperation =
   | 'shifts.current' | 'shifts.open' | 'shifts.cashMovement' | 'shifts.close' | 'shifts.list'
@@ -17,6 +22,8 @@ export interface ShiftSideOptions {
   tillId: string;
   settings: SettingsStore;
   emit: (event: PosEvent) => void;
+  /** The till's clock (the payment path's), so shifts and the sales in them share one time line. */
+  now?: () => number;
 }
 
 export interface ShiftSide {
@@ -27,23 +34,101 @@ export interface ShiftSide {
   changed(): void;
 }
 
+/** Refused when the till has no open shift; the screens key on the field to offer "Open shift". */
+export function noOpenShift(what: string): PosError {
+  return new PosError('conflict', `No shift is open on this till: open one with its float before ${what}.`, 'shift');
+}
+
 export function createShiftSide(options: ShiftSideOptions): ShiftSide {
-  const openShift = options.db.prepare('SELECT id FROM shifts WHERE till_id = ? AND closed_at IS NULL');
-  const notYet = (): never => {
-    throw new PosError('conflict', 'Shifts are not available in this version yet.');
+  const { db, audit, tillId, settings } = options;
+  const now = options.now ?? Date.now;
+  const shifts = new ShiftRepository(db);
+  const actor = (context: CallContext) => context.cashier ?? null;
+  /** HH:MM in the shop's zone, for messages. */
+  const clockTime = (at: number) => localParts(at, settings.get().timeZone).time.slice(0, 5);
+
+  const current = (): Shift | null => {
+    const row = shifts.openOn(tillId);
+    return row ? shifts.toShift(row) : null;
   };
-  return {
-    handlers: {
-      'shifts.current': () => null,
-      'shifts.open': notYet,
-      'shifts.cashMovement': notYet,
-      'shifts.close': notYet,
-      'shifts.list': () => [],
-      'zreports.create': notYet,
-      'zreports.list': () => [],
-      'zreports.get': notYet,
+  const changed = () => options.emit({ type: 'shift.updated', data: current() });
+  const requireOpen = (what: string): ShiftRow => {
+    const row = shifts.openOn(tillId);
+    if (!row) throw noOpenShift(what);
+    return row;
+  };
+
+  const handlers: ShiftSide['handlers'] = {
+    'shifts.current': () => current(),
+    'shifts.open': (input, context) => {
+      const at = now();
+      // One write transaction: the open-shift check and the till's next number cannot race another open.
+      const row = db.transaction(() => {
+        const open = shifts.openOn(tillId);
+        if (open) {
+          throw new PosError('conflict', `Shift ${open.number} is still open on this till (opened at ${clockTime(open.opened_at)}${open.opened_by ? ` by ${open.opened_by}` : ''}); close it with its cash count before opening another.`, 'shift');
+        }
+        return shifts.insert({ id: newShiftId(at), tillId, openedAt: at, openedBy: actor(context), openedById: context.cashierId ?? null, float: input.float });
+      }).immediate();
+      audit.record({ actor: actor(context), action: 'shift.open', detail: { shiftId: row.id, number: row.number, tillId, float: row.float_amount } }, at);
+      const shift = shifts.toShift(row);
+      options.emit({ type: 'shift.updated', data: shift });
+      return shift;
     },
-    openShiftId: () => (openShift.get(options.tillId) as { id: string } | undefined)?.id ?? null,
-    changed: () => undefined,
+    'shifts.cashMovement': (input, context) => {
+      const at = now();
+      const row = requireOpen(input.kind === 'pay_in' ? 'paying cash in' : 'paying cash out');
+      shifts.addMovement({ id: newCashMovementId(at), shiftId: row.id, kind: input.kind, amount: input.amount, reason: input.reason, actor: actor(context), createdAt: at });
+      const shift = shifts.toShift(row);
+      // A pay-out may leave the drawer below what the till expects (like Loyverse, it is allowed): the
+      // audit says so, and the count at the close will show it.
+      audit.record({
+        actor: actor(context),
+        action: `shift.${input.kind}`,
+        detail: { shiftId: row.id, number: row.number, amount: input.amount, reason: input.reason, expectedAfter: shift.cash.expected, ...(shift.cash.expected < 0 ? { drawerBelowZero: true } : {}) },
+      }, at);
+      options.emit({ type: 'shift.updated', data: shift });
+      return shift;
+    },
+    'shifts.close': (input, context) => {
+      const at = now();
+      const note = input.note ? input.note : null;
+      const shift = db.transaction(() => {
+        const row = requireOpen('closing it');
+        // Expected cash is frozen with the count: what the drawer should have held at this moment.
+        const { expected } = shifts.cash(row);
+        shifts.close(row.id, { closedAt: at, closedBy: actor(context), countedCash: input.countedCash, expectedCash: expected, note });
+        return shifts.toShift(shifts.get(row.id)!);
+      }).immediate();
+      const { cash } = shift;
+      audit.record({
+        actor: actor(context),
+        action: 'shift.close',
+        detail: {
+          shiftId: shift.id, number: shift.number, float: cash.float, cashSales: cash.cashSales.amount, payIns: cash.payIns, payOuts: cash.payOuts,
+          cashRefunds: cash.cashRefunds.amount, expected: cash.expected, counted: shift.countedCash, overShort: shift.overShort, note,
+        },
+      }, at);
+      changed();
+      return shift;
+    },
+    'shifts.list': (input) => {
+      const { timeZone, dayStartHour } = settings.get();
+      const { startsAt, endsAt } = dayBounds(input.date, timeZone, dayStartHour);
+      return shifts.openedBetween(startsAt, endsAt, input.tillId ?? null).map((row) => shifts.toShift(row));
+    },
+    'zreports.create': () => {
+      throw new PosError('conflict', 'Z reports are not available in this version yet.');
+    },
+    'zreports.list': () => [],
+    'zreports.get': () => {
+      throw new PosError('conflict', 'Z reports are not available in this version yet.');
+    },
+  };
+
+  return {
+    handlers,
+    openShiftId: () => shifts.openOn(tillId)?.id ?? null,
+    changed,
   };
 }
