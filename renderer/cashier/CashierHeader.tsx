@@ -5,6 +5,8 @@ import type { T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
 import { useAppStores, useSlice } from './app-stores-context';
 import { PairDisplayDialog } from './PairDisplayDialog';
+import { ShiftChip } from './shift/ShiftChip';
+import { ShiftDialogs } from './shift/ShiftDialogs';
 import { StripeAccountChip } from './StripeAccountChip';
 import { useCashier } from './store-context';
 import { TopbarBrand } from './TopbarBrand';
@@ -29,6 +31,7 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
       <TopbarBrand t={t} info={info} />
       <PaymentPathIndicator path={path} t={t} />
       <div className="topbar__end">
+        <ShiftChip t={t} />
         <StripeAccountChip t={t} />
         {browserMode ? (
           <button
@@ -71,6 +74,7 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
         <LangToggle lang={lang} onChange={setLang} />
       </div>
       {browserMode ? <PairDisplayDialog t={t} /> : null}
+      <ShiftDialogs t={t} />
     </header>
   );
 }

@@ -13,8 +13,10 @@ import { createPeopleStore, type PeopleStore } from './people-store';
 import { createReportStore, type ReportStore } from './report-store';
 import { createSaleDetailStore, type SaleDetailStore } from './sale-detail-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
+import { createShiftStore, type ShiftStore } from './shift-store';
 import { createShopZoneStore, type ShopZoneStore } from './shop-zone-store';
 import { createStripeApprovalStore, type StripeApprovalStore } from './stripe-approval-store';
+import { createZReportStore, type ZReportStore } from './z-report-store';
 
 export interface AppStores {
   transport: RendererTransport;
@@ -30,6 +32,8 @@ export interface AppStores {
   path: PaymentPathStore;
   displays: DisplaysStore;
   stripeApproval: StripeApprovalStore;
+  shift: ShiftStore;
+  zreports: ZReportStore;
   /** Subscribes the manager stores to events and starts the export poller; returns the stop function. */
   start(): () => void;
 }
@@ -63,6 +67,8 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     settings: createSettingsStore({ transport, onTimeZone }),
     path: createPaymentPathStore({ transport: raw }),
     displays: createDisplaysStore({ transport }),
+    shift: createShiftStore({ transport }),
+    zreports: createZReportStore({ transport, timeZone, tillId: () => auth.getState().info?.tillId ?? null }),
     stripeApproval: createStripeApprovalStore({
       transport: raw,
       // The core answers with the till's new state: the banner goes and charging resumes.
@@ -80,6 +86,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
         stores.history.getState().onEvent(event);
         stores.detail.getState().onEvent(event);
         stores.exports.getState().onEvent(event);
+        stores.shift.getState().onEvent(event);
       });
       const stopPath = stores.path.getState().start();
       let polling = false;

@@ -1,0 +1,47 @@
+// The till's shift in the header: "No shift — Open shift", or the open shift with its expected cash,
+// live from shift.updated. Tapping it opens the shift's dialogs.
+import { useEffect } from 'react';
+import type { T } from '../../ui/translator';
+import { useSlice } from '../app-stores-context';
+import { useFormatters } from '../manager/use-formatters';
+// The shift screens' stylesheet, loaded with the header that every signed-in screen has (Vite bundles it).
+// oxlint-disable-next-line import/no-unassigned-import
+import './shift.css';
+
+export function ShiftChip({ t }: { t: T }) {
+  const loaded = useSlice('shift', (s) => s.loaded);
+  const shift = useSlice('shift', (s) => s.shift);
+  const show = useSlice('shift', (s) => s.show);
+  const load = useSlice('shift', (s) => s.load);
+  const f = useFormatters();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (!loaded) return null;
+  if (!shift) {
+    return (
+      <button type="button" className="shift-chip shift-chip--none" data-testid="shift-chip" data-state="none" onClick={() => show({ kind: 'open' })}>
+        <span className="shift-chip__dot" aria-hidden="true" />
+        <span className="shift-chip__text">{t('shift.none')}</span>
+        <strong className="shift-chip__action">{t('shift.openAction')}</strong>
+      </button>
+    );
+  }
+  const vars = { number: shift.number, time: f.time(shift.openedAt), amount: f.baht(shift.cash.expected) };
+  return (
+    <button
+      type="button"
+      className="shift-chip"
+      data-testid="shift-chip"
+      data-state="open"
+      data-expected={shift.cash.expected}
+      aria-label={t('shift.chipLabel', vars)}
+      title={t('shift.chipLabel', vars)}
+      onClick={() => show({ kind: 'panel' })}
+    >
+      <span className="shift-chip__dot" aria-hidden="true" />
+      <span className="shift-chip__text">{t('shift.chip', vars)}</span>
+      <strong className="shift-chip__amount">{t('shift.chipExpected', vars)}</strong>
+    </button>
+  );
+}
