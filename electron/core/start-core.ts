@@ -97,6 +97,10 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     chargesRefused: () => manager.chargesRefused(),
     onPollFoundChange: () => push.tracker.pushMissed(),
     onOpenSalesChanged: () => push.watcher.poke(),
+    // Hand tenders: cash goes into the open shift's drawer; the shop's own PromptPay ID from settings.
+    drawer: { openShiftId: () => shifts.openShiftId(), changed: () => shifts.changed() },
+    promptPayId: () => manager.settings.get().promptPayId,
+    atomically: (work) => db.transaction(work)(),
   });
 
   const shifts = createShiftSide({ db, audit, tillId: config.tillId, settings: manager.settings, emit, now: () => scheduler.clock.now() });
@@ -113,16 +117,10 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     'sales.list': (input) => payments.list(input.limit ?? 20),
     'sales.current': () => payments.current(),
     ...shifts.handlers,
-    // Hand tenders (being built): cash and the shop's own PromptPay QR confirmed by the cashier.
-    'sales.cash': () => {
-      throw new PosError('conflict', 'Cash sales are not available in this version yet.');
-    },
-    'sales.manualQr': () => {
-      throw new PosError('conflict', 'Hand-confirmed PromptPay is not available in this version yet.');
-    },
-    'sales.confirmManual': () => {
-      throw new PosError('conflict', 'Hand-confirmed PromptPay is not available in this version yet.');
-    },
+    // Hand tenders: cash, and the shop's own PromptPay QR confirmed by the cashier (never through Stripe).
+    'sales.cash': (input, context) => payments.cash({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
+    'sales.manualQr': (input, context) => payments.manualQr({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
+    'sales.confirmManual': (input, context) => payments.confirmManual(input.saleId, context.cashier ?? null),
     'payments.path': () => push.tracker.status(),
     'demo.simulate': async (input) => {
       if (!sim) throw new PosError('not_demo_mode', 'Simulating the customer only works in demo mode.');

@@ -2,14 +2,18 @@
 // → show the QR → the till's one watcher follows it (Stripe's event log, the app's own QR timeout)
 // → forward-only transitions. Only Stripe's answer to the till's own request moves a sale: a push
 // or an event is a hint that makes the till ask (see notice()). On start, every unfinished sale is
-// reconciled with Stripe before new sales are accepted.
-import { checkChargeAmount } from '../../../shared/money';
+// reconciled with Stripe before new sales are accepted. Hand tenders (cash, the shop's own PromptPay QR
+// confirmed by the cashier) are recorded here too, through the same transition function, and never
+// reach Stripe: the watcher and reconciliation look only at Stripe's tender.
+import { checkChargeAmount, satangToDecimal } from '../../../shared/money';
 import { PosError } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
+import { isStripeTender, type Tender } from '../../../shared/tender';
 import type { AuditLog } from '../ledger/audit-log';
 import { toPublicSale, type CancelIntent, type NewSale, type SaleRecord, type SalesRepository } from '../ledger/sales-repository';
 import { GatewayError, isStoredServerError, type PaymentIntentSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
 import { retryDelayMs } from './poll-schedule';
+import { promptPayQrPayload } from './promptpay-qr';
 import { newSaleId } from './sale-ids';
 import { decideTransition, statusFromPaymentIntent, type SaleInput, type SaleInputSource } from './sale-transitions';
 import { stripeMetadataFor } from './stripe-metadata';
@@ -31,7 +35,42 @@ export interface PaymentServiceOptions {
   onOpenSalesChanged?: () => void;
   /** Refuses new charges while it returns a reason (maintenance such as a restore). */
   chargesRefused?: ChargeGate;
+  /** The till's cash drawer (its open shift): cash sales need one. */
+  drawer?: CashDrawer;
+  /** The shop's own PromptPay ID (settings), for hand-confirmed PromptPay QR codes; null when unset. */
+  promptPayId?: () => string | null;
+  /** Runs `work` in one ledger transaction (a hand sale is saved and moved together, or not at all). */
+  atomically?: <T>(work: () => T) => T;
 }
+
+/** The till's drawer as the sale and refund paths see it (the shift side provides it). */
+export interface CashDrawer {
+  /** The till's open shift id, or null. */
+  openShiftId(): string | null;
+  /** The shift's cash changed (a cash sale or refund): tell the screens. */
+  changed(): void;
+}
+
+/** A sale the till records itself: no Stripe minimum (the contract's schema checked the amount). */
+export interface HandSaleOptions {
+  amount: number;
+  description?: string;
+  orderRef?: string;
+  cashier?: string | null;
+  cashierId?: string | null;
+  /** The till's request key (sales.cash / sales.manualQr requestId): a retry finds the same sale. */
+  requestId?: string;
+}
+
+export interface CashSaleOptions extends HandSaleOptions {
+  /** Cash handed over (satang), at least the amount. */
+  tendered: number;
+}
+
+/** Why a cash sale is refused without an open shift (`field` lets the screen offer to open one). */
+export const NO_SHIFT_FIELD = 'shift';
+/** Why a hand-confirmed PromptPay sale is refused before a manager sets the shop's PromptPay ID. */
+export const NO_PROMPTPAY_ID_FIELD = 'promptPayId';
 
 export interface ChargeOptions {
   amount: number;
@@ -124,6 +163,114 @@ export class PaymentService {
     this.options.audit.record({ actor: sale.cashier, action: 'sale.charge', saleId: sale.id, detail: { amount: sale.amount, source: sale.source } }, now);
     this.publish(sale);
     return this.toSale(await this.createOnce(sale, 'create', true));
+  }
+
+  /**
+   * A cash sale: needs an open shift on this till (the cash goes into its drawer). Saved and moved to
+   * succeeded in one transaction (the cashier's word; Stripe is not involved, so the Stripe-account
+   * gate does not apply, but a restore does). The same requestId finds the same sale.
+   */
+  cash(request: CashSaleOptions): Sale {
+    this.refuseDuringMaintenance();
+    const shiftId = this.options.drawer?.openShiftId() ?? null;
+    if (shiftId === null) {
+      throw new PosError('conflict', 'Open a shift first: count the float into the drawer, then take cash. Nothing was recorded.', NO_SHIFT_FIELD);
+    }
+    const sale = this.recordHandSale(this.handSale(request, 'cash', { cashTendered: request.tendered, shiftId }), { kind: 'cash_received' }, 'sale.cash', {
+      tendered: request.tendered,
+      change: request.tendered - request.amount,
+    });
+    this.options.drawer?.changed();
+    return sale;
+  }
+
+  /**
+   * A sale paid to the shop's own PromptPay ID: its QR (EMVCo, the amount embedded) is built here, so it
+   * works with Stripe unreachable or under Stripe's minimum. It awaits the cashier's confirmation.
+   */
+  manualQr(request: HandSaleOptions): Sale {
+    this.refuseDuringMaintenance();
+    const promptPayId = this.options.promptPayId?.() ?? null;
+    if (promptPayId === null) {
+      throw new PosError('conflict', 'Set the shop’s PromptPay ID first (Manager → Settings). Nothing was recorded.', NO_PROMPTPAY_ID_FIELD);
+    }
+    const qrData = promptPayQrPayload(promptPayId, request.amount);
+    const shiftId = this.options.drawer?.openShiftId() ?? null;
+    return this.recordHandSale(this.handSale(request, 'promptpay_manual', { shiftId }), { kind: 'manual_qr_shown', qrData }, 'sale.manual_qr', {});
+  }
+
+  /**
+   * The cashier saw the bank's notification for a hand-confirmed PromptPay sale: paid, on their word
+   * (audited with who said so; every screen and report marks the tender unverified).
+   */
+  confirmManual(saleId: string, by: string | null): Sale {
+    const sale = this.repo.get(saleId);
+    if (!sale) throw new PosError('not_found', `No sale ${saleId}.`, 'saleId');
+    if (sale.tender !== 'promptpay_manual') {
+      throw new PosError('conflict', 'Only a sale paid to the shop’s own PromptPay QR is confirmed by hand; Stripe confirms PromptPay through Stripe, and cash is recorded when taken.', 'saleId');
+    }
+    if (sale.status === 'succeeded') return this.toSale(sale);
+    if (sale.status !== 'awaiting_payment') {
+      throw new PosError('conflict', `The sale is ${sale.status.replace('_', ' ')}; only a sale awaiting payment can be confirmed.`, 'saleId');
+    }
+    const now = this.now();
+    const updated = this.atomically(() => {
+      const moved = this.apply(saleId, { kind: 'manual_confirmed', by }, 'cashier');
+      if (moved.status === 'succeeded') this.options.audit.record({ actor: by, action: 'sale.manual_confirmed', saleId, detail: { amount: sale.amount, unverified: true } }, now);
+      return moved;
+    });
+    return this.toSale(updated);
+  }
+
+  private refuseDuringMaintenance(): void {
+    // Only a restore stops a hand sale: the Stripe-account gate is about Stripe, which is not involved.
+    const refused = this.options.chargesRefused?.() ?? null;
+    if (refused?.field === 'maintenance') throw new PosError('conflict', refused.message, refused.field);
+  }
+
+  private handSale(request: HandSaleOptions, tender: Tender, extra: { cashTendered?: number; shiftId: string | null }): NewSale {
+    const now = this.now();
+    return {
+      id: newSaleId(now),
+      amount: request.amount,
+      description: request.description?.trim() || null,
+      orderRef: request.orderRef?.trim() || null,
+      email: this.options.shopEmail,
+      metadata: {},
+      source: 'till',
+      tillId: this.options.tillId,
+      cashier: request.cashier ?? null,
+      cashierId: request.cashierId ?? null,
+      requestKey: request.requestId ? `till:${request.requestId}` : null,
+      tender,
+      cashTendered: extra.cashTendered ?? null,
+      shiftId: extra.shiftId,
+      createdAt: now,
+    };
+  }
+
+  /**
+   * Saves a hand sale and applies its first move (cash received, or the shop's QR shown) in one
+   * transaction, so no half-recorded hand sale is ever left. A retry with the same key finds it.
+   */
+  private recordHandSale(wanted: NewSale, first: SaleInput, action: string, detail: Record<string, unknown>): Sale {
+    const now = this.now();
+    const { sale, fresh } = this.atomically(() => {
+      const { sale: saved, inserted } = this.repo.insertOnce(wanted);
+      if (!inserted) return { sale: saved, fresh: false };
+      this.options.audit.record({ actor: saved.cashier, action, saleId: saved.id, detail: { amount: saved.amount, tender: saved.tender, ...detail } }, now);
+      return { sale: this.apply(saved.id, first, 'cashier'), fresh: true };
+    });
+    if (fresh) return this.toSale(sale);
+    if (!sameChargeRequest(sale, wanted) || sale.tender !== wanted.tender || sale.cashTendered !== (wanted.cashTendered ?? null)) {
+      throw new PosError('conflict', 'This request id already made a different sale. Nothing was recorded; use a new request id for a new sale.');
+    }
+    this.repo.recordIgnored(sale.id, now, sale.source, 'sale.charge_retried', sale.status, { note: 'same key and request: same sale' });
+    return this.toSale(sale);
+  }
+
+  private atomically<T>(work: () => T): T {
+    return this.options.atomically ? this.options.atomically(work) : work();
   }
 
   /**
@@ -261,6 +408,8 @@ export class PaymentService {
       throw new PosError('conflict', `The sale has already ${sale.status === 'succeeded' ? 'been paid' : sale.status}; it cannot be canceled.`);
     }
     this.options.audit.record({ actor: sale.cashier, action: 'sale.cancel', saleId, detail: { intent } }, this.now());
+    // A hand sale has nobody else to ask: canceled at once, without a word to Stripe.
+    if (!isStripeTender(sale.tender)) return this.toSale(this.apply(saleId, { kind: 'cancel_requested', intent }, 'cancel'));
     // Without a PaymentIntent yet, the create in flight (or its later resolution) cancels it.
     if (sale.paymentIntentId === null) {
       const marked = this.apply(saleId, { kind: 'cancel_requested', intent }, 'cancel');
@@ -445,13 +594,13 @@ export class PaymentService {
 
   /** When the newest sale still awaiting payment began awaiting (ms), or null: the watcher's pace. */
   newestAwaitingSince(): number | null {
-    const awaiting = this.repo.unfinished().filter((sale) => sale.status === 'awaiting_payment').map((sale) => sale.updatedAt);
+    const awaiting = this.stripeUnfinished().filter((sale) => sale.status === 'awaiting_payment').map((sale) => sale.updatedAt);
     return awaiting.length > 0 ? Math.max(...awaiting) : null;
   }
 
   /** Whether Stripe may still tell about a sale: awaiting payment, or recently expired with a live PaymentIntent. */
   hasSalesToWatch(): boolean {
-    return this.repo.unfinished().some((sale) => sale.paymentIntentId !== null) || this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS).length > 0;
+    return this.stripeUnfinished().some((sale) => sale.paymentIntentId !== null) || this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS).length > 0;
   }
 
   /**
@@ -459,7 +608,7 @@ export class PaymentService {
    * catch-up starts. Unfinished sales, and those closed by our QR timeout whose PaymentIntent lives on.
    */
   oldestWatchedAt(): number | null {
-    const created = [...this.repo.unfinished(), ...this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS)].map((sale) => sale.createdAt);
+    const created = [...this.stripeUnfinished(), ...this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS)].map((sale) => sale.createdAt);
     return created.length > 0 ? Math.min(...created) : null;
   }
 
@@ -474,7 +623,7 @@ export class PaymentService {
    */
   async reconcileUnfinished(options: { eventLogReplayed?: boolean } = {}): Promise<void> {
     const closedButAlive = this.repo.closedWithLivePaymentIntent(this.now() - LATE_PAYMENT_WATCH_MS);
-    for (const sale of [...this.repo.unfinished(), ...closedButAlive]) {
+    for (const sale of [...this.stripeUnfinished(), ...closedButAlive]) {
       if (sale.paymentIntentId === null) {
         // Interrupted create: finished in the background, so a caller retrying right after a restart
         // meets the same create (not a second one) and gets its sale alive with its QR.
@@ -494,6 +643,14 @@ export class PaymentService {
       else this.follow(latest);
     }
     this.options.onOpenSalesChanged?.();
+  }
+
+  /**
+   * Unfinished sales Stripe can tell about: hand sales (cash, the shop's own QR) have nothing at Stripe,
+   * so the watcher never paces for them and reconciliation never asks (nor creates) anything for them.
+   */
+  private stripeUnfinished(): SaleRecord[] {
+    return this.repo.unfinished().filter((sale) => isStripeTender(sale.tender));
   }
 
   /** A read Stripe did not answer (unreachable, busy) is asked again on the watcher's next tick. */
