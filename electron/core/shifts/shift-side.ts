@@ -7,10 +7,11 @@ import type { PosHandlers } from '../api/pos-dispatch';
 import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { CallContext } from '../pos-core-types';
-import { dayBounds, localParts } from '../reports/business-day';
+import { businessDateOf, dayBounds, localParts } from '../reports/business-day';
 import type { SettingsStore } from '../settings/settings-store';
 import { newCashMovementId, newShiftId } from './ledger-ids';
 import { ShiftRepository, type ShiftRow } from './shift-repository';
+import { ZReportStore } from './z-reports';
 
 export type ShiftOperation =
   | 'shifts.current' | 'shifts.open' | 'shifts.cashMovement' | 'shifts.close' | 'shifts.list'
@@ -43,6 +44,7 @@ export function createShiftSide(options: ShiftSideOptions): ShiftSide {
   const { db, audit, tillId, settings } = options;
   const now = options.now ?? Date.now;
   const shifts = new ShiftRepository(db);
+  const zReports = new ZReportStore(db, shifts, settings);
   const actor = (context: CallContext) => context.cashier ?? null;
   /** HH:MM in the shop's zone, for messages. */
   const clockTime = (at: number) => localParts(at, settings.get().timeZone).time.slice(0, 5);
@@ -67,6 +69,13 @@ export function createShiftSide(options: ShiftSideOptions): ShiftSide {
         const open = shifts.openOn(tillId);
         if (open) {
           throw new PosError('conflict', `Shift ${open.number} is still open on this till (opened at ${clockTime(open.opened_at)}${open.opened_by ? ` by ${open.opened_by}` : ''}); close it with its cash count before opening another.`, 'shift');
+        }
+        // A closed day stays closed: cash taken now would be in no Z report.
+        const { timeZone, dayStartHour } = settings.get();
+        const today = businessDateOf(at, timeZone, dayStartHour);
+        const closedBy = zReports.forDay(tillId, today);
+        if (closedBy) {
+          throw new PosError('conflict', `Business day ${today} on this till is already closed by Z report ${closedBy.number}; a new shift opens from the next business day (${localParts(dayBounds(today, timeZone, dayStartHour).endsAt, timeZone).time.slice(0, 5)}).`, 'shift');
         }
         return shifts.insert({ id: newShiftId(at), tillId, openedAt: at, openedBy: actor(context), openedById: context.cashierId ?? null, float: input.float });
       }).immediate();
@@ -117,13 +126,18 @@ export function createShiftSide(options: ShiftSideOptions): ShiftSide {
       const { startsAt, endsAt } = dayBounds(input.date, timeZone, dayStartHour);
       return shifts.openedBetween(startsAt, endsAt, input.tillId ?? null).map((row) => shifts.toShift(row));
     },
-    'zreports.create': () => {
-      throw new PosError('conflict', 'Z reports are not available in this version yet.');
+    'zreports.create': (input, context) => {
+      const at = now();
+      const report = zReports.create(tillId, input.date, actor(context), at);
+      audit.record({
+        actor: actor(context),
+        action: 'zreport.create',
+        detail: { id: report.id, number: report.number, tillId, date: report.date, net: report.net, expectedCash: report.cash.expected, countedCash: report.countedCash, overShort: report.overShort },
+      }, at);
+      return report;
     },
-    'zreports.list': () => [],
-    'zreports.get': () => {
-      throw new PosError('conflict', 'Z reports are not available in this version yet.');
-    },
+    'zreports.list': (input) => zReports.list(input),
+    'zreports.get': (input) => zReports.get(input.id),
   };
 
   return {
