@@ -65,7 +65,33 @@ export interface SaleTimelineEntry {
   /** False for inputs that changed nothing (duplicates, stale or backward moves). */
   applied: boolean;
   detail: unknown;
+  /** Why it was applied or ignored, as a code the screen words (detail.note keeps the English); null without one. */
+  note?: TimelineNote | null;
 }
+
+/**
+ * A timeline entry's note as a stable code and its facts (statuses are SaleStatus or RefundStatus
+ * names, amounts satang). 'other': a note the screens have no words for.
+ */
+export type TimelineNote =
+  | { code: 'moved'; from: string; to: string; via: string | null }
+  | { code: 'cash_received'; received: number; change: number }
+  | { code: 'own_qr_shown' }
+  /** `by` null: the cashier, unnamed. */
+  | { code: 'confirmed_by_hand'; by: string | null }
+  | { code: 'canceled_by_hand'; from: string; intent: string }
+  | { code: 'qr_timeout' }
+  | { code: 'new_qr'; attempt: number }
+  | { code: 'cancel_requested'; intent: string }
+  | { code: 'stale'; status: string; after: string }
+  | { code: 'no_change' | 'already' | 'too_late' | 'no_new_qr' | 'stripe_said'; status: string }
+  | { code: 'earlier_qr_attempt'; attempt: number; status: string }
+  | {
+      code:
+        | 'cancel_already_requested' | 'create_rejected' | 'details_updated' | 'different_payment_intent' | 'amount_mismatch'
+        | 'same_sale_retried' | 'qr_withheld' | 'not_for_stripe' | 'not_for_this_tender' | 'refund_reversed'
+        | 'different_refund' | 'refund_not_confirmed_yet' | 'other';
+    };
 
 export interface SaleDetail {
   sale: Sale;
@@ -242,9 +268,14 @@ export interface AuditEntryView {
   action: string;
   saleId: string | null;
   detail: unknown;
+  /** SQLite's own words ('ok', or what integrity_check found), for logs; screens read `check`. */
 }
+  /** The integrity check as a code the screens word: passed, damaged, or not checked (listed, not opened). */
+  check?: BackupCheck;
 
 /** A short code shown on the till; typed on a tablet to pair it as a customer display. */
+export type BackupCheck = 'ok' | 'damaged' | 'not_checked';
+
 export interface DisplayPairingCode {
   /** Six digits. */
   code: string;

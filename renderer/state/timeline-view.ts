@@ -1,7 +1,9 @@
 // A sale's timeline as the detail screen shows it: who (a person, Stripe, the poller…), what, when.
 import { en } from '../../shared/i18n/en';
 import type { MessageKey } from '../../shared/i18n/translate';
-import type { SaleTimelineEntry } from '../../shared/manager-types';
+import { REFUND_STATUSES, type SaleTimelineEntry, type TimelineNote } from '../../shared/manager-types';
+import { SALE_STATUSES, type SaleStatus } from '../../shared/sale-status';
+import { STATUS_VIEW } from './cashier-view';
 
 const SOURCE_KEYS: Record<string, MessageKey> = {
   stripe: 'timeline.source.stripe',
@@ -75,4 +77,49 @@ export function labelText(t: (key: MessageKey) => string, label: { key: MessageK
 
 function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
+}
+
+/** A status named in a note, in words: a refund's first on refund entries, else a sale's; unknown ones as they are. */
+function statusLabel(status: string, refund: boolean): { key: MessageKey } | { text: string } {
+  if (refund && (REFUND_STATUSES as readonly string[]).includes(status)) return { key: `refund.status.${status}` as MessageKey };
+  if ((SALE_STATUSES as readonly string[]).includes(status)) return { key: STATUS_VIEW[status as SaleStatus].titleKey };
+  if ((REFUND_STATUSES as readonly string[]).includes(status)) return { key: `refund.status.${status}` as MessageKey };
+  return { text: status.replace(/_/g, ' ') };
+}
+
+/**
+ * Why an entry was applied or ignored, in the screen's language; null when the line already says it
+ * (a plain move from → to) or there are no words for it. Amounts are satang, shown as money.
+ */
+export function noteText(
+  note: TimelineNote | null | undefined,
+  kind: string,
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
+  formatAmount: (satang: number) => string,
+): string | null {
+  if (!note) return null;
+  const status = (value: string) => labelText(t, statusLabel(value, kind.startsWith('refund.')));
+  switch (note.code) {
+    case 'moved':
+    case 'other':
+      return null;
+    case 'cash_received':
+      return t('timeline.note.cash_received', { received: formatAmount(note.received), change: formatAmount(note.change) });
+    case 'confirmed_by_hand':
+      return note.by ? t('timeline.note.confirmed_by_hand', { name: note.by }) : t('timeline.note.confirmed_by_hand_unnamed');
+    case 'new_qr':
+      return t('timeline.note.new_qr', { attempt: note.attempt });
+    case 'earlier_qr_attempt':
+      return t('timeline.note.earlier_qr_attempt', { attempt: note.attempt, status: status(note.status) });
+    case 'stale':
+      return t('timeline.note.stale', { status: status(note.status), after: status(note.after) });
+    case 'no_change':
+    case 'already':
+    case 'too_late':
+    case 'no_new_qr':
+    case 'stripe_said':
+      return t(`timeline.note.${note.code}`, { status: status(note.status) });
+    default:
+      return t(`timeline.note.${note.code}`);
+  }
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BackupInfo } from '../../../shared/manager-types';
+import type { BackupCheck, BackupInfo } from '../../../shared/manager-types';
 import { PosError } from '../../../shared/pos-error';
 import { MIGRATIONS } from '../ledger/migrations';
 import { openLedger, restrictToOwner, type LedgerDb } from '../ledger/open-ledger';
@@ -104,6 +104,11 @@ function unusedPath(file: string): string {
   return candidate;
 }
 
+/** SQLite's integrity_check answer as the code screens word. */
+function checkOf(integrity: string): BackupCheck {
+  return integrity === 'ok' ? 'ok' : 'damaged';
+}
+
 async function backupTo(db: LedgerDb, wanted: string): Promise<BackupInfo> {
   fs.mkdirSync(path.dirname(wanted), { recursive: true, mode: 0o700 });
   const file = unusedPath(wanted);
@@ -114,7 +119,7 @@ async function backupTo(db: LedgerDb, wanted: string): Promise<BackupInfo> {
   restrictToOwner(partial);
   const { integrity } = verifyLedgerFile(partial);
   fs.renameSync(partial, file);
-  return { file, bytes: fs.statSync(file).size, createdAt: Date.now(), integrity };
+  return { file, bytes: fs.statSync(file).size, createdAt: Date.now(), integrity, check: checkOf(integrity) };
 }
 
 export interface LedgerBackupOptions {
@@ -176,7 +181,7 @@ export class LedgerBackup {
       .filter((name) => BACKUP_NAME.test(name))
       .map((name) => {
         const stat = fs.statSync(path.join(folder, name));
-        return { file: path.join(folder, name), bytes: stat.size, createdAt: stat.mtimeMs, integrity: 'not checked' };
+        return { file: path.join(folder, name), bytes: stat.size, createdAt: stat.mtimeMs, integrity: 'not checked', check: 'not_checked' as const };
       })
       .sort((a, b) => b.file.localeCompare(a.file));
   }
@@ -212,7 +217,7 @@ export class LedgerBackup {
       openLedger(this.options.ledgerFile).close();
       // Still in maintenance: the restored ledger's unfinished sales are settled with Stripe first.
       await this.options.onRestored();
-      return { file: source, bytes: fs.statSync(source).size, createdAt: now, integrity };
+      return { file: source, bytes: fs.statSync(source).size, createdAt: now, integrity, check: checkOf(integrity) };
     }).finally(() => {
       this.restoring -= 1;
     });

@@ -5,6 +5,7 @@ import { PosError } from '../../../shared/pos-error';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { toPublicSale, type SalesRepository } from '../ledger/sales-repository';
 import type { RefundService } from '../refunds/refund-service';
+import { timelineNote } from './timeline-notes';
 
 /** Audited actions already on the timeline as state-machine events. */
 const SHOWN_AS_EVENTS = new Set(['sale.charge', 'refund.create']);
@@ -21,6 +22,7 @@ export function saleDetail(db: LedgerDb, sales: SalesRepository, refunds: Refund
     toStatus: event.toStatus,
     applied: event.applied,
     detail: event.detail,
+    note: timelineNote(event.detail),
   }));
   const audited = (db.prepare('SELECT at, actor, action, detail FROM audit_log WHERE sale_id = ? ORDER BY id').all(saleId) as {
     at: number;
@@ -37,6 +39,7 @@ export function saleDetail(db: LedgerDb, sales: SalesRepository, refunds: Refund
       toStatus: null,
       applied: true,
       detail: row.detail === null ? null : JSON.parse(row.detail),
+      note: null,
     }));
   // Stable by time; at equal times the state-machine event comes first.
   const timeline = [...events, ...audited].sort((a, b) => a.at - b.at);

@@ -3,7 +3,7 @@ import { REFUND_STATUSES } from '../../../shared/manager-types';
 import { flagMessageKey, STATUS_VIEW } from '../../state/cashier-view';
 import type { Route } from '../../state/manager-route';
 import { REFUND_TONE, refundState, refundedTotal } from '../../state/refund-form';
-import { detailSummary, kindLabel, orderedTimeline, sourceLabel } from '../../state/timeline-view';
+import { detailSummary, kindLabel, noteText, orderedTimeline, sourceLabel } from '../../state/timeline-view';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
@@ -212,6 +212,7 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
             const who = sourceLabel(entry.source);
             const summary = detailSummary(entry.detail, f.baht);
             const what = kindLabel(entry.kind);
+            const why = noteText(entry.note, entry.kind, t, f.baht);
             return (
               <li key={index} className={`timeline__item${entry.applied ? '' : ' is-ignored'}`} data-testid="timeline-entry" data-applied={entry.applied}>
                 <span className="timeline__time mono-num">{f.time(entry.at, true)}</span>
@@ -230,6 +231,11 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
                     ) : null}
                     {!entry.applied ? <span className="chip chip--sm">{t('timeline.ignored')}</span> : null}
                   </div>
+                  {why ? (
+                    <div className="timeline__detail timeline__note" data-testid="timeline-note" data-code={entry.note?.code}>
+                      {why}
+                    </div>
+                  ) : null}
                   {summary ? <div className="timeline__detail mono">{summary}</div> : null}
                 </div>
               </li>

@@ -38,9 +38,10 @@ describe('backup and restore', () => {
     const folder = path.join(tempDataDir(), 'usb-stick');
     const info = await call<BackupInfo>(pos, 'backup.run', { folder });
     expect(path.basename(info.file)).toMatch(/^chamra-ledger-\d{8}-\d{6}\.sqlite3$/);
-    expect(info).toMatchObject({ integrity: 'ok', bytes: fs.statSync(info.file).size });
+    // `check` is the code screens word; `integrity` keeps SQLite's words for logs.
+    expect(info).toMatchObject({ integrity: 'ok', check: 'ok', bytes: fs.statSync(info.file).size });
     await call(pos, 'settings.update', { backupFolder: folder });
-    expect((await call<BackupInfo[]>(pos, 'backup.list', {})).map((b) => b.file)).toEqual([info.file]);
+    expect((await call<BackupInfo[]>(pos, 'backup.list', {})).map((b) => [b.file, b.check])).toEqual([[info.file, 'not_checked']]);
   });
 
   it('restores a backup into the running core, keeps a safety copy, and goes on selling', async () => {
@@ -52,7 +53,7 @@ describe('backup and restore', () => {
     const lost = await paidSale(pos, 7_000);
 
     const restored = await call<BackupInfo>(pos, 'backup.restore', { file: backup.file });
-    expect(restored.integrity).toBe('ok');
+    expect(restored).toMatchObject({ integrity: 'ok', check: 'ok' });
     const ids = (await call<Sale[]>(pos, 'sales.list', {})).map((s) => s.id);
     expect(ids).toEqual([kept.id]);
     expect(ids).not.toContain(lost.id);
