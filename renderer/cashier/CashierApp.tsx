@@ -3,10 +3,15 @@ import { cashierKeyAction } from '../state/cashier-keys';
 import { canRenew, cashierPhase } from '../state/cashier-view';
 import type { T } from '../ui/translator';
 import { AmountPanel } from './AmountPanel';
+import { useAppStores } from './app-stores-context';
 import { EntryActions } from './EntryActions';
 import { RecentSales } from './RecentSales';
 import { SalePanel } from './SalePanel';
 import { CashierStoreContext, useCashier } from './store-context';
+import { CashPanel } from './tender/CashPanel';
+// The tenders' stylesheet, loaded with the till (Vite bundles it).
+// oxlint-disable-next-line import/no-unassigned-import
+import './tender/tender.css';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -18,7 +23,9 @@ export function CashierApp({ t }: { t: T }) {
   const store = useContext(CashierStoreContext);
   const sale = useCashier((s) => s.sale);
   const charging = useCashier((s) => s.charging);
+  const cashOpen = useCashier((s) => s.cash !== null);
   const phase = cashierPhase(sale, charging);
+  const paths = useAppStores().path;
 
   useEffect(() => {
     if (!store) return;
@@ -33,12 +40,22 @@ export function CashierApp({ t }: { t: T }) {
         cashierPhase(state.sale, state.charging),
         canRenew(state.sale),
         state.sale?.status === 'succeeded',
+        state.cash !== null,
       );
       if (!action) return;
       // A focused button would also fire on Enter; the till decides what Enter means.
       event.preventDefault();
       if (action.type === 'keypad') state.press(action.key);
-      else if (action.type === 'charge') void state.charge();
+      else if (action.type === 'charge') {
+        // Stripe unreachable: the screen says so and offers the other tenders (under ฿10 the store says why).
+        if (paths.getState().path?.stripe !== 'unreachable') void state.charge();
+      }
+      else if (action.type === 'openCash') state.openCash();
+      else if (action.type === 'closeCash') state.closeCash();
+      else if (action.type === 'completeCash') void state.completeCash();
+      else if (action.type === 'chargeManual') {
+        if (state.info?.promptPayReady) void state.chargeManual();
+      }
       else if (action.type === 'renew') void state.renew();
       else if (action.type === 'nextSale') {
         state.newSale();
@@ -48,13 +65,13 @@ export function CashierApp({ t }: { t: T }) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  }, [store, paths]);
 
   return (
     <main className={`cashier__main cashier--${phase}`} id="till-main" tabIndex={-1}>
       <div className="cashier__left">
-        <AmountPanel t={t} />
-        {phase === 'entry' || phase === 'charging' ? (
+        {cashOpen ? <CashPanel t={t} /> : <AmountPanel t={t} />}
+        {(phase === 'entry' || phase === 'charging') && !cashOpen ? (
           <div className="ready-pill" data-testid="sale-status" data-status="idle" data-sale-id="" data-payment-intent-id="">
             <span className="ready-pill__dot" aria-hidden="true" />
             {t('cashier.ready')}

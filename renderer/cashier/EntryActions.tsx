@@ -1,17 +1,30 @@
 import { entryAsBaht } from '../state/amount-entry';
+import { chargeBlock } from '../state/cash-tender';
 import { cashierPhase } from '../state/cashier-view';
 import type { T } from '../ui/translator';
+import { useSlice } from './app-stores-context';
 import { Keypad } from './Keypad';
 import { useCashier } from './store-context';
+import { CashKeys } from './tender/CashKeys';
+import { TenderButtons } from './tender/TenderButtons';
 
-/** The right-hand column while typing: keypad, the core's last error, and Charge. */
+/** Whether Stripe is unreachable right now (the payment path's word), so Charge must not pretend. */
+export function useStripeOffline(): boolean {
+  return useSlice('path', (s) => s.path?.stripe === 'unreachable');
+}
+
+/** The right-hand column while typing: keypad, the core's last error, Charge, and the other tenders. */
 export function EntryActions({ t }: { t: T }) {
   const entry = useCashier((s) => s.entry);
   const charging = useCashier((s) => s.charging);
+  const chargingTender = useCashier((s) => s.chargingTender);
+  const cashOpen = useCashier((s) => s.cash !== null);
   const sale = useCashier((s) => s.sale);
   const error = useCashier((s) => s.error);
   const press = useCashier((s) => s.press);
   const charge = useCashier((s) => s.charge);
+  const block = chargeBlock(entry, useStripeOffline());
+  if (cashOpen) return <CashKeys t={t} />;
   const phase = cashierPhase(sale, charging);
   const amount = entryAsBaht(entry, 'th-TH');
 
@@ -25,15 +38,17 @@ export function EntryActions({ t }: { t: T }) {
       ) : null}
       <button
         type="button"
-        className="btn btn--primary btn--xl charge-button"
+        className={`btn btn--primary btn--xl charge-button${block ? ' charge-button--blocked' : ''}`}
         data-testid="charge-button"
-        disabled={phase !== 'entry'}
-        aria-busy={charging}
+        disabled={phase !== 'entry' || block !== null}
+        aria-busy={chargingTender === 'promptpay'}
+        aria-describedby={block ? 'charge-blocked' : undefined}
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => void charge()}
       >
-        {charging ? t('cashier.charging') : amount ? t('cashier.chargeAmount', { amount }) : t('cashier.charge')}
+        {chargingTender === 'promptpay' ? t('cashier.charging') : amount ? t('cashier.chargeAmount', { amount }) : t('cashier.charge')}
       </button>
+      <TenderButtons t={t} block={block} disabled={phase !== 'entry'} />
     </section>
   );
 }

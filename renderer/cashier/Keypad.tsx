@@ -19,9 +19,9 @@ const LAYOUT: { key: KeypadKey; label: string; testId: string; kind?: 'fn' }[] =
   { key: '.', label: '.', testId: 'keypad-dot' },
 ];
 
-export function Keypad({ t, disabled, onPress }: { t: T; disabled: boolean; onPress: (key: KeypadKey) => void }) {
+export function Keypad({ t, disabled, onPress, groupLabel }: { t: T; disabled: boolean; onPress: (key: KeypadKey) => void; groupLabel?: string }) {
   return (
-    <div className="keypad" role="group" aria-label={t('cashier.keypadLabel')}>
+    <div className="keypad" role="group" aria-label={groupLabel ?? t('cashier.keypadLabel')}>
       {LAYOUT.map(({ key, label, testId, kind }) => (
         <button
           key={testId}

@@ -2,6 +2,7 @@ import { STATUS_VIEW } from '../state/cashier-view';
 import type { T } from '../ui/translator';
 import { useFormatters } from './manager/use-formatters';
 import { useCashier } from './store-context';
+import { TenderBadge } from './tender/TenderBadge';
 
 export function RecentSales({ t }: { t: T }) {
   const recent = useCashier((s) => s.recent);
@@ -19,9 +20,12 @@ export function RecentSales({ t }: { t: T }) {
         // It scrolls on its own: focusable so the keyboard can scroll it too.
         <ul className="recent__list" data-testid="recent-sales" tabIndex={0} aria-labelledby="recent-title">
           {recent.map((sale) => (
-            <li key={sale.id} className={`recent__row${sale.id === currentId ? ' is-current' : ''}`} data-sale-id={sale.id}>
+            <li key={sale.id} className={`recent__row${sale.id === currentId ? ' is-current' : ''}`} data-sale-id={sale.id} data-tender={sale.tender}>
               <span className="recent__time">{f.time(sale.createdAt)}</span>
-              <span className="recent__desc">{sale.description ?? sale.orderRef ?? '—'}</span>
+              <span className="recent__what">
+                <span className="recent__desc">{sale.description ?? sale.orderRef ?? '—'}</span>
+                <TenderBadge t={t} tender={sale.tender} />
+              </span>
               <span className="recent__amount">{f.baht(sale.amount)}</span>
               <span className={`chip chip--${STATUS_VIEW[sale.status].tone}`}>
                 {sale.flagged ? '⚠ ' : ''}

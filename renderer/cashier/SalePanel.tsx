@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { formatBaht } from '../../shared/money';
 import { formatCountdown, isCountdownUrgent, remainingMs } from '../state/countdown';
 import { canRenew, cashierPhase, endedReason, flagMessageKey, STATUS_VIEW } from '../state/cashier-view';
@@ -6,7 +5,10 @@ import { StatusIcon } from '../ui/StatusIcon';
 import type { T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
 import { useQrDataUrl } from '../ui/use-qr-data-url';
+import { ArmedButton } from './ArmedButton';
 import { DemoPanel } from './DemoPanel';
+import { ManualQrPanel } from './tender/ManualQrPanel';
+import { PaidTenderNote } from './tender/PaidTenderNote';
 import { useCashier } from './store-context';
 
 /** The right-hand column while a sale is under way or just finished. */
@@ -19,9 +21,12 @@ export function SalePanel({ t }: { t: T }) {
   const renew = useCashier((s) => s.renew);
   const phase = cashierPhase(sale, false);
   const awaiting = phase === 'awaiting';
-  const now = useNow(500, awaiting);
-  const qr = useQrDataUrl(awaiting ? (sale?.qrData ?? null) : null, 320);
+  // A hand-confirmed PromptPay sale has its own panel (the shop's QR, no countdown, confirmed by hand).
+  const byHand = sale?.tender === 'promptpay_manual';
+  const now = useNow(500, awaiting && !byHand);
+  const qr = useQrDataUrl(awaiting && !byHand ? (sale?.qrData ?? null) : null, 320);
   if (!sale) return null;
+  if (awaiting && byHand) return <ManualQrPanel t={t} sale={sale} />;
 
   const view = STATUS_VIEW[sale.status];
   const left = remainingMs(sale.qrExpiresAt, now);
@@ -36,6 +41,7 @@ export function SalePanel({ t }: { t: T }) {
       data-status={sale.status}
       data-sale-id={sale.id}
       data-payment-intent-id={sale.paymentIntentId ?? ''}
+      data-tender={sale.tender}
       aria-live="polite"
     >
       {flagKey ? (
@@ -69,6 +75,7 @@ export function SalePanel({ t }: { t: T }) {
         </div>
       ) : (
         <>
+          <PaidTenderNote t={t} sale={sale} />
           {ended ? (
             <p className="sale-panel__reason" data-testid="sale-ended-reason" data-failure-code={sale.failureCode ?? ''}>
               {t(ended.key, { code: ended.code ?? '' })}
@@ -116,21 +123,5 @@ export function SalePanel({ t }: { t: T }) {
 
       <p className="sale-panel__ref">{t('cashier.saleRef', { id: sale.id })}</p>
     </section>
-  );
-}
-
-/** Ignores presses for a moment after it appears, so a double tap on Cancel cannot dismiss the result unseen. */
-const ARM_DELAY_MS = 700;
-
-function ArmedButton({ label, className, testId, disabled, onClick }: { label: string; className: string; testId: string; disabled: boolean; onClick: () => void }) {
-  const [armed, setArmed] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setArmed(true), ARM_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, []);
-  return (
-    <button type="button" className={`${className} btn--arming`} data-testid={testId} disabled={!armed || disabled} onClick={onClick}>
-      {label}
-    </button>
   );
 }

@@ -6,6 +6,10 @@ import { digitOf, isDecimalPoint } from './physical-keys';
 export type CashierKeyAction =
   | { type: 'keypad'; key: KeypadKey }
   | { type: 'charge' }
+  | { type: 'openCash' }
+  | { type: 'closeCash' }
+  | { type: 'completeCash' }
+  | { type: 'chargeManual' }
   | { type: 'renew' }
   | { type: 'newSale' }
   | { type: 'nextSale'; key: KeypadKey };
@@ -22,16 +26,37 @@ export interface KeyInput {
 }
 
 /**
+ * Tender keys, read by physical key (KeyboardEvent.code) so any layout works: function keys type
+ * nothing, so they never clash with digits, Thai letters or the note field.
+ */
+export const TENDER_KEYS = { cash: 'F2', manual: 'F3' } as const;
+
+/**
  * Decides what a key press does. Escape never cancels a sale: while a sale is awaiting payment only
  * the on-screen Cancel button does, so a stray key cannot cancel a customer mid-scan. On a finished
  * sale that can get a new QR (`renewable`), Enter asks for it and Escape starts a new sale.
  */
-export function cashierKeyAction(input: KeyInput, phase: CashierPhase, renewable = false, paid = false): CashierKeyAction | null {
+export function cashierKeyAction(input: KeyInput, phase: CashierPhase, renewable = false, paid = false, cashOpen = false): CashierKeyAction | null {
   if (input.ctrlKey || input.metaKey || input.altKey) return null;
   const isEnter = input.key === 'Enter' || input.code === 'NumpadEnter';
+  const fKey = input.code ?? input.key;
 
+  if (phase === 'entry' && cashOpen) {
+    // The cash panel: the keypad types the cash handed over; Esc goes back to the amount.
+    if (isEnter) return { type: 'completeCash' };
+    if (input.key === 'Escape') return { type: 'closeCash' };
+    if (input.inTextField) return null;
+    const digit = digitOf(input);
+    if (digit) return { type: 'keypad', key: digit };
+    if (isDecimalPoint(input)) return { type: 'keypad', key: '.' };
+    if (input.key === 'Backspace') return { type: 'keypad', key: 'backspace' };
+    if (input.key === 'Delete') return { type: 'keypad', key: 'clear' };
+    return null;
+  }
   if (phase === 'entry') {
     if (isEnter) return { type: 'charge' };
+    if (fKey === TENDER_KEYS.cash) return { type: 'openCash' };
+    if (fKey === TENDER_KEYS.manual) return { type: 'chargeManual' };
     if (input.inTextField) return null;
     const digit = digitOf(input);
     if (digit) return { type: 'keypad', key: digit };

@@ -5,8 +5,11 @@ import type { AppInfo, PosEvent } from '../../shared/pos-contract';
 import type { Lang, MessageKey } from '../../shared/i18n/translate';
 import type { KeypadKey } from '../../shared/money';
 import type { Sale } from '../../shared/sale';
+import type { Tender } from '../../shared/tender';
+import type { PosErrorBody } from '../../shared/pos-error';
 import type { ConnectionState, RendererTransport } from '../transport/renderer-transport';
 import { checkEntry, pressKey } from './amount-entry';
+import { cashSums, checkHandEntry, pressTendered, satangAsEntry, tenderErrorKey } from './cash-tender';
 import { canRenew, cashierPhase } from './cashier-view';
 import { errorMessageKey } from './error-message';
 import { mergeSale, upsertRecent } from './sale-merge';
@@ -26,7 +29,11 @@ export interface CashierState {
   /** The sale this till is working on; null while typing a new amount. */
   sale: Sale | null;
   charging: boolean;
-  pending: 'cancel' | 'simulate' | 'renew' | null;
+  /** The tender of the sale being created while `charging` (the button it came from says what is happening). */
+  chargingTender: Tender | null;
+  /** The cash panel, open after Cash was pressed: the cash handed over as typed, for the amount typed. */
+  cash: { tendered: string } | null;
+  pending: 'cancel' | 'simulate' | 'renew' | 'confirm' | null;
   /** The last error from the core, shown by the sale panel / charge button. */
   error: MessageKey | null;
   recent: Sale[];
@@ -37,6 +44,18 @@ export interface CashierActions {
   press(key: KeypadKey): void;
   setDescription(text: string): void;
   charge(): Promise<void>;
+  /** Cash: opens the cash panel for the typed amount (any amount from 1 satang; no Stripe minimum). */
+  openCash(): void;
+  /** Back from the cash panel to the amount, which stays as typed. */
+  closeCash(): void;
+  /** A quick key: the cash received becomes this many satang (a note, or the exact amount). */
+  setTendered(satang: number): void;
+  /** Records the cash sale (paid at once) with the cash handed over. */
+  completeCash(): Promise<void>;
+  /** PromptPay confirmed by hand: a sale awaiting payment with the shop's own PromptPay QR. */
+  chargeManual(): Promise<void>;
+  /** "Payment received" on a hand-confirmed PromptPay sale, after the cashier saw the bank's notification. */
+  confirmManual(): Promise<void>;
   cancel(): Promise<void>;
   newSale(): void;
   /** "New QR": the same sale (amount, note, PaymentIntent) gets a fresh QR after one expired or failed. */
@@ -56,10 +75,13 @@ export interface CashierStoreOptions {
   newRequestId?: () => string;
 }
 
-/** One charge the cashier asked for, with the id that makes a retry of it find the same sale. */
+/** One sale the cashier asked for, with the id that makes a retry of it find the same sale. */
 interface ChargeAttempt {
   requestId: string;
+  tender: Tender;
   amount: number;
+  /** Cash handed over (cash sales only). */
+  tendered: number | null;
   description: string;
 }
 
@@ -73,11 +95,14 @@ export function newChargeRequestId(): string {
 
 const AMOUNT_ERROR_CODES = new Set(['amount_too_small', 'amount_too_large']);
 
+const sameAttempt = (a: ChargeAttempt, b: Omit<ChargeAttempt, 'requestId'>): boolean =>
+  a.tender === b.tender && a.amount === b.amount && a.tendered === b.tendered && a.description === b.description;
+
 export function createCashierStore({ transport, lang, persistLang, newRequestId = newChargeRequestId }: CashierStoreOptions): CashierStore {
   return createStore<CashierState & CashierActions>()((set, get) => {
-    // The last charge attempt whose answer never arrived (the till could not be reached). Pressing
-    // Charge again for the same amount reuses its requestId, so if the first call did reach the core
-    // the retry gets that sale back instead of a second charge. Any other outcome or edit forgets it.
+    // The last sale attempt (any tender) whose answer never arrived (the till could not be reached).
+    // Asking again for the same sale reuses its requestId, so if the first call did reach the core
+    // the retry gets that sale back instead of a second one. Any other outcome or edit forgets it.
     let unanswered: ChargeAttempt | null = null;
     const adopt = (incoming: Sale): void => {
       const { sale, recent } = get();
@@ -102,6 +127,33 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       set({ error: errorMessageKey(result.error) });
       const fresh = await transport.call('sales.get', { saleId });
       if (fresh.ok) adopt(fresh.value);
+    };
+
+    /**
+     * Creates a sale of any tender. An attempt whose answer never arrived (the till could not be
+     * reached) is retried with its requestId, so if the first call did reach the core the retry gets
+     * that sale back instead of a second one. Answers the refusal, or null once the sale is adopted.
+     */
+    const create = async (wanted: Omit<ChargeAttempt, 'requestId'>): Promise<PosErrorBody | null> => {
+      const attempt: ChargeAttempt = unanswered && sameAttempt(unanswered, wanted) ? unanswered : { ...wanted, requestId: newRequestId() };
+      unanswered = null;
+      set({ charging: true, chargingTender: wanted.tender, amountError: null, error: null });
+      const note = { ...(attempt.description ? { description: attempt.description } : {}), requestId: attempt.requestId };
+      const result =
+        attempt.tender === 'cash'
+          ? await transport.call('sales.cash', { amount: attempt.amount, tendered: attempt.tendered ?? 0, ...note })
+          : attempt.tender === 'promptpay_manual'
+            ? await transport.call('sales.manualQr', { amount: attempt.amount, ...note })
+            : await transport.call('sales.charge', { amount: attempt.amount, ...note });
+      set({ charging: false, chargingTender: null });
+      if (result.ok) {
+        set({ cash: null });
+        adopt(result.value);
+        return null;
+      }
+      // No answer: the sale may or may not have reached the core. Keep its id for a retry.
+      if ('unreachable' in result.error && result.error.unreachable) unanswered = attempt;
+      return result.error;
     };
 
     const onEvent = (event: PosEvent): void => {
@@ -153,6 +205,8 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       amountError: null,
       sale: null,
       charging: false,
+      chargingTender: null,
+      cash: null,
       pending: null,
       error: null,
       recent: [],
@@ -163,57 +217,104 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       },
 
       press(key) {
-        const { sale, charging, entry } = get();
+        const { sale, charging, entry, cash } = get();
         if (cashierPhase(sale, charging) !== 'entry') return;
+        if (cash) {
+          set({ cash: { tendered: pressTendered(cash.tendered, key) }, error: null });
+          return;
+        }
         const next = pressKey(entry, key);
         if (next !== entry) unanswered = null;
         set({ entry: next, amountError: null, error: null });
       },
 
       setDescription(text) {
-        if (cashierPhase(get().sale, get().charging) !== 'entry') return;
+        if (cashierPhase(get().sale, get().charging) !== 'entry' || get().cash) return;
         const next = text.slice(0, 200);
         if (next !== get().description) unanswered = null;
         set({ description: next });
       },
 
       async charge() {
-        const { sale, charging, entry, description } = get();
-        if (cashierPhase(sale, charging) !== 'entry') return;
+        const { sale, charging, entry, description, cash } = get();
+        if (cashierPhase(sale, charging) !== 'entry' || cash) return;
         const check = checkEntry(entry);
         if (!check.ok) {
           set({ amountError: check.messageKey, error: null });
           return;
         }
-        set({ charging: true, amountError: null, error: null });
-        const trimmed = description.trim();
-        const attempt: ChargeAttempt =
-          unanswered && unanswered.amount === check.satang && unanswered.description === trimmed
-            ? unanswered
-            : { requestId: newRequestId(), amount: check.satang, description: trimmed };
-        unanswered = null;
-        const result = await transport.call(
-          'sales.charge',
-          trimmed
-            ? { amount: check.satang, description: trimmed, requestId: attempt.requestId }
-            : { amount: check.satang, requestId: attempt.requestId },
-        );
-        set({ charging: false });
-        if (result.ok) {
-          adopt(result.value);
-          return;
-        }
-        // No answer: the charge may or may not have reached the core. Keep its id for a retry.
-        if ('unreachable' in result.error && result.error.unreachable) unanswered = attempt;
-        let key = errorMessageKey(result.error);
+        const error = await create({ tender: 'promptpay', amount: check.satang, tendered: null, description: description.trim() });
+        if (!error) return;
+        let key = errorMessageKey(error);
         if (key === 'error.stripe_account') {
           // Charges wait on the Stripe account: the till's own state says why (and the banner follows it).
           const info = await transport.call('app.info', {});
           if (info.ok) set({ info: info.value });
           if (info.ok && info.value.stripe.pendingChange) key = 'stripe.chargesPaused';
         }
-        if (AMOUNT_ERROR_CODES.has(result.error.code) || result.error.field === 'amount') set({ amountError: key });
+        if (AMOUNT_ERROR_CODES.has(error.code) || error.field === 'amount') set({ amountError: key });
         else set({ error: key });
+      },
+
+      openCash() {
+        const { sale, charging, entry, cash } = get();
+        if (cashierPhase(sale, charging) !== 'entry' || cash) return;
+        const check = checkHandEntry(entry);
+        if (!check.ok) {
+          set({ amountError: check.messageKey, error: null });
+          return;
+        }
+        set({ cash: { tendered: '' }, amountError: null, error: null });
+      },
+
+      closeCash() {
+        if (get().charging || !get().cash) return;
+        set({ cash: null, error: null });
+      },
+
+      setTendered(satang) {
+        const { cash, charging } = get();
+        if (!cash || charging) return;
+        set({ cash: { tendered: satangAsEntry(satang) }, error: null });
+      },
+
+      async completeCash() {
+        const { cash, charging, entry, description } = get();
+        if (!cash || charging) return;
+        const check = checkHandEntry(entry);
+        if (!check.ok) return;
+        const sums = cashSums(check.satang, cash.tendered);
+        if (!sums.enough) return;
+        const error = await create({ tender: 'cash', amount: check.satang, tendered: sums.tendered, description: description.trim() });
+        if (error) set({ error: tenderErrorKey(error) ?? errorMessageKey(error) });
+      },
+
+      async chargeManual() {
+        const { sale, charging, entry, description, cash } = get();
+        if (cashierPhase(sale, charging) !== 'entry' || cash) return;
+        const check = checkHandEntry(entry);
+        if (!check.ok) {
+          set({ amountError: check.messageKey, error: null });
+          return;
+        }
+        const error = await create({ tender: 'promptpay_manual', amount: check.satang, tendered: null, description: description.trim() });
+        if (error) set({ error: tenderErrorKey(error) ?? errorMessageKey(error) });
+      },
+
+      async confirmManual() {
+        const { sale, pending } = get();
+        if (!sale || pending || sale.tender !== 'promptpay_manual' || cashierPhase(sale, false) !== 'awaiting') return;
+        set({ pending: 'confirm', error: null });
+        const result = await transport.call('sales.confirmManual', { saleId: sale.id });
+        set({ pending: null });
+        if (result.ok) {
+          adopt(result.value);
+          return;
+        }
+        // Refused (canceled meanwhile, say): the reason, then the sale as it really is.
+        set({ error: errorMessageKey(result.error) });
+        const fresh = await transport.call('sales.get', { saleId: sale.id });
+        if (fresh.ok) adopt(fresh.value);
       },
 
       async cancel() {
@@ -227,7 +328,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         const phase = cashierPhase(sale, charging);
         if (phase === 'awaiting' || phase === 'charging' || pending) return;
         unanswered = null;
-        set({ sale: null, entry: '', description: '', amountError: null, error: null });
+        set({ sale: null, cash: null, entry: '', description: '', amountError: null, error: null });
       },
 
       async renew() {
@@ -238,7 +339,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
 
       async simulate(outcome) {
         const { sale, pending, info } = get();
-        if (!sale || pending || !info?.demo || cashierPhase(sale, false) !== 'awaiting') return;
+        if (!sale || pending || !info?.demo || sale.tender !== 'promptpay' || cashierPhase(sale, false) !== 'awaiting') return;
         set({ pending: 'simulate', error: null });
         const result = await transport.call('demo.simulate', { saleId: sale.id, outcome });
         set({ pending: null });

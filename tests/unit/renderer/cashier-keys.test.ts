@@ -58,3 +58,24 @@ describe('after a paid sale', () => {
     expect(cashierKeyAction(key('.'), 'finished', false, true)).toBeNull();
   });
 });
+
+describe('tender keys', () => {
+  it('F2 opens the cash panel and F3 takes PromptPay by hand, by physical key and even from the note field', () => {
+    expect(cashierKeyAction(key('F2', { code: 'F2' }), 'entry')).toEqual({ type: 'openCash' });
+    expect(cashierKeyAction(key('F3', { code: 'F3' }), 'entry')).toEqual({ type: 'chargeManual' });
+    expect(cashierKeyAction(key('F2', { code: 'F2', inTextField: true }), 'entry')).toEqual({ type: 'openCash' });
+    // Not while a sale is under way or finished.
+    expect(cashierKeyAction(key('F2', { code: 'F2' }), 'awaiting')).toBeNull();
+    expect(cashierKeyAction(key('F3', { code: 'F3' }), 'finished', false, true)).toBeNull();
+  });
+
+  it('in the cash panel digits type the cash received, Enter completes, Escape goes back (it does not clear)', () => {
+    expect(cashierKeyAction(key('5'), 'entry', false, false, true)).toEqual({ type: 'keypad', key: '5' });
+    expect(cashierKeyAction(key('ถ', { code: 'Digit4' }), 'entry', false, false, true)).toEqual({ type: 'keypad', key: '4' });
+    expect(cashierKeyAction(key('Enter'), 'entry', false, false, true)).toEqual({ type: 'completeCash' });
+    expect(cashierKeyAction(key('Escape'), 'entry', false, false, true)).toEqual({ type: 'closeCash' });
+    expect(cashierKeyAction(key('Delete'), 'entry', false, false, true)).toEqual({ type: 'keypad', key: 'clear' });
+    // F2 again does not reopen anything, and a charge is never started from the cash panel.
+    expect(cashierKeyAction(key('F2', { code: 'F2' }), 'entry', false, false, true)).toBeNull();
+  });
+});
