@@ -5,7 +5,7 @@
 // reconciled with Stripe before new sales are accepted. Hand tenders (cash, the shop's own PromptPay QR
 // confirmed by the cashier) are recorded here too, through the same transition function, and never
 // reach Stripe: the watcher and reconciliation look only at Stripe's tender.
-import { checkChargeAmount, satangToDecimal } from '../../../shared/money';
+import { checkChargeAmount } from '../../../shared/money';
 import { PosError } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
 import { isStripeTender, type Tender } from '../../../shared/tender';

@@ -6,10 +6,10 @@ import type { PosCore } from '../../../electron/core/pos-core-types';
 import { startStripeSim, type StripeSim } from '../../../stripe-sim';
 import type { AppInfo } from '../../../shared/pos-contract';
 import type { PosEvent } from '../../../shared/pos-contract';
-import type { BackupInfo, SaleDetail } from '../../../shared/manager-types';
+import type { BackupInfo, SaleDetail, Shift } from '../../../shared/manager-types';
 import type { Sale } from '../../../shared/sale';
 import { call, signedInContext, startTestCore, tempDataDir, useTestCores } from '../../support/core-harness';
-import { ledgerRow, openShiftInLedger, refusal, stripeRequests } from './tender-support';
+import { ledgerRow, openShift, refusal, stripeRequests } from './tender-support';
 
 const core = useTestCores();
 
@@ -25,18 +25,22 @@ describe('sales.cash', () => {
 
   it('records a cash sale paid at once, in the open shift, with the change on its timeline and no Stripe request', async () => {
     const pos = await core();
-    const shiftId = openShiftInLedger(pos);
+    const shiftId = await openShift(pos);
     await pos.settled();
     const before = await stripeRequests(pos);
     const events: Sale[] = [];
+    const shiftEvents: (Shift | null)[] = [];
     const stop = pos.subscribe((event: PosEvent) => {
       if (event.type === 'sale.updated') events.push(event.data);
+      if (event.type === 'shift.updated') shiftEvents.push(event.data);
     });
     // Under Stripe's ฿10 minimum: cash has none.
     const sale = await call(pos, 'sales.cash', { amount: 12_345, tendered: 50_000, description: 'Table 2' });
     stop();
     expect(sale).toMatchObject({ status: 'succeeded', tender: 'cash', cashTendered: 50_000, amount: 12_345, paymentIntentId: null, qrData: null, cashier: 'Owner Somchai', flagged: false });
     expect(events.at(-1)).toMatchObject({ id: sale.id, status: 'succeeded', tender: 'cash' });
+    // The drawer's expected cash follows at once (the shift chip and the close screen).
+    expect(shiftEvents.at(-1)).toMatchObject({ id: shiftId, cash: { cashSales: { count: 1, amount: 12_345 }, expected: 100_000 + 12_345 } });
     expect(ledgerRow(pos, 'SELECT tender, cash_tendered, shift_id, status, paid_at IS NOT NULL AS paid FROM sales WHERE id = ?', sale.id))
       .toEqual({ tender: 'cash', cash_tendered: 50_000, shift_id: shiftId, status: 'succeeded', paid: 1 });
     const detail = await call<SaleDetail>(pos, 'sales.detail', { saleId: sale.id });
@@ -52,7 +56,7 @@ describe('sales.cash', () => {
 
   it('answers a retry with the same requestId with the same sale, and refuses the id for a different sale', async () => {
     const pos = await core();
-    openShiftInLedger(pos);
+    await openShift(pos);
     const request = { amount: 5_000, tendered: 10_000, requestId: 'cash-request-0001' };
     const first = await call(pos, 'sales.cash', request);
     const again = await call(pos, 'sales.cash', request);
@@ -68,7 +72,7 @@ describe('sales.cash', () => {
 
   it('refuses cash short of the amount and amounts that are not whole satang, recording nothing', async () => {
     const pos = await core();
-    openShiftInLedger(pos);
+    await openShift(pos);
     const context = await signedInContext(pos);
     expect(await refusal(pos, 'sales.cash', { amount: 10_000, tendered: 9_999 }, context)).toMatchObject({ code: 'invalid_input', field: 'tendered' });
     expect(await refusal(pos, 'sales.cash', { amount: 0, tendered: 100 }, context)).toMatchObject({ code: 'invalid_input', field: 'amount' });
@@ -78,7 +82,7 @@ describe('sales.cash', () => {
 
   it('cannot be canceled once recorded (it was paid on the spot)', async () => {
     const pos = await core();
-    openShiftInLedger(pos);
+    await openShift(pos);
     const sale = await call(pos, 'sales.cash', { amount: 2_000, tendered: 2_000 });
     const context = await signedInContext(pos);
     expect(await refusal(pos, 'sales.cancel', { saleId: sale.id }, context)).toMatchObject({ code: 'conflict' });
@@ -87,7 +91,7 @@ describe('sales.cash', () => {
 
   it('is refused while a restore replaces the ledger, like any sale', async () => {
     const pos = await core();
-    openShiftInLedger(pos);
+    await openShift(pos);
     await call(pos, 'settings.update', { backupFolder: path.join(tempDataDir(), 'backups'), promptPayId: '0812345678' });
     const backup = await call<BackupInfo>(pos, 'backup.run', {});
     const context = await signedInContext(pos);
@@ -120,7 +124,7 @@ describe('sales.cash', () => {
       const context = await signedInContext(demo);
       while ((await call<AppInfo>(demo, 'app.info', {})).stripe.pendingChange === null) await new Promise((resolve) => setImmediate(resolve));
       expect(await refusal(demo, 'sales.charge', { amount: 5_000 }, context)).toMatchObject({ code: 'conflict', field: 'stripe_account' });
-      openShiftInLedger(demo);
+      await openShift(demo);
       expect(await call(demo, 'sales.cash', { amount: 5_000, tendered: 5_000 })).toMatchObject({ status: 'succeeded', tender: 'cash' });
     });
   });

@@ -2,32 +2,18 @@
 import path from 'node:path';
 import { openLedger } from '../../../electron/core/ledger/open-ledger';
 import type { CallContext, PosCore } from '../../../electron/core/pos-core-types';
+import type { Shift } from '../../../shared/manager-types';
 import type { PosErrorBody } from '../../../shared/pos-error';
+import { call } from '../../support/core-harness';
 
-/**
- * Opens a shift on the till straight in its ledger (the row the shift side reads by SQL), so these
- * tests do not depend on the shift screens' operations, built separately.
- */
-export function openShiftInLedger(pos: PosCore, float = 100_000): string {
-  const db = openLedger(path.join(pos.config.dataDir, 'ledger.sqlite3'));
-  try {
-    const id = `shift_test${Date.now().toString(36)}`;
-    const number = (db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM shifts WHERE till_id = ?').get(pos.config.tillId) as { n: number }).n;
-    db.prepare('INSERT INTO shifts (id, till_id, number, opened_at, opened_by, float_amount) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, pos.config.tillId, number, Date.now(), 'Owner Somchai', float);
-    return id;
-  } finally {
-    db.close();
-  }
+/** Opens a shift on the till (the shift side's own operation) and returns its id. */
+export async function openShift(pos: PosCore, float = 100_000): Promise<string> {
+  return (await call<Shift>(pos, 'shifts.open', { float })).id;
 }
 
-export function closeShiftInLedger(pos: PosCore, shiftId: string): void {
-  const db = openLedger(path.join(pos.config.dataDir, 'ledger.sqlite3'));
-  try {
-    db.prepare('UPDATE shifts SET closed_at = ?, counted_cash = 0, expected_cash = 0 WHERE id = ?').run(Date.now(), shiftId);
-  } finally {
-    db.close();
-  }
+/** Closes the till's open shift with its count. */
+export async function closeShift(pos: PosCore, countedCash = 0): Promise<void> {
+  await call<Shift>(pos, 'shifts.close', { countedCash });
 }
 
 /** One row of the ledger, as stored (columns the public Sale leaves out included). */
