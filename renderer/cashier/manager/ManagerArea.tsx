@@ -7,10 +7,12 @@ import { PeopleView } from './PeopleView';
 import { ReportView } from './ReportView';
 import { SaleDetailView } from './SaleDetailView';
 import { SettingsView } from './SettingsView';
+import { ZReportsView } from './ZReportsView';
 
 const TAB_LABEL: Record<ManagerTab, MessageKey> = {
   history: 'nav.history',
   report: 'nav.report',
+  zreports: 'nav.zreports',
   exports: 'nav.exports',
   people: 'nav.people',
   settings: 'nav.settings',
@@ -19,6 +21,7 @@ const TAB_LABEL: Record<ManagerTab, MessageKey> = {
 const TAB_ICON: Record<ManagerTab, string> = {
   history: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3',
   report: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  zreports: 'M6 2h12v20l-3-2-3 2-3-2-3 2zM9 7h6M9 11h6M9 15l2 2 4-4',
   exports: 'M12 3v12M7 10l5 5 5-5M4 19h16',
   people: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M16 3.5a4 4 0 0 1 0 7.5M18 14a6 6 0 0 1 4 7',
   settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-2.9 1.2V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-2.9-1.2l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1A1.7 1.7 0 0 0 3 15H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.2-2.9l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1A1.7 1.7 0 0 0 10 4V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 2.9 1.2l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1A1.7 1.7 0 0 0 21 10h.1a2 2 0 1 1 0 4z',
@@ -51,6 +54,7 @@ export function ManagerArea({ t, route, go }: { t: T; route: Route; go: (route: 
         {route.name === 'history' ? <HistoryView t={t} go={go} /> : null}
         {route.name === 'sale' ? <SaleDetailView t={t} saleId={route.saleId} go={go} /> : null}
         {route.name === 'report' ? <ReportView t={t} go={go} /> : null}
+        {route.name === 'zreports' ? <ZReportsView t={t} /> : null}
         {route.name === 'exports' ? <ExportsView t={t} /> : null}
         {route.name === 'people' ? <PeopleView t={t} /> : null}
         {route.name === 'settings' ? <SettingsView t={t} /> : null}

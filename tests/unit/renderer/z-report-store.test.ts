@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Shift, ZReport, ZReportSummary } from '../../../shared/manager-types';
+import { parseRoute, routeHash, tabOf } from '../../../renderer/state/manager-route';
 import { createZReportStore } from '../../../renderer/state/z-report-store';
 import { createFakeTransport } from './fake-transport';
 
@@ -66,5 +67,12 @@ describe('Z report store', () => {
     store.getState().hide();
     await pending;
     expect(store.getState().shown).toBeNull();
+  });
+});
+
+describe('Z reports route', () => {
+  it('has its own manager tab, round-tripping through the hash', () => {
+    expect(parseRoute(routeHash({ name: 'zreports' }))).toEqual({ name: 'zreports' });
+    expect(tabOf({ name: 'zreports' })).toBe('zreports');
   });
 });
