@@ -15,6 +15,8 @@ export const BENCH_FIRST_DAY = '2025-01-01';
 export const BENCH_LAST_DAY = '2025-12-31';
 const DAYS = 365;
 const STATUSES = ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'expired', 'canceled', 'failed'];
+/** Paid sales: about 70 % PromptPay through Stripe, a quarter cash, one in twenty hand-confirmed PromptPay. */
+const TENDER_OF_20 = (i: number) => (i % 20 === 3 ? 'promptpay_manual' : i % 4 === 1 ? 'cash' : 'promptpay');
 
 /** A small deterministic PRNG, so every run measures the same ledger. */
 function prng(seed: number): () => number {
@@ -30,10 +32,10 @@ function fill(db: LedgerDb, sales: number): void {
   const start = dayBounds(BENCH_FIRST_DAY, BENCH_TIME_ZONE).startsAt;
   const span = DAYS * 24 * 3_600_000;
   const insertSale = db.prepare(`INSERT INTO sales (id, amount, currency, description, order_ref, email, metadata, status, payment_intent_id,
-      payment_intent_status, source, till_id, cashier, cashier_id, created_at, updated_at, paid_at)
-    VALUES (?, ?, 'thb', ?, ?, 'customer@example.com', '{}', ?, ?, ?, 'till', ?, ?, ?, ?, ?, ?)`);
-  const insertRefund = db.prepare(`INSERT INTO refunds (id, sale_id, stripe_refund_id, amount, status, email, till_id, created_at, updated_at)
-    VALUES (?, ?, ?, ?, 'succeeded', 'customer@example.com', ?, ?, ?)`);
+      payment_intent_status, source, till_id, cashier, cashier_id, created_at, updated_at, paid_at, tender, stripe_fee)
+    VALUES (?, ?, 'thb', ?, ?, 'customer@example.com', '{}', ?, ?, ?, 'till', ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertRefund = db.prepare(`INSERT INTO refunds (id, sale_id, stripe_refund_id, amount, status, email, till_id, tender, created_at, updated_at)
+    VALUES (?, ?, ?, ?, 'succeeded', 'customer@example.com', ?, ?, ?, ?)`);
   db.transaction(() => {
     for (let i = 0; i < sales; i++) {
       // Sorted creation times, as a real ledger fills up.
@@ -43,9 +45,15 @@ function fill(db: LedgerDb, sales: number): void {
       const amount = 1_000 + Math.floor(random() * 200_000);
       const cashier = i % 3;
       const till = `till-${1 + (i % 2)}`;
-      insertSale.run(id, amount, i % 2 ? 'ข้าวผัดกุ้ง' : 'Iced tea', `T-${i % 1000}`, status, `pi_bench${i}`, status === 'succeeded' ? 'succeeded' : null,
-        till, `Cashier ${cashier}`, `csh_bench00${cashier}`, createdAt, createdAt, status === 'succeeded' ? createdAt + 20_000 : null);
-      if (status === 'succeeded' && i % 50 === 0) insertRefund.run(`rfd_bench${i}`, id, `re_bench${i}`, Math.floor(amount / 2), till, createdAt + 3_600_000, createdAt + 3_600_000);
+      const tender = status === 'succeeded' ? TENDER_OF_20(i) : 'promptpay';
+      const stripe = tender === 'promptpay';
+      // Stripe's 1.65 %, known for all but a few of the newest.
+      const fee = stripe && status === 'succeeded' && i % 97 !== 0 ? Math.round(amount * 0.0165) : null;
+      insertSale.run(id, amount, i % 2 ? 'ข้าวผัดกุ้ง' : 'Iced tea', `T-${i % 1000}`, status, stripe ? `pi_bench${i}` : null, stripe && status === 'succeeded' ? 'succeeded' : null,
+        till, `Cashier ${cashier}`, `csh_bench00${cashier}`, createdAt, createdAt, status === 'succeeded' ? createdAt + 20_000 : null, tender, fee);
+      if (status === 'succeeded' && i % 50 === 0) {
+        insertRefund.run(`rfd_bench${i}`, id, stripe ? `re_bench${i}` : null, Math.floor(amount / 2), till, tender, createdAt + 3_600_000, createdAt + 3_600_000);
+      }
     }
   })();
   db.pragma('optimize');

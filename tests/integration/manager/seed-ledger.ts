@@ -3,6 +3,7 @@
 import type { LedgerDb } from '../../../electron/core/ledger/open-ledger';
 import type { RefundStatus } from '../../../shared/manager-types';
 import type { SaleStatus } from '../../../shared/sale-status';
+import type { Tender } from '../../../shared/tender';
 
 export interface SeedSale {
   id: string;
@@ -17,6 +18,11 @@ export interface SeedSale {
   /** Default: the ledger's binding, as a real sale is stamped. */
   mode?: 'demo' | 'test' | 'live' | null;
   account?: string | null;
+  /** Default 'promptpay' (through Stripe). */
+  tender?: Tender;
+  /** Stripe's fee (satang) of a paid PromptPay sale; default null (not known). */
+  stripeFee?: number | null;
+  cashTendered?: number | null;
 }
 
 export interface SeedRefund {
@@ -26,13 +32,15 @@ export interface SeedRefund {
   status: RefundStatus;
   createdAt: number;
   tillId?: string;
+  /** Default 'promptpay'. */
+  tender?: Tender;
 }
 
 export function seedSales(db: LedgerDb, sales: readonly SeedSale[]): void {
   const insert = db.prepare(`INSERT INTO sales (id, amount, currency, description, order_ref, email, metadata, status, payment_intent_id,
-      payment_intent_status, source, till_id, cashier, cashier_id, created_at, updated_at, paid_at, mode, account)
+      payment_intent_status, source, till_id, cashier, cashier_id, created_at, updated_at, paid_at, tender, stripe_fee, cash_tendered, mode, account)
     VALUES (@id, @amount, 'thb', @description, @orderRef, 'customer@example.com', '{}', @status, @paymentIntentId, @piStatus,
-      @source, @tillId, @cashier, @cashierId, @createdAt, @createdAt, @paidAt,
+      @source, @tillId, @cashier, @cashierId, @createdAt, @createdAt, @paidAt, @tender, @stripeFee, @cashTendered,
       CASE WHEN @ownScope THEN @mode ELSE (SELECT mode FROM stripe_binding WHERE id = 1) END,
       CASE WHEN @ownScope THEN @account ELSE (SELECT account FROM stripe_binding WHERE id = 1) END)`);
   db.transaction(() => {
@@ -43,8 +51,8 @@ export function seedSales(db: LedgerDb, sales: readonly SeedSale[]): void {
         description: sale.description ?? null,
         orderRef: sale.orderRef ?? null,
         status: sale.status,
-        paymentIntentId: sale.status === 'created' ? null : `pi_${sale.id.slice(5)}`,
-        piStatus: sale.status === 'succeeded' ? 'succeeded' : null,
+        paymentIntentId: sale.status === 'created' || (sale.tender ?? 'promptpay') !== 'promptpay' ? null : `pi_${sale.id.slice(5)}`,
+        piStatus: sale.status === 'succeeded' && (sale.tender ?? 'promptpay') === 'promptpay' ? 'succeeded' : null,
         source: sale.cashierId === null ? 'api' : 'till',
         tillId: sale.tillId ?? 'till-1',
         cashier: sale.cashier ?? null,
@@ -54,16 +62,22 @@ export function seedSales(db: LedgerDb, sales: readonly SeedSale[]): void {
         ownScope: sale.mode !== undefined ? 1 : 0,
         mode: sale.mode ?? null,
         account: sale.account ?? null,
+        tender: sale.tender ?? 'promptpay',
+        stripeFee: sale.stripeFee ?? null,
+        cashTendered: sale.cashTendered ?? null,
       });
     }
   })();
 }
 
 export function seedRefunds(db: LedgerDb, refunds: readonly SeedRefund[]): void {
-  const insert = db.prepare(`INSERT INTO refunds (id, sale_id, stripe_refund_id, amount, status, email, till_id, created_at, updated_at)
-    VALUES (@id, @saleId, @stripeId, @amount, @status, 'customer@example.com', @tillId, @createdAt, @createdAt)`);
+  const insert = db.prepare(`INSERT INTO refunds (id, sale_id, stripe_refund_id, amount, status, email, till_id, tender, created_at, updated_at)
+    VALUES (@id, @saleId, @stripeId, @amount, @status, 'customer@example.com', @tillId, @tender, @createdAt, @createdAt)`);
   db.transaction(() => {
-    for (const refund of refunds) insert.run({ ...refund, stripeId: `re_${refund.id.slice(4)}`, tillId: refund.tillId ?? 'till-1' });
+    for (const refund of refunds) {
+      const tender = refund.tender ?? 'promptpay';
+      insert.run({ ...refund, stripeId: tender === 'promptpay' ? `re_${refund.id.slice(4)}` : null, tillId: refund.tillId ?? 'till-1', tender });
+    }
   })();
 }
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
 import type { PosCore } from '../../../electron/core/pos-core-types';
+import { businessDateOf } from '../../../electron/core/reports/business-day';
 import { startCore } from '../../../electron/core/start-core';
 import { startStripeSim, type StripeSim } from '../../../stripe-sim';
 import { ManualClock, signedInContext, tempDataDir } from '../../support/core-harness';
@@ -39,6 +40,7 @@ function feesInLedger(core: PosCore, saleIds: string[]): (number | null)[] {
   }
 }
 
+const today = (core: PosCore, clock: ManualClock) => businessDateOf(clock.now(), core.manager.settings().timeZone);
 const requests = (sim: StripeSim, route: string) => sim.stats().requests[route] ?? 0;
 
 describe('Stripe’s fee on a paid PromptPay sale', () => {
@@ -58,6 +60,10 @@ describe('Stripe’s fee on a paid PromptPay sale', () => {
     expect(requests(sim, 'GET /v1/balance_transactions')).toBe(0);
     // 1.65 % rounded half up, plus ฿3.00: exactly what Stripe's balance transactions say.
     expect(feesInLedger(core, sales.map((sale) => sale.id))).toEqual([207 + 300, 83 + 300, 1_650 + 300]);
+    // And the day's report: fees, and what Stripe pays out after them.
+    const report = core.manager.dailyReport(today(core, clock));
+    expect(report).toMatchObject({ stripeFees: 2_840, stripeFeesUnknown: 0, stripeNetPayout: 117_549 - 2_840 });
+    expect(report.tenders.promptpay).toEqual({ count: 3, gross: 117_549, refunded: 0, net: 117_549 });
   });
 
   it('leaves an unpaid sale without a fee', async () => {
@@ -92,5 +98,6 @@ describe('Stripe’s fee on a paid PromptPay sale', () => {
     // The till no longer asks for what this key may not read.
     expect(requests(sim, 'GET /v1/payment_intents/:intent')).toBe(3);
     expect(feesInLedger(core, [first.id, second.id])).toEqual([null, null]);
+    expect(core.manager.dailyReport(today(core, clock))).toMatchObject({ stripeFees: 0, stripeFeesUnknown: 2, stripeNetPayout: 19_550 });
   });
 });
