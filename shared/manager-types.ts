@@ -99,6 +99,8 @@ export interface SaleDetail {
   refunds: Refund[];
   /** What can still be refunded (succeeded amount minus refunds not failed/canceled). */
   refundable: number;
+  /** Who confirmed a hand-confirmed PromptPay sale from the bank's notification (the cashier's word); null otherwise. */
+  confirmedBy?: string | null;
 }
 
 /** A sale in a history list, with what has been refunded of it (refunds not failed or canceled). */

@@ -1,8 +1,10 @@
-// Sale history: one business day (or a range), a search box, a status filter, pages by cursor.
+// Sale history: one business day (or a range), a search box, status and tender filters, pages by cursor.
+// Each row carries what has been refunded of it (partly or fully refunded sales say so).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PosEvent } from '../../shared/pos-contract';
-import type { Sale } from '../../shared/sale';
+import type { SaleSearchRow } from '../../shared/manager-types';
 import type { SaleStatus } from '../../shared/sale-status';
+import type { Tender } from '../../shared/tender';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
 import { businessDateOf, DEFAULT_TIME_ZONE } from './business-date';
@@ -15,19 +17,21 @@ export interface HistoryState {
   date: string;
   query: string;
   status: SaleStatus | '';
-  sales: Sale[];
+  tender: Tender | '';
+  sales: SaleSearchRow[];
   nextCursor: string | null;
   loading: boolean;
   loadingMore: boolean;
   error: ShownError | null;
   /** The search that produced `sales`, so the list never mixes two searches. */
-  shown: { date: string; query: string; status: SaleStatus | '' } | null;
+  shown: { date: string; query: string; status: SaleStatus | ''; tender: Tender | '' } | null;
 }
 
 export interface HistoryActions {
   setDate(date: string): void;
   setQuery(query: string): void;
   setStatus(status: SaleStatus | ''): void;
+  setTender(tender: Tender | ''): void;
   search(): Promise<void>;
   loadMore(): Promise<void>;
   onEvent(event: PosEvent): void;
@@ -41,14 +45,15 @@ export function createHistoryStore(options: { transport: RendererTransport; time
   const { transport, timeZone = () => DEFAULT_TIME_ZONE, now = Date.now } = options;
   return createStore<HistoryState & HistoryActions>()((set, get) => {
     let generation = 0;
-    const inputFor = (date: string, query: string, status: SaleStatus | '', cursor?: string) => {
+    const inputFor = (date: string, query: string, status: SaleStatus | '', tender: Tender | '', cursor?: string) => {
       const q = normalizeQuery(query);
-      return { from: date, to: date, limit: HISTORY_PAGE, ...(q ? { query: q } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) };
+      return { from: date, to: date, limit: HISTORY_PAGE, ...(q ? { query: q } : {}), ...(status ? { status } : {}), ...(tender ? { tender } : {}), ...(cursor ? { cursor } : {}) };
     };
     return {
       date: businessDateOf(now(), timeZone()),
       query: '',
       status: '',
+      tender: '',
       sales: [],
       nextCursor: null,
       loading: false,
@@ -68,19 +73,23 @@ export function createHistoryStore(options: { transport: RendererTransport; time
         set({ status });
         void get().search();
       },
+      setTender(tender) {
+        set({ tender });
+        void get().search();
+      },
 
       async search() {
-        const { date, query, status } = get();
+        const { date, query, status, tender } = get();
         if (!date) return;
         const mine = ++generation;
         set({ loading: true, error: null });
-        const result = await transport.call('sales.search', inputFor(date, query, status));
+        const result = await transport.call('sales.search', inputFor(date, query, status, tender));
         if (mine !== generation) return;
         if (!result.ok) {
           set({ loading: false, error: shownError(result.error) });
           return;
         }
-        set({ loading: false, sales: result.value.sales, nextCursor: result.value.nextCursor, shown: { date, query, status } });
+        set({ loading: false, sales: result.value.sales, nextCursor: result.value.nextCursor, shown: { date, query, status, tender } });
       },
 
       async loadMore() {
@@ -88,7 +97,7 @@ export function createHistoryStore(options: { transport: RendererTransport; time
         if (!nextCursor || !shown || loadingMore) return;
         const mine = generation;
         set({ loadingMore: true });
-        const result = await transport.call('sales.search', inputFor(shown.date, shown.query, shown.status, nextCursor));
+        const result = await transport.call('sales.search', inputFor(shown.date, shown.query, shown.status, shown.tender, nextCursor));
         if (mine !== generation) return;
         if (!result.ok) {
           set({ loadingMore: false, error: shownError(result.error) });
@@ -106,7 +115,8 @@ export function createHistoryStore(options: { transport: RendererTransport; time
         if (event.type !== 'sale.updated') return;
         const { sales } = get();
         if (!sales.some((sale) => sale.id === event.data.id)) return;
-        set({ sales: sales.map((sale) => (sale.id === event.data.id ? mergeSale(sale, event.data) : sale)) });
+        // The event carries the sale, not its refunds: the row keeps its refunded total.
+        set({ sales: sales.map((sale) => (sale.id === event.data.id ? { ...mergeSale(sale, event.data), refunded: sale.refunded } : sale)) });
       },
     };
   });

@@ -1,10 +1,13 @@
-// The refund dialog: full or partial amount, the customer's email (PromptPay refunds are completed
-// by Stripe emailing the customer for bank details), a reason. Checked here before any call.
+// The refund dialog: full or partial amount, the customer's email (PromptPay refunds through Stripe are
+// completed by Stripe emailing the customer for bank details), a reason. A cash or hand-confirmed
+// PromptPay sale is refunded by the shop itself (cash from the drawer, a bank transfer): no email.
+// Checked here before any call.
 import type { MessageKey } from '../../shared/i18n/translate';
 import type { Refund, RefundStatus } from '../../shared/manager-types';
 import { applyKeypadKey, parseBaht, type KeypadKey } from '../../shared/money';
 import type { PosInput } from '../../shared/pos-contract';
 import type { SaleStatus } from '../../shared/sale-status';
+import { isStripeTender, type Tender } from '../../shared/tender';
 
 export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent';
 export const REFUND_REASONS: readonly RefundReason[] = ['requested_by_customer', 'duplicate', 'fraudulent'];
@@ -40,13 +43,19 @@ export function refundAmount(form: RefundForm, refundable: number): number | nul
   return form.mode === 'full' ? refundable : entryToSatang(form.entry);
 }
 
-export function checkRefund(form: RefundForm, sale: { id: string; status: SaleStatus }, refundable: number): RefundCheck {
+/** Whether Stripe sends this sale's refund (and so needs the customer's email); hand tenders do not. */
+export function refundNeedsEmail(sale: { tender?: Tender }): boolean {
+  return isStripeTender(sale.tender ?? 'promptpay');
+}
+
+export function checkRefund(form: RefundForm, sale: { id: string; status: SaleStatus; tender?: Tender }, refundable: number): RefundCheck {
   if (sale.status !== 'succeeded') return { ok: false, field: 'sale', key: 'refund.error.notPaid' };
   if (refundable <= 0) return { ok: false, field: 'sale', key: 'refund.error.nothingLeft' };
   const amount = refundAmount(form, refundable);
   if (amount === null) return { ok: false, field: 'amount', key: form.entry.trim() === '' ? 'refund.error.amountEmpty' : 'error.amount_malformed' };
   if (amount <= 0) return { ok: false, field: 'amount', key: 'refund.error.amountZero' };
   if (amount > refundable) return { ok: false, field: 'amount', key: 'refund.error.overRefundable' };
+  if (!refundNeedsEmail(sale)) return { ok: true, input: { saleId: sale.id, amount, reason: form.reason } };
   const email = form.email.trim();
   if (email === '') return { ok: false, field: 'email', key: 'refund.error.emailRequired' };
   if (!EMAIL.test(email) || email.length > 200) return { ok: false, field: 'email', key: 'refund.error.emailInvalid' };

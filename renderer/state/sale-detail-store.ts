@@ -41,6 +41,15 @@ export interface SaleDetailActions {
 
 export type SaleDetailStore = StoreApi<SaleDetailState & SaleDetailActions>;
 
+/**
+ * A refund refusal: a cash refund without an open shift (the core's conflict on field 'shift') says
+ * so plainly; anything else as the manager side words it.
+ */
+export function refundError(error: Parameters<typeof shownError>[0]): ShownError {
+  if (error.code === 'conflict' && error.field === 'shift') return { key: 'refund.error.openShift', detail: null };
+  return shownError(error);
+}
+
 export function createSaleDetailStore({ transport }: { transport: RendererTransport }): SaleDetailStore {
   return createStore<SaleDetailState & SaleDetailActions>()((set, get) => {
     let generation = 0;
@@ -136,7 +145,7 @@ export function createSaleDetailStore({ transport }: { transport: RendererTransp
         const result = await transport.call('refunds.create', check.input);
         const current = get().refund;
         if (!result.ok) {
-          if (current) set({ refund: { ...current, busy: false, error: shownError(result.error) } });
+          if (current) set({ refund: { ...current, busy: false, error: refundError(result.error) } });
           // What is refundable may have changed under us (another till refunded): show the truth.
           void get().reload();
           return;

@@ -43,5 +43,11 @@ export function saleDetail(db: LedgerDb, sales: SalesRepository, refunds: Refund
     }));
   // Stable by time; at equal times the state-machine event comes first.
   const timeline = [...events, ...audited].sort((a, b) => a.at - b.at);
-  return { sale: toPublicSale(sale), timeline, refunds: refunds.forSale(saleId), refundable: refunds.refundable(saleId) };
+  return {
+    sale: toPublicSale(sale),
+    timeline,
+    refunds: refunds.forSale(saleId),
+    refundable: refunds.refundable(saleId),
+    confirmedBy: sale.confirmedBy ?? null,
+  };
 }

@@ -1,18 +1,34 @@
 import { useEffect } from 'react';
 import { SALE_STATUSES, type SaleStatus } from '../../../shared/sale-status';
+import { TENDERS, type Tender } from '../../../shared/tender';
+import { TENDER_BADGE_KEY } from '../../state/cash-tender';
 import { STATUS_VIEW } from '../../state/cashier-view';
+import { refundState } from '../../state/refund-form';
 import type { Route } from '../../state/manager-route';
 import { queryKind } from '../../state/search-query';
 import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
+import { TenderBadge } from '../tender/TenderBadge';
 import { useSlice } from '../app-stores-context';
 import { useFormatters } from './use-formatters';
+
+/** "Partly refunded ฿x" or "Refunded" under a sale's status; nothing when nothing went back. */
+function RefundMark({ t, amount, refunded, baht }: { t: T; amount: number; refunded: number; baht: (satang: number) => string }) {
+  const state = refundState(amount, refunded);
+  if (state === 'none') return null;
+  return (
+    <div className="refund-mark subtle" data-testid="history-refunded" data-state={state}>
+      {state === 'full' ? t('history.refundedFull') : t('history.refundedPartly', { amount: baht(refunded) })}
+    </div>
+  );
+}
 
 export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
   const date = useSlice('history', (s) => s.date);
   const query = useSlice('history', (s) => s.query);
   const status = useSlice('history', (s) => s.status);
+  const tender = useSlice('history', (s) => s.tender);
   const sales = useSlice('history', (s) => s.sales);
   const nextCursor = useSlice('history', (s) => s.nextCursor);
   const loading = useSlice('history', (s) => s.loading);
@@ -22,6 +38,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
   const setDate = useSlice('history', (s) => s.setDate);
   const setQuery = useSlice('history', (s) => s.setQuery);
   const setStatus = useSlice('history', (s) => s.setStatus);
+  const setTender = useSlice('history', (s) => s.setTender);
   const search = useSlice('history', (s) => s.search);
   const loadMore = useSlice('history', (s) => s.loadMore);
   const today = useSlice('history', (s) => s.today);
@@ -79,6 +96,17 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
             ))}
           </select>
         </label>
+        <label className="field">
+          <span className="field__label">{t('history.tender')}</span>
+          <select className="field__input" data-testid="history-tender" value={tender} onChange={(event) => setTender(event.target.value as Tender | '')}>
+            <option value="">{t('history.allTenders')}</option>
+            {TENDERS.map((option) => (
+              <option key={option} value={option}>
+                {t(TENDER_BADGE_KEY[option])}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" className="btn btn--primary toolbar__submit" data-testid="history-search-button">
           {t('history.searchButton')}
         </button>
@@ -101,6 +129,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
                   {t('history.col.amount')}
                 </th>
                 <th scope="col">{t('history.col.description')}</th>
+                <th scope="col">{t('history.col.tender')}</th>
                 <th scope="col">{t('history.col.cashier')}</th>
                 <th scope="col">{t('history.col.status')}</th>
               </tr>
@@ -128,12 +157,16 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
                     {sale.description ?? '—'}
                     {sale.orderRef ? <span className="subtle"> · {sale.orderRef}</span> : null}
                   </td>
+                  <td className="ellipsis">
+                    <TenderBadge t={t} tender={sale.tender} />
+                  </td>
                   <td className="ellipsis">{sale.cashier ?? (sale.source === 'api' ? t('history.viaApi') : '—')}</td>
                   <td>
                     <span className={`chip chip--${STATUS_VIEW[sale.status].tone}`}>
                       {sale.flagged ? '⚠ ' : ''}
                       {t(STATUS_VIEW[sale.status].titleKey)}
                     </span>
+                    <RefundMark t={t} amount={sale.amount} refunded={sale.refunded ?? 0} baht={f.baht} />
                   </td>
                 </tr>
               ))}

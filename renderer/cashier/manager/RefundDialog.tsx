@@ -1,6 +1,6 @@
 import type { KeypadKey } from '../../../shared/money';
 import { displayEntry } from '../../state/amount-entry';
-import { REFUND_REASONS, canSubmitRefund, refundAmount, type RefundReason } from '../../state/refund-form';
+import { REFUND_REASONS, canSubmitRefund, refundAmount, refundNeedsEmail, type RefundReason } from '../../state/refund-form';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import type { T } from '../../ui/translator';
@@ -8,7 +8,10 @@ import { useSlice } from '../app-stores-context';
 import { Keypad } from '../Keypad';
 import { useFormatters } from './use-formatters';
 
-/** Full or partial refund, the customer's email for Stripe's bank-details request, a reason. */
+/**
+ * Full or partial refund and a reason; for a PromptPay sale through Stripe, the customer's email for
+ * Stripe's bank-details request. A cash or hand-confirmed sale is handed back by the shop: no email.
+ */
 export function RefundDialog({ t }: { t: T }) {
   const detail = useSlice('detail', (s) => s.detail);
   const refund = useSlice('detail', (s) => s.refund);
@@ -23,6 +26,8 @@ export function RefundDialog({ t }: { t: T }) {
   const { form, busy, problem, error } = refund;
   const amount = refundAmount(form, detail.refundable);
   const over = amount !== null && amount > detail.refundable;
+  const byStripe = refundNeedsEmail(detail.sale);
+  const tender = detail.sale.tender;
 
   return (
     <Modal title={t('refund.title')} onClose={close} testId="refund-dialog" className="modal--refund" closeLabel={t('common.close')} busy={busy}>
@@ -66,28 +71,38 @@ export function RefundDialog({ t }: { t: T }) {
               {t('refund.error.overRefundable')}
             </p>
           ) : null}
-          <label className="field">
-            <span className="field__label">{t('refund.email')}</span>
-            <input
-              className={`field__input${problem?.field === 'email' ? ' is-invalid' : ''}`}
-              type="email"
-              inputMode="email"
-              autoComplete="off"
-              data-testid="refund-email"
-              aria-required="true"
-              aria-invalid={problem?.field === 'email'}
-              maxLength={200}
-              placeholder="customer@example.com"
-              value={form.email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </label>
-          {problem?.field === 'email' ? (
-            <p className="field-problem" role="alert" data-testid="refund-problem">
-              {t(problem.key)}
-            </p>
-          ) : null}
-          <p className="info-note">{t('refund.emailHelp')}</p>
+          {byStripe ? (
+            <>
+              <label className="field">
+                <span className="field__label">{t('refund.email')}</span>
+                <input
+                  className={`field__input${problem?.field === 'email' ? ' is-invalid' : ''}`}
+                  type="email"
+                  inputMode="email"
+                  autoComplete="off"
+                  data-testid="refund-email"
+                  aria-required="true"
+                  aria-invalid={problem?.field === 'email'}
+                  maxLength={200}
+                  placeholder="customer@example.com"
+                  value={form.email}
+                  onChange={(event) => setEmail(event.target.value)}
+                />
+              </label>
+              {problem?.field === 'email' ? (
+                <p className="field-problem" role="alert" data-testid="refund-problem">
+                  {t(problem.key)}
+                </p>
+              ) : null}
+              <p className="info-note">{t('refund.emailHelp')}</p>
+            </>
+          ) : (
+            <div className="info-note" data-testid="refund-hand" data-tender={tender}>
+              <strong>{tender === 'cash' ? t('refund.hand.cash.how') : t('refund.hand.manual.how')}</strong>
+              <br />
+              {tender === 'cash' ? t('refund.hand.cash.help') : t('refund.hand.manual.help')}
+            </div>
+          )}
           <label className="field">
             <span className="field__label">{t('refund.reason')}</span>
             <select className="field__input" data-testid="refund-reason" value={form.reason} onChange={(event) => setReason(event.target.value as RefundReason)}>
@@ -108,7 +123,11 @@ export function RefundDialog({ t }: { t: T }) {
               {t('common.cancel')}
             </button>
             <button type="submit" className="btn btn--danger btn--lg" data-testid="refund-submit" disabled={busy || !canSubmitRefund(form, detail.refundable)}>
-              {busy ? t('refund.sending') : amount !== null && amount > 0 ? t('refund.submitAmount', { amount: f.baht(amount) }) : t('refund.submit')}
+              {busy
+                ? t('refund.sending')
+                : amount !== null && amount > 0
+                  ? t(byStripe ? 'refund.submitAmount' : 'refund.hand.submit', { amount: f.baht(amount) })
+                  : t('refund.submit')}
             </button>
           </div>
         </div>

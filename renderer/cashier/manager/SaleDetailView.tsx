@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { REFUND_STATUSES } from '../../../shared/manager-types';
+import { isStripeTender, isUnverifiedTender } from '../../../shared/tender';
 import { flagMessageKey, STATUS_VIEW } from '../../state/cashier-view';
 import type { Route } from '../../state/manager-route';
 import { REFUND_TONE, refundState, refundedTotal } from '../../state/refund-form';
@@ -7,6 +8,7 @@ import { detailSummary, kindLabel, noteText, orderedTimeline, sourceLabel } from
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
+import { TenderBadge } from '../tender/TenderBadge';
 import { RefundDialog } from './RefundDialog';
 import { useFormatters } from './use-formatters';
 
@@ -97,6 +99,12 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
               {refundedState === 'full' ? t('refund.state.full') : t('refund.state.partial', { refunded: f.baht(refunded), amount: f.baht(sale.amount) })}
             </p>
           ) : null}
+          {isUnverifiedTender(sale.tender) && sale.status === 'succeeded' ? (
+            <div className="flag-warning" role="note" data-testid="detail-unverified">
+              <strong className="flag-warning__title">⚠ {t('tender.badge.promptpay_manual')}</strong>
+              <span>{detail.confirmedBy ? t('detail.unverified', { name: detail.confirmedBy }) : t('detail.unverifiedUnnamed')}</span>
+            </div>
+          ) : null}
           {flagKey ? (
             <div className="flag-warning" role="alert" data-testid="detail-flagged">
               <strong className="flag-warning__title">⚠ {t('cashier.flag.title')}</strong>
@@ -105,21 +113,42 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
             </div>
           ) : null}
           <dl className="facts">
+            <dt>{t('detail.tender')}</dt>
+            <dd data-testid="detail-tender" data-tender={sale.tender}>
+              <TenderBadge t={t} tender={sale.tender} />
+              {isStripeTender(sale.tender) && sale.status === 'succeeded' ? <span className="subtle"> · {t('detail.verified')}</span> : null}
+            </dd>
+            {sale.tender === 'cash' && sale.cashTendered !== null ? (
+              <>
+                <dt>{t('detail.cashReceived')}</dt>
+                <dd className="num" data-testid="detail-cash-received">
+                  {f.baht(sale.cashTendered)}
+                </dd>
+                <dt>{t('detail.change')}</dt>
+                <dd className="num" data-testid="detail-change">
+                  {f.baht(sale.cashTendered - sale.amount)}
+                </dd>
+              </>
+            ) : null}
             <dt>{t('detail.cashier')}</dt>
             <dd>{sale.cashier ?? (sale.source === 'api' ? t('history.viaApi') : '—')}</dd>
             <dt>{t('detail.till')}</dt>
             <dd>{sale.tillId}</dd>
-            <dt>{t('detail.pi')}</dt>
-            <dd className="facts__id">
-              {sale.paymentIntentId ? (
-                <>
-                  <code data-testid="detail-pi">{sale.paymentIntentId}</code>
-                  <CopyButton text={sale.paymentIntentId} t={t} testId="copy-pi" />
-                </>
-              ) : (
-                '—'
-              )}
-            </dd>
+            {isStripeTender(sale.tender) ? (
+              <>
+                <dt>{t('detail.pi')}</dt>
+                <dd className="facts__id">
+                  {sale.paymentIntentId ? (
+                    <>
+                      <code data-testid="detail-pi">{sale.paymentIntentId}</code>
+                      <CopyButton text={sale.paymentIntentId} t={t} testId="copy-pi" />
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
+              </>
+            ) : null}
             <dt>{t('detail.saleId')}</dt>
             <dd className="facts__id">
               <code>{sale.id}</code>
@@ -186,7 +215,9 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
                     {refund.email ? ` · ${refund.email}` : ''}
                     {refund.reason ? ` · ${t(`refund.reason.${refund.reason}`)}` : ''}
                   </div>
-                  <div className="refund-row__meta">{t(`refund.statusHelp.${refund.status}`)}</div>
+                  <div className="refund-row__meta">
+                    {sale.tender !== 'promptpay' && refund.status === 'succeeded' ? t(`refund.hand.statusHelp.${sale.tender}`) : t(`refund.statusHelp.${refund.status}`)}
+                  </div>
                   {refund.stripeRefundId ? <code className="refund-row__id">{refund.stripeRefundId}</code> : null}
                   {refund.failureReason ? <span className="error-inline">{refund.failureReason}</span> : null}
                 </li>

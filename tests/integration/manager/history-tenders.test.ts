@@ -8,7 +8,7 @@ import { searchSales } from '../../../electron/core/history/sale-search';
 import { openLedger, type LedgerDb } from '../../../electron/core/ledger/open-ledger';
 import { SalesRepository } from '../../../electron/core/ledger/sales-repository';
 import { businessDateOf, localParts } from '../../../electron/core/reports/business-day';
-import type { SaleSearchResult } from '../../../shared/manager-types';
+import type { SaleDetail, SaleSearchResult } from '../../../shared/manager-types';
 import type { Sale } from '../../../shared/sale';
 import { call, signedInContext, useTestCores } from '../../support/core-harness';
 import { seedRefundId, seedRefunds, seedSaleId, seedSales } from './seed-ledger';
@@ -84,6 +84,22 @@ describe('history rows', () => {
 
 describe('sales.search through the core', () => {
   const core = useTestCores();
+
+  it('shows a cash sale with what was handed over and a hand-confirmed sale with who confirmed it', async () => {
+    const pos = await core();
+    await call(pos, 'settings.update', { promptPayId: '0812345678' });
+    await call(pos, 'shifts.open', { float: 100_000 });
+    const cash = await call<Sale>(pos, 'sales.cash', { amount: 38_000, tendered: 50_000 });
+    const cashDetail = await call<SaleDetail>(pos, 'sales.detail', { saleId: cash.id });
+    expect(cashDetail).toMatchObject({ sale: { tender: 'cash', cashTendered: 50_000, status: 'succeeded' }, confirmedBy: null, refundable: 38_000 });
+    expect(cashDetail.timeline.map((entry) => entry.note)).toContainEqual({ code: 'cash_received', received: 50_000, change: 12_000 });
+
+    const manual = await call<Sale>(pos, 'sales.manualQr', { amount: 900 });
+    await call<Sale>(pos, 'sales.confirmManual', { saleId: manual.id });
+    const manualDetail = await call<SaleDetail>(pos, 'sales.detail', { saleId: manual.id });
+    expect(manualDetail).toMatchObject({ sale: { tender: 'promptpay_manual', status: 'succeeded' }, confirmedBy: 'Owner Somchai' });
+    expect(manualDetail.timeline.map((entry) => entry.note)).toContainEqual({ code: 'confirmed_by_hand', by: 'Owner Somchai' });
+  });
 
   it('reads the day start hour from the settings, and refuses an unknown tender', async () => {
     const pos = await core();

@@ -43,7 +43,7 @@ describe('auth store', () => {
 
   it('sign-in: shows the core refusal translated, with the tries left as a fact, and clears the PIN', async () => {
     const { transport, store } = authSetup(signedOut);
-    transport.handle('auth.signIn', () => ({ ok: false, error: { code: 'unauthorized', message: 'Wrong PIN, 4 tries left.', field: 'pin' } }));
+    transport.handle('auth.signIn', () => ({ ok: false, error: { code: 'unauthorized', message: 'Wrong PIN, 4 tries left.', field: 'pin', details: { triesLeft: 4 } } }));
     await store.getState().load();
     expect(store.getState().phase).toBe('signIn');
     store.getState().pressPin('1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Refund } from '../../../shared/manager-types';
-import { canSubmitRefund, checkRefund, EMPTY_REFUND_FORM, entryToSatang, mergeRefund, refundState } from '../../../renderer/state/refund-form';
+import { canSubmitRefund, checkRefund, EMPTY_REFUND_FORM, entryToSatang, mergeRefund, refundNeedsEmail, refundState } from '../../../renderer/state/refund-form';
 
 const paid = { id: 'sale_ABCDEFGH12', status: 'succeeded' as const };
 const form = (patch: Partial<typeof EMPTY_REFUND_FORM>) => ({ ...EMPTY_REFUND_FORM, email: 'a@b.co', ...patch });
@@ -32,6 +32,17 @@ describe('refund form', () => {
     expect(checkRefund(form({ mode: 'partial', entry: '' }), paid, 20_000)).toMatchObject({ ok: false, key: 'refund.error.amountEmpty' });
     expect(checkRefund(form({}), { ...paid, status: 'failed' }, 0)).toMatchObject({ ok: false, field: 'sale', key: 'refund.error.notPaid' });
     expect(checkRefund(form({}), paid, 0)).toMatchObject({ ok: false, key: 'refund.error.nothingLeft' });
+  });
+
+  it('asks no email for a sale the shop hands back itself (cash from the drawer, a bank transfer)', () => {
+    for (const tender of ['cash', 'promptpay_manual'] as const) {
+      expect(refundNeedsEmail({ tender })).toBe(false);
+      expect(checkRefund(form({ email: '' }), { ...paid, tender }, 20_000)).toEqual({ ok: true, input: { saleId: paid.id, amount: 20_000, reason: 'requested_by_customer' } });
+    }
+    expect(refundNeedsEmail({ tender: 'promptpay' })).toBe(true);
+    expect(checkRefund(form({ email: '' }), { ...paid, tender: 'promptpay' }, 1000)).toMatchObject({ ok: false, field: 'email' });
+    // Amount rules are the same for every tender.
+    expect(checkRefund(form({ mode: 'partial', entry: '250' }), { ...paid, tender: 'cash' }, 20_000)).toMatchObject({ ok: false, key: 'refund.error.overRefundable' });
   });
 
   it("requires the customer's email, which Stripe uses to collect bank details", () => {
