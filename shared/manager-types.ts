@@ -169,6 +169,11 @@ export interface ReportScope {
   tillId: string | null;
   startsAt: number;
   endsAt: number;
+  /**
+   * The hour (shop's zone) its business days start (ShopSettings.dayStartHour), so a screen can order
+   * hours from it. Always sent by this core; optional only for screens reading an older one (then 0).
+   */
+  dayStartHour?: number;
 }
 
 export interface DailyReport extends ReportTotals, ReportScope {
@@ -216,6 +221,11 @@ export interface ReportPayment {
   tillId: string;
   paymentIntentId: string | null;
   flagged: boolean;
+  /**
+   * How it was paid ('promptpay_manual': confirmed by hand, unverified). Always sent by this core;
+   * optional only for screens reading an older one (then 'promptpay').
+   */
+  tender?: Tender;
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'pdf';

@@ -16,6 +16,8 @@ export interface ExportRange {
   from: string;
   to: string;
   timeZone: string;
+  /** The hour the shop's business day starts (settings; 0 = midnight). */
+  dayStartHour?: number;
   tillId?: string | null;
   /** Whose money: the ledger's bound mode+account unless given (demo or test never joins live). */
   scope?: LedgerScope;
@@ -64,7 +66,7 @@ export function exportCells(row: ExportRow, timeZone: string): string[] {
  * `@afterAt`: one lower bound only, or SQLite may start every page's index read at the range start).
  */
 function where(db: LedgerDb, range: ExportRange, from: '@startsAt' | '@afterAt' = '@startsAt'): { sql: string; params: Record<string, unknown> } {
-  const { startsAt, endsAt } = rangeBounds(range.from, range.to, range.timeZone);
+  const { startsAt, endsAt } = rangeBounds(range.from, range.to, range.timeZone, range.dayStartHour ?? 0);
   const params: Record<string, unknown> = { startsAt, endsAt, ...scopeParams(scopedRange(db, range).scope) };
   let sql = `${scopeSql('s')} AND s.created_at >= ${from} AND s.created_at < @endsAt`;
   if (range.tillId) {

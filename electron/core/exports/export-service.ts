@@ -46,6 +46,8 @@ export interface ExportServiceOptions {
   exportDir: string;
   shopName: () => string;
   timeZone: () => string;
+  /** The hour the shop's business day starts (default midnight). */
+  dayStartHour?: () => number;
   onProgress: (job: ExportJob) => void;
   /** Fewest milliseconds between two progress events of one job. */
   progressEveryMs?: number;
@@ -84,7 +86,8 @@ export async function writeExport(
     range, shopName, pages: exportPages(db, range), onRows,
     // Only the formats with a summary pay for the per-day reports.
     get days() {
-      days ??= daysBetween(range.from, range.to).map((date) => dailyReport(db, { date, timeZone: range.timeZone, tillId: range.tillId, includePayments: false, scope: range.scope }));
+      days ??= daysBetween(range.from, range.to).map((date) =>
+        dailyReport(db, { date, timeZone: range.timeZone, dayStartHour: range.dayStartHour, tillId: range.tillId, includePayments: false, scope: range.scope }));
       return days;
     },
   };
@@ -125,7 +128,8 @@ export class ExportService {
     checkExportRange(input.from, input.to);
     this.sweep();
     // The scope is fixed when asked for: a change of Stripe account while it runs does not mix money.
-    const range = scopedRange(this.options.db, { from: input.from, to: input.to, tillId: input.tillId ?? null, timeZone: this.options.timeZone() });
+    const range = scopedRange(this.options.db, { from: input.from, to: input.to, tillId: input.tillId ?? null, timeZone: this.options.timeZone(),
+      dayStartHour: this.options.dayStartHour?.() ?? 0 });
     const id = `exp_${randomBytes(12).toString('base64url').replace(/[-_]/g, '')}`.slice(0, 24);
     // Desktop: the file stays in the exports folder under this name, so it carries the job id. Browser:
     // the download gets the plain name (the browser de-duplicates), the file on disk is prefixed by the id.

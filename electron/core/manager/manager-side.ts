@@ -104,6 +104,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     promptPayId: null,
   });
   const timeZone = () => settings.get().timeZone;
+  const dayStartHour = () => settings.get().dayStartHour;
   const stripeMode = stripeModeOf(config.stripeSecretKey);
   const stripeGate = new StripeChangeGate({
     bindings: new StripeBindingStore(db),
@@ -132,6 +133,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     exportDir: path.join(config.dataDir, 'exports'),
     shopName: () => settings.get().shopName,
     timeZone,
+    dayStartHour,
     onProgress: (job) => options.emit({ type: 'export.progress', data: job }),
   });
   const backup = new LedgerBackup({
@@ -187,8 +189,9 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       return refunds.create(input, actor(context));
     },
     'refunds.get': (input) => refunds.get(input.refundId),
-    'reports.daily': (input) => dailyReport(db, { date: input.date, timeZone: timeZone(), tillId: input.tillId ?? null }),
-    'reports.period': (input) => periodReport(db, { from: input.from, to: input.to, timeZone: timeZone(), tillId: input.tillId ?? null }),
+    'reports.daily': (input) => dailyReport(db, { date: input.date, timeZone: timeZone(), dayStartHour: dayStartHour(), tillId: input.tillId ?? null }),
+    'reports.period': (input) =>
+      periodReport(db, { from: input.from, to: input.to, timeZone: timeZone(), dayStartHour: dayStartHour(), tillId: input.tillId ?? null }),
     'reports.export': (input, context) =>
       exports.start(input, { clientKey: context.clientKey ?? null, actor: actor(context), desktop: context.transport === 'ipc' }),
     'reports.exportStatus': (input, context) => exports.status(input.jobId, context.clientKey ?? null),
@@ -249,11 +252,11 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
 
   const facade: ManagerFacade = {
     settings: () => settings.get(),
-    dailyReport: (date, tillId) => dailyReport(db, { date, timeZone: timeZone(), tillId: tillId ?? null }),
-    periodReport: (range) => periodReport(db, { from: range.from, to: range.to, timeZone: timeZone(), tillId: range.tillId ?? null }),
+    dailyReport: (date, tillId) => dailyReport(db, { date, timeZone: timeZone(), dayStartHour: dayStartHour(), tillId: tillId ?? null }),
+    periodReport: (range) => periodReport(db, { from: range.from, to: range.to, timeZone: timeZone(), dayStartHour: dayStartHour(), tillId: range.tillId ?? null }),
     writeReport: async (format, range, out) => {
       checkExportRange(range.from, range.to);
-      await writeExport(db, format, { ...range, tillId: range.tillId ?? null, timeZone: timeZone() }, settings.get().shopName, out);
+      await writeExport(db, format, { ...range, tillId: range.tillId ?? null, timeZone: timeZone(), dayStartHour: dayStartHour() }, settings.get().shopName, out);
     },
     exportFile: (jobId, clientKey) => (auth.status(clientKey).effectiveRole === 'manager' ? exports.fileFor(jobId, clientKey ?? null) : null),
     observeStripeRefund: (snapshot, via) => refunds.observeStripeRefund(snapshot, via),

@@ -15,6 +15,8 @@ export interface PeriodReportQuery {
   from: string;
   to: string;
   timeZone: string;
+  /** The hour the shop's business day starts (settings; 0 = midnight). */
+  dayStartHour?: number;
   tillId?: string | null;
   now?: number;
   /** Whose money: defaults to the ledger's bound mode+account (demo or test never adds to live). */
@@ -29,7 +31,8 @@ export function periodReport(db: LedgerDb, query: PeriodReportQuery): PeriodRepo
   }
   const tillId = query.tillId ?? null;
   const scope = query.scope ?? ledgerScope(db);
-  const days = daysBetween(query.from, query.to).map((date) => ({ date, ...dayBounds(date, query.timeZone) }));
+  const dayStartHour = query.dayStartHour ?? 0;
+  const days = daysBetween(query.from, query.to).map((date) => ({ date, ...dayBounds(date, query.timeZone, dayStartHour) }));
   const totals = emptyTotals();
   const rows = totalsOfDays(db, days, { scope, tillId }).map((dayTotals, i) => {
     addTotals(totals, dayTotals);
@@ -44,6 +47,7 @@ export function periodReport(db: LedgerDb, query: PeriodReportQuery): PeriodRepo
     tillId,
     startsAt: days[0].startsAt,
     endsAt: days[days.length - 1].endsAt,
+    dayStartHour,
     days: rows,
     totals,
     generatedAt: query.now ?? Date.now(),

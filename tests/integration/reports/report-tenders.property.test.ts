@@ -1,7 +1,8 @@
 // Reports by tender, Stripe's fees and refunds paid out vs waiting, checked against the ledger's rows
 // computed here independently: whatever sales (every tender and status, fees known or not) and refunds
 // (of any tender, counted or not) a ledger holds, across time zones with DST and business-day start
-// hours. The tenders add up to the all-tender totals, and a period's totals are its days' added up.
+// hours (before it, an instant is still the day before). The tenders add up to the all-tender totals,
+// and a period's totals are its days' added up.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +17,8 @@ import { TENDERS } from '../../../shared/tender';
 import { seedRefundId, seedRefunds, seedSaleId, seedSales, type SeedRefund, type SeedSale } from '../manager/seed-ledger';
 
 const ZONES = ['Asia/Bangkok', 'America/Los_Angeles', 'Australia/Lord_Howe', 'Europe/London'] as const;
-/** Windows of a few days around DST changes (Los Angeles and London in March, Lord Howe in April). */
-const WINDOWS = ['2026-03-06', '2026-03-27', '2026-04-03'];
+/** Windows of a few days around DST changes: Los Angeles and London in March and autumn, Lord Howe's half hour in April. */
+const WINDOWS = ['2026-03-06', '2026-03-27', '2026-04-03', '2026-10-23', '2026-10-30'];
 const WINDOW_DAYS = 5;
 const DAY_MS = 24 * 3_600_000;
 
@@ -29,11 +30,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 // The oracle: Intl's own local date and hour of each instant; before the start hour it is the day before.
 const formats = new Map<string, Intl.DateTimeFormat>();
-function businessDate(epochMs: number, zone: string, startHour: number): string {
+function local(epochMs: number, zone: string): { date: string; hour: number } {
   if (!formats.has(zone)) formats.set(zone, new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }));
   const parts = Object.fromEntries(formats.get(zone)!.formatToParts(epochMs).map((p) => [p.type, p.value]));
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return Number(parts.hour) >= startHour ? date : new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+function businessDate(epochMs: number, zone: string, startHour: number): string {
+  const { date, hour } = local(epochMs, zone);
+  return hour >= startHour ? date : new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
 
 const saleSpec = fc.record({
@@ -154,7 +158,8 @@ describe('reports by tender', () => {
       fc.property(
         fc.constantFrom(...WINDOWS),
         fc.array(saleSpec, { minLength: 10, maxLength: 80 }),
-        fc.constantFrom(0),
+        // Midnight, hours that DST skips or repeats somewhere (1, 2), a bar's 4 and the latest, 11.
+        fc.constantFrom(0, 1, 2, 4, 11),
         fc.constantFrom(null, 'till-2'),
         (window, specs, startHour, tillId) => {
           const db = openLedger(path.join(dir, `property-${++counter}.sqlite3`));
@@ -165,13 +170,27 @@ describe('reports by tender', () => {
             seedRefunds(db, ledger.refunds);
             const dates = Array.from({ length: WINDOW_DAYS }, (_, i) => new Date(Date.parse(`${window}T00:00:00Z`) + (i - 1) * DAY_MS).toISOString().slice(0, 10));
 
-            const period = periodReport(db, { from: dates[0], to: dates.at(-1)!, timeZone: zone, tillId });
+            const period = periodReport(db, { from: dates[0], to: dates.at(-1)!, timeZone: zone, dayStartHour: startHour, tillId });
+            expect(period.dayStartHour).toBe(startHour);
             dates.forEach((date, i) => {
-              const daily = dailyReport(db, { date, timeZone: zone, tillId, includePayments: false });
-              expect(daily, `${zone} ${date}`).toMatchObject(expected(ledger, [date], zone, startHour, tillId));
+              const daily = dailyReport(db, { date, timeZone: zone, dayStartHour: startHour, tillId });
+              expect(daily, `${zone} ${date} from ${startHour}:00`).toMatchObject({ dayStartHour: startHour, ...expected(ledger, [date], zone, startHour, tillId) });
+              // Still 24 hours, 0–23 local: the paid sales of the business day by the hour they were rung up.
+              const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, count: 0, amount: 0 }));
+              for (const sale of ledger.sales) {
+                if (sale.mode !== undefined || sale.status !== 'succeeded' || businessDate(sale.createdAt, zone, startHour) !== date || (tillId !== null && sale.tillId !== tillId)) continue;
+                hours[local(sale.createdAt, zone).hour].count += 1;
+                hours[local(sale.createdAt, zone).hour].amount += sale.amount;
+              }
+              expect(daily.byHour).toEqual(hours);
+              expect(daily.payments.map((p) => [p.saleId, p.tender]).sort()).toEqual(
+                ledger.sales.filter((s) => s.mode === undefined && s.status === 'succeeded' && businessDate(s.createdAt, zone, startHour) === date && (tillId === null || s.tillId === tillId))
+                  .map((s) => [s.id, s.tender]).sort(),
+              );
               expectTendersAddUp(daily);
               const { date: _date, startsAt: _s, endsAt: _e, ...dayTotals } = period.days[i];
               expect(dayTotals).toEqual(Object.fromEntries(Object.keys(dayTotals).map((key) => [key, daily[key as keyof ReportTotals]])));
+              expect([period.days[i].startsAt, period.days[i].endsAt]).toEqual([daily.startsAt, daily.endsAt]);
             });
             expect(period.totals).toMatchObject(expected(ledger, dates, zone, startHour, tillId));
             expect(period.totals).toEqual(added(period.days));
