@@ -10,6 +10,7 @@ import { createGuardedTransport } from './guarded-transport';
 import { createHistoryStore, type HistoryStore } from './history-store';
 import { createPaymentPathStore, type PaymentPathStore } from './payment-path-store';
 import { createPeopleStore, type PeopleStore } from './people-store';
+import { createPeriodReportStore, type PeriodReportStore } from './period-report-store';
 import { createReportStore, type ReportStore } from './report-store';
 import { createSaleDetailStore, type SaleDetailStore } from './sale-detail-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
@@ -26,6 +27,7 @@ export interface AppStores {
   history: HistoryStore;
   detail: SaleDetailStore;
   report: ReportStore;
+  period: PeriodReportStore;
   exports: ExportStore;
   people: PeopleStore;
   settings: SettingsStore;
@@ -54,6 +56,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
   const timeZone = (): string => zone.getState().timeZone;
   const onTimeZone = (next: string): void => zone.getState().setTimeZone(next);
   const cashier = createCashierStore({ transport, lang: options.lang, persistLang: options.persistLang });
+  const settings = createSettingsStore({ transport, onTimeZone });
   const stores = {
     transport,
     auth,
@@ -62,9 +65,10 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     history: createHistoryStore({ transport, timeZone }),
     detail: createSaleDetailStore({ transport }),
     report: createReportStore({ transport, timeZone, onTimeZone }),
+    period: createPeriodReportStore({ transport, timeZone, dayStartHour: () => settings.getState().settings?.dayStartHour ?? 0 }),
     exports: createExportStore({ transport, timeZone }),
     people: createPeopleStore({ transport }),
-    settings: createSettingsStore({ transport, onTimeZone }),
+    settings,
     path: createPaymentPathStore({ transport: raw }),
     displays: createDisplaysStore({ transport }),
     shift: createShiftStore({ transport }),

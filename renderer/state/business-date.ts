@@ -1,8 +1,18 @@
 // Business days are YYYY-MM-DD in the shop's time zone (default Asia/Bangkok), never UTC days.
 export const DEFAULT_TIME_ZONE = 'Asia/Bangkok';
 
-/** The business day that `at` falls on in `timeZone`. */
-export function businessDateOf(at: number, timeZone: string = DEFAULT_TIME_ZONE): string {
+/**
+ * The business day that `at` falls on in `timeZone`. With a start hour (0–11), the hours before it
+ * belong to the day before (a bar's night counts on the day it began).
+ */
+export function businessDateOf(at: number, timeZone: string = DEFAULT_TIME_ZONE, dayStartHour = 0): string {
+  const date = calendarDateOf(at, timeZone);
+  if (dayStartHour === 0) return date;
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
+  return hour < dayStartHour ? addDays(date, -1) : date;
+}
+
+function calendarDateOf(at: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
   const get = (type: string): string => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
@@ -31,6 +41,35 @@ export function daysInRange(from: string, to: string): number {
     return Date.UTC(y, m - 1, d);
   });
   return Math.round((b - a) / 86_400_000) + 1;
+}
+
+export type PeriodPreset = 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth';
+export const PERIOD_PRESETS: readonly PeriodPreset[] = ['thisWeek', 'lastWeek', 'thisMonth', 'lastMonth'];
+
+/** Monday of the week `date` falls in (weeks run Monday to Sunday, as Thai shops count them). */
+export function mondayOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return addDays(date, -((weekday + 6) % 7));
+}
+
+/** The business days a preset covers, seen from `today`; "this" week or month ends today (nothing later has sales). */
+export function presetRange(preset: PeriodPreset, today: string): { from: string; to: string } {
+  const firstOfMonth = `${today.slice(0, 8)}01`;
+  switch (preset) {
+    case 'thisWeek':
+      return { from: mondayOf(today), to: today };
+    case 'lastWeek': {
+      const from = addDays(mondayOf(today), -7);
+      return { from, to: addDays(from, 6) };
+    }
+    case 'thisMonth':
+      return { from: firstOfMonth, to: today };
+    case 'lastMonth': {
+      const to = addDays(firstOfMonth, -1);
+      return { from: `${to.slice(0, 8)}01`, to };
+    }
+  }
 }
 
 /** Time of day in the shop's zone, e.g. "14:05". */

@@ -70,7 +70,7 @@ export function layoutHourChart(byHour: readonly (AmountCount & { hour: number }
   const labels = values.map(tickLabel);
   const widest = Math.max(...labels.map((label) => label.length));
   // Room above for the axis title, below for the hours.
-  const plot = { left: widest * CHAR_WIDTH + 14, top: 24, right: width - 8, bottom: height - 26 };
+  const plot = { left: widest * CHAR_WIDTH + 14, top: 30, right: width - 8, bottom: height - 26 };
   const span = plot.bottom - plot.top;
   const slot = (plot.right - plot.left) / 24;
   const barWidth = Math.max(2, slot * 0.7);

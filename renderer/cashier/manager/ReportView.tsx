@@ -63,9 +63,11 @@ export function TenderTable({ totals, t, f }: { totals: ReportTotals; t: T; f: F
       <tbody>
         {tenderRows(totals).map((row) => (
           <tr key={row.tender} data-testid="report-tender-row" data-tender={row.tender} className={row.verifiedBy === 'cashier' ? 'is-unverified' : undefined}>
-            <th scope="row" className="tender-table__name">
-              <span>{t(TENDER_LABEL[row.tender])}</span>
-              <TenderTrust row={row} t={t} />
+            <th scope="row">
+              <div className="tender-table__name">
+                <span>{t(TENDER_LABEL[row.tender])}</span>
+                <TenderTrust row={row} t={t} />
+              </div>
             </th>
             <td className="num">{f.count(row.count)}</td>
             <td className="num">{f.baht(row.gross)}</td>
