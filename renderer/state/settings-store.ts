@@ -2,7 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MessageKey } from '../../shared/i18n/translate';
 import type { AuditEntryView, BackupInfo, ShopSettings } from '../../shared/manager-types';
-import type { PosInput } from '../../shared/pos-contract';
+import { promptPayIdSchema, type PosInput } from '../../shared/pos-contract';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
 
@@ -14,7 +14,48 @@ export interface SettingsDraft {
   qrTimeoutMinutes: string;
   backupFolder: string;
   backupTime: string;
+  /** As typed: digits with or without dashes and spaces. */
+  promptPayId: string;
+  /** "0"–"11", from the select. */
+  dayStartHour: string;
 }
+
+export type PromptPayIdKind = 'phone' | 'nationalId' | 'ewallet';
+
+/**
+ * What a typed PromptPay ID is, checked with the same schema the core uses: empty (the tender is off),
+ * a valid ID of a kind, or why not. `typing`: only digits so far, too few to judge yet.
+ */
+export type PromptPayIdCheck =
+  | { state: 'empty' }
+  | { state: 'ok'; id: string; kind: PromptPayIdKind }
+  | { state: 'typing' }
+  | { state: 'bad'; key: 'settings.error.promptPayId' | 'settings.error.promptPayChecksum' };
+
+export function checkPromptPayId(text: string): PromptPayIdCheck {
+  if (text.trim() === '') return { state: 'empty' };
+  const parsed = promptPayIdSchema.safeParse(text);
+  if (parsed.success) return { state: 'ok', id: parsed.data, kind: parsed.data.length === 10 ? 'phone' : parsed.data.length === 13 ? 'nationalId' : 'ewallet' };
+  const digits = text.replace(/[\s-]/g, '');
+  if (/^\d{13}$/.test(digits)) return { state: 'bad', key: 'settings.error.promptPayChecksum' };
+  if (/^\d{1,9}$/.test(digits) || /^\d{11,12}$/.test(digits) || /^\d{14}$/.test(digits)) return { state: 'typing' };
+  return { state: 'bad', key: 'settings.error.promptPayId' };
+}
+
+/** A PromptPay ID as people write it: 081-234-5678, 1-2345-67890-12-3 (a Thai ID card's grouping), 15 digits in fives. */
+export function formatPromptPayId(id: string): string {
+  const groups = id.length === 10 ? [3, 3, 4] : id.length === 13 ? [1, 4, 5, 2, 1] : id.length === 15 ? [5, 5, 5] : [id.length];
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of groups) {
+    parts.push(id.slice(at, at + size));
+    at += size;
+  }
+  return parts.join('-');
+}
+
+/** The hours a business day may start at: midnight to 11:00. */
+export const DAY_START_HOURS = Array.from({ length: 12 }, (_, hour) => hour);
 
 export interface SettingsState {
   settings: ShopSettings | null;
@@ -55,6 +96,8 @@ export function draftOf(settings: ShopSettings): SettingsDraft {
     qrTimeoutMinutes: String(Math.round((settings.qrTimeoutSeconds / 60) * 10) / 10),
     backupFolder: settings.backupFolder ?? '',
     backupTime: settings.backupTime ?? '',
+    promptPayId: settings.promptPayId ? formatPromptPayId(settings.promptPayId) : '',
+    dayStartHour: String(settings.dayStartHour),
   };
 }
 
@@ -78,6 +121,14 @@ export function settingsPatch(
   if (time !== '' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { ok: false, field: 'backupTime', key: 'settings.error.backupTime' };
   if (time !== '' && !folder) return { ok: false, field: 'backupFolder', key: 'settings.error.backupFolderNeeded' };
   if ((time || null) !== settings.backupTime) input.backupTime = time || null;
+  const promptPay = checkPromptPayId(draft.promptPayId);
+  if (promptPay.state === 'bad') return { ok: false, field: 'promptPayId', key: promptPay.key };
+  if (promptPay.state === 'typing') return { ok: false, field: 'promptPayId', key: 'settings.error.promptPayId' };
+  const promptPayId = promptPay.state === 'ok' ? promptPay.id : null;
+  if (promptPayId !== settings.promptPayId) input.promptPayId = promptPayId;
+  const hour = Number(draft.dayStartHour);
+  if (!DAY_START_HOURS.includes(hour)) return { ok: false, field: 'dayStartHour', key: 'settings.error.dayStartHour' };
+  if (hour !== settings.dayStartHour) input.dayStartHour = hour;
   return { ok: true, input };
 }
 

@@ -182,3 +182,50 @@ test('screenshots: the week and month report', async ({ page }) => {
     }
   }
 });
+
+test('settings: the shop’s PromptPay ID is checked as typed and saved formatted; the business day’s start hour moves the report’s hours', async ({ page }) => {
+  await openSignedIn(page, till.baseUrl, '/cashier/?lang=en#/settings');
+  const id = page.getByTestId('settings-promptpay-id');
+  const state = page.getByTestId('settings-promptpay-state');
+  await id.fill('1101700203451');
+  await expect(state).toHaveAttribute('data-state', 'bad');
+  await expect(state).toContainText('check digit');
+  await id.fill('0891234567');
+  await expect(state).toHaveAttribute('data-state', 'ok');
+  await expect(state).toContainText('089-123-4567');
+  await page.getByTestId('settings-day-start').selectOption('4');
+  await expect(page.getByTestId('settings-day-range')).toContainText('04:00 to 03:59');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  const saved = await posCall<{ promptPayId: string; dayStartHour: number }>(page, till.baseUrl, 'settings.get', {});
+  expect(saved.value).toMatchObject({ promptPayId: '0891234567', dayStartHour: 4 });
+  await page.reload();
+  await expect(page.getByTestId('settings-promptpay-id')).toHaveValue('089-123-4567');
+
+  await page.goto(`${till.baseUrl}/cashier/?lang=en#/report`);
+  await expect(page.getByTestId('hour-chart').locator('svg')).toHaveAttribute('data-start-hour', '4');
+  await expect(page.getByTestId('hour-chart-hour').first()).toHaveText('04');
+
+  // Back as it was, for the other tests.
+  await ok(page, 'settings.update', { promptPayId: '0812345678', dayStartHour: 0 });
+});
+
+test('screenshots: settings', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAsOwnerByApi(page, till.baseUrl);
+  await ok(page, 'settings.update', { promptPayId: '0812345678', dayStartHour: 4 });
+  for (const lang of LANGS) {
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.goto('about:blank');
+      await openSignedIn(page, till.baseUrl, `/cashier/?lang=${lang}#/settings`);
+      await expect(page.getByTestId('settings-promptpay-state')).toHaveAttribute('data-state', 'ok');
+      expect(await layoutProblems(page, ['settings-save'])).toEqual([]);
+      await shoot(page, `manager-${lang}-settings-${size.width}x${size.height}`);
+      await page.getByTestId('settings-promptpay-id').fill('1101700203451');
+      await page.getByTestId('settings-day-start').scrollIntoViewIfNeeded();
+      await shoot(page, `manager-${lang}-settings-tenders-${size.width}x${size.height}`);
+    }
+  }
+  await ok(page, 'settings.update', { dayStartHour: 0 });
+});

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { timeZoneOptions } from '../../state/business-date';
-import type { SettingsDraft } from '../../state/settings-store';
+import { checkPromptPayId, DAY_START_HOURS, formatPromptPayId, type PromptPayIdKind, type SettingsDraft } from '../../state/settings-store';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import type { T } from '../../ui/translator';
@@ -17,6 +17,65 @@ function bytes(n: number, locale: string): string {
     unit += 1;
   }
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}
+
+const KIND_LABEL: Record<PromptPayIdKind, 'settings.promptPayId.phone' | 'settings.promptPayId.nationalId' | 'settings.promptPayId.ewallet'> = {
+  phone: 'settings.promptPayId.phone',
+  nationalId: 'settings.promptPayId.nationalId',
+  ewallet: 'settings.promptPayId.ewallet',
+};
+
+const hhmm = (hour: number): string => `${String(hour).padStart(2, '0')}:00`;
+
+/** The shop's PromptPay ID, checked as typed with the core's own schema, and the business day's start hour. */
+function TenderSettings({ draft, setDraft, t, problem }: { draft: SettingsDraft; setDraft: (patch: Partial<SettingsDraft>) => void; t: T; problem: (field: keyof SettingsDraft) => ReactNode }) {
+  const check = checkPromptPayId(draft.promptPayId);
+  const startHour = Number(draft.dayStartHour);
+  return (
+    <>
+      <h2 className="section-title">{t('settings.promptPay')}</h2>
+      <label className="field">
+        <span className="field__label">{t('settings.promptPayId')}</span>
+        <input
+          className={`field__input field__input--mid${check.state === 'bad' ? ' is-invalid' : ''}`}
+          data-testid="settings-promptpay-id"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={24}
+          placeholder={t('settings.promptPayIdPlaceholder')}
+          aria-invalid={check.state === 'bad'}
+          aria-describedby="promptpay-id-state"
+          value={draft.promptPayId}
+          onChange={(event) => setDraft({ promptPayId: event.target.value })}
+          onBlur={() => {
+            if (check.state === 'ok') setDraft({ promptPayId: formatPromptPayId(check.id) });
+          }}
+        />
+      </label>
+      <p id="promptpay-id-state" className={check.state === 'bad' ? 'field-problem' : check.state === 'ok' ? 'success-note' : 'subtle'} data-testid="settings-promptpay-state" data-state={check.state}>
+        {check.state === 'ok' ? t(KIND_LABEL[check.kind], { id: formatPromptPayId(check.id) }) : check.state === 'bad' ? t(check.key) : check.state === 'empty' ? t('settings.promptPayId.off') : ' '}
+      </p>
+      {check.state === 'bad' ? null : problem('promptPayId')}
+      <p className="subtle">{t('settings.promptPayIdHelp')}</p>
+      <label className="field">
+        <span className="field__label">{t('settings.dayStartHour')}</span>
+        <select className="field__input field__input--short" data-testid="settings-day-start" value={draft.dayStartHour} onChange={(event) => setDraft({ dayStartHour: event.target.value })}>
+          {DAY_START_HOURS.map((hour) => (
+            <option key={hour} value={String(hour)}>
+              {hour === 0 ? t('settings.dayStartHourMidnight', { hour: hhmm(0) }) : hhmm(hour)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {problem('dayStartHour')}
+      {startHour > 0 ? (
+        <p className="info-note" data-testid="settings-day-range">
+          {t('settings.dayStartHourRange', { start: hhmm(startHour), end: `${String(startHour - 1).padStart(2, '0')}:59` })}
+        </p>
+      ) : null}
+      <p className="subtle">{t('settings.dayStartHourHelp')}</p>
+    </>
+  );
 }
 
 function baseName(file: string): string {
@@ -162,6 +221,7 @@ export function SettingsView({ t }: { t: T }) {
               />
             </label>
             {fieldProblem('qrTimeoutMinutes')}
+            <TenderSettings draft={draft} setDraft={setDraft} t={t} problem={fieldProblem} />
             <h2 className="section-title">{t('settings.backup')}</h2>
             <label className="field">
               <span className="field__label">{t('settings.backupFolder')}</span>
