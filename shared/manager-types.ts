@@ -44,6 +44,11 @@ export interface Refund {
   id: string;
   saleId: string;
   stripeRefundId: string | null;
+  /**
+   * The sale's tender. 'promptpay' goes back through Stripe; 'cash' is handed back from the drawer and
+   * 'promptpay_manual' by the shop (a bank transfer): both recorded succeeded at once, without Stripe.
+   */
+  tender: Tender;
   amount: number;
   status: RefundStatus;
   /** Where Stripe emails the customer for bank details (PromptPay refunds need them). */

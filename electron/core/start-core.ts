@@ -14,7 +14,7 @@ import { AuditLog } from './ledger/audit-log';
 import { openLedger } from './ledger/open-ledger';
 import { SalesRepository } from './ledger/sales-repository';
 import { createManagerSide } from './manager/manager-side';
-import { PaymentService } from './payments/payment-service';
+import { PaymentService, type CashDrawer } from './payments/payment-service';
 import { watchPollSchedule, type PollSchedule } from './payments/poll-schedule';
 import { WatchScheduler, type Clock } from './payments/watch-scheduler';
 import { createPushPaths } from './push/start-push';
@@ -58,6 +58,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     onLink: (link) => push.tracker.stripeLink(link.reachable, link.serverDate),
   });
   const repository = new SalesRepository(db);
+  // Cash sales and cash refunds go through the open shift's drawer (the shift side, created below).
+  const drawer: CashDrawer = { openShiftId: () => shifts.openShiftId(), changed: () => shifts.changed() };
   const audit = new AuditLog(db);
   const manager = createManagerSide({
     config, db, ledgerFile, gateway, sales: repository, audit, emit, log,
@@ -68,6 +70,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       await payments.reconcileUnfinished({ eventLogReplayed });
     },
     refundPollDelayMs: options.refundPollDelayMs,
+    drawer,
   });
   const push = createPushPaths({
     config,
@@ -97,8 +100,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     chargesRefused: () => manager.chargesRefused(),
     onPollFoundChange: () => push.tracker.pushMissed(),
     onOpenSalesChanged: () => push.watcher.poke(),
-    // Hand tenders: cash goes into the open shift's drawer; the shop's own PromptPay ID from settings.
-    drawer: { openShiftId: () => shifts.openShiftId(), changed: () => shifts.changed() },
+    // Hand tenders: the drawer; the shop's own PromptPay ID from settings; a sale saved and moved together.
+    drawer,
     promptPayId: () => manager.settings.get().promptPayId,
     atomically: (work) => db.transaction(work)(),
   });

@@ -21,7 +21,7 @@ import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { SalesRepository } from '../ledger/sales-repository';
 import type { CallContext } from '../pos-core-types';
-import type { ChargeRefusal } from '../payments/payment-service';
+import type { CashDrawer, ChargeRefusal } from '../payments/payment-service';
 import { RefundRepository } from '../refunds/refund-repository';
 import { RefundService, type RefundInputSource } from '../refunds/refund-service';
 import { dailyReport } from '../reports/daily-report';
@@ -71,6 +71,8 @@ export interface ManagerSideOptions {
    */
   afterRestore: () => Promise<void>;
   refundPollDelayMs?: (attempt: number) => number;
+  /** The till's cash drawer (its open shift): cash refunds are handed back from it. */
+  drawer?: CashDrawer;
 }
 
 export interface ManagerSide {
@@ -125,6 +127,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     audit,
     tillId: config.tillId,
     pollDelayMs: options.refundPollDelayMs,
+    drawer: options.drawer,
     onRefundUpdated: (refund) => options.emit({ type: 'refund.updated', data: refund }),
   });
   const exports = new ExportService({

@@ -1,12 +1,14 @@
 // Refunds as stored. What is still refundable is computed here, from the rows, inside the caller's
 // transaction: a sale's amount minus every refund that did not fail or get canceled.
 import type { Refund, RefundStatus } from '../../../shared/manager-types';
+import type { Tender } from '../../../shared/tender';
 import type { LedgerDb } from '../ledger/open-ledger';
 
 interface RefundRow {
   id: string;
   sale_id: string;
   stripe_refund_id: string | null;
+  tender: Tender;
   amount: number;
   status: RefundStatus;
   email: string | null;
@@ -22,6 +24,7 @@ function fromRow(row: RefundRow): Refund {
     id: row.id,
     saleId: row.sale_id,
     stripeRefundId: row.stripe_refund_id,
+    tender: row.tender,
     amount: row.amount,
     status: row.status,
     email: row.email,
@@ -42,6 +45,12 @@ export interface NewRefund {
   requestedBy: string | null;
   tillId: string;
   createdAt: number;
+  /** Defaults to 'promptpay' (through Stripe, saved pending before Stripe is asked). */
+  tender?: Tender;
+  /** A hand-tender refund is recorded as handed back: 'succeeded' at once. */
+  status?: RefundStatus;
+  /** The shift whose drawer a cash refund came out of. */
+  shiftId?: string | null;
 }
 
 /** Statuses that hold money back from being refunded again. */
@@ -76,9 +85,9 @@ export class RefundRepository {
 
   insert(refund: NewRefund): Refund {
     this.db
-      .prepare(`INSERT INTO refunds (id, sale_id, amount, status, email, reason, requested_by, till_id, created_at, updated_at)
-                VALUES (@id, @saleId, @amount, 'pending', @email, @reason, @requestedBy, @tillId, @createdAt, @createdAt)`)
-      .run(refund);
+      .prepare(`INSERT INTO refunds (id, sale_id, amount, status, email, reason, requested_by, till_id, tender, shift_id, created_at, updated_at)
+                VALUES (@id, @saleId, @amount, @status, @email, @reason, @requestedBy, @tillId, @tender, @shiftId, @createdAt, @createdAt)`)
+      .run({ ...refund, status: refund.status ?? 'pending', tender: refund.tender ?? 'promptpay', shiftId: refund.shiftId ?? null });
     return this.get(refund.id)!;
   }
 

@@ -2,13 +2,16 @@
 // what is still refundable inside one transaction, then ask Stripe; follow its status with checks that
 // back off (minutes, then hourly after a day) and stop once final, on the till's one watch scheduler.
 // What the webhook/relay/event log feed into observeStripeRefund is a hint: the refund is read back
-// from Stripe before it moves.
+// from Stripe before it moves. Refunds of hand tenders (cash from the drawer, the shop's own PromptPay
+// paid back by bank transfer) never reach Stripe: they are recorded as handed back, at once.
 import type { Refund } from '../../../shared/manager-types';
 import { satangToDecimal } from '../../../shared/money';
 import { PosError } from '../../../shared/pos-error';
+import { isStripeTender } from '../../../shared/tender';
 import type { AuditLog } from '../ledger/audit-log';
 import type { LedgerDb } from '../ledger/open-ledger';
-import type { SalesRepository } from '../ledger/sales-repository';
+import type { SaleRecord, SalesRepository } from '../ledger/sales-repository';
+import { NO_SHIFT_FIELD, type CashDrawer } from '../payments/payment-service';
 import { WatchScheduler } from '../payments/watch-scheduler';
 import { GatewayError, isStoredServerError, type RefundSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
 import { newRefundId } from './refund-ids';
@@ -37,6 +40,8 @@ export interface RefundServiceOptions {
   /** The till's one watch scheduler (its clock too); a service of its own when absent. */
   scheduler?: WatchScheduler;
   onRefundUpdated: (refund: Refund) => void;
+  /** The till's drawer: cash refunds come out of its open shift. Without one, cash refunds are refused. */
+  drawer?: CashDrawer;
 }
 
 export interface CreateRefundRequest {
@@ -83,21 +88,12 @@ export class RefundService {
   }
 
   async create(request: CreateRefundRequest, actor: string | null): Promise<Refund> {
+    const tender = this.options.sales.get(request.saleId)?.tender;
+    if (tender !== undefined && !isStripeTender(tender)) return this.recordHandRefund(request, actor);
     const now = this.now();
     // Checked and saved in one write transaction: two refunds racing cannot both fit the remainder.
     const { refund, paymentIntentId } = this.options.db.transaction(() => {
-      const sale = this.options.sales.get(request.saleId);
-      if (!sale) throw new PosError('not_found', `No sale ${request.saleId}.`, 'saleId');
-      if (sale.status !== 'succeeded' || !sale.paymentIntentId) {
-        throw new PosError('sale_not_refundable', `Only a paid sale can be refunded; this sale is ${sale.status.replace('_', ' ')}. Nothing was refunded.`, 'saleId');
-      }
-      const remaining = sale.amount - this.repo.committedAmount(sale.id);
-      if (request.amount > remaining) {
-        const message = remaining <= 0
-          ? 'This sale has already been refunded in full. Nothing was refunded.'
-          : `At most ฿${satangToDecimal(remaining)} can still be refunded on this sale (asked ฿${satangToDecimal(request.amount)}). Nothing was refunded.`;
-        throw new PosError('refund_exceeds_remaining', message, 'amount');
-      }
+      const sale = this.refundableSale(request);
       const saved = this.repo.insert({
         id: newRefundId(now),
         saleId: sale.id,
@@ -110,11 +106,65 @@ export class RefundService {
         createdAt: now,
       });
       this.repo.recordOnTimeline(sale.id, now, actor ?? 'api', 'refund.requested', true, { refundId: saved.id, amount: saved.amount });
-      return { refund: saved, paymentIntentId: sale.paymentIntentId };
+      return { refund: saved, paymentIntentId: sale.paymentIntentId! };
     }).immediate();
     this.options.audit.record({ actor, action: 'refund.create', saleId: refund.saleId, detail: { refundId: refund.id, amount: refund.amount, reason: refund.reason } }, now);
     this.options.onRefundUpdated(refund);
     return this.sendToStripe(refund, paymentIntentId, true);
+  }
+
+  /**
+   * A refund of a cash or hand-confirmed PromptPay sale: the money is handed back by the shop (cash from
+   * the drawer of this till's open shift; a bank transfer for the shop's own PromptPay), so it is
+   * recorded succeeded at once, checked against the remainder in the same transaction, and audited
+   * with the manager who recorded it. No Stripe call: Stripe never saw this money.
+   */
+  private recordHandRefund(request: CreateRefundRequest, actor: string | null): Refund {
+    const now = this.now();
+    const refund = this.options.db.transaction(() => {
+      const sale = this.refundableSale(request);
+      const shiftId = sale.tender === 'cash' ? this.options.drawer?.openShiftId() ?? null : null;
+      if (sale.tender === 'cash' && shiftId === null) {
+        throw new PosError('conflict', 'Open a shift first: a cash refund is handed back from the drawer. Nothing was refunded.', NO_SHIFT_FIELD);
+      }
+      const saved = this.repo.insert({
+        id: newRefundId(now),
+        saleId: sale.id,
+        amount: request.amount,
+        email: request.email ?? null,
+        reason: request.reason ?? null,
+        requestedBy: actor,
+        tillId: this.options.tillId,
+        createdAt: now,
+        tender: sale.tender,
+        status: 'succeeded',
+        shiftId,
+      });
+      const action = sale.tender === 'cash' ? 'refund.cash_recorded' : 'refund.manual_recorded';
+      this.repo.recordOnTimeline(sale.id, now, actor ?? 'api', action, true, { refundId: saved.id, amount: saved.amount, tender: sale.tender });
+      this.options.audit.record({ actor, action, saleId: sale.id, detail: { refundId: saved.id, amount: saved.amount, reason: saved.reason, tender: sale.tender, shiftId } }, now);
+      return saved;
+    }).immediate();
+    this.options.onRefundUpdated(refund);
+    if (refund.tender === 'cash') this.options.drawer?.changed();
+    return refund;
+  }
+
+  /** The sale, if it is paid and the amount fits what is still refundable (call inside the write transaction). */
+  private refundableSale(request: CreateRefundRequest): SaleRecord {
+    const sale = this.options.sales.get(request.saleId);
+    if (!sale) throw new PosError('not_found', `No sale ${request.saleId}.`, 'saleId');
+    if (sale.status !== 'succeeded' || (isStripeTender(sale.tender) && !sale.paymentIntentId)) {
+      throw new PosError('sale_not_refundable', `Only a paid sale can be refunded; this sale is ${sale.status.replace('_', ' ')}. Nothing was refunded.`, 'saleId');
+    }
+    const remaining = sale.amount - this.repo.committedAmount(sale.id);
+    if (request.amount > remaining) {
+      const message = remaining <= 0
+        ? 'This sale has already been refunded in full. Nothing was refunded.'
+        : `At most ฿${satangToDecimal(remaining)} can still be refunded on this sale (asked ฿${satangToDecimal(request.amount)}). Nothing was refunded.`;
+      throw new PosError('refund_exceeds_remaining', message, 'amount');
+    }
+    return sale;
   }
 
   /** Creates (or, with the same Idempotency-Key, finds again) the Stripe refund for a saved row. */
@@ -192,6 +242,8 @@ export class RefundService {
   observeStripeRefund(claim: RefundSnapshot, via: RefundInputSource): Refund | null {
     const refund = this.repo.getByStripeId(claim.id) ?? (claim.localRefundId ? this.repo.get(claim.localRefundId) : null);
     if (!refund) return null;
+    // Stripe never held a hand-tender refund: whatever an event claims about one changes nothing.
+    if (!isStripeTender(refund.tender)) return refund;
     if (refund.stripeRefundId !== null && refund.stripeRefundId !== claim.id) return refund;
     const wouldMove = decideRefundTransition(refund.status, claim.status, refund.stripeRefundId !== null).applied;
     if (wouldMove && !this.reading.has(claim.id)) {

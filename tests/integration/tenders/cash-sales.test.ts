@@ -26,7 +26,7 @@ describe('sales.cash', () => {
   it('records a cash sale paid at once, in the open shift, with the change on its timeline and no Stripe request', async () => {
     const pos = await core();
     const shiftId = await openShift(pos);
-    await pos.settled();
+    await pos.settled!();
     const before = await stripeRequests(pos);
     const events: Sale[] = [];
     const shiftEvents: (Shift | null)[] = [];
@@ -50,7 +50,7 @@ describe('sales.cash', () => {
     expect(ledgerRow(pos, "SELECT actor, detail FROM audit_log WHERE action = 'sale.cash'")).toMatchObject({ actor: 'Owner Somchai' });
     // The customer display shows it (the change due) like any sale that just finished.
     expect(await call<Sale | null>(pos, 'sales.current', {})).toMatchObject({ id: sale.id, tender: 'cash' });
-    await pos.settled();
+    await pos.settled!();
     expect(await stripeRequests(pos)).toEqual(before);
   });
 

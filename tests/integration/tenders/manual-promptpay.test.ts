@@ -35,7 +35,7 @@ describe('sales.manualQr', () => {
   it('shows the shop’s own QR with the exact amount and a correct checksum, with no timeout and no Stripe request', async () => {
     const pos = await core();
     await call(pos, 'settings.update', { promptPayId: SHOP_PHONE });
-    await pos.settled();
+    await pos.settled!();
     const before = await stripeRequests(pos);
     const sale = await call(pos, 'sales.manualQr', { amount: 12_345, description: 'Noodles' });
     expect(sale).toMatchObject({ status: 'awaiting_payment', tender: 'promptpay_manual', paymentIntentId: null, qrImageUrl: null, qrExpiresAt: null, cashTendered: null });
@@ -46,7 +46,7 @@ describe('sales.manualQr', () => {
     expect(ledgerRow(pos, 'SELECT tender, shift_id, status FROM sales WHERE id = ?', small.id)).toEqual({ tender: 'promptpay_manual', shift_id: null, status: 'awaiting_payment' });
     // The customer display shows it, as the current sale.
     expect(await call<Sale | null>(pos, 'sales.current', {})).toMatchObject({ id: small.id, qrData: small.qrData });
-    await pos.settled();
+    await pos.settled!();
     expect(await stripeRequests(pos)).toEqual(before);
   });
 
@@ -92,14 +92,14 @@ describe('sales.confirmManual and sales.cancel on a hand-confirmed sale', () => 
   it('cancels it at once without Stripe, and then it cannot be confirmed', async () => {
     const pos = await core();
     await call(pos, 'settings.update', { promptPayId: SHOP_PHONE });
-    await pos.settled();
+    await pos.settled!();
     const before = await stripeRequests(pos);
     const sale = await call(pos, 'sales.manualQr', { amount: 4_200 });
     expect(await call(pos, 'sales.cancel', { saleId: sale.id })).toMatchObject({ status: 'canceled' });
     const context = await signedInContext(pos);
     expect(await refusal(pos, 'sales.confirmManual', { saleId: sale.id }, context)).toMatchObject({ code: 'conflict', field: 'saleId' });
     expect(await call(pos, 'sales.get', { saleId: sale.id })).toMatchObject({ status: 'canceled' });
-    await pos.settled();
+    await pos.settled!();
     expect(await stripeRequests(pos)).toEqual(before);
   });
 
@@ -123,7 +123,7 @@ describe('sales.confirmManual and sales.cancel on a hand-confirmed sale', () => 
     const pos = await core();
     await call(pos, 'settings.update', { promptPayId: SHOP_PHONE });
     await openShift(pos);
-    await pos.settled();
+    await pos.settled!();
     const before = await stripeRequests(pos);
     for (let i = 0; i < 10; i++) {
       const manual = await call(pos, 'sales.manualQr', { amount: 1_000 + i });
@@ -133,7 +133,7 @@ describe('sales.confirmManual and sales.cancel on a hand-confirmed sale', () => 
     }
     // One left awaiting the cashier: the watcher has nothing at Stripe to watch for it.
     await call(pos, 'sales.manualQr', { amount: 777 });
-    await pos.settled();
+    await pos.settled!();
     expect(await stripeRequests(pos)).toEqual(before);
   });
 });
@@ -156,7 +156,7 @@ describe('with Stripe failing or unreachable', () => {
     rigs.push({ pos, proxy, sim });
     await signedInContext(pos);
     await call(pos, 'settings.update', { promptPayId: SHOP_PHONE });
-    await pos.settled();
+    await pos.settled!();
     return { pos, proxy };
   }
 
@@ -172,7 +172,7 @@ describe('with Stripe failing or unreachable', () => {
     expect(await call(pos, 'sales.confirmManual', { saleId: sale.id })).toMatchObject({ status: 'succeeded' });
     await openShift(pos);
     expect(await call(pos, 'sales.cash', { amount: 500, tendered: 1_000 })).toMatchObject({ status: 'succeeded' });
-    await pos.settled();
+    await pos.settled!();
     // Only the failed charge's own retries (its sale id is their Idempotency-Key) may follow: nothing for the hand sales.
     const stripeSale = ledgerRow<{ id: string }>(pos, "SELECT id FROM sales WHERE tender = 'promptpay'")!.id;
     expect(proxy.seen.slice(seen).filter((request) => request.idempotencyKey !== stripeSale)).toEqual([]);
@@ -205,14 +205,16 @@ describe('after a restart', () => {
 
     const again = await startTestCore({ dataDir });
     started.push(again);
-    await again.settled();
+    await again.settled!();
     const requests = await stripeRequests(again);
     expect(Object.keys(requests.requests).filter((endpoint) => endpoint.includes('payment_intents'))).toEqual([]);
     await signedInContext(again);
     expect(await call(again, 'sales.get', { saleId: sale.id })).toMatchObject({ status: 'awaiting_payment', qrData: sale.qrData, paymentIntentId: null });
     expect(await call<Sale | null>(again, 'sales.current', {})).toMatchObject({ id: sale.id, status: 'awaiting_payment' });
     const detail = await call<SaleDetail>(again, 'sales.detail', { saleId: sale.id });
-    expect(detail.timeline.map((entry) => entry.kind)).toEqual(['sale.created', 'sale.manual_qr', 'manual_qr_shown']);
+    const kinds = detail.timeline.map((entry) => entry.kind);
+    expect(kinds).toContain('manual_qr_shown');
+    expect(kinds.filter((kind) => kind.startsWith('payment_intent') || kind.startsWith('stripe') || kind === 'create_rejected')).toEqual([]);
     // The cashier can still confirm it after the restart.
     expect(await call(again, 'sales.confirmManual', { saleId: sale.id })).toMatchObject({ status: 'succeeded' });
   });
