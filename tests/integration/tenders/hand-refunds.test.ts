@@ -48,6 +48,21 @@ describe('refunds.create on a cash sale', () => {
     expect(await stripeRequests(pos)).toEqual(before);
   });
 
+  it('ignores any Stripe event that claims something about a cash refund, without asking Stripe', async () => {
+    const pos = await core();
+    await openShift(pos);
+    const sale = await call(pos, 'sales.cash', { amount: 3_000, tendered: 3_000 });
+    const refund = await call<Refund>(pos, 'refunds.create', { saleId: sale.id, amount: 3_000 });
+    await pos.settled!();
+    const before = await stripeRequests(pos);
+    // A signed event naming our refund id (a forged or misrouted one): Stripe never held this refund.
+    const claim = { id: 're_forged000001', status: 'failed' as const, amount: 3_000, paymentIntentId: null, failureReason: 'lost_or_stolen_card', localRefundId: refund.id, created: 1 };
+    expect(pos.manager.observeStripeRefund(claim, 'webhook')).toMatchObject({ id: refund.id, status: 'succeeded' });
+    await pos.settled!();
+    expect(await call<Refund>(pos, 'refunds.get', { refundId: refund.id })).toMatchObject({ status: 'succeeded', stripeRefundId: null });
+    expect(await stripeRequests(pos)).toEqual(before);
+  });
+
   it('refuses a cash refund while no shift is open (the cash comes out of a drawer), recording nothing', async () => {
     const pos = await core();
     await openShift(pos);
