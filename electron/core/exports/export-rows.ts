@@ -1,6 +1,7 @@
 // The rows of an export, read in pages (keyset on created_at, id) so a year of sales never sits in
 // memory at once. One row per sale of the range, every status, with what was refunded on it.
 import { satangToDecimal } from '../../../shared/money';
+import type { Tender } from '../../../shared/tender';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { COUNTED_REFUND_STATUSES } from '../refunds/refund-repository';
 import { localDateTime, rangeBounds } from '../reports/business-day';
@@ -32,6 +33,8 @@ export interface ExportRow {
   createdAt: number;
   saleId: string;
   status: string;
+  /** How it was paid; 'promptpay_manual' is the cashier's word (unverified). */
+  tender: Tender;
   amount: number;
   refunded: number;
   description: string | null;
@@ -48,14 +51,14 @@ export interface ExportRow {
 
 /** Column headings and how each row reads in a text cell (CSV, PDF); amounts in baht with 2 decimals. */
 export const EXPORT_COLUMNS = [
-  'Created (local)', 'Sale id', 'Status', 'Amount (THB)', 'Refunded (THB)', 'Net (THB)', 'Description', 'Order reference',
+  'Created (local)', 'Sale id', 'Status', 'Tender', 'Amount (THB)', 'Refunded (THB)', 'Net (THB)', 'Description', 'Order reference',
   'Cashier', 'Till', 'Source', 'PaymentIntent id', 'Paid at (local)', 'Flagged', 'Mode', 'Stripe account',
 ] as const;
 
 export function exportCells(row: ExportRow, timeZone: string): string[] {
   const net = row.status === 'succeeded' ? row.amount - row.refunded : 0;
   return [
-    localDateTime(row.createdAt, timeZone), row.saleId, row.status, satangToDecimal(row.amount), satangToDecimal(row.refunded), satangToDecimal(net),
+    localDateTime(row.createdAt, timeZone), row.saleId, row.status, row.tender, satangToDecimal(row.amount), satangToDecimal(row.refunded), satangToDecimal(net),
     row.description ?? '', row.orderRef ?? '', row.cashier ?? '', row.tillId, row.source, row.paymentIntentId ?? '',
     row.paidAt === null ? '' : localDateTime(row.paidAt, timeZone), row.flagged ? 'yes' : '', row.mode ?? '', row.account ?? '',
   ];
@@ -91,7 +94,7 @@ export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT
   // Mode and account are the scope's, the same on every row: not read.
   const statement = db
     .prepare(`SELECT s.rowid, s.created_at, s.id, s.status, s.amount, s.description, s.order_ref, s.cashier, s.till_id, s.source,
-        s.payment_intent_id, s.paid_at, s.flagged,
+        s.payment_intent_id, s.paid_at, s.flagged, s.tender,
         CASE WHEN s.status = 'succeeded' THEN (SELECT coalesce(sum(r.amount), 0) FROM refunds r WHERE r.sale_id = s.id AND r.status IN ${COUNTED_REFUND_STATUSES}) ELSE 0 END
       FROM sales s INDEXED BY sales_by_created
       WHERE ${sql} AND (s.created_at > @afterAt OR s.rowid > @afterRowid)
@@ -99,7 +102,7 @@ export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT
     .raw(true);
   const toExportRow = (row: RawExportRow): ExportRow => ({
     createdAt: row[1], saleId: row[2], status: row[3], amount: row[4], description: row[5], orderRef: row[6], cashier: row[7], tillId: row[8],
-    source: row[9], paymentIntentId: row[10], paidAt: row[11], flagged: row[12] === 1, refunded: row[13], mode: scope.mode, account: scope.account,
+    source: row[9], paymentIntentId: row[10], paidAt: row[11], flagged: row[12] === 1, tender: row[13], refunded: row[14], mode: scope.mode, account: scope.account,
   });
   let afterAt = params.startsAt as number;
   let afterRowid = -1;
@@ -117,5 +120,6 @@ export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT
 /** A row of the page query, in its column order. */
 type RawExportRow = [
   rowid: number, createdAt: number, id: string, status: string, amount: number, description: string | null, orderRef: string | null,
-  cashier: string | null, tillId: string, source: string, paymentIntentId: string | null, paidAt: number | null, flagged: number, refunded: number,
+  cashier: string | null, tillId: string, source: string, paymentIntentId: string | null, paidAt: number | null, flagged: number, tender: Tender,
+  refunded: number,
 ];

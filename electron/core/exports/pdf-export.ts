@@ -1,14 +1,18 @@
-// PDF through pdfkit: the summary of each business day (with hours and cashiers for a single day) and
-// then the payments table. Sarabun is embedded so Thai descriptions print; its Thai and Latin subsets
-// are separate files, so mixed text is drawn run by run in the matching font.
+// PDF through pdfkit: the summary of each business day, the range's money by tender with Stripe's fees
+// and payout (with hours and cashiers for a single day), then the payments table. Sarabun is embedded
+// so Thai prints; its Thai and Latin subsets are separate files, so mixed text is drawn run by run in
+// the matching font.
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { DailyReport } from '../../../shared/manager-types';
 import { satangToDecimal } from '../../../shared/money';
+import { TENDERS } from '../../../shared/tender';
 import { localDateTime } from '../reports/business-day';
+import { addTotals, emptyTotals } from '../reports/report-totals';
 import { yieldToEventLoop, type ExportSource } from './export-source';
+import { inBothLanguages, tenderLabel, tenderShortLabel } from './tender-labels';
 
 const require = createRequire(import.meta.url);
 const FONTS = {
@@ -78,6 +82,41 @@ function daySummary(doc: Doc, days: DailyReport[], state: { y: number }): void {
   );
 }
 
+/**
+ * The range's money by tender (hand-confirmed PromptPay marked unverified), refunds paid out vs still
+ * waiting, and what Stripe pays out for PromptPay after its fees.
+ */
+function tenderSummary(doc: Doc, days: DailyReport[], state: { y: number }): void {
+  const totals = emptyTotals();
+  for (const day of days) addTotals(totals, day);
+  text(doc, inBothLanguages('exports.byTender'), MARGIN, state.y, { bold: true, size: 10 });
+  state.y += ROW + 2;
+  table(
+    doc,
+    [
+      { header: 'Tender', width: 300 }, { header: 'Paid', width: 50, align: 'right' }, { header: 'Paid THB', width: 90, align: 'right' },
+      { header: 'Refunded THB', width: 90, align: 'right' }, { header: 'Net THB', width: 90, align: 'right' },
+    ],
+    TENDERS.map((tender) => {
+      const t = totals.tenders[tender];
+      return [tenderLabel(tender), String(t.count), satangToDecimal(t.gross), satangToDecimal(t.refunded), satangToDecimal(t.net)];
+    }),
+    state,
+    true,
+    false,
+  );
+  if (totals.tenders.promptpay_manual.count > 0) text(doc, inBothLanguages('exports.unverifiedNote'), MARGIN, state.y, { size: 7 });
+  state.y += ROW + 4;
+  const figures: [string, string][] = [
+    [inBothLanguages('exports.refundsPaidOut'), `${satangToDecimal(totals.refundsPaidOut.amount)} (${totals.refundsPaidOut.count})`],
+    [inBothLanguages('exports.refundsWaiting'), `${satangToDecimal(totals.refundsWaiting.amount)} (${totals.refundsWaiting.count})`],
+    [inBothLanguages('exports.stripeFees'), satangToDecimal(totals.stripeFees)],
+    [inBothLanguages('exports.stripePayout'), satangToDecimal(totals.stripeNetPayout)],
+    ...(totals.stripeFeesUnknown > 0 ? [[inBothLanguages('exports.stripeFeesUnknown'), String(totals.stripeFeesUnknown)] as [string, string]] : []),
+  ];
+  table(doc, [{ header: '', width: 440 }, { header: '', width: 100, align: 'right' }], figures, state, false);
+}
+
 /** A bar per hour, the chart of the daily report. */
 function hourChart(doc: Doc, day: DailyReport, state: { y: number }): void {
   const height = 80;
@@ -103,13 +142,14 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   const single = range.from === range.to;
   text(doc, source.shopName, MARGIN, state.y, { bold: true, size: 16 });
   state.y += 22;
-  text(doc, `${single ? `Daily report ${range.from}` : `Sales report ${range.from} to ${range.to}`} (${range.timeZone})${range.tillId ? `, till ${range.tillId}` : ''}`, MARGIN, state.y, { size: 11 });
+  text(doc, `${single ? `Daily report ${range.from}` : `Sales report ${range.from} to ${range.to}`} (${range.timeZone}${range.dayStartHour ? `, business day from ${String(range.dayStartHour).padStart(2, '0')}:00` : ''})${range.tillId ? `, till ${range.tillId}` : ''}`, MARGIN, state.y, { size: 11 });
   state.y += 16;
   // Whose money: demo or test sales never appear in a live report, and the report says which it is.
   const scope = range.scope;
   text(doc, `Stripe mode: ${scope?.mode ?? 'not recorded'}${scope?.account ? `, account ${scope.account}` : ''}`, MARGIN, state.y, { size: 10 });
   state.y += 20;
   daySummary(doc, source.days, state);
+  tenderSummary(doc, source.days, state);
   if (single && source.days[0]) {
     const day = source.days[0];
     text(doc, 'Paid by hour', MARGIN, state.y, { bold: true, size: 10 });
@@ -122,16 +162,16 @@ export async function writePdf(source: ExportSource, out: Writable): Promise<voi
   text(doc, 'Payments', MARGIN, state.y, { bold: true, size: 10 });
   state.y += ROW + 2;
   const columns: Column[] = [
-    { header: 'Created', width: 88 }, { header: 'Sale id', width: 150 }, { header: 'Amount THB', width: 62, align: 'right' },
-    { header: 'Refunded', width: 55, align: 'right' }, { header: 'Description', width: 120 }, { header: 'Order ref', width: 60 },
-    { header: 'Cashier', width: 70 }, { header: 'PaymentIntent id', width: 165 },
+    { header: 'Created', width: 80 }, { header: 'Sale id', width: 128 }, { header: 'Tender', width: 128 }, { header: 'Amount THB', width: 55, align: 'right' },
+    { header: 'Refunded', width: 50, align: 'right' }, { header: 'Description', width: 94 }, { header: 'Order ref', width: 50 },
+    { header: 'Cashier', width: 70 }, { header: 'PaymentIntent id', width: 115 },
   ];
   let first = true;
   for (const page of source.pages) {
     const rows = page
       .filter((row) => row.status === 'succeeded')
       .map((row) => [
-        localDateTime(row.createdAt, range.timeZone), row.saleId, satangToDecimal(row.amount), satangToDecimal(row.refunded),
+        localDateTime(row.createdAt, range.timeZone), row.saleId, tenderShortLabel(row.tender), satangToDecimal(row.amount), satangToDecimal(row.refunded),
         row.description ?? '', row.orderRef ?? '', row.cashier ?? '', row.paymentIntentId ?? '',
       ]);
     // The header once; later pages of rows continue the same table.

@@ -1,8 +1,11 @@
 // The report API for other systems, with the integration API's bearer token (no sign-in session):
 //   GET /reports/daily?date=YYYY-MM-DD&format=json|csv|xlsx|pdf[&tillId=]
 //   GET /reports/period?from=YYYY-MM-DD&to=YYYY-MM-DD&format=json|csv|xlsx|pdf[&tillId=]  (a week or a month, a row per day)
-// JSON answers DailyReport / PeriodReport; files are streamed as they are written. Both routes sit
-// behind the same guards (token, till-only, rate limit: the `reports` family).
+// JSON answers DailyReport / PeriodReport (amounts in satang), among them `tenders` (per tender:
+// count, gross, refunded, net), `stripeFees`, `stripeFeesUnknown`, `stripeNetPayout`, `refundsPaidOut`
+// vs `refundsWaiting`, `dayStartHour`, and each payment's `tender`; files are streamed as they are
+// written. Business days follow the shop's zone and start hour. Both routes sit behind the same guards
+// (token, till-only, rate limit: the `reports` family).
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';

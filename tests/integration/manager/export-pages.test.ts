@@ -78,7 +78,7 @@ describe('export pages', () => {
       ]);
       const [first, second] = [...exportPages(db, { from: '2026-03-08', to: '2026-03-08', timeZone: ZONE })].flat();
       expect(first).toEqual({
-        createdAt: at, saleId: seedSaleId(1), status: 'succeeded', amount: 10_000, refunded: 3_500, description: 'ข้าวผัด', orderRef: 'T-1',
+        createdAt: at, saleId: seedSaleId(1), status: 'succeeded', tender: 'promptpay', amount: 10_000, refunded: 3_500, description: 'ข้าวผัด', orderRef: 'T-1',
         cashier: 'น้อย', tillId: 'till-1', source: 'till', paymentIntentId: `pi_${seedSaleId(1).slice(5)}`, paidAt: at + 30_000, flagged: false,
         mode: 'live', account: 'acct_shop',
       });

