@@ -383,6 +383,13 @@ export interface ZReport extends ReportTotals {
   createdBy: string | null;
 }
 
+/** A Z report's PDF: saved on the desktop (filePath), or downloaded by the browser that asked (downloadUrl). */
+export interface ZReportFile {
+  fileName: string;
+  filePath: string | null;
+  downloadUrl: string | null;
+}
+
 /** A Z report in a list: enough to find it. */
 export interface ZReportSummary {
   id: string;

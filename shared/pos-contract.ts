@@ -7,7 +7,7 @@ import type { PosResult } from './pos-error';
 import type {
   AuditEntryView, AuthStatus, BackupInfo, Cashier, CashierDirectoryEntry, DailyReport, DisplayPairingCode,
   DisplayPairingResult, ExportJob, PairedDisplay, PeriodReport, Refund, SaleDetail, SaleSearchResult, Shift, ShopSettings,
-  ZReport, ZReportSummary,
+  ZReport, ZReportFile, ZReportSummary,
 } from './manager-types';
 import { SALE_STATUSES } from './sale-status';
 import { TENDERS } from './tender';
@@ -78,6 +78,8 @@ export const cashMovementInput = z.strictObject({
 });
 export const closeShiftInput = z.strictObject({ countedCash: cashAmount, note: z.string().trim().max(500).optional() });
 export const zReportRefInput = z.strictObject({ id: z.string().regex(/^zr_[A-Za-z0-9]{8,40}$/, 'a Z report id looks like zr_…') });
+/** A Z report as a PDF to print or keep, in the screen's language. */
+export const zReportPdfInput = zReportRefInput.extend({ lang: z.enum(['th', 'en']).optional() });
 export const zReportListInput = z.strictObject({ limit: z.number().int().min(1).max(400).optional(), tillId: z.string().min(1).max(60).optional() });
 
 export const saleRefInput = z.strictObject({ saleId });
@@ -245,6 +247,7 @@ export const posOperations = {
   'zreports.create': createZReportInput,
   'zreports.list': zReportListInput,
   'zreports.get': zReportRefInput,
+  'zreports.pdf': zReportPdfInput,
   'demo.simulate': simulateInput,
   'auth.status': emptyInput,
   'auth.setupOwner': setupOwnerInput,
@@ -326,6 +329,7 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'zreports.create': 'manager',
   'zreports.list': 'manager',
   'zreports.get': 'manager',
+  'zreports.pdf': 'manager',
   'sales.search': 'manager',
   'sales.detail': 'manager',
   'demo.simulate': 'cashier',
@@ -386,6 +390,8 @@ export interface PosOutputs {
   'zreports.create': ZReport;
   'zreports.list': ZReportSummary[];
   'zreports.get': ZReport;
+  /** Desktop: saved into the exports folder (filePath); browser: a download URL for this signed-in manager. */
+  'zreports.pdf': ZReportFile;
   'demo.simulate': Sale;
   'auth.status': AuthStatus;
   'auth.setupOwner': AuthStatus;

@@ -20,6 +20,7 @@ export const POS_OPERATION_NAMES = [
   'zreports.create',
   'zreports.list',
   'zreports.get',
+  'zreports.pdf',
   'demo.simulate',
   'auth.status',
   'auth.setupOwner',

@@ -106,7 +106,9 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     atomically: (work) => db.transaction(work)(),
   });
 
-  const shifts = createShiftSide({ db, audit, tillId: config.tillId, settings: manager.settings, emit, now: () => scheduler.clock.now() });
+  const shifts = createShiftSide({
+    db, audit, tillId: config.tillId, settings: manager.settings, emit, now: () => scheduler.clock.now(), exportDir: path.join(config.dataDir, 'exports'),
+  });
   const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
 
   const handlers: PosHandlers = {

@@ -9,6 +9,7 @@ import type { PosCore } from '../pos-core-types';
 import { registerClientCookie } from './client-cookie';
 import { sendHttpError } from './error-status';
 import { registerExportDownload } from './export-download';
+import { registerZReportDownload } from './z-report-download';
 import { registerIntegrationApi } from './integration-api';
 import { registerPosEventStream } from './pos-event-stream';
 import { registerPosHttpTransport } from './pos-http-transport';
@@ -203,6 +204,7 @@ export async function startHttpServer(core: PosCore, options: HttpServerOptions)
   if (clients) {
     registerPosHttpTransport(app, core, clients);
     registerExportDownload(app, core);
+    registerZReportDownload(app, core);
     registerPosEventStream(app, core);
   }
   const wrongTokens = new WrongTokenLimiter();

@@ -1,21 +1,24 @@
 // Shifts and the Z report: a till's drawer from its float to its count, and the numbered close of its
 // business day. Every change is audited and announced (`shift.updated`, the till's open shift or null).
+import fs from 'node:fs';
+import path from 'node:path';
 import type { PosEvent } from '../../../shared/pos-contract';
 import { PosError } from '../../../shared/pos-error';
 import type { Shift } from '../../../shared/manager-types';
 import type { PosHandlers } from '../api/pos-dispatch';
 import type { AuditLog } from '../ledger/audit-log';
-import type { LedgerDb } from '../ledger/open-ledger';
+import { ownerOnlyFolder, type LedgerDb } from '../ledger/open-ledger';
 import type { CallContext } from '../pos-core-types';
 import { businessDateOf, dayBounds, localParts } from '../reports/business-day';
 import type { SettingsStore } from '../settings/settings-store';
 import { newCashMovementId, newShiftId } from './ledger-ids';
 import { ShiftRepository, type ShiftRow } from './shift-repository';
+import { writeZReportPdf, zReportFileName } from './z-report-pdf';
 import { ZReportStore } from './z-reports';
 
 export type ShiftOperation =
   | 'shifts.current' | 'shifts.open' | 'shifts.cashMovement' | 'shifts.close' | 'shifts.list'
-  | 'zreports.create' | 'zreports.list' | 'zreports.get';
+  | 'zreports.create' | 'zreports.list' | 'zreports.get' | 'zreports.pdf';
 
 export interface ShiftSideOptions {
   db: LedgerDb;
@@ -25,6 +28,8 @@ export interface ShiftSideOptions {
   emit: (event: PosEvent) => void;
   /** The till's clock (the payment path's), so shifts and the sales in them share one time line. */
   now?: () => number;
+  /** Where the desktop saves Z report PDFs (the exports folder). */
+  exportDir: string;
 }
 
 export interface ShiftSide {
@@ -138,6 +143,20 @@ export function createShiftSide(options: ShiftSideOptions): ShiftSide {
     },
     'zreports.list': (input) => zReports.list(input),
     'zreports.get': (input) => zReports.get(input.id),
+    'zreports.pdf': async (input, context) => {
+      const report = zReports.get(input.id);
+      const lang = input.lang ?? 'th';
+      const fileName = zReportFileName(report, lang);
+      // A browser downloads it from a route that asks for the same manager session (z-report-download.ts).
+      if (context.transport !== 'ipc') return { fileName, filePath: null, downloadUrl: `/api/zreports/${report.id}/pdf?lang=${lang}` };
+      // The desktop keeps its copy in the exports folder; a Z never changes, so writing it again is the same file.
+      ownerOnlyFolder(options.exportDir);
+      const file = path.join(options.exportDir, fileName);
+      const part = `${file}.part`;
+      await writeZReportPdf(report, lang, fs.createWriteStream(part, { mode: 0o600 }));
+      fs.renameSync(part, file);
+      return { fileName, filePath: file, downloadUrl: null };
+    },
   };
 
   return {

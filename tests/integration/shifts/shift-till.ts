@@ -13,6 +13,8 @@ import type { Shift } from '../../../shared/manager-types';
 import { posOperations, type PosOutputs } from '../../../shared/pos-contract';
 
 export interface ShiftLedger {
+  /** The ledger's folder (exports go to its exports/). */
+  dir: string;
   db: LedgerDb;
   settings: SettingsStore;
   audit: AuditLog;
@@ -28,7 +30,7 @@ export function openShiftLedger(settings: { timeZone: string; dayStartHour: numb
     qrTimeoutSeconds: 600, backupFolder: null, backupTime: null, promptPayId: null,
   });
   return {
-    db, settings: store, audit: new AuditLog(db), clock: { now: start },
+    dir, db, settings: store, audit: new AuditLog(db), clock: { now: start },
     close() {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -53,6 +55,7 @@ export function shiftSideOn(ledger: ShiftLedger, tillId = 'till-1'): TestShiftSi
       if (event.type === 'shift.updated') events.push(event.data);
     },
     now: () => ledger.clock.now,
+    exportDir: path.join(ledger.dir, 'exports'),
   });
   return {
     side,
