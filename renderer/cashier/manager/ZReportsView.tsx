@@ -116,7 +116,7 @@ function ZReportDoc({ t, z, f, onBack }: { t: T; z: ZReport; f: Formatters; onBa
     net: sum.net + z.tenders[tender].net,
   }), { count: 0, gross: 0, refunded: 0, net: 0 });
   return (
-    <section className="mgr-page zr-doc" aria-labelledby="zr-title" data-testid="z-report" data-number={z.number}>
+    <section className="mgr-page zr-doc" aria-labelledby="zr-title" data-testid="z-report" data-number={z.number} data-date={z.date}>
       <div className="zr-doc__actions">
         <button type="button" className="btn btn--sm btn--outline" data-testid="z-back" onClick={onBack}>
           {t('z.back')}
@@ -271,7 +271,7 @@ function ZReportDoc({ t, z, f, onBack }: { t: T; z: ZReport; f: Formatters; onBa
               {z.shifts.map((shift) => {
                 const overShort = shift.overShort ?? 0;
                 return (
-                  <tr key={shift.id} data-testid="z-shift-row">
+                  <tr key={shift.id} data-testid="z-shift-row" data-number={shift.number}>
                     <td className="strong">{shift.number}</td>
                     <td>
                       {f.time(shift.openedAt)} · {shift.openedBy ?? '—'}

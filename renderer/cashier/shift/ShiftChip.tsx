@@ -20,9 +20,16 @@ export function ShiftChip({ t }: { t: T }) {
   if (!loaded) return null;
   if (!shift) {
     return (
-      <button type="button" className="shift-chip shift-chip--none" data-testid="shift-chip" data-state="none" onClick={() => show({ kind: 'open' })}>
+      <button
+        type="button"
+        className="shift-chip shift-chip--none"
+        data-testid="shift-chip"
+        data-state="none"
+        aria-label={`${t('shift.none')}: ${t('shift.openAction')}`}
+        onClick={() => show({ kind: 'open' })}
+      >
         <span className="shift-chip__dot" aria-hidden="true" />
-        <span className="shift-chip__text">{t('shift.none')}</span>
+        <span className="shift-chip__wide">{t('shift.none')}</span>
         <strong className="shift-chip__action">{t('shift.openAction')}</strong>
       </button>
     );
@@ -34,14 +41,20 @@ export function ShiftChip({ t }: { t: T }) {
       className="shift-chip"
       data-testid="shift-chip"
       data-state="open"
+      data-number={shift.number}
       data-expected={shift.cash.expected}
       aria-label={t('shift.chipLabel', vars)}
       title={t('shift.chipLabel', vars)}
       onClick={() => show({ kind: 'panel' })}
     >
       <span className="shift-chip__dot" aria-hidden="true" />
-      <span className="shift-chip__text">{t('shift.chip', vars)}</span>
-      <strong className="shift-chip__amount">{t('shift.chipExpected', vars)}</strong>
+      {/* Narrow tills show the shift's number and expected cash; wide ones also say since when. */}
+      <span className="shift-chip__wide">{t('shift.chip', vars)}</span>
+      <span className="shift-chip__narrow">{t('shift.chipShort', vars)}</span>
+      <strong className="shift-chip__amount">
+        <span className="shift-chip__wide">{t('shift.chipExpected', vars)}</span>
+        <span className="shift-chip__narrow">{vars.amount}</span>
+      </strong>
     </button>
   );
 }

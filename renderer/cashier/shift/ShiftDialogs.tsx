@@ -141,7 +141,7 @@ function ShiftPanelDialog({ t, shift }: { t: T; shift: Shift }) {
       </div>
       <div className="shift-panel__actions">
         <button type="button" className="btn btn--success-soft btn--lg" data-testid="shift-pay-in" onClick={() => show({ kind: 'move', movement: 'pay_in' })}>
-          ＋ {t('shift.payIn')}
+          + {t('shift.payIn')}
         </button>
         <button type="button" className="btn btn--danger-soft btn--lg" data-testid="shift-pay-out" onClick={() => show({ kind: 'move', movement: 'pay_out' })}>
           − {t('shift.payOut')}
