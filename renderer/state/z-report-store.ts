@@ -1,7 +1,8 @@
 // The manager's Z reports: the numbered, unchangeable close of a till's business day. The list, closing
 // a day (said plainly when a shift of that day is still open or the day is already closed), one Z shown.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ZReport, ZReportSummary } from '../../shared/manager-types';
+import type { Lang } from '../../shared/i18n/translate';
+import type { ZReport, ZReportFile, ZReportSummary } from '../../shared/manager-types';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
 import { businessDateOf, DEFAULT_TIME_ZONE } from './business-date';
@@ -17,6 +18,9 @@ export interface ZReportState {
   /** The Z report on screen. */
   shown: ZReport | null;
   opening: string | null;
+  /** The shown Z as a PDF: a download link (browser) or where the desktop saved it. */
+  pdf: ZReportFile | null;
+  pdfBusy: boolean;
 }
 
 export interface ZReportActions {
@@ -25,6 +29,8 @@ export interface ZReportActions {
   closeDay(): Promise<boolean>;
   show(id: string): Promise<void>;
   hide(): void;
+  /** Asks for the shown Z as a PDF in the screen's language; the file's link or path, or null when refused. */
+  makePdf(lang: Lang): Promise<ZReportFile | null>;
 }
 
 export type ZReportStore = StoreApi<ZReportState & ZReportActions>;
@@ -48,6 +54,8 @@ export function createZReportStore(options: {
       closeError: null,
       shown: null,
       opening: null,
+      pdf: null,
+      pdfBusy: false,
       async load() {
         const mine = ++generation;
         set({ loading: true, error: null });
@@ -81,19 +89,32 @@ export function createZReportStore(options: {
           set({ closing: false, closeError: result.error.code === 'conflict' ? { ...shown, key: 'z.error.refused' } : shown });
           return false;
         }
-        set({ closing: false, shown: result.value });
+        set({ closing: false, shown: result.value, pdf: null });
         await get().load();
         return true;
       },
       async show(id) {
-        set({ opening: id, error: null });
+        set({ opening: id, error: null, pdf: null });
         const result = await transport.call('zreports.get', { id });
         if (get().opening !== id) return;
         if (result.ok) set({ shown: result.value, opening: null });
         else set({ opening: null, error: shownError(result.error) });
       },
       hide() {
-        set({ shown: null, opening: null });
+        set({ shown: null, opening: null, pdf: null });
+      },
+      async makePdf(lang) {
+        const { shown, pdfBusy } = get();
+        if (!shown || pdfBusy) return null;
+        set({ pdfBusy: true, error: null });
+        const result = await transport.call('zreports.pdf', { id: shown.id, lang });
+        if (get().shown?.id !== shown.id) return null;
+        if (!result.ok) {
+          set({ pdfBusy: false, error: shownError(result.error) });
+          return null;
+        }
+        set({ pdfBusy: false, pdf: result.value });
+        return result.value;
       },
     };
   });

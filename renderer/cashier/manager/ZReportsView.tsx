@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { MessageKey } from '../../../shared/i18n/translate';
 import type { ZReport } from '../../../shared/manager-types';
 import { isUnverifiedTender, TENDERS } from '../../../shared/tender';
+import type { ShownError } from '../../state/auth-error';
 import { formatBusinessDate } from '../../state/business-date';
 import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -33,7 +34,7 @@ export function ZReportsView({ t }: { t: T }) {
     void load();
   }, [load]);
 
-  if (shown) return <ZReportDoc t={t} z={shown} f={f} onBack={hide} />;
+  if (shown) return <ZReportDoc t={t} z={shown} f={f} onBack={hide} error={error} />;
   return (
     <section className="mgr-page" aria-labelledby="z-title" data-testid="zreports-view">
       <header className="mgr-page__head">
@@ -108,7 +109,19 @@ const TENDER_LABEL: Record<(typeof TENDERS)[number], MessageKey> = {
 };
 
 /** One Z report as a document: what the screen shows is what prints (the print stylesheet keeps only this). */
-function ZReportDoc({ t, z, f, onBack }: { t: T; z: ZReport; f: Formatters; onBack: () => void }) {
+function ZReportDoc({ t, z, f, onBack, error }: { t: T; z: ZReport; f: Formatters; onBack: () => void; error: ShownError | null }) {
+  const pdf = useSlice('zreports', (s) => s.pdf);
+  const pdfBusy = useSlice('zreports', (s) => s.pdfBusy);
+  const makePdf = useSlice('zreports', (s) => s.makePdf);
+  const downloadPdf = async (): Promise<void> => {
+    const file = await makePdf(f.lang);
+    // The browser fetches the file from the till with this session; the desktop has saved it already.
+    if (!file?.downloadUrl) return;
+    const link = document.createElement('a');
+    link.href = file.downloadUrl;
+    link.download = file.fileName;
+    link.click();
+  };
   const totals = TENDERS.reduce((sum, tender) => ({
     count: sum.count + z.tenders[tender].count,
     gross: sum.gross + z.tenders[tender].gross,
@@ -121,10 +134,21 @@ function ZReportDoc({ t, z, f, onBack }: { t: T; z: ZReport; f: Formatters; onBa
         <button type="button" className="btn btn--sm btn--outline" data-testid="z-back" onClick={onBack}>
           {t('z.back')}
         </button>
-        <button type="button" className="btn btn--sm btn--primary" data-testid="z-print" onClick={() => window.print()}>
-          {t('z.print')}
-        </button>
+        <span className="zr-doc__buttons">
+          <button type="button" className="btn btn--sm btn--outline" data-testid="z-pdf" disabled={pdfBusy} onClick={() => void downloadPdf()}>
+            ⤓ {t('z.pdf')}
+          </button>
+          <button type="button" className="btn btn--sm btn--primary" data-testid="z-print" onClick={() => window.print()}>
+            {t('z.print')}
+          </button>
+        </span>
       </div>
+      <ErrorNote error={error} t={t} />
+      {pdf?.filePath ? (
+        <p className="subtle zr-doc__saved" data-testid="z-pdf-saved">
+          {t('export.savedTo')} <code>{pdf.filePath}</code>
+        </p>
+      ) : null}
       <header className="zr-doc__head">
         <h1 className="mgr-page__title" id="zr-title">
           {t('z.number', { number: z.number })}

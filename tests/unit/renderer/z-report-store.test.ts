@@ -70,6 +70,24 @@ describe('Z report store', () => {
   });
 });
 
+describe('Z report PDF', () => {
+  it('asks for the shown Z in the screen’s language and keeps the link; a refusal is shown', async () => {
+    const { transport, store } = setup([]);
+    transport.handle('zreports.get', (input) => ({ ok: true, value: { id: input.id, number: 1 } as ZReport }));
+    const file = { fileName: 'z-report-till-1-0001.pdf', filePath: null, downloadUrl: '/api/zreports/zr_TEST00000001/pdf?lang=th' };
+    transport.handle('zreports.pdf', () => ({ ok: true, value: file }));
+    expect(await store.getState().makePdf('th')).toBeNull();
+    expect(transport.callsOf('zreports.pdf')).toHaveLength(0);
+    await store.getState().show('zr_TEST00000001');
+    expect(await store.getState().makePdf('th')).toEqual(file);
+    expect(transport.callsOf('zreports.pdf')).toEqual([{ id: 'zr_TEST00000001', lang: 'th' }]);
+    expect(store.getState().pdf).toEqual(file);
+    transport.handle('zreports.pdf', () => ({ ok: false, error: { code: 'not_found', message: 'No such Z report.' } }));
+    expect(await store.getState().makePdf('en')).toBeNull();
+    expect(store.getState().error?.key).toBe('manager.error.not_found');
+  });
+});
+
 describe('Z reports route', () => {
   it('has its own manager tab, round-tripping through the hash', () => {
     expect(parseRoute(routeHash({ name: 'zreports' }))).toEqual({ name: 'zreports' });
