@@ -233,11 +233,17 @@ export const posOperations = {
   'sales.get': saleRefInput,
   'sales.list': listSalesInput,
   'sales.current': emptyInput,
-  /** A cash sale, recorded paid at once (the cashier's word); needs an open shift on this till. */
+  /**
+   * A cash sale, recorded paid at once (the cashier's word); needs an open shift on this till (refused:
+   * conflict, field 'shift'). Never refused for the Stripe account; refused during a restore (field 'maintenance').
+   */
   'sales.cash': cashSaleInput,
-  /** A sale shown as a QR for the shop's own PromptPay ID; awaits the cashier's confirmation. */
+  /**
+   * A sale shown as a QR for the shop's own PromptPay ID (refused until it is set: conflict, field
+   * 'promptPayId'); awaits the cashier's confirmation or a cancel (sales.cancel, at once). No Stripe call.
+   */
   'sales.manualQr': manualQrSaleInput,
-  /** The cashier saw the bank's notification: the hand-confirmed sale is paid (unverified). */
+  /** The cashier saw the bank's notification: the hand-confirmed sale is paid (unverified). Other sales: conflict, field 'saleId'. */
   'sales.confirmManual': saleRefInput,
   'shifts.current': emptyInput,
   'shifts.open': openShiftInput,
