@@ -40,7 +40,8 @@ export function EntryActions({ t }: { t: T }) {
         type="button"
         className={`btn btn--primary btn--xl charge-button${block ? ' charge-button--blocked' : ''}`}
         data-testid="charge-button"
-        disabled={phase !== 'entry' || block !== null}
+        // Offline it cannot work at all; under ฿10 a press still explains the minimum next to the amount.
+        disabled={phase !== 'entry' || block === 'offline'}
         aria-busy={chargingTender === 'promptpay'}
         aria-describedby={block ? 'charge-blocked' : undefined}
         onMouseDown={(event) => event.preventDefault()}

@@ -150,7 +150,13 @@ test('under ฿10: Charge says PromptPay through Stripe starts at ฿10, and Pro
   await page.reload();
   await keyIn(page, ['9']);
   await expect(page.getByTestId('charge-blocked')).toHaveAttribute('data-reason', 'under_minimum');
-  await expect(page.getByTestId('charge-button')).toBeDisabled();
+  await expect(page.getByTestId('charge-blocked')).toContainText('starts at ฿10.00');
+  // Charge still explains the minimum next to the amount, and makes no sale.
+  const salesCount = async (): Promise<number | undefined> => (await posCall<unknown[]>(page, till.baseUrl, 'sales.list', {})).value?.length;
+  const before = await salesCount();
+  await page.getByTestId('charge-button').click();
+  await expect(page.getByTestId('amount-error')).toContainText('10.00');
+  expect(await salesCount()).toBe(before);
   await page.keyboard.press('F3');
   const status = page.getByTestId('sale-status');
   await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
