@@ -4,7 +4,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CallContext, PosCore } from '../../../electron/core/pos-core-types';
 import { businessDateOf } from '../../../electron/core/reports/business-day';
-import type { AuditEntryView, Cashier, Shift } from '../../../shared/manager-types';
+import type { AuditEntryView, Cashier, Refund, Shift } from '../../../shared/manager-types';
+import type { Sale } from '../../../shared/sale';
 import type { PosEvent } from '../../../shared/pos-contract';
 import { call, OWNER_NAME, signedInContext, useTestCores } from '../../support/core-harness';
 import { ledgerOf, recordCashRefund, recordCashSale } from './cash-ledger';
@@ -129,6 +130,21 @@ describe('a shift', () => {
     await call<Shift>(pos, 'shifts.cashMovement', { kind: 'pay_out', amount: 300, reason: 'stamps' });
     const now = await call<Shift>(pos, 'shifts.current', {});
     expect(now.cash).toEqual({ float: 100_000, cashSales: { count: 2, amount: 15_500 }, payIns: 700, payOuts: 300, cashRefunds: { count: 1, amount: 2_000 }, expected: 113_900 });
+  });
+
+  it('takes cash sales and cash refunds made through the real operations (sales.cash, refunds.create), announcing each', async () => {
+    const pos = await core();
+    const events = shiftEvents(pos);
+    const shift = await call<Shift>(pos, 'shifts.open', { float: 50_000 });
+    const sale = await call<Sale>(pos, 'sales.cash', { amount: 12_550, tendered: 20_000 });
+    expect(sale).toMatchObject({ status: 'succeeded', tender: 'cash', cashTendered: 20_000 });
+    await call<Sale>(pos, 'sales.cash', { amount: 4_000, tendered: 4_000 });
+    await call<Refund>(pos, 'refunds.create', { saleId: sale.id, amount: 2_550 });
+    const now = await call<Shift>(pos, 'shifts.current', {});
+    expect(now.cash).toEqual({ float: 50_000, cashSales: { count: 2, amount: 16_550 }, payIns: 0, payOuts: 0, cashRefunds: { count: 1, amount: 2_550 }, expected: 64_000 });
+    expect(events.map((s) => s?.cash.expected)).toEqual([50_000, 62_550, 66_550, 64_000]);
+    const closed = await call<Shift>(pos, 'shifts.close', { countedCash: 64_000 });
+    expect([closed.id, closed.overShort]).toEqual([shift.id, 0]);
   });
 
   it('closes with the counted cash: expected frozen, over/short, audited with the numbers; then no shift is open', async () => {
