@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { Lang, MessageKey } from '../../shared/i18n/translate';
 import { formatBaht } from '../../shared/money';
@@ -12,11 +12,11 @@ import { otherLang } from '../state/lang-preference';
 import { CodeBoxes, CodePad } from '../ui/CodePad';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
 import { PromptPayMark } from '../ui/PromptPayMark';
+import { QrCode } from '../ui/QrCode';
 import { StatusIcon } from '../ui/StatusIcon';
 import { translatorFor, type T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
 import { usePinKeyboard } from '../ui/use-pin-keyboard';
-import { useQrDataUrl } from '../ui/use-qr-data-url';
 
 /** Primary language big, the other language underneath: a customer may read either. */
 function Bi({ k, vars, primary, secondary, className }: { k: MessageKey; vars?: Record<string, string>; primary: T; secondary: T; className?: string }) {
@@ -139,10 +139,10 @@ function ModeStrip({ mode, primary, secondary }: { mode: 'demo' | 'test'; primar
 }
 
 function PayScreen({ sale, shopName, now, qrTimeoutMs, lang, primary, secondary }: { sale: Sale; shopName: string | null; now: number; qrTimeoutMs: number | null; lang: Lang; primary: T; secondary: T }) {
-  const qr = useQrDataUrl(sale.qrData, 960);
   const left = remainingMs(sale.qrExpiresAt, now);
   const fraction = remainingFraction(sale.qrExpiresAt, qrTimeoutMs, now);
-  const amount = formatBaht(sale.amount);
+  // Formatted once per sale, not on every countdown tick (Intl formatters are costly to build).
+  const amount = useMemo(() => formatBaht(sale.amount), [sale.amount]);
   return (
     <main className="pay">
       <section className="pay__info">
@@ -172,8 +172,8 @@ function PayScreen({ sale, shopName, now, qrTimeoutMs, lang, primary, secondary 
           <span className="pay__qr-thai">THAI QR PAYMENT</span>
           <PromptPayMark className="pay__mark" />
         </div>
-        {qr && sale.status === 'awaiting_payment' ? (
-          <img className="pay__qr" data-testid="customer-qr" src={qr} alt={primary('customer.qrAlt', { amount })} />
+        {sale.qrData && sale.status === 'awaiting_payment' ? (
+          <QrCode className="pay__qr" testId="customer-qr" data={sale.qrData} label={primary('customer.qrAlt', { amount })} />
         ) : (
           <div className="pay__qr pay__qr--pending" role="status">
             <span className="spinner spinner--lg" aria-hidden="true" />
@@ -202,6 +202,7 @@ const RESULT_KEYS: Record<'succeeded' | 'failed' | 'expired' | 'canceled', { tit
 };
 
 function ResultScreen({ sale, status, primary, secondary }: { sale: Sale; status: CustomerScreenStatus; primary: T; secondary: T }) {
+  const amount = useMemo(() => formatBaht(sale.amount), [sale.amount]);
   if (status !== 'succeeded' && status !== 'failed' && status !== 'expired' && status !== 'canceled') return null;
   const keys = RESULT_KEYS[status];
   return (
@@ -211,7 +212,7 @@ function ResultScreen({ sale, status, primary, secondary }: { sale: Sale; status
         <Bi k={keys.title} primary={primary} secondary={secondary} />
       </h1>
       <div className="result__amount" data-testid="customer-amount">
-        {formatBaht(sale.amount)}
+        {amount}
       </div>
       <p className="result__body">
         <Bi k={keys.body} primary={primary} secondary={secondary} />

@@ -10,3 +10,11 @@ export function decodeQrDataUrl(dataUrl: string): string {
   if (!code) throw new Error('no QR code found in the image');
   return code.data;
 }
+
+/** Decodes a QR from a PNG screenshot (what the screen painted: the customer display draws its QR as SVG). */
+export function decodeQrPng(png: Buffer): string {
+  const image = PNG.sync.read(png);
+  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  if (!code) throw new Error('no QR code found in the screenshot');
+  return code.data;
+}
