@@ -1,4 +1,5 @@
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
 import { layoutProblems, type Lang } from './support/screens';
@@ -108,7 +109,7 @@ test('the hour chart has a labelled baht axis that stays readable at 1024×600 a
 });
 
 test('screenshots: the daily report', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await seededDay(page);
   for (const lang of LANGS) {
     for (const size of SIZES) {
@@ -163,7 +164,7 @@ test('the week and month report: a row per day with a bar, totals, presets, tend
 });
 
 test('screenshots: the week and month report', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await seededDay(page);
   for (const lang of LANGS) {
     for (const size of SIZES) {
@@ -211,7 +212,7 @@ test('settings: the shop’s PromptPay ID is checked as typed and saved formatte
 });
 
 test('screenshots: settings', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signInAsOwnerByApi(page, till.baseUrl);
   await ok(page, 'settings.update', { promptPayId: '0812345678', dayStartHour: 4 });
   for (const lang of LANGS) {
@@ -229,3 +230,23 @@ test('screenshots: settings', async ({ page }) => {
   }
   await ok(page, 'settings.update', { dayStartHour: 0 });
 });
+
+// axe-core (WCAG 2.1 A and AA) finds nothing on these screens, in Thai and English.
+for (const lang of LANGS) {
+  for (const [hash, ready] of [
+    ['#/report', 'report-tenders'],
+    ['#/period', 'period-table'],
+    ['#/settings', 'settings-promptpay-id'],
+  ] as const) {
+    test(`axe-core finds nothing on ${hash}, ${lang}`, async ({ page }) => {
+      test.setTimeout(180_000);
+      await seededDay(page);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await openSignedIn(page, till.baseUrl, `/cashier/?lang=${lang}${hash}`);
+      await expect(page.getByTestId(ready)).toBeVisible();
+      if (hash === '#/period') await page.getByTestId('period-tenders-toggle').click();
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(result.violations.map((v) => `${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    });
+  }
+}
