@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -208,6 +209,10 @@ test('a shift from the float to the count: cash sale, pay-out for ice, short sho
   const row = z.locator(`[data-testid="z-shift-row"][data-number="${shiftNumber}"]`);
   await expect(row.getByTestId('z-shift-over-short')).toHaveAttribute('data-amount', '-5000');
   await expect(z.getByTestId('z-unverified')).toBeVisible();
+  // The PDF downloads with this session.
+  const [download] = await Promise.all([page.waitForEvent('download'), z.getByTestId('z-pdf').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
   // Print: the browser's print dialog, with a stylesheet that keeps only the report.
   await page.evaluate(() => {
     window.printed = 0;
