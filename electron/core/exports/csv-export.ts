@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { EXPORT_COLUMNS, exportCells } from './export-rows';
+import { EXPORT_COLUMNS, exportCells, type ExportRow } from './export-rows';
 import { yieldToEventLoop, type ExportSource } from './export-source';
 
 const BOM = '\uFEFF';
@@ -75,7 +75,7 @@ class Utf8Chunk {
 }
 
 /** Writes with backpressure; a stream closed under it (a download given up) ends the export, never hangs it. */
-async function write(out: Writable, chunk: string | Buffer): Promise<void> {
+export async function writeWithBackpressure(out: Writable, chunk: string | Buffer): Promise<void> {
   if (out.destroyed) throw new Error('the export stream was closed');
   if (out.write(chunk)) return;
   const stop = new AbortController();
@@ -91,16 +91,24 @@ async function write(out: Writable, chunk: string | Buffer): Promise<void> {
   }
 }
 
+/** A page of rows as CSV records in UTF-8; `capacity` is a first guess of its size in bytes. */
+export function csvPageBytes(page: readonly ExportRow[], timeZone: string, capacity = 64 * 1024): Buffer {
+  const chunk = new Utf8Chunk(capacity);
+  for (const row of page) chunk.append(csvRecord(exportCells(row, timeZone)));
+  return chunk.bytes();
+}
+
+/** The file's first bytes: the BOM and the header record. */
+export const CSV_HEAD = BOM + csvRecord(EXPORT_COLUMNS);
+
 export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
   const zone = source.range.timeZone;
-  await write(out, BOM + csvRecord(EXPORT_COLUMNS));
+  await writeWithBackpressure(out, CSV_HEAD);
   let pageBytes = 64 * 1024;
   for (const page of source.pages) {
-    const chunk = new Utf8Chunk(pageBytes);
-    for (const row of page) chunk.append(csvRecord(exportCells(row, zone)));
-    const bytes = chunk.bytes();
+    const bytes = csvPageBytes(page, zone, pageBytes);
     pageBytes = Math.max(pageBytes, bytes.length);
-    await write(out, bytes);
+    await writeWithBackpressure(out, bytes);
     source.onRows(page.length);
     await yieldToEventLoop();
   }

@@ -69,7 +69,7 @@ export function exportCells(row: ExportRow, timeZone: string): string[] {
  * `@afterAt`: one lower bound only, or SQLite may start every page's index read at the range start).
  */
 function where(db: LedgerDb, range: ExportRange, from: '@startsAt' | '@afterAt' = '@startsAt'): { sql: string; params: Record<string, unknown> } {
-  const { startsAt, endsAt } = rangeBounds(range.from, range.to, range.timeZone, range.dayStartHour ?? 0);
+  const { startsAt, endsAt } = rangeMs(range);
   const params: Record<string, unknown> = { startsAt, endsAt, ...scopeParams(scopedRange(db, range).scope) };
   let sql = `${scopeSql('s')} AND s.created_at >= ${from} AND s.created_at < @endsAt`;
   if (range.tillId) {
@@ -84,8 +84,37 @@ export function countExportRows(db: LedgerDb, range: ExportRange): number {
   return (db.prepare(`SELECT count(*) AS n FROM sales s WHERE ${sql}`).get(params) as { n: number }).n;
 }
 
-/** Yields the range's sales page by page, oldest first. */
-export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT_PAGE_ROWS): Generator<ExportRow[]> {
+/** A refund is never created before its sale; a day's margin covers a till clock set back since. */
+const REFUND_CLOCK_MARGIN_MS = 24 * 3_600_000;
+
+/**
+ * What was refunded (counted statuses) on each sale refunded since `startsAt`: read once per export from
+ * the refunds' covering index, rather than looked up for every exported sale.
+ */
+export function refundedSince(db: LedgerDb, startsAt: number): Map<string, number> {
+  const rows = db
+    .prepare(`SELECT sale_id, sum(amount) FROM refunds INDEXED BY refunds_by_created_tender
+      WHERE created_at >= ? AND status IN ${COUNTED_REFUND_STATUSES} GROUP BY sale_id`)
+    .raw(true)
+    .all(startsAt - REFUND_CLOCK_MARGIN_MS) as [string, number][];
+  return new Map(rows);
+}
+
+/** [start, end) of the range in epoch ms (its business days, from the shop's start hour). */
+export function rangeMs(range: ExportRange): { startsAt: number; endsAt: number } {
+  return rangeBounds(range.from, range.to, range.timeZone, range.dayStartHour ?? 0);
+}
+
+/**
+ * Yields the range's sales page by page, oldest first. `refunded` (refundedSince from the range's start
+ * or earlier) may be given when slices of one export share it.
+ */
+export function* exportPages(
+  db: LedgerDb,
+  range: ExportRange,
+  pageRows = EXPORT_PAGE_ROWS,
+  refunded: ReadonlyMap<string, number> = refundedSince(db, rangeMs(range).startsAt),
+): Generator<ExportRow[]> {
   const { scope } = scopedRange(db, range);
   const { sql, params } = where(db, range, '@afterAt');
   // Keyset on (created_at, rowid): the created_at index already holds rowid in that order, so each
@@ -94,15 +123,17 @@ export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT
   // Mode and account are the scope's, the same on every row: not read.
   const statement = db
     .prepare(`SELECT s.rowid, s.created_at, s.id, s.status, s.amount, s.description, s.order_ref, s.cashier, s.till_id, s.source,
-        s.payment_intent_id, s.paid_at, s.flagged, s.tender,
-        CASE WHEN s.status = 'succeeded' THEN (SELECT coalesce(sum(r.amount), 0) FROM refunds r WHERE r.sale_id = s.id AND r.status IN ${COUNTED_REFUND_STATUSES}) ELSE 0 END
+        s.payment_intent_id, s.paid_at, s.flagged, s.tender
       FROM sales s INDEXED BY sales_by_created
       WHERE ${sql} AND (s.created_at > @afterAt OR s.rowid > @afterRowid)
       ORDER BY s.created_at, s.rowid LIMIT ${pageRows}`)
     .raw(true);
   const toExportRow = (row: RawExportRow): ExportRow => ({
     createdAt: row[1], saleId: row[2], status: row[3], amount: row[4], description: row[5], orderRef: row[6], cashier: row[7], tillId: row[8],
-    source: row[9], paymentIntentId: row[10], paidAt: row[11], flagged: row[12] === 1, tender: row[13], refunded: row[14], mode: scope.mode, account: scope.account,
+    source: row[9], paymentIntentId: row[10], paidAt: row[11], flagged: row[12] === 1, tender: row[13],
+    // Only a paid sale has anything refunded on it.
+    refunded: row[3] === 'succeeded' ? (refunded.get(row[2]) ?? 0) : 0,
+    mode: scope.mode, account: scope.account,
   });
   let afterAt = params.startsAt as number;
   let afterRowid = -1;
@@ -121,5 +152,4 @@ export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT
 type RawExportRow = [
   rowid: number, createdAt: number, id: string, status: string, amount: number, description: string | null, orderRef: string | null,
   cashier: string | null, tillId: string, source: string, paymentIntentId: string | null, paidAt: number | null, flagged: number, tender: Tender,
-  refunded: number,
 ];
