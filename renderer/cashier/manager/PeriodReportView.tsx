@@ -9,7 +9,7 @@ import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
-import { StripePayout, TENDER_LABEL, TenderTable } from './ReportView';
+import { StripePayout, TENDER_SHORT, TenderTable } from './ReportView';
 import { useFormatters } from './use-formatters';
 
 const PRESET_LABEL: Record<PeriodPreset, 'period.thisWeek' | 'period.lastWeek' | 'period.thisMonth' | 'period.lastMonth'> = {
@@ -205,7 +205,7 @@ function PeriodTable({
           {showTenders
             ? TENDERS.map((tender) => (
                 <th key={tender} scope="col" className="num" data-testid="period-tender-col">
-                  {t(TENDER_LABEL[tender])}
+                  {t(TENDER_SHORT[tender])}
                 </th>
               ))
             : null}

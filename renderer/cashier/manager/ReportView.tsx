@@ -129,7 +129,7 @@ function PaymentTenderCell({ tender, t }: { tender: Tender; t: T }) {
   );
 }
 
-const TENDER_SHORT: Record<Tender, 'report.tender.short.promptpay' | 'report.tender.short.cash' | 'report.tender.short.promptpay_manual'> = {
+export const TENDER_SHORT: Record<Tender, 'report.tender.short.promptpay' | 'report.tender.short.cash' | 'report.tender.short.promptpay_manual'> = {
   promptpay: 'report.tender.short.promptpay',
   cash: 'report.tender.short.cash',
   promptpay_manual: 'report.tender.short.promptpay_manual',
