@@ -44,7 +44,9 @@ export function csvWorkerEntry(): Promise<CsvWorkerEntry | null> {
 
 async function bundleFromSource(source: string): Promise<CsvWorkerEntry> {
   const require = createRequire(import.meta.url);
-  const { build } = (await import('esbuild')) as typeof import('esbuild');
+  // A development tool: named through a variable so the app's own bundle does not take it in.
+  const esbuild = 'esbuild';
+  const { build } = (await import(esbuild)) as typeof import('esbuild');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-csv-worker-'));
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const outfile = path.join(dir, 'csv-worker.cjs');
