@@ -50,7 +50,7 @@ export function ShiftChip({ t }: { t: T }) {
       <span className="shift-chip__dot" aria-hidden="true" />
       {/* Narrow tills show the shift's number and expected cash; wide ones also say since when. */}
       <span className="shift-chip__wide">{t('shift.chip', vars)}</span>
-      <span className="shift-chip__narrow">{t('shift.chipShort', vars)}</span>
+      <span className="shift-chip__narrow shift-chip__number">{t('shift.chipShort', vars)}</span>
       <strong className="shift-chip__amount">
         <span className="shift-chip__wide">{t('shift.chipExpected', vars)}</span>
         <span className="shift-chip__narrow">{vars.amount}</span>
