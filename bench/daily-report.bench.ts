@@ -1,13 +1,12 @@
 // The manager's reports and exports on a ledger of 1,000,000 sales (bench/support/report-ledger.ts):
 // the daily report's latency, the month report's (a row per day; target 100 ms), and how fast a range
-// exports as CSV (target 200,000 rows/s; on worker threads), XLSX and PDF. Prints one JSON object per
+// exports as CSV (target 200,000 rows/s), XLSX and PDF. Prints one JSON object per
 // benchmark on stdout and nothing else.
 // BENCH_SALES shrinks the ledger; BENCH_LEDGER keeps it in a file between runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ExportFormat } from '../shared/manager-types';
-import { csvWorkerCount, csvWorkerEntry } from '../electron/core/exports/csv-workers';
 import { writeExport } from '../electron/core/exports/export-service';
 import type { LedgerDb } from '../electron/core/ledger/open-ledger';
 import { daysBetween } from '../electron/core/reports/business-day';
@@ -89,9 +88,7 @@ async function main(): Promise<void> {
     const month = timings(monthStarts, (start) => periodReport(db, { from: `${start}-01`, to: lastDay(start), timeZone: BENCH_TIME_ZONE }));
     console.log(JSON.stringify({ benchmark: 'month_report', sales, months_measured: monthStarts.length, sales_per_month: Math.round((sales * 31) / days.length), ...month, target_ms: 100 }));
 
-    // A long CSV runs on worker threads: bundled once per process from source, as a till that has been running has done.
-    const workers = (await csvWorkerEntry()) === null ? 0 : csvWorkerCount();
-    console.log(JSON.stringify({ ...(await exportSpeed(db, ledger.dir, 'csv', '2025-03-01', '2025-04-30', sales)), worker_threads: workers }));
+    console.log(JSON.stringify(await exportSpeed(db, ledger.dir, 'csv', '2025-03-01', '2025-04-30', sales)));
     // The summary formats draw or zip every row: a week is enough to see their pace.
     console.log(JSON.stringify(await exportSpeed(db, ledger.dir, 'xlsx', '2025-03-01', '2025-03-07', sales, 1)));
     console.log(JSON.stringify(await exportSpeed(db, ledger.dir, 'pdf', '2025-03-01', '2025-03-07', sales, 1)));

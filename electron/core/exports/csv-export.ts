@@ -75,7 +75,7 @@ class Utf8Chunk {
 }
 
 /** Writes with backpressure; a stream closed under it (a download given up) ends the export, never hangs it. */
-export async function writeWithBackpressure(out: Writable, chunk: string | Buffer): Promise<void> {
+async function writeWithBackpressure(out: Writable, chunk: string | Buffer): Promise<void> {
   if (out.destroyed) throw new Error('the export stream was closed');
   if (out.write(chunk)) return;
   const stop = new AbortController();
@@ -92,14 +92,14 @@ export async function writeWithBackpressure(out: Writable, chunk: string | Buffe
 }
 
 /** A page of rows as CSV records in UTF-8; `capacity` is a first guess of its size in bytes. */
-export function csvPageBytes(page: readonly ExportRow[], timeZone: string, capacity = 64 * 1024): Buffer {
+function csvPageBytes(page: readonly ExportRow[], timeZone: string, capacity = 64 * 1024): Buffer {
   const chunk = new Utf8Chunk(capacity);
   for (const row of page) chunk.append(csvRecord(exportCells(row, timeZone)));
   return chunk.bytes();
 }
 
 /** The file's first bytes: the BOM and the header record. */
-export const CSV_HEAD = BOM + csvRecord(EXPORT_COLUMNS);
+const CSV_HEAD = BOM + csvRecord(EXPORT_COLUMNS);
 
 export async function writeCsv(source: ExportSource, out: Writable): Promise<void> {
   const zone = source.range.timeZone;

@@ -91,7 +91,7 @@ const REFUND_CLOCK_MARGIN_MS = 24 * 3_600_000;
  * What was refunded (counted statuses) on each sale refunded since `startsAt`: read once per export from
  * the refunds' covering index, rather than looked up for every exported sale.
  */
-export function refundedSince(db: LedgerDb, startsAt: number): Map<string, number> {
+function refundedSince(db: LedgerDb, startsAt: number): Map<string, number> {
   const rows = db
     .prepare(`SELECT sale_id, sum(amount) FROM refunds INDEXED BY refunds_by_created_tender
       WHERE created_at >= ? AND status IN ${COUNTED_REFUND_STATUSES} GROUP BY sale_id`)
@@ -101,20 +101,12 @@ export function refundedSince(db: LedgerDb, startsAt: number): Map<string, numbe
 }
 
 /** [start, end) of the range in epoch ms (its business days, from the shop's start hour). */
-export function rangeMs(range: ExportRange): { startsAt: number; endsAt: number } {
+function rangeMs(range: ExportRange): { startsAt: number; endsAt: number } {
   return rangeBounds(range.from, range.to, range.timeZone, range.dayStartHour ?? 0);
 }
 
-/**
- * Yields the range's sales page by page, oldest first. `refunded` (refundedSince from the range's start
- * or earlier) may be given when slices of one export share it.
- */
-export function* exportPages(
-  db: LedgerDb,
-  range: ExportRange,
-  pageRows = EXPORT_PAGE_ROWS,
-  refunded: ReadonlyMap<string, number> = refundedSince(db, rangeMs(range).startsAt),
-): Generator<ExportRow[]> {
+/** Yields the range's sales page by page, oldest first. */
+export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT_PAGE_ROWS): Generator<ExportRow[]> {
   const { scope } = scopedRange(db, range);
   const { sql, params } = where(db, range, '@afterAt');
   // Keyset on (created_at, rowid): the created_at index already holds rowid in that order, so each
@@ -128,6 +120,7 @@ export function* exportPages(
       WHERE ${sql} AND (s.created_at > @afterAt OR s.rowid > @afterRowid)
       ORDER BY s.created_at, s.rowid LIMIT ${pageRows}`)
     .raw(true);
+  const refunded = refundedSince(db, rangeMs(range).startsAt);
   const toExportRow = (row: RawExportRow): ExportRow => ({
     createdAt: row[1], saleId: row[2], status: row[3], amount: row[4], description: row[5], orderRef: row[6], cashier: row[7], tillId: row[8],
     source: row[9], paymentIntentId: row[10], paidAt: row[11], flagged: row[12] === 1, tender: row[13],

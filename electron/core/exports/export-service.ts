@@ -13,7 +13,6 @@ import { ownerOnlyFolder, type LedgerDb } from '../ledger/open-ledger';
 import { daysBetween } from '../reports/business-day';
 import { dailyReport } from '../reports/daily-report';
 import { writeCsv } from './csv-export';
-import { CSV_WORKERS_MIN_ROWS, csvWorkerEntry, writeCsvInWorkers } from './csv-workers';
 import { countExportRows, exportPages, scopedRange, type ExportRange } from './export-rows';
 import type { ExportSource, ExportWriter } from './export-source';
 import { writePdf } from './pdf-export';
@@ -83,12 +82,6 @@ export async function writeExport(
 ): Promise<void> {
   let days: DailyReport[] | null = null;
   const range = scopedRange(db, wanted);
-  // A long CSV is read and written on two cores (the other formats draw or zip in one stream).
-  const workerEntry = format === 'csv' && !db.memory ? await csvWorkerEntry() : null;
-  if (workerEntry && countExportRows(db, range) >= CSV_WORKERS_MIN_ROWS) {
-    await writeCsvInWorkers(db.name, range, out, onRows, workerEntry);
-    return;
-  }
   const source: ExportSource = {
     range, shopName, pages: exportPages(db, range), onRows,
     // Only the formats with a summary pay for the per-day reports.
