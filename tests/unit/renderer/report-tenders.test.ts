@@ -76,8 +76,10 @@ describe('report by tender', () => {
   it('a payment carries its tender; one from a core before tenders was PromptPay through Stripe', () => {
     expect(paymentTender(payment({ tender: 'cash' }))).toBe('cash');
     expect(paymentTender(payment({ tender: 'promptpay_manual' }))).toBe('promptpay_manual');
-    expect(paymentTender(payment())).toBe('promptpay');
-    expect(paymentTender(payment({ tender: 'cheque' }))).toBe('promptpay');
+    // What an older core (or a newer tender this screen does not know) sends: no tender, or another word.
+    const { tender: _omitted, ...untendered } = payment({ tender: 'cash' });
+    expect(paymentTender(untendered as ReportPayment)).toBe('promptpay');
+    expect(paymentTender({ ...payment(), tender: 'cheque' } as unknown as ReportPayment)).toBe('promptpay');
   });
 
   it('orders the hours from the day’s start hour, and reads the start hour only when the report says it', () => {
