@@ -40,7 +40,7 @@ describe('CSV records', () => {
 
 function row(overrides: Partial<ExportRow> = {}): ExportRow {
   return {
-    createdAt: Date.parse('2026-03-08T12:00:00+07:00'), saleId: 'sale_unit00000001', status: 'succeeded', amount: 12_345, refunded: 0,
+    createdAt: Date.parse('2026-03-08T12:00:00+07:00'), saleId: 'sale_unit00000001', status: 'succeeded', tender: 'promptpay', amount: 12_345, refunded: 0,
     description: 'ข้าวผัด', orderRef: null, cashier: null, tillId: 'till-1', source: 'till', paymentIntentId: 'pi_1', paidAt: null,
     flagged: false, mode: 'test', account: null, ...overrides,
   };
