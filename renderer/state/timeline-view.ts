@@ -18,6 +18,7 @@ const SOURCE_KEYS: Record<string, MessageKey> = {
   cancel: 'timeline.source.cancel',
   demo: 'timeline.source.demo',
   event_log: 'timeline.source.eventLog',
+  cashier: 'timeline.source.cashier',
 };
 
 /** A known machine source gets a translated name; anything else is a person's name, shown as is. */
@@ -58,7 +59,10 @@ export function detailSummary(detail: unknown, formatAmount: (satang: number) =>
     if (key === 'amount' && typeof value === 'number') parts.push(formatAmount(value));
     else if (value !== undefined && value !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) parts.push(`${key}: ${value}`);
   }
-  return parts.length > 0 ? truncate(parts.join(' · ')) : truncate(JSON.stringify(detail));
+  if (parts.length > 0) return truncate(parts.join(' · '));
+  // The English note is shown as words from its code (noteText), never as raw text.
+  const { note: _note, ...rest } = record;
+  return Object.keys(rest).length > 0 ? truncate(JSON.stringify(rest)) : null;
 }
 
 function truncate(text: string, max = 140): string {

@@ -8,15 +8,15 @@ import type { RefundService } from '../refunds/refund-service';
 import { timelineNote } from './timeline-notes';
 
 /** Audited actions already on the timeline as state-machine events. */
-const SHOWN_AS_EVENTS = new Set(['sale.charge', 'refund.create']);
+const SHOWN_AS_EVENTS = new Set(['sale.charge', 'sale.cash', 'sale.manual_qr', 'sale.manual_confirmed', 'refund.create']);
 
 export function saleDetail(db: LedgerDb, sales: SalesRepository, refunds: RefundService, saleId: string): SaleDetail {
   const sale = sales.get(saleId);
   if (!sale) throw new PosError('not_found', `No sale ${saleId}.`, 'saleId');
   const events: SaleTimelineEntry[] = sales.events(saleId).map((event) => ({
     at: event.at,
-    // The sale's creation is the cashier's act: show who, not the transport.
-    source: event.kind === 'sale.created' ? sale.cashier ?? event.source : event.source,
+    // The sale's creation and a hand confirmation are a person's acts: show who, not the transport.
+    source: event.kind === 'sale.created' ? sale.cashier ?? event.source : event.kind === 'manual_confirmed' && event.applied ? sale.confirmedBy ?? event.source : event.source,
     kind: event.kind,
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,

@@ -12,6 +12,8 @@ import type { T } from '../../ui/translator';
 import { TenderBadge } from '../tender/TenderBadge';
 import { useSlice } from '../app-stores-context';
 import { useFormatters } from './use-formatters';
+// oxlint-disable-next-line import/no-unassigned-import
+import './sale-tenders.css';
 
 /** "Partly refunded ฿x" or "Refunded" under a sale's status; nothing when nothing went back. */
 function RefundMark({ t, amount, refunded, baht }: { t: T; amount: number; refunded: number; baht: (satang: number) => string }) {
@@ -57,7 +59,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
         </h1>
       </header>
       <form
-        className="toolbar card"
+        className="toolbar card history-toolbar"
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
@@ -73,7 +75,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
             </button>
           </span>
         </label>
-        <label className="field field--grow">
+        <label className="field field--grow history-search-field">
           <span className="field__label">{t('history.search')}</span>
           <input
             className="field__input"
@@ -85,7 +87,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
             onChange={(event) => setQuery(event.target.value)}
           />
         </label>
-        <label className="field">
+        <label className="field history-filter">
           <span className="field__label">{t('history.status')}</span>
           <select className="field__input" data-testid="history-status" value={status} onChange={(event) => setStatus(event.target.value as SaleStatus | '')}>
             <option value="">{t('history.allStatuses')}</option>
@@ -96,7 +98,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
             ))}
           </select>
         </label>
-        <label className="field">
+        <label className="field history-filter">
           <span className="field__label">{t('history.tender')}</span>
           <select className="field__input" data-testid="history-tender" value={tender} onChange={(event) => setTender(event.target.value as Tender | '')}>
             <option value="">{t('history.allTenders')}</option>
@@ -157,7 +159,7 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
                     {sale.description ?? '—'}
                     {sale.orderRef ? <span className="subtle"> · {sale.orderRef}</span> : null}
                   </td>
-                  <td className="ellipsis">
+                  <td className="history-tender-cell">
                     <TenderBadge t={t} tender={sale.tender} />
                   </td>
                   <td className="ellipsis">{sale.cashier ?? (sale.source === 'api' ? t('history.viaApi') : '—')}</td>

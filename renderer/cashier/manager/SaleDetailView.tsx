@@ -11,6 +11,8 @@ import { useAppStores, useSlice } from '../app-stores-context';
 import { TenderBadge } from '../tender/TenderBadge';
 import { RefundDialog } from './RefundDialog';
 import { useFormatters } from './use-formatters';
+// oxlint-disable-next-line import/no-unassigned-import
+import './sale-tenders.css';
 
 function CopyButton({ text, t, testId }: { text: string; t: T; testId?: string }) {
   const [copied, setCopied] = useState(false);
@@ -194,7 +196,7 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
           {!canRefund ? <p className="subtle">{sale.status !== 'succeeded' ? t('refund.error.notPaid') : t('refund.error.nothingLeft')}</p> : null}
           {lastRefundId ? (
             <p className="success-note" role="status" data-testid="refund-created">
-              {t('refund.created')}
+              {isStripeTender(sale.tender) ? t('refund.created') : t('refund.hand.created')}
             </p>
           ) : null}
           {refunds.length === 0 ? (
@@ -254,9 +256,10 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
                     <span className="timeline__kind" data-kind={entry.kind}>
                       {'key' in what ? t(what.key) : what.text}
                     </span>
-                    {entry.toStatus && entry.fromStatus !== entry.toStatus ? (
+                    {/* "Preparing QR…" is a Stripe sale's first step; a hand sale's creation shows no move. */}
+                    {entry.toStatus && entry.fromStatus !== entry.toStatus && (isStripeTender(sale.tender) || entry.toStatus !== 'created') ? (
                       <span className="timeline__move">
-                        {entry.fromStatus ? `${t(STATUS_VIEW[entry.fromStatus].titleKey)} → ` : ''}
+                        {entry.fromStatus && (isStripeTender(sale.tender) || entry.fromStatus !== 'created') ? `${t(STATUS_VIEW[entry.fromStatus].titleKey)} → ` : ''}
                         {t(STATUS_VIEW[entry.toStatus].titleKey)}
                       </span>
                     ) : null}

@@ -3,7 +3,7 @@ import { th } from '../../../shared/i18n/th';
 import { translate, type Lang } from '../../../shared/i18n/translate';
 import type { TimelineNote } from '../../../shared/manager-types';
 import { formatBaht } from '../../../shared/money';
-import { noteText } from '../../../renderer/state/timeline-view';
+import { detailSummary, noteText } from '../../../renderer/state/timeline-view';
 
 const say = (lang: Lang, note: TimelineNote | null, kind = 'payment_intent') =>
   noteText(note, kind, (key, vars) => translate(lang, key, vars), (satang) => formatBaht(satang, lang === 'th' ? 'th-TH' : 'en-GB'));
@@ -63,5 +63,13 @@ describe('timeline notes in words', () => {
     expect(say('en', { code: 'moved', from: 'awaiting_payment', to: 'succeeded', via: 'poll' })).toBeNull();
     expect(say('th', { code: 'other' })).toBeNull();
     expect(say('en', null)).toBeNull();
+  });
+});
+
+describe('timeline detail line', () => {
+  it('never shows the English note as raw text: a detail holding only a note has no detail line', () => {
+    const baht = (satang: number) => formatBaht(satang, 'en-GB');
+    expect(detailSummary({ note: 'created → succeeded (cash received ฿500.00, change ฿120.00)' }, baht)).toBeNull();
+    expect(detailSummary({ note: 'x', attempt: 2, unknownField: true }, baht)).toBe('{"attempt":2,"unknownField":true}');
   });
 });
