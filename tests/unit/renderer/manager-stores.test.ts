@@ -114,7 +114,7 @@ describe('auth store', () => {
 });
 
 function refund(patch: Partial<Refund>): Refund {
-  return { id: 'rfd_ABCDEFGH', saleId: 'x', stripeRefundId: 're_1', amount: 10_000, status: 'pending', email: 'a@b.co', reason: 'requested_by_customer', failureReason: null, requestedBy: 'Ploy', createdAt: 2, updatedAt: 2, ...patch };
+  return { id: 'rfd_ABCDEFGH', saleId: 'x', tender: 'promptpay', stripeRefundId: 're_1', amount: 10_000, status: 'pending', email: 'a@b.co', reason: 'requested_by_customer', failureReason: null, requestedBy: 'Ploy', createdAt: 2, updatedAt: 2, ...patch };
 }
 
 describe('sale detail store', () => {

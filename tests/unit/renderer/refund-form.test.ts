@@ -6,7 +6,7 @@ const paid = { id: 'sale_ABCDEFGH12', status: 'succeeded' as const };
 const form = (patch: Partial<typeof EMPTY_REFUND_FORM>) => ({ ...EMPTY_REFUND_FORM, email: 'a@b.co', ...patch });
 
 function refund(patch: Partial<Refund>): Refund {
-  return { id: 'rfd_ABCDEFGH', saleId: paid.id, stripeRefundId: null, amount: 100, status: 'pending', email: null, reason: null, failureReason: null, requestedBy: null, createdAt: 1, updatedAt: 1, ...patch };
+  return { id: 'rfd_ABCDEFGH', saleId: paid.id, tender: 'promptpay', stripeRefundId: null, amount: 100, status: 'pending', email: null, reason: null, failureReason: null, requestedBy: null, createdAt: 1, updatedAt: 1, ...patch };
 }
 
 describe('refund form', () => {

@@ -5,7 +5,7 @@ import { createSaleDetailStore, refundError } from '../../../renderer/state/sale
 import { createFakeTransport, makeSale } from './fake-transport';
 
 function refund(patch: Partial<Refund>): Refund {
-  return { id: 'rfd_HAND0001', saleId: 'sale_x', stripeRefundId: null, amount: 100, status: 'succeeded', email: null, reason: 'requested_by_customer', failureReason: null, requestedBy: 'Owner', createdAt: 1, updatedAt: 1, ...patch };
+  return { id: 'rfd_HAND0001', saleId: 'sale_x', tender: 'cash', stripeRefundId: null, amount: 100, status: 'succeeded', email: null, reason: 'requested_by_customer', failureReason: null, requestedBy: 'Owner', createdAt: 1, updatedAt: 1, ...patch };
 }
 
 describe('refunding a sale paid by hand', () => {
