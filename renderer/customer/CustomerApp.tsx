@@ -3,11 +3,10 @@ import { useStore } from 'zustand';
 import type { Lang, MessageKey } from '../../shared/i18n/translate';
 import { formatBaht } from '../../shared/money';
 import type { Sale } from '../../shared/sale';
-import type { CustomerScreenStatus } from '../../shared/sale-status';
 import { PAIRING_CODE_LENGTH } from '../state/display-pairing';
 import { formatCountdown, isCountdownUrgent, remainingFraction, remainingMs } from '../state/countdown';
 import type { CustomerStore } from '../state/customer-store';
-import { customerStatus } from '../state/customer-view';
+import { customerScreen, customerStatus, type CustomerResult } from '../state/customer-view';
 import { otherLang } from '../state/lang-preference';
 import { CodeBoxes, CodePad } from '../ui/CodePad';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
@@ -49,16 +48,19 @@ export function CustomerApp({ store }: { store: CustomerStore }) {
   if (access === 'pairing') return <PairingScreen store={store} primary={primary} secondary={secondary} />;
   if (access === 'checking') return <div className="customer customer--checking" data-testid="customer-checking" />;
 
+  const screen = customerScreen(sale, status);
   return (
-    <div className={`customer customer--${status}`} data-testid="customer-status" data-status={status}>
+    <div className={`customer customer--${status}`} data-testid="customer-status" data-status={status} data-screen={screen.kind} data-tender={sale?.tender ?? ''}>
       <ConnectionBanner connection={connection} t={primary} />
       {mode === 'demo' || mode === 'test' ? <ModeStrip mode={mode} primary={primary} secondary={secondary} /> : null}
-      {status === 'idle' || !sale ? (
+      {screen.kind === 'idle' ? (
         <IdleScreen shopName={shopName} primary={primary} secondary={secondary} />
-      ) : status === 'awaiting_payment' || status === 'created' ? (
-        <PayScreen sale={sale} shopName={shopName} now={now} qrTimeoutMs={qrTimeoutMs} lang={lang} primary={primary} secondary={secondary} />
+      ) : screen.kind === 'pay' ? (
+        <PayScreen sale={screen.sale} qr={screen.qr} shopName={shopName} now={now} qrTimeoutMs={qrTimeoutMs} lang={lang} primary={primary} secondary={secondary} />
+      ) : screen.kind === 'cash' ? (
+        <CashScreen sale={screen.sale} received={screen.received} change={screen.change} primary={primary} secondary={secondary} />
       ) : (
-        <ResultScreen sale={sale} status={status} primary={primary} secondary={secondary} />
+        <ResultScreen sale={screen.sale} result={screen.result} byHand={screen.byHand} primary={primary} secondary={secondary} />
       )}
     </div>
   );
@@ -138,13 +140,18 @@ function ModeStrip({ mode, primary, secondary }: { mode: 'demo' | 'test'; primar
   );
 }
 
-function PayScreen({ sale, shopName, now, qrTimeoutMs, lang, primary, secondary }: { sale: Sale; shopName: string | null; now: number; qrTimeoutMs: number | null; lang: Lang; primary: T; secondary: T }) {
+/**
+ * A QR to scan: Stripe's (a countdown, and "preparing" while Stripe answers) or the shop's own
+ * PromptPay QR (no countdown; the cashier confirms it by hand). Same card for both: to the customer
+ * it is a Thai QR payment either way, named for the shop.
+ */
+function PayScreen({ sale, qr, shopName, now, qrTimeoutMs, lang, primary, secondary }: { sale: Sale; qr: 'stripe' | 'shop'; shopName: string | null; now: number; qrTimeoutMs: number | null; lang: Lang; primary: T; secondary: T }) {
   const left = remainingMs(sale.qrExpiresAt, now);
   const fraction = remainingFraction(sale.qrExpiresAt, qrTimeoutMs, now);
   // Formatted once per sale, not on every countdown tick (Intl formatters are costly to build).
   const amount = useMemo(() => formatBaht(sale.amount), [sale.amount]);
   return (
-    <main className="pay">
+    <main className={`pay pay--${qr}`} data-testid="customer-pay" data-qr={qr}>
       <section className="pay__info">
         <div className="pay__label">
           <Bi k="customer.total" primary={primary} secondary={secondary} />
@@ -187,27 +194,31 @@ function PayScreen({ sale, shopName, now, qrTimeoutMs, lang, primary, secondary 
           </p>
         ) : null}
         <p className="pay__scan">
-          <Bi k="customer.scan" primary={primary} secondary={secondary} />
+          <Bi k={qr === 'shop' ? 'customer.scanBank' : 'customer.scan'} primary={primary} secondary={secondary} />
         </p>
       </section>
     </main>
   );
 }
 
-const RESULT_KEYS: Record<'succeeded' | 'failed' | 'expired' | 'canceled', { title: MessageKey; body: MessageKey }> = {
+const RESULT_KEYS: Record<CustomerResult, { title: MessageKey; body: MessageKey }> = {
   succeeded: { title: 'customer.succeeded.title', body: 'customer.succeeded.body' },
   failed: { title: 'customer.failed.title', body: 'customer.failed.body' },
   expired: { title: 'customer.expired.title', body: 'customer.expired.body' },
   canceled: { title: 'customer.canceled.title', body: 'customer.canceled.body' },
 };
 
-function ResultScreen({ sale, status, primary, secondary }: { sale: Sale; status: CustomerScreenStatus; primary: T; secondary: T }) {
+/** A hand-confirmed PromptPay sale is paid on the cashier's word: "Paid", never "Payment received". */
+function resultKeys(result: CustomerResult, byHand: boolean): { title: MessageKey; body: MessageKey } {
+  return byHand && result === 'succeeded' ? { ...RESULT_KEYS.succeeded, title: 'customer.paid.title' } : RESULT_KEYS[result];
+}
+
+function ResultScreen({ sale, result, byHand, primary, secondary }: { sale: Sale; result: CustomerResult; byHand: boolean; primary: T; secondary: T }) {
   const amount = useMemo(() => formatBaht(sale.amount), [sale.amount]);
-  if (status !== 'succeeded' && status !== 'failed' && status !== 'expired' && status !== 'canceled') return null;
-  const keys = RESULT_KEYS[status];
+  const keys = resultKeys(result, byHand);
   return (
     <main className="result" role="status">
-      <StatusIcon status={status} className="result__icon" />
+      <StatusIcon status={result} className="result__icon" />
       <h1 className="result__title">
         <Bi k={keys.title} primary={primary} secondary={secondary} />
       </h1>
@@ -216,6 +227,53 @@ function ResultScreen({ sale, status, primary, secondary }: { sale: Sale; status
       </div>
       <p className="result__body">
         <Bi k={keys.body} primary={primary} secondary={secondary} />
+      </p>
+    </main>
+  );
+}
+
+/** A cash sale, paid on the spot: the total, the cash handed over, and the change, big. */
+function CashScreen({ sale, received, change, primary, secondary }: { sale: Sale; received: number | null; change: number | null; primary: T; secondary: T }) {
+  const amounts = useMemo(
+    () => ({ total: formatBaht(sale.amount), received: received === null ? null : formatBaht(received), change: change === null ? null : formatBaht(change) }),
+    [sale.amount, received, change],
+  );
+  return (
+    <main className="cash" role="status" data-testid="customer-cash">
+      <div className="cash__head">
+        <StatusIcon status="succeeded" className="cash__icon" />
+        <h1 className="cash__title">
+          <Bi k="customer.cash.title" primary={primary} secondary={secondary} />
+        </h1>
+      </div>
+      <dl className="cash__lines">
+        <div className="cash__line">
+          <dt>
+            <Bi k="customer.cash.total" primary={primary} secondary={secondary} />
+          </dt>
+          <dd data-testid="customer-amount">{amounts.total}</dd>
+        </div>
+        {amounts.received !== null ? (
+          <div className="cash__line">
+            <dt>
+              <Bi k="customer.cash.received" primary={primary} secondary={secondary} />
+            </dt>
+            <dd data-testid="customer-cash-received">{amounts.received}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {amounts.change !== null ? (
+        <div className="cash__change">
+          <span className="cash__change-label">
+            <Bi k="customer.cash.change" primary={primary} secondary={secondary} />
+          </span>
+          <span className="cash__change-amount" data-testid="customer-change">
+            {amounts.change}
+          </span>
+        </div>
+      ) : null}
+      <p className="cash__thanks">
+        <Bi k="customer.succeeded.body" primary={primary} secondary={secondary} />
       </p>
     </main>
   );

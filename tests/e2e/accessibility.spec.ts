@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { cashSale, confirmManual, manualQrSale, openCustomerDisplay, prepareShop } from './support/customer-display';
 import { startTill, type Till } from './support/processes';
 import { cashierScreens, openSignIn, paidSaleId, type Lang } from './support/screens';
 import { openSignedIn } from './support/sign-in';
@@ -62,6 +63,22 @@ for (const lang of LANGS) {
     await page.getByTestId('simulate-pay').click();
     await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded');
     found.push(...(await violations(customer, `customer paid ${lang}`)));
+    expect(found).toEqual([]);
+  });
+
+  test(`customer display cash, the shop's own QR and paid by hand, ${lang}`, async ({ page, browser }) => {
+    await prepareShop(page, till.baseUrl);
+    const customer = await openCustomerDisplay(browser, till.baseUrl, lang, { width: 1920, height: 1080 });
+    await cashSale(page, till.baseUrl, 12_345, 50_000);
+    await expect(customer.getByTestId('customer-change')).toBeVisible();
+    const found = await violations(customer, `customer cash ${lang}`);
+    const sale = await manualQrSale(page, till.baseUrl, 500);
+    await expect(customer.getByTestId('customer-pay')).toHaveAttribute('data-qr', 'shop');
+    found.push(...(await violations(customer, `customer shop QR ${lang}`)));
+    await confirmManual(page, till.baseUrl, sale.id);
+    await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded');
+    found.push(...(await violations(customer, `customer paid by hand ${lang}`)));
+    await customer.context().close();
     expect(found).toEqual([]);
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCustomerStore } from '../../../renderer/state/customer-store';
-import { customerStatus } from '../../../renderer/state/customer-view';
+import { customerScreen, customerStatus } from '../../../renderer/state/customer-view';
 import { createFakeTransport, demoInfo, flush, makeSale } from './fake-transport';
 
 const info = demoInfo;
@@ -30,6 +30,34 @@ describe('customer display store', () => {
     transport.emit({ type: 'sale.updated', data: next });
     expect(view()).toBe('awaiting_payment');
     expect(store.getState().sale?.id).toBe(next.id);
+  });
+
+  it('goes from a cash sale with its change to the shop QR of the next sale, then paid by hand', async () => {
+    let now = 1_700_000_100_000;
+    const transport = createFakeTransport();
+    transport.handle('app.info', () => ({ ok: true, value: info }));
+    transport.handle('sales.current', () => ({ ok: true, value: null }));
+    const store = createCustomerStore({ transport, lang: 'th', now: () => now });
+    store.getState().start();
+    await flush();
+    const screen = () => customerScreen(store.getState().sale, customerStatus(store.getState().sale, store.getState().finalSince, now));
+    expect(screen().kind).toBe('idle');
+
+    // A cash sale arrives already paid: its screen at once, held like any result.
+    const cash = makeSale({ tender: 'cash', status: 'succeeded', amount: 8_000, cashTendered: 10_000, qrData: null, paymentIntentId: null, createdAt: now, updatedAt: now });
+    transport.emit({ type: 'sale.updated', data: cash });
+    expect(screen()).toMatchObject({ kind: 'cash', received: 10_000, change: 2_000 });
+    now += 3_000;
+
+    // The next customer pays to the shop's own QR; the cashier confirms it.
+    const manual = makeSale({ tender: 'promptpay_manual', paymentIntentId: null, qrExpiresAt: null, qrData: '000201shop', createdAt: now, updatedAt: now });
+    transport.emit({ type: 'sale.updated', data: manual });
+    expect(screen()).toMatchObject({ kind: 'pay', qr: 'shop' });
+    transport.emit({ type: 'sale.updated', data: { ...manual, status: 'succeeded', updatedAt: now + 1 } });
+    expect(screen()).toMatchObject({ kind: 'result', result: 'succeeded', byHand: true });
+    // A late update of the cash sale does not take the screen back.
+    transport.emit({ type: 'sale.updated', data: { ...cash, updatedAt: now + 2 } });
+    expect(store.getState().sale?.id).toBe(manual.id);
   });
 
   it('does not greet the next customer with a result that finished long ago', async () => {
