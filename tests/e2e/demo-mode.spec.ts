@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { decodeQrPng } from './support/qr-decode';
+import { decodeQrShown } from './support/qr-decode';
 import { startTill, type Till } from './support/processes';
 import { openSignedIn, posCall } from './support/sign-in';
 
@@ -40,7 +40,7 @@ test('an expired QR gets a New QR for the same sale, and paying that one makes t
   await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
   const saleId = await status.getAttribute('data-sale-id');
   const paymentIntentId = await status.getAttribute('data-payment-intent-id');
-  const firstQr = decodeQrPng(await customer.getByTestId('customer-qr').screenshot({ timeout: 2_000 }));
+  const firstQr = await decodeQrShown(customer.getByTestId('customer-qr'), 2_000);
 
   await page.getByTestId('simulate-expire').click();
   await expect(status).toHaveAttribute('data-status', 'expired', { timeout: 2_000 });
@@ -56,7 +56,7 @@ test('an expired QR gets a New QR for the same sale, and paying that one makes t
   await expect(page.getByTestId('description-input')).toHaveValue('Table 7');
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'awaiting_payment', { timeout: 2_000 });
   await expect(customer.getByTestId('customer-amount')).toContainText('240.00');
-  const secondQr = decodeQrPng(await customer.getByTestId('customer-qr').screenshot());
+  const secondQr = await decodeQrShown(customer.getByTestId('customer-qr'));
   expect(secondQr).not.toBe(firstQr);
 
   await page.getByTestId('simulate-pay').click();
