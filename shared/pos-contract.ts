@@ -198,6 +198,8 @@ export interface AppInfo {
   qrTimeoutSeconds: number;
   /** The shop's time zone: business days and report hours are counted in it. */
   timeZone: string;
+  /** The hour (0–11) the shop's business day starts in that zone: before it, today is still the day before. */
+  dayStartHour: number;
   version: string;
   /** The Stripe account mode, so the cashier knows whether real money moves. */
   mode: 'demo' | 'test' | 'live';

@@ -68,6 +68,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       const eventLogReplayed = await push.catchUpNow({ replay: true });
       await scheduler.settled();
       await payments.reconcileUnfinished({ eventLogReplayed });
+      // The restored ledger has its own open shift (or none): the till's chip shows that one.
+      shifts.changed();
     },
     refundPollDelayMs: options.refundPollDelayMs,
     drawer,

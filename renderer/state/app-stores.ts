@@ -52,27 +52,40 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
   auth.subscribe((state) => {
     const shopZone = state.info?.timeZone;
     if (shopZone && shopZone !== zone.getState().timeZone) zone.getState().setTimeZone(shopZone);
+    const startHour = state.info?.dayStartHour;
+    if (startHour !== undefined && startHour !== zone.getState().dayStartHour) zone.getState().setDayStartHour(startHour);
   });
   const timeZone = (): string => zone.getState().timeZone;
+  const dayStartHour = (): number => zone.getState().dayStartHour;
   const onTimeZone = (next: string): void => zone.getState().setTimeZone(next);
   const cashier = createCashierStore({ transport, lang: options.lang, persistLang: options.persistLang });
   const settings = createSettingsStore({ transport, onTimeZone });
+  // A manager's change in Settings reaches the till at once: the day start hour, and whether the
+  // shop's PromptPay ID is set (hand-confirmed PromptPay becomes available without a reload).
+  settings.subscribe((state) => {
+    const saved = state.settings;
+    if (!saved) return;
+    if (saved.dayStartHour !== zone.getState().dayStartHour) zone.getState().setDayStartHour(saved.dayStartHour);
+    const info = cashier.getState().info;
+    const ready = saved.promptPayId !== null;
+    if (info && info.promptPayReady !== ready) cashier.setState({ info: { ...info, promptPayReady: ready } });
+  });
   const stores = {
     transport,
     auth,
     cashier,
     zone,
-    history: createHistoryStore({ transport, timeZone }),
+    history: createHistoryStore({ transport, timeZone, dayStartHour }),
     detail: createSaleDetailStore({ transport }),
-    report: createReportStore({ transport, timeZone, onTimeZone }),
-    period: createPeriodReportStore({ transport, timeZone, dayStartHour: () => settings.getState().settings?.dayStartHour ?? 0 }),
-    exports: createExportStore({ transport, timeZone }),
+    report: createReportStore({ transport, timeZone, dayStartHour, onTimeZone }),
+    period: createPeriodReportStore({ transport, timeZone, dayStartHour }),
+    exports: createExportStore({ transport, timeZone, dayStartHour }),
     people: createPeopleStore({ transport }),
     settings,
     path: createPaymentPathStore({ transport: raw }),
     displays: createDisplaysStore({ transport }),
     shift: createShiftStore({ transport }),
-    zreports: createZReportStore({ transport, timeZone, tillId: () => auth.getState().info?.tillId ?? null }),
+    zreports: createZReportStore({ transport, timeZone, dayStartHour, tillId: () => auth.getState().info?.tillId ?? null }),
     stripeApproval: createStripeApprovalStore({
       transport: raw,
       // The core answers with the till's new state: the banner goes and charging resumes.

@@ -35,10 +35,10 @@ export interface ExportActions {
 
 export type ExportStore = StoreApi<ExportState & ExportActions>;
 
-export function createExportStore(options: { transport: RendererTransport; timeZone?: () => string; now?: () => number }): ExportStore {
-  const { transport, timeZone = () => DEFAULT_TIME_ZONE, now = Date.now } = options;
+export function createExportStore(options: { transport: RendererTransport; timeZone?: () => string; dayStartHour?: () => number; now?: () => number }): ExportStore {
+  const { transport, timeZone = () => DEFAULT_TIME_ZONE, dayStartHour = () => 0, now = Date.now } = options;
   return createStore<ExportState & ExportActions>()((set, get) => {
-    const today = businessDateOf(now(), timeZone());
+    const today = businessDateOf(now(), timeZone(), dayStartHour());
     return {
       mode: 'day',
       from: today,

@@ -41,8 +41,8 @@ export interface HistoryActions {
 
 export type HistoryStore = StoreApi<HistoryState & HistoryActions>;
 
-export function createHistoryStore(options: { transport: RendererTransport; timeZone?: () => string; now?: () => number }): HistoryStore {
-  const { transport, timeZone = () => DEFAULT_TIME_ZONE, now = Date.now } = options;
+export function createHistoryStore(options: { transport: RendererTransport; timeZone?: () => string; dayStartHour?: () => number; now?: () => number }): HistoryStore {
+  const { transport, timeZone = () => DEFAULT_TIME_ZONE, dayStartHour = () => 0, now = Date.now } = options;
   return createStore<HistoryState & HistoryActions>()((set, get) => {
     let generation = 0;
     const inputFor = (date: string, query: string, status: SaleStatus | '', tender: Tender | '', cursor?: string) => {
@@ -50,7 +50,7 @@ export function createHistoryStore(options: { transport: RendererTransport; time
       return { from: date, to: date, limit: HISTORY_PAGE, ...(q ? { query: q } : {}), ...(status ? { status } : {}), ...(tender ? { tender } : {}), ...(cursor ? { cursor } : {}) };
     };
     return {
-      date: businessDateOf(now(), timeZone()),
+      date: businessDateOf(now(), timeZone(), dayStartHour()),
       query: '',
       status: '',
       tender: '',
@@ -61,7 +61,7 @@ export function createHistoryStore(options: { transport: RendererTransport; time
       error: null,
       shown: null,
 
-      today: () => businessDateOf(now(), timeZone()),
+      today: () => businessDateOf(now(), timeZone(), dayStartHour()),
       setDate(date) {
         set({ date });
         void get().search();

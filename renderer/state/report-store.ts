@@ -75,14 +75,15 @@ export type ReportStore = StoreApi<ReportState & ReportActions>;
 export function createReportStore(options: {
   transport: RendererTransport;
   timeZone?: () => string;
+  dayStartHour?: () => number;
   onTimeZone?: (zone: string) => void;
   now?: () => number;
 }): ReportStore {
-  const { transport, timeZone = () => DEFAULT_TIME_ZONE, onTimeZone, now = Date.now } = options;
+  const { transport, timeZone = () => DEFAULT_TIME_ZONE, dayStartHour = () => 0, onTimeZone, now = Date.now } = options;
   return createStore<ReportState & ReportActions>()((set, get) => {
     let generation = 0;
     return {
-      date: businessDateOf(now(), timeZone()),
+      date: businessDateOf(now(), timeZone(), dayStartHour()),
       report: null,
       loading: false,
       error: null,

@@ -38,18 +38,20 @@ export type ZReportStore = StoreApi<ZReportState & ZReportActions>;
 export function createZReportStore(options: {
   transport: RendererTransport;
   timeZone?: () => string;
+  /** The hour the shop's business day starts (app.info, settings): before it, today is still yesterday. */
+  dayStartHour?: () => number;
   /** This till's id: a Z closes this till's day, so only its shifts can hold it up. */
   tillId?: () => string | null;
   now?: () => number;
 }): ZReportStore {
-  const { transport, timeZone = () => DEFAULT_TIME_ZONE, tillId = () => null, now = Date.now } = options;
+  const { transport, timeZone = () => DEFAULT_TIME_ZONE, dayStartHour = () => 0, tillId = () => null, now = Date.now } = options;
   return createStore<ZReportState & ZReportActions>()((set, get) => {
     let generation = 0;
     return {
       reports: [],
       loading: false,
       error: null,
-      date: businessDateOf(now(), timeZone()),
+      date: businessDateOf(now(), timeZone(), dayStartHour()),
       closing: false,
       closeError: null,
       shown: null,

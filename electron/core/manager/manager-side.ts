@@ -246,6 +246,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       tillId: config.tillId,
       qrTimeoutSeconds: current.qrTimeoutSeconds,
       timeZone: current.timeZone,
+      dayStartHour: current.dayStartHour,
       version: packageJson.version,
       mode: stripeMode,
       stripe: stripeGate.status(),

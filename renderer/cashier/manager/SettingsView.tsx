@@ -3,6 +3,7 @@ import { timeZoneOptions } from '../../state/business-date';
 import { checkPromptPayId, DAY_START_HOURS, formatPromptPayId, type PromptPayIdKind, type SettingsDraft } from '../../state/settings-store';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
+import type { BackupInfo } from '../../../shared/manager-types';
 import type { T } from '../../ui/translator';
 import { auditActionLabel, labelText } from '../../state/timeline-view';
 import { useSlice } from '../app-stores-context';
@@ -286,7 +287,7 @@ export function SettingsView({ t }: { t: T }) {
                           {baseName(backup.file)}
                         </div>
                         <div className="subtle">
-                          {f.dateTime(backup.createdAt)} · {bytes(backup.bytes, f.locale)} · {backup.integrity === 'ok' ? `✓ ${t('settings.integrityOk')}` : backup.integrity === 'not checked' ? t('settings.integrityNotChecked') : `⚠ ${backup.integrity}`}
+                          {f.dateTime(backup.createdAt)} · {bytes(backup.bytes, f.locale)} · {backupCheckText(backup, t)}
                         </div>
                       </div>
                       <button type="button" className="btn btn--sm btn--danger-outline" data-testid="backup-restore" onClick={() => askRestore(backup)}>
@@ -347,4 +348,12 @@ export function SettingsView({ t }: { t: T }) {
       ) : null}
     </section>
   );
+}
+
+/** The backup's check in the screen's words (the core's code; older cores sent only the integrity text). */
+function backupCheckText(backup: BackupInfo, t: T): string {
+  const check = backup.check ?? (backup.integrity === 'ok' ? 'ok' : backup.integrity === 'not checked' ? 'not_checked' : 'damaged');
+  if (check === 'ok') return `✓ ${t('settings.integrityOk')}`;
+  if (check === 'not_checked') return t('settings.integrityNotChecked');
+  return `⚠ ${t('settings.integrityDamaged')}`;
 }

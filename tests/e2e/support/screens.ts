@@ -54,6 +54,7 @@ export function cashierScreens(baseUrl: string, lang: Lang, saleId: () => string
     { name: 'sale detail', primary: ['refund-button'], open: (page) => manager(page, baseUrl, lang, `#/sale/${saleId()}`, 'sale-detail') },
     { name: 'report', primary: [], open: (page) => manager(page, baseUrl, lang, '#/report', 'report-view') },
     { name: 'week and month', primary: ['period-export', 'period-thisWeek'], open: (page) => manager(page, baseUrl, lang, '#/period', 'period-table') },
+    { name: 'z reports', primary: ['z-close-day'], open: (page) => manager(page, baseUrl, lang, '#/zreports', 'zreports-view') },
     { name: 'exports', primary: ['export-start'], open: (page) => manager(page, baseUrl, lang, '#/exports', 'exports-view') },
     { name: 'people', primary: ['person-add'], open: (page) => manager(page, baseUrl, lang, '#/people', 'people-view') },
     { name: 'settings', primary: ['settings-save'], open: (page) => manager(page, baseUrl, lang, '#/settings', 'settings-view') },

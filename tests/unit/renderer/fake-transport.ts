@@ -59,6 +59,7 @@ export function createFakeTransport(): FakeTransport {
 export const demoInfo: AppInfo = {
   demo: true,
   promptPayReady: true,
+  dayStartHour: 0,
   shopName: 'Baan Kafe',
   tillId: 'till-1',
   qrTimeoutSeconds: 600,

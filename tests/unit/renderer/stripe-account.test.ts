@@ -14,7 +14,7 @@ const stripe: StripeInfo = {
   pendingChange: { fromMode: 'test', fromAccount: 'acct_1OLD', toMode: 'live', toAccount: 'acct_1NEW' },
   missingPermissions: [],
 };
-const info: AppInfo = { demo: false, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'live', stripe, promptPayReady: false };
+const info: AppInfo = { demo: false, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'live', stripe, promptPayReady: false, dayStartHour: 0 };
 
 describe('Stripe account on screen', () => {
   it('names the account by name and id, or id alone', () => {
