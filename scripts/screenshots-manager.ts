@@ -183,7 +183,8 @@ export async function shootManagerScreens(browser: Browser, baseUrl: string, sho
     // Daily report.
     await page.goto(`${baseUrl}/cashier/?lang=${lang}#/report`);
     await page.getByTestId('report-kpis').waitFor();
-    await both('report');
+    // A day of PromptPay through Stripe only (tests/e2e/reports.spec.ts shoots 'report' with every tender).
+    await both('report-stripe-day');
 
     // Exports: a frame with a running job (held), then a real CSV export to the end.
     await page.goto(`${baseUrl}/cashier/?lang=${lang}#/exports`);
@@ -217,7 +218,8 @@ export async function shootManagerScreens(browser: Browser, baseUrl: string, sho
     await page.getByTestId('settings-shop-name').waitFor();
     await page.getByTestId('backup-run').click();
     await page.getByTestId('backup-result').waitFor();
-    await both('settings');
+    // tests/e2e/reports.spec.ts shoots 'settings' with the PromptPay ID and day start hour.
+    await both('settings-backup');
     await page.context().close();
 
     // A cashier pressing Manager: a manager's PIN first.
