@@ -48,15 +48,23 @@ export function checkChargeAmount(satang: number): ParsedAmount {
   return { ok: true, satang };
 }
 
+/** One formatter per locale: building an Intl.NumberFormat costs far more than using one (screens format on every render). */
+const bahtFormatters = new Map<string, Intl.NumberFormat>();
+
 /** Formats satang as baht for display, e.g. 12345 → "฿123.45" (locale-aware digit grouping). */
 export function formatBaht(satang: number, locale: string = 'th-TH'): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: 'THB',
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(satang / 100);
+  let formatter = bahtFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: 'THB',
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    bahtFormatters.set(locale, formatter);
+  }
+  return formatter.format(satang / 100);
 }
 
 /** Satang as a plain decimal string ("123.45"), exact for any safe integer. */

@@ -33,7 +33,8 @@ export function tempDir(prefix: string): string {
 }
 
 /** Runs a TypeScript entry point with Node + the tsx loader: one process, so a kill really kills it. */
-export function startTsProcess(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 30_000): Promise<RunningProcess> {
+// 90 s: a host starting on a busy two-core CI machine has been seen to take over 30 s.
+export function startTsProcess(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 90_000): Promise<RunningProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
