@@ -2,7 +2,8 @@
 // the daily report's latency, the month report's (a row per day; target 100 ms), and how fast a range
 // exports as CSV (target 200,000 rows/s), XLSX and PDF. Prints one JSON object per
 // benchmark on stdout and nothing else.
-// BENCH_SALES shrinks the ledger; BENCH_LEDGER keeps it in a file between runs.
+// BENCH_SALES shrinks the ledger; BENCH_LEDGER keeps it in a file between runs; BENCH_ONLY=csv_export
+// (comma-separated benchmark names) runs only those, e.g. to compare two exports back to back.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -66,35 +67,47 @@ async function exportSpeed(db: LedgerDb, dir: string, format: ExportFormat, from
   };
 }
 
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const wanted = (benchmark: string) => !only || only.includes(benchmark);
+
 async function main(): Promise<void> {
   const ledger = openBenchLedger();
   try {
     const { db, sales } = ledger;
-    const days = daysBetween(BENCH_FIRST_DAY, BENCH_LAST_DAY);
-    const sample = Array.from({ length: 60 }, (_, i) => days[(i * 37) % days.length]);
-    let payments = 0;
-    const daily = timings(sample, (date) => {
-      payments += dailyReport(db, { date, timeZone: BENCH_TIME_ZONE }).payments.length;
-    });
-    console.log(JSON.stringify({
-      benchmark: 'daily_report', sales, days_measured: sample.length, sales_per_day: Math.round(sales / days.length),
-      payments_per_report: Math.round(payments / (sample.length + 5)), ...daily, ledger_generate_ms: ledger.generateMs,
-    }));
-
-    // Every month of the year, a row per day (the month report); each is measured three times.
-    const months = Array.from({ length: 12 }, (_, m) => `2025-${String(m + 1).padStart(2, '0')}`);
-    const monthStarts = [...months, ...months, ...months];
-    const lastDay = (month: string) => daysBetween(`${month}-01`, `${month}-31`).filter((day) => day.startsWith(month)).at(-1)!;
-    const month = timings(monthStarts, (start) => periodReport(db, { from: `${start}-01`, to: lastDay(start), timeZone: BENCH_TIME_ZONE }));
-    console.log(JSON.stringify({ benchmark: 'month_report', sales, months_measured: monthStarts.length, sales_per_month: Math.round((sales * 31) / days.length), ...month, target_ms: 100 }));
-
-    console.log(JSON.stringify(await exportSpeed(db, ledger.dir, 'csv', '2025-03-01', '2025-04-30', sales)));
-    // The summary formats draw or zip every row: a week is enough to see their pace.
-    console.log(JSON.stringify(await exportSpeed(db, ledger.dir, 'xlsx', '2025-03-01', '2025-03-07', sales, 1)));
-    console.log(JSON.stringify(await exportSpeed(db, ledger.dir, 'pdf', '2025-03-01', '2025-03-07', sales, 1)));
+    if (wanted('daily_report') || wanted('month_report')) reportBenchmarks(db, sales, ledger.generateMs);
+    for (const [format, from, to, runs] of EXPORTS) {
+      if (wanted(`${format}_export`)) console.log(JSON.stringify(await exportSpeed(db, ledger.dir, format, from, to, sales, runs)));
+    }
   } finally {
     ledger.close();
   }
+}
+
+/** CSV over two months; the summary formats draw or zip every row: a week is enough to see their pace. */
+const EXPORTS: [ExportFormat, string, string, number][] = [
+  ['csv', '2025-03-01', '2025-04-30', 3],
+  ['xlsx', '2025-03-01', '2025-03-07', 1],
+  ['pdf', '2025-03-01', '2025-03-07', 1],
+];
+
+function reportBenchmarks(db: LedgerDb, sales: number, generateMs: number): void {
+  const days = daysBetween(BENCH_FIRST_DAY, BENCH_LAST_DAY);
+  const sample = Array.from({ length: 60 }, (_, i) => days[(i * 37) % days.length]);
+  let payments = 0;
+  const daily = timings(sample, (date) => {
+    payments += dailyReport(db, { date, timeZone: BENCH_TIME_ZONE }).payments.length;
+  });
+  console.log(JSON.stringify({
+    benchmark: 'daily_report', sales, days_measured: sample.length, sales_per_day: Math.round(sales / days.length),
+    payments_per_report: Math.round(payments / (sample.length + 5)), ...daily, ledger_generate_ms: generateMs,
+  }));
+
+  // Every month of the year, a row per day (the month report); each is measured three times.
+  const months = Array.from({ length: 12 }, (_, m) => `2025-${String(m + 1).padStart(2, '0')}`);
+  const monthStarts = [...months, ...months, ...months];
+  const lastDay = (month: string) => daysBetween(`${month}-01`, `${month}-31`).filter((day) => day.startsWith(month)).at(-1)!;
+  const month = timings(monthStarts, (start) => periodReport(db, { from: `${start}-01`, to: lastDay(start), timeZone: BENCH_TIME_ZONE }));
+  console.log(JSON.stringify({ benchmark: 'month_report', sales, months_measured: monthStarts.length, sales_per_month: Math.round((sales * 31) / days.length), ...month, target_ms: 100 }));
 }
 
 main().catch((error: unknown) => {

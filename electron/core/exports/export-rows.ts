@@ -1,10 +1,9 @@
 // The rows of an export, read in pages (keyset on created_at, id) so a year of sales never sits in
 // memory at once. One row per sale of the range, every status, with what was refunded on it.
-import { satangToDecimal } from '../../../shared/money';
 import type { Tender } from '../../../shared/tender';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { COUNTED_REFUND_STATUSES } from '../refunds/refund-repository';
-import { localDateTime, rangeBounds } from '../reports/business-day';
+import { rangeBounds } from '../reports/business-day';
 import { ledgerScope, scopeParams, scopeSql, type LedgerScope } from '../settings/stripe-binding';
 
 /**
@@ -49,19 +48,25 @@ export interface ExportRow {
   account: string | null;
 }
 
-/** Column headings and how each row reads in a text cell (CSV, PDF); amounts in baht with 2 decimals. */
+/** Column headings (CSV, XLSX). */
 export const EXPORT_COLUMNS = [
   'Created (local)', 'Sale id', 'Status', 'Tender', 'Amount (THB)', 'Refunded (THB)', 'Net (THB)', 'Description', 'Order reference',
   'Cashier', 'Till', 'Source', 'PaymentIntent id', 'Paid at (local)', 'Flagged', 'Mode', 'Stripe account',
 ] as const;
 
-export function exportCells(row: ExportRow, timeZone: string): string[] {
-  const net = row.status === 'succeeded' ? row.amount - row.refunded : 0;
-  return [
-    localDateTime(row.createdAt, timeZone), row.saleId, row.status, row.tender, satangToDecimal(row.amount), satangToDecimal(row.refunded), satangToDecimal(net),
-    row.description ?? '', row.orderRef ?? '', row.cashier ?? '', row.tillId, row.source, row.paymentIntentId ?? '',
-    row.paidAt === null ? '' : localDateTime(row.paidAt, timeZone), row.flagged ? 'yes' : '', row.mode ?? '', row.account ?? '',
-  ];
+/** A sale as an export row, its refunded total and the scope's mode and account added. */
+function toExportRow(row: RawExportRow, scope: LedgerScope): ExportRow {
+  return {
+    createdAt: row[0], saleId: row[1], status: row[2], tender: row[3], amount: row[4], refunded: row[5], description: row[6], orderRef: row[7],
+    cashier: row[8], tillId: row[9], source: row[10], paymentIntentId: row[11], paidAt: row[12], flagged: row[13] === 1,
+    mode: scope.mode, account: scope.account,
+  };
+}
+
+/** An export row in the page query's column order (for writers given rows, not a ledger: tests). */
+export function toRawExportRow(row: ExportRow): RawExportRow {
+  return [row.createdAt, row.saleId, row.status, row.tender, row.amount, row.refunded, row.description, row.orderRef, row.cashier, row.tillId,
+    row.source, row.paymentIntentId, row.paidAt, row.flagged ? 1 : 0, 0];
 }
 
 /**
@@ -105,44 +110,60 @@ function rangeMs(range: ExportRange): { startsAt: number; endsAt: number } {
   return rangeBounds(range.from, range.to, range.timeZone, range.dayStartHour ?? 0);
 }
 
-/** Yields the range's sales page by page, oldest first. */
-export function* exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT_PAGE_ROWS): Generator<ExportRow[]> {
-  const { scope } = scopedRange(db, range);
-  const { sql, params } = where(db, range, '@afterAt');
-  // Keyset on (created_at, rowid): the created_at index already holds rowid in that order, so each
-  // page is an index range read from where the last one ended, with no sort. Rows come back as arrays
-  // (`raw`): better-sqlite3 builds a named-key object per row several times slower than JS does below.
-  // Mode and account are the scope's, the same on every row: not read.
-  const statement = db
-    .prepare(`SELECT s.rowid, s.created_at, s.id, s.status, s.amount, s.description, s.order_ref, s.cashier, s.till_id, s.source,
-        s.payment_intent_id, s.paid_at, s.flagged, s.tender
-      FROM sales s INDEXED BY sales_by_created
-      WHERE ${sql} AND (s.created_at > @afterAt OR s.rowid > @afterRowid)
-      ORDER BY s.created_at, s.rowid LIMIT ${pageRows}`)
-    .raw(true);
-  const refunded = refundedSince(db, rangeMs(range).startsAt);
-  const toExportRow = (row: RawExportRow): ExportRow => ({
-    createdAt: row[1], saleId: row[2], status: row[3], amount: row[4], description: row[5], orderRef: row[6], cashier: row[7], tillId: row[8],
-    source: row[9], paymentIntentId: row[10], paidAt: row[11], flagged: row[12] === 1, tender: row[13],
-    // Only a paid sale has anything refunded on it.
-    refunded: row[3] === 'succeeded' ? (refunded.get(row[2]) ?? 0) : 0,
-    mode: scope.mode, account: scope.account,
-  });
-  let afterAt = params.startsAt as number;
-  let afterRowid = -1;
-  for (;;) {
-    const rows = statement.all({ ...params, afterAt, afterRowid }) as RawExportRow[];
-    if (rows.length === 0) return;
-    yield rows.map(toExportRow);
-    const last = rows[rows.length - 1];
-    afterAt = last[1];
-    afterRowid = last[0];
-    if (rows.length < pageRows) return;
+/**
+ * The range's sales page by page, oldest first: iterated, as export rows; `raw()`, as the query's
+ * arrays in the CSV's column order, with no object per row (the CSV writer's million-row path).
+ */
+export class ExportPages implements Iterable<ExportRow[]> {
+  readonly scope: LedgerScope;
+
+  constructor(private readonly db: LedgerDb, private readonly range: ExportRange, private readonly pageRows = EXPORT_PAGE_ROWS) {
+    this.scope = scopedRange(db, range).scope;
+  }
+
+  *[Symbol.iterator](): Iterator<ExportRow[]> {
+    for (const page of this.raw()) yield page.map((row) => toExportRow(row, this.scope));
+  }
+
+  *raw(): Generator<RawExportRow[]> {
+    const { db, range, pageRows } = this;
+    const { sql, params } = where(db, range, '@afterAt');
+    // Keyset on (created_at, rowid): the created_at index already holds rowid in that order, so each
+    // page is an index range read from where the last one ended, with no sort. Rows come back as arrays
+    // (`raw`): better-sqlite3 builds a named-key object per row several times slower than JS would.
+    // Columns in the CSV's order; 0 holds the place of the refunded total, filled in below. Mode and
+    // account are the scope's, the same on every row: not read.
+    const statement = db
+      .prepare(`SELECT s.created_at, s.id, s.status, s.tender, s.amount, 0, s.description, s.order_ref, s.cashier, s.till_id, s.source,
+          s.payment_intent_id, s.paid_at, s.flagged, s.rowid
+        FROM sales s INDEXED BY sales_by_created
+        WHERE ${sql} AND (s.created_at > @afterAt OR s.rowid > @afterRowid)
+        ORDER BY s.created_at, s.rowid LIMIT ${pageRows}`)
+      .raw(true);
+    const refunded = refundedSince(db, rangeMs(range).startsAt);
+    let afterAt = params.startsAt as number;
+    let afterRowid = -1;
+    for (;;) {
+      const rows = statement.all({ ...params, afterAt, afterRowid }) as RawExportRow[];
+      if (rows.length === 0) return;
+      // Only a paid sale has anything refunded on it.
+      for (const row of rows) if (row[2] === 'succeeded') row[5] = refunded.get(row[1]) ?? 0;
+      yield rows;
+      const last = rows[rows.length - 1];
+      afterAt = last[0];
+      afterRowid = last[14];
+      if (rows.length < pageRows) return;
+    }
   }
 }
 
-/** A row of the page query, in its column order. */
-type RawExportRow = [
-  rowid: number, createdAt: number, id: string, status: string, amount: number, description: string | null, orderRef: string | null,
-  cashier: string | null, tillId: string, source: string, paymentIntentId: string | null, paidAt: number | null, flagged: number, tender: Tender,
+export function exportPages(db: LedgerDb, range: ExportRange, pageRows = EXPORT_PAGE_ROWS): ExportPages {
+  return new ExportPages(db, range, pageRows);
+}
+
+/** A row of the page query, in its column order (the CSV's, less net, mode and account). */
+export type RawExportRow = [
+  createdAt: number, id: string, status: string, tender: Tender, amount: number, refunded: number, description: string | null,
+  orderRef: string | null, cashier: string | null, tillId: string, source: string, paymentIntentId: string | null, paidAt: number | null,
+  flagged: number, rowid: number,
 ];
