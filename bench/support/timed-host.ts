@@ -37,7 +37,9 @@ export async function startTimedHost(rendererDir: string): Promise<TimedHost> {
   // Demo mode: no key, the embedded simulator answers as Stripe.
   delete env.STRIPE_SECRET_KEY;
   delete env.STRIPE_API_BASE;
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/support/stripe-timing.ts', 'electron/host/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // BENCH_HOST_CPU_PROF=<folder>: the host writes a CPU profile there when it stops (where its time goes).
+  const profile = process.env.BENCH_HOST_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HOST_CPU_PROF] : [];
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', './bench/support/stripe-timing.ts', 'electron/host/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
 
   const timings: StripeTiming[] = [];
   const waiting = new Set<() => void>();
