@@ -205,7 +205,7 @@ test('a shift from the float to the count: cash sale, pay-out for ice, short sho
   // The day's cash (this shift's sale and the dialogs' before it) agrees with the daily report's.
   const day = await posCall<{ tenders: { cash: { net: number } } }>(page, till.baseUrl, 'reports.daily', { date: await z.getAttribute('data-date') });
   expect(day.value!.tenders.cash.net).toBeGreaterThanOrEqual(35_000);
-  await expect(z.getByTestId('z-tender-cash')).toHaveAttribute('data-net', String(day.value!.tenders.cash.net));
+  await expect(z.locator('[data-testid="report-tender-row"][data-tender="cash"]')).toHaveAttribute('data-net', String(day.value!.tenders.cash.net));
   const row = z.locator(`[data-testid="z-shift-row"][data-number="${shiftNumber}"]`);
   await expect(row.getByTestId('z-shift-over-short')).toHaveAttribute('data-amount', '-5000');
   await expect(z.getByTestId('z-unverified')).toBeVisible();

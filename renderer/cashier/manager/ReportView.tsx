@@ -62,7 +62,7 @@ export function TenderTable({ totals, t, f }: { totals: ReportTotals; t: T; f: F
       </thead>
       <tbody>
         {tenderRows(totals).map((row) => (
-          <tr key={row.tender} data-testid="report-tender-row" data-tender={row.tender} className={row.verifiedBy === 'cashier' ? 'is-unverified' : undefined}>
+          <tr key={row.tender} data-testid="report-tender-row" data-tender={row.tender} data-net={row.net} className={row.verifiedBy === 'cashier' ? 'is-unverified' : undefined}>
             <th scope="row">
               <div className="tender-table__name">
                 <span>{t(TENDER_LABEL[row.tender])}</span>

@@ -13,6 +13,7 @@ import { useSlice } from '../app-stores-context';
 import { overShortTone } from '../shift/cash-entry';
 import { OverShort } from '../shift/OverShort';
 import { CashLines } from '../shift/ShiftDialogs';
+import { TenderTable } from './ReportView';
 import { useFormatters } from './use-formatters';
 
 type Formatters = ReturnType<typeof useFormatters>;
@@ -122,12 +123,6 @@ function ZReportDoc({ t, z, f, onBack, error }: { t: T; z: ZReport; f: Formatter
     link.download = file.fileName;
     link.click();
   };
-  const totals = TENDERS.reduce((sum, tender) => ({
-    count: sum.count + z.tenders[tender].count,
-    gross: sum.gross + z.tenders[tender].gross,
-    refunded: sum.refunded + z.tenders[tender].refunded,
-    net: sum.net + z.tenders[tender].net,
-  }), { count: 0, gross: 0, refunded: 0, net: 0 });
   return (
     <section className="mgr-page zr-doc" aria-labelledby="zr-title" data-testid="z-report" data-number={z.number} data-date={z.date}>
       <div className="zr-doc__actions">
@@ -177,50 +172,7 @@ function ZReportDoc({ t, z, f, onBack, error }: { t: T; z: ZReport; f: Formatter
       </div>
       <div className="card">
         <h2 className="section-title">{t('z.tenders')}</h2>
-        <table className="data-table" data-testid="z-tenders">
-          <thead>
-            <tr>
-              <th scope="col">{t('z.col.tender')}</th>
-              <th scope="col" className="num">
-                {t('z.col.count')}
-              </th>
-              <th scope="col" className="num">
-                {t('z.col.gross')}
-              </th>
-              <th scope="col" className="num">
-                {t('z.col.refunded')}
-              </th>
-              <th scope="col" className="num">
-                {t('z.col.net')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {TENDERS.map((tender) => (
-              <tr key={tender} data-testid={`z-tender-${tender}`} data-net={z.tenders[tender].net}>
-                <td>
-                  {t(TENDER_LABEL[tender])}
-                  {isUnverifiedTender(tender) ? (
-                    <span className="chip chip--warning chip--sm zr-doc__unverified" data-testid="z-unverified">
-                      {t('z.unverified')}
-                    </span>
-                  ) : null}
-                </td>
-                <td className="num">{f.count(z.tenders[tender].count)}</td>
-                <td className="num">{f.baht(z.tenders[tender].gross)}</td>
-                <td className="num">{f.baht(z.tenders[tender].refunded)}</td>
-                <td className="num strong">{f.baht(z.tenders[tender].net)}</td>
-              </tr>
-            ))}
-            <tr className="zr-doc__total">
-              <th scope="row">{t('z.total')}</th>
-              <td className="num">{f.count(totals.count)}</td>
-              <td className="num">{f.baht(totals.gross)}</td>
-              <td className="num">{f.baht(totals.refunded)}</td>
-              <td className="num strong">{f.baht(totals.net)}</td>
-            </tr>
-          </tbody>
-        </table>
+        <TenderTable totals={z} t={t} f={f} />
       </div>
       <div className="zr-doc__grid">
         <div className="card">
