@@ -1,9 +1,7 @@
 // Z reports: close a business day (the numbered, unchangeable report of this till's day), the list of
 // closed days, and one Z report to read, print or download.
 import { useEffect } from 'react';
-import type { MessageKey } from '../../../shared/i18n/translate';
 import type { ZReport } from '../../../shared/manager-types';
-import { isUnverifiedTender, TENDERS } from '../../../shared/tender';
 import type { ShownError } from '../../state/auth-error';
 import { formatBusinessDate } from '../../state/business-date';
 import { DateField } from '../../ui/DateField';
@@ -102,12 +100,6 @@ export function ZReportsView({ t }: { t: T }) {
     </section>
   );
 }
-
-const TENDER_LABEL: Record<(typeof TENDERS)[number], MessageKey> = {
-  promptpay: 'z.tender.promptpay',
-  cash: 'z.tender.cash',
-  promptpay_manual: 'z.tender.promptpay_manual',
-};
 
 /** One Z report as a document: what the screen shows is what prints (the print stylesheet keeps only this). */
 function ZReportDoc({ t, z, f, onBack, error }: { t: T; z: ZReport; f: Formatters; onBack: () => void; error: ShownError | null }) {
