@@ -2,7 +2,6 @@
 // and payout (with hours and cashiers for a single day), then the payments table. Sarabun is embedded
 // so Thai prints; its Thai and Latin subsets are separate files, so mixed text is drawn run by run in
 // the matching font.
-import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
@@ -13,15 +12,8 @@ import { localDateTime } from '../reports/business-day';
 import { addTotals, emptyTotals } from '../reports/report-totals';
 import { yieldToEventLoop, type ExportSource } from './export-source';
 import { inBothLanguages, tenderLabel, tenderShortLabel } from './tender-labels';
+import { registerPdfFonts, THAI_RUN } from './pdf-fonts';
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  latin: require.resolve('@fontsource/sarabun/files/sarabun-latin-400-normal.woff'),
-  latinBold: require.resolve('@fontsource/sarabun/files/sarabun-latin-700-normal.woff'),
-  thai: require.resolve('@fontsource/sarabun/files/sarabun-thai-400-normal.woff'),
-  thaiBold: require.resolve('@fontsource/sarabun/files/sarabun-thai-700-normal.woff'),
-};
-const THAI_RUN = /([\u0E00-\u0E7F]+)/;
 const MARGIN = 36;
 const ROW = 14;
 
@@ -135,7 +127,7 @@ function hourChart(doc: Doc, day: DailyReport, state: { y: number }): void {
 
 export async function writePdf(source: ExportSource, out: Writable): Promise<void> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: MARGIN, bufferPages: false, info: { Title: `${source.shopName} sales report`, Creator: 'Chamra POS' } });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  registerPdfFonts(doc);
   doc.pipe(out);
   const { range } = source;
   const state = { y: MARGIN };

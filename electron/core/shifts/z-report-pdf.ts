@@ -1,7 +1,6 @@
 // The Z report as a PDF (A4, to print or keep), in the screen's language, drawn from the stored report
 // only. Sarabun is the font the exports already ship: its Thai and Latin subsets are separate files,
 // so mixed text is drawn run by run in the matching font (as pdf-export.ts does).
-import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
@@ -10,15 +9,8 @@ import type { Shift, ZReport } from '../../../shared/manager-types';
 import { satangToDecimal } from '../../../shared/money';
 import { TENDERS } from '../../../shared/tender';
 import { localParts } from '../reports/business-day';
+import { registerPdfFonts, THAI_RUN } from '../exports/pdf-fonts';
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  latin: require.resolve('@fontsource/sarabun/files/sarabun-latin-400-normal.woff'),
-  latinBold: require.resolve('@fontsource/sarabun/files/sarabun-latin-700-normal.woff'),
-  thai: require.resolve('@fontsource/sarabun/files/sarabun-thai-400-normal.woff'),
-  thaiBold: require.resolve('@fontsource/sarabun/files/sarabun-thai-700-normal.woff'),
-};
-const THAI_RUN = /([\u0E00-\u0E7F]+)/;
 const MARGIN = 40;
 const ROW = 15;
 /** Shifts side by side in the drawer table; more start another block below. */
@@ -204,7 +196,7 @@ function drawer(pdf: ZPdf, report: ZReport): void {
 export async function writeZReportPdf(report: ZReport, lang: Lang, out: Writable): Promise<void> {
   const title = translate(lang, 'z.number', { number: report.number });
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `${report.shopName} · ${title}`, Creator: 'Chamra POS' } });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  registerPdfFonts(doc);
   doc.pipe(out);
   const pdf = new ZPdf(doc, lang);
   pdf.line(title, { bold: true, size: 16 }, 24);
