@@ -275,8 +275,13 @@ export interface BackupInfo {
   file: string;
   bytes: number;
   createdAt: number;
+  /** SQLite's own words ('ok', or what integrity_check found), for logs; screens read `check`. */
   integrity: 'ok' | string;
+  /** The integrity check as a code the screens word: passed, damaged, or not checked (listed, not opened). */
+  check?: BackupCheck;
 }
+
+export type BackupCheck = 'ok' | 'damaged' | 'not_checked';
 
 export interface AuditEntryView {
   id: number;
@@ -285,14 +290,9 @@ export interface AuditEntryView {
   action: string;
   saleId: string | null;
   detail: unknown;
-  /** SQLite's own words ('ok', or what integrity_check found), for logs; screens read `check`. */
 }
-  /** The integrity check as a code the screens word: passed, damaged, or not checked (listed, not opened). */
-  check?: BackupCheck;
 
 /** A short code shown on the till; typed on a tablet to pair it as a customer display. */
-export type BackupCheck = 'ok' | 'damaged' | 'not_checked';
-
 export interface DisplayPairingCode {
   /** Six digits. */
   code: string;
