@@ -42,14 +42,21 @@ export function toPublicCashier(record: CashierRecord, now: number): Cashier {
 }
 
 export class CashierRepository {
-  constructor(private readonly db: LedgerDb) {}
+  // Prepared once: every request's session check and every event on every open stream reads these.
+  private readonly countStmt;
+  private readonly byIdStmt;
+
+  constructor(private readonly db: LedgerDb) {
+    this.countStmt = db.prepare('SELECT count(*) AS n FROM cashiers');
+    this.byIdStmt = db.prepare('SELECT * FROM cashiers WHERE id = ?');
+  }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM cashiers').get() as { n: number }).n;
+    return (this.countStmt.get() as { n: number }).n;
   }
 
   get(id: string): CashierRecord | null {
-    const row = this.db.prepare('SELECT * FROM cashiers WHERE id = ?').get(id) as CashierRow | undefined;
+    const row = this.byIdStmt.get(id) as CashierRow | undefined;
     return row ? fromRow(row) : null;
   }
 
