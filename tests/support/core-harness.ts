@@ -8,7 +8,7 @@ import { loadCoreConfig, type CoreConfig } from '../../electron/core/config/core
 import type { CallContext, PosCore } from '../../electron/core/pos-core-types';
 import { startCore } from '../../electron/core/start-core';
 import type { PosEvent } from '../../shared/pos-contract';
-import type { AuthStatus, CashierDirectoryEntry } from '../../shared/manager-types';
+import type { AuthStatus, CashierDirectoryEntry, Refund, RefundStatus } from '../../shared/manager-types';
 import type { Sale } from '../../shared/sale';
 
 export const fastPolling = { nextDelayMs: () => 50 };
@@ -80,6 +80,20 @@ export function waitForSale(core: PosCore, saleId: string, predicate: (sale: Sal
     }, timeoutMs);
     const stop = core.subscribe((event: PosEvent) => {
       if (event.type === 'sale.updated' && event.data.id === saleId && predicate(event.data)) {
+        clearTimeout(timer);
+        stop();
+        resolve(event.data);
+      }
+    });
+  });
+}
+
+/** Resolves with the first refund.updated event for `refundId` in `status`. */
+export function waitForRefund(core: PosCore, refundId: string, status: RefundStatus, timeoutMs = 10_000): Promise<Refund> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (stop(), reject(new Error(`refund ${refundId} never became ${status}`))), timeoutMs);
+    const stop = core.subscribe((event: PosEvent) => {
+      if (event.type === 'refund.updated' && event.data.id === refundId && event.data.status === status) {
         clearTimeout(timer);
         stop();
         resolve(event.data);

@@ -11,11 +11,10 @@ import { startHttpServer, type RunningHttpServer } from '../../../electron/core/
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { businessDateOf } from '../../../electron/core/reports/business-day';
 import { startCore } from '../../../electron/core/start-core';
-import type { DailyReport, Refund, RefundStatus, Shift, ZReport } from '../../../shared/manager-types';
-import type { PosEvent } from '../../../shared/pos-contract';
+import type { DailyReport, Refund, Shift, ZReport } from '../../../shared/manager-types';
 import type { Sale } from '../../../shared/sale';
 import { startStripeSim, type StripeSim } from '../../../stripe-sim';
-import { call, fastPolling, signedInContext, tempDataDir, waitForSale } from '../../support/core-harness';
+import { call, fastPolling, signedInContext, tempDataDir, waitForRefund, waitForSale } from '../../support/core-harness';
 import { startStripeProxy, type StripeProxy } from '../../support/stripe-proxy';
 
 const SECRET = 'sk_test_one_day_by_tender';
@@ -61,19 +60,6 @@ async function simPost(rig: Rig, path: string): Promise<void> {
   if (!response.ok) throw new Error(`sim ${path} answered ${response.status}: ${await response.text()}`);
 }
 
-function refundReaches(pos: PosCore, refundId: string, status: RefundStatus): Promise<Refund> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (stop(), reject(new Error(`refund ${refundId} never became ${status}`))), 10_000);
-    const stop = pos.subscribe((event: PosEvent) => {
-      if (event.type === 'refund.updated' && event.data.id === refundId && event.data.status === status) {
-        clearTimeout(timer);
-        stop();
-        resolve(event.data);
-      }
-    });
-  });
-}
-
 describe('one day at the till, by tender', () => {
   it('daily, Z and JSON reports agree by tender, and the drawer adds up', async () => {
     const rig = await startRig();
@@ -116,10 +102,10 @@ describe('one day at the till, by tender', () => {
 
     // 5. A PromptPay refund of ฿50 through Stripe (the customer gives bank details, Stripe pays it out).
     const refund = await call<Refund>(pos, 'refunds.create', { saleId: promptpay.id, amount: 5_000, email: 'customer@example.com' });
-    const pending = refundReaches(pos, refund.id, 'pending');
+    const pending = waitForRefund(pos, refund.id, 'pending');
     await simPost(rig, `/_sim/refunds/${refund.stripeRefundId}/bank_details_submitted`);
     await pending;
-    const refunded = refundReaches(pos, refund.id, 'succeeded');
+    const refunded = waitForRefund(pos, refund.id, 'succeeded');
     await simPost(rig, `/_sim/refunds/${refund.stripeRefundId}/succeed`);
     await refunded;
 

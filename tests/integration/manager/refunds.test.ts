@@ -2,29 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { businessDateOf } from '../../../electron/core/reports/business-day';
-import type { DailyReport, Refund, RefundStatus, SaleDetail } from '../../../shared/manager-types';
+import type { DailyReport, Refund, SaleDetail } from '../../../shared/manager-types';
 import type { PosEvent } from '../../../shared/pos-contract';
 import type { Sale } from '../../../shared/sale';
-import { call, signedInContext, stripeFor, useTestCores } from '../../support/core-harness';
+import { call, signedInContext, stripeFor, useTestCores, waitForRefund } from '../../support/core-harness';
 
 const core = useTestCores();
 
 async function paidSale(pos: PosCore, amount: number): Promise<Sale> {
   const sale = await call<Sale>(pos, 'sales.charge', { amount, description: 'ข้าวผัด' });
   return call<Sale>(pos, 'demo.simulate', { saleId: sale.id, outcome: 'succeed' });
-}
-
-function waitForRefund(pos: PosCore, refundId: string, status: RefundStatus): Promise<Refund> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (stop(), reject(new Error(`refund ${refundId} never became ${status}`))), 10_000);
-    const stop = pos.subscribe((event: PosEvent) => {
-      if (event.type === 'refund.updated' && event.data.id === refundId && event.data.status === status) {
-        clearTimeout(timer);
-        stop();
-        resolve(event.data);
-      }
-    });
-  });
 }
 
 async function simRefund(pos: PosCore, stripeRefundId: string, action: 'bank_details_submitted' | 'succeed' | 'fail'): Promise<void> {
