@@ -5,6 +5,7 @@ import type { AppInfo, PosEvent } from '../../shared/pos-contract';
 import type { Lang, MessageKey } from '../../shared/i18n/translate';
 import type { KeypadKey } from '../../shared/money';
 import type { Sale } from '../../shared/sale';
+import { isFinalStatus } from '../../shared/sale-status';
 import type { Tender } from '../../shared/tender';
 import type { PosErrorBody } from '../../shared/pos-error';
 import type { ConnectionState, RendererTransport } from '../transport/renderer-transport';
@@ -111,22 +112,33 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       if (sale && sale.id === incoming.id) merged = mergeSale(sale, merged);
       set({ sale: merged, recent: upsertRecent(recent, merged, RECENT_LIMIT) });
     };
+    /**
+     * The answer to a call about the sale on screen (cancel, New QR, simulate). The event stream may have
+     * finished that sale first and the cashier already started the next one: then the answer only
+     * updates Recent sales and never pulls the finished sale back over what is being typed.
+     */
+    const adoptIfShown = (saleId: string, incoming: Sale): void => {
+      if (get().sale?.id === saleId) adopt(incoming);
+      else set({ recent: upsertRecent(get().recent, incoming, RECENT_LIMIT) });
+    };
 
     /**
-     * Cancel or New QR on the sale on screen. A refusal (a cancel that lost the race to a payment, a
+     * Cancel, New QR or a hand confirmation of the sale on screen. A refusal (a cancel that lost the race to a payment, a
      * PaymentIntent that can no longer be confirmed) shows its reason and then the sale as it really is.
      */
-    const changeSale = async (change: 'cancel' | 'renew', saleId: string): Promise<void> => {
+    const changeSale = async (change: 'cancel' | 'renew' | 'confirm', saleId: string): Promise<void> => {
       set({ pending: change, error: null });
-      const result = await transport.call(change === 'cancel' ? 'sales.cancel' : 'sales.renew', { saleId });
+      const op = change === 'cancel' ? 'sales.cancel' : change === 'renew' ? 'sales.renew' : 'sales.confirmManual';
+      const result = await transport.call(op, { saleId });
       set({ pending: null });
       if (result.ok) {
-        adopt(result.value);
+        adoptIfShown(saleId, result.value);
         return;
       }
+      if (get().sale?.id !== saleId) return;
       set({ error: errorMessageKey(result.error) });
       const fresh = await transport.call('sales.get', { saleId });
-      if (fresh.ok) adopt(fresh.value);
+      if (fresh.ok) adoptIfShown(saleId, fresh.value);
     };
 
     /**
@@ -304,17 +316,8 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       async confirmManual() {
         const { sale, pending } = get();
         if (!sale || pending || sale.tender !== 'promptpay_manual' || cashierPhase(sale, false) !== 'awaiting') return;
-        set({ pending: 'confirm', error: null });
-        const result = await transport.call('sales.confirmManual', { saleId: sale.id });
-        set({ pending: null });
-        if (result.ok) {
-          adopt(result.value);
-          return;
-        }
         // Refused (canceled meanwhile, say): the reason, then the sale as it really is.
-        set({ error: errorMessageKey(result.error) });
-        const fresh = await transport.call('sales.get', { saleId: sale.id });
-        if (fresh.ok) adopt(fresh.value);
+        await changeSale('confirm', sale.id);
       },
 
       async cancel() {
@@ -326,7 +329,9 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       newSale() {
         const { sale, charging, pending } = get();
         const phase = cashierPhase(sale, charging);
-        if (phase === 'awaiting' || phase === 'charging' || pending) return;
+        if (phase === 'awaiting' || phase === 'charging') return;
+        // A call still out about a sale that has already finished (its answer is adopted only if that sale is still shown).
+        if (pending && !(sale && isFinalStatus(sale.status))) return;
         unanswered = null;
         set({ sale: null, cash: null, entry: '', description: '', amountError: null, error: null });
       },
@@ -343,8 +348,8 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         set({ pending: 'simulate', error: null });
         const result = await transport.call('demo.simulate', { saleId: sale.id, outcome });
         set({ pending: null });
-        if (result.ok) adopt(result.value);
-        else set({ error: errorMessageKey(result.error) });
+        if (result.ok) adoptIfShown(sale.id, result.value);
+        else if (get().sale?.id === sale.id) set({ error: errorMessageKey(result.error) });
       },
 
       start() {

@@ -208,7 +208,7 @@ test('a shift from the float to the count: cash sale, pay-out for ice, short sho
   await expect(z.locator('[data-testid="report-tender-row"][data-tender="cash"]')).toHaveAttribute('data-net', String(day.value!.tenders.cash.net));
   const row = z.locator(`[data-testid="z-shift-row"][data-number="${shiftNumber}"]`);
   await expect(row.getByTestId('z-shift-over-short')).toHaveAttribute('data-amount', '-5000');
-  await expect(z.getByTestId('z-unverified')).toBeVisible();
+  await expect(z.locator('[data-testid="report-tender-row"][data-tender="promptpay_manual"] [data-trust="unverified"]')).toBeVisible();
   // The PDF downloads with this session.
   const [download] = await Promise.all([page.waitForEvent('download'), z.getByTestId('z-pdf').click()]);
   expect(download.suggestedFilename()).toMatch(/\.pdf$/);

@@ -242,3 +242,28 @@ describe('cashier store', () => {
     expect(store.getState().error).toBe('error.till_unreachable');
   });
 });
+
+describe('cashier store: an answer that arrives after the event stream finished the sale', () => {
+  it('lets the next sale start, and the late answer never pulls the paid sale back over what is typed', async () => {
+    const { transport, store } = setup();
+    await flush();
+    const sale = makeSale({ amount: 3_000 });
+    transport.handle('sales.charge', () => ({ ok: true, value: sale }));
+    let answer: (value: { ok: true; value: typeof sale }) => void = () => undefined;
+    transport.handle('demo.simulate', () => new Promise((resolve) => (answer = resolve)));
+    typeAmount(store, '30');
+    await store.getState().charge();
+    const simulating = store.getState().simulate('succeed');
+    const paid = { ...sale, status: 'succeeded' as const, updatedAt: sale.updatedAt + 10 };
+    // The stream says paid before the simulate call answers; the cashier types the next amount.
+    transport.emit({ type: 'sale.updated', data: paid });
+    expect(store.getState().sale?.status).toBe('succeeded');
+    store.getState().newSale();
+    store.getState().press('7');
+    answer({ ok: true, value: paid });
+    await simulating;
+    expect(store.getState().sale).toBeNull();
+    expect(store.getState().entry).toBe('7');
+    expect(store.getState().recent.find((row) => row.id === sale.id)?.status).toBe('succeeded');
+  });
+});
