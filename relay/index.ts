@@ -8,6 +8,7 @@ import { DEFAULT_MAX_STREAMS_PER_TOKEN, DEFAULT_RELAY_HOST, type RelayOptions, v
 import { buildRelayServer, type RelayCounters } from './relay-server';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
 import { TillStreams } from './till-streams';
+import { startHeadOffice } from './head-office/index';
 
 export { DEFAULT_RELAY_EVENT_TYPES } from './event-types';
 export { parseRelayEnv, parseTillToken, RelayConfigError, type RelayOptions, type TillToken } from './relay-config';
@@ -48,7 +49,12 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     maxStreamsPerHolder: options.maxStreamsPerToken ?? DEFAULT_MAX_STREAMS_PER_TOKEN,
   });
   let retention: ReturnType<typeof startRetention> | undefined;
+  // head office
+  const headOffice = options.headOffice
+    ? await startHeadOffice(options.headOffice, { dataDir: options.dataDir, databaseUrl: null, now, log })
+    : null;
   const app = buildRelayServer({
+    headOffice: headOffice?.plugin,
     store,
     streams,
     webhookSecrets: [...options.webhookSecrets],
@@ -103,6 +109,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
           await app.close();
         } finally {
           store.close();
+          await headOffice?.close(); // head office
         }
       })();
       return closing;

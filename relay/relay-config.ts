@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { DEFAULT_RELAY_EVENT_TYPES, EVENT_TYPE_PATTERN } from './event-types';
 import { DEFAULT_RETENTION_DAYS } from './retention';
+import { parseHeadOfficeEnv, type HeadOfficeOptions } from './head-office/index';
 
 export const DEFAULT_RELAY_PORT = 4400;
 /** Loopback by default; deployments set RELAY_HOST=0.0.0.0 behind their TLS terminator. */
@@ -45,6 +46,8 @@ export interface RelayOptions {
   now?: () => number;
   /** One-line operational messages (never secrets). Silent by default. */
   log?: (message: string) => void;
+  /** head office: the chain's reports and the tills' sales outbox (relay/head-office); off when absent. */
+  headOffice?: HeadOfficeOptions;
 }
 
 export class RelayConfigError extends Error {}
@@ -123,6 +126,8 @@ export function parseRelayEnv(env: Record<string, string | undefined>): RelayOpt
     eventTypes: env.RELAY_EVENT_TYPES?.trim() ? splitList(env.RELAY_EVENT_TYPES) : [...DEFAULT_RELAY_EVENT_TYPES],
     healthToken: env.RELAY_HEALTH_TOKEN?.trim() || null,
     maxStreamsPerToken: parseNumber(env.RELAY_MAX_STREAMS_PER_TOKEN, 'RELAY_MAX_STREAMS_PER_TOKEN', DEFAULT_MAX_STREAMS_PER_TOKEN),
+    // head office
+    headOffice: parseHeadOfficeEnv(env),
   };
   validateRelayOptions(options);
   return options;

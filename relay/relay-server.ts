@@ -4,7 +4,7 @@
 //                         till seeing only its own account's (and mode's) events
 //   GET  /health          {ok:true} for anyone; counts only with the health token
 import { createHash, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { EventStore } from './event-store';
 import { eventTypeMatcher } from './event-types';
 import type { TillToken } from './relay-config';
@@ -32,6 +32,8 @@ export interface RelayServerDeps {
   now: () => number;
   log: (message: string) => void;
   counters: RelayCounters;
+  /** head office: its routes (relay/head-office), mounted when configured. */
+  headOffice?: FastifyPluginAsync;
 }
 
 export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
@@ -131,6 +133,9 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
       clients: deps.streams.size,
     };
   });
+
+  // head office
+  if (deps.headOffice) app.register(deps.headOffice);
 
   // Streams never end by themselves: end them so that closing the server does not wait on them.
   app.addHook('preClose', async () => deps.streams.closeAll());
