@@ -9,10 +9,27 @@ import type {
   DisplayPairingResult, ExportJob, PairedDisplay, PeriodReport, Refund, SaleDetail, SaleSearchResult, Shift, ShopSettings,
   ZReport, ZReportFile, ZReportSummary,
 } from './manager-types';
+import type { Item, ItemCsv, ItemImportResult, ItemSalesReport } from './catalog';
+import type { PrinterInfo, Receipt, ReceiptPrintResult, SoundSettings } from './receipt';
 import { SALE_STATUSES } from './sale-status';
 import { TENDERS } from './tender';
 
 const saleId = z.string().regex(/^sale_[A-Za-z0-9]{8,40}$/, 'a sale id looks like sale_…');
+
+const itemId = z.string().regex(/^itm_[A-Za-z0-9]{8,40}$/, 'an item id looks like itm_…');
+/** One line of a ticket as the till sends it; its amount is unitPrice × quantity. */
+export const saleLineInput = z.strictObject({
+  itemId: itemId.optional(),
+  name: z.string().trim().min(1, 'a line needs a name').max(80),
+  unitPrice: z.number().int('a price is a whole number of satang').min(0).max(MAX_CHARGE_SATANG, 'amount_too_large'),
+  quantity: z.number().int('a quantity is a whole number').min(1, 'a quantity is at least 1').max(999, 'a quantity is at most 999'),
+});
+const saleLines = z.array(saleLineInput).min(1, 'a ticket has at least one line').max(200, 'a ticket has at most 200 lines').optional();
+/** The ticket must add up to the amount charged: the customer pays exactly what the lines say. */
+function linesAddUp(sale: { amount: number; lines?: { unitPrice: number; quantity: number }[] }): boolean {
+  return sale.lines === undefined || sale.lines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0) === sale.amount;
+}
+const LINES_MESSAGE = { path: ['lines'], message: 'the lines do not add up to the amount' };
 
 export const chargeInput = z.strictObject({
   amount: z
@@ -28,7 +45,8 @@ export const chargeInput = z.strictObject({
    * reached: the core then answers with the sale it already made rather than charging again.
    */
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a requestId is 8 to 64 letters, digits, - or _').optional(),
-});
+  lines: saleLines,
+}).refine(linesAddUp, LINES_MESSAGE);
 
 /** Amounts the till records itself (cash, hand-confirmed PromptPay): no Stripe minimum, the same maximum. */
 const handAmount = z
@@ -40,6 +58,7 @@ const saleNote = {
   description: z.string().trim().max(200).optional(),
   orderRef: z.string().trim().max(100).optional(),
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a requestId is 8 to 64 letters, digits, - or _').optional(),
+  lines: saleLines,
 };
 /** A cash sale: the amount and the cash handed over (at least the amount); the change is the difference. */
 export const cashSaleInput = z
@@ -48,9 +67,10 @@ export const cashSaleInput = z
     tendered: z.number({ error: 'tendered must be a number of satang' }).int('tendered must be a whole number of satang').max(10 * MAX_CHARGE_SATANG, 'tendered is more cash than a till takes'),
     ...saleNote,
   })
-  .refine((sale) => sale.tendered >= sale.amount, { path: ['tendered'], message: 'the cash handed over is less than the amount' });
+  .refine((sale) => sale.tendered >= sale.amount, { path: ['tendered'], message: 'the cash handed over is less than the amount' })
+  .refine(linesAddUp, LINES_MESSAGE);
 /** A sale paid to the shop's own PromptPay ID, confirmed by the cashier (unverified: not Stripe's word). */
-export const manualQrSaleInput = z.strictObject({ amount: handAmount, ...saleNote });
+export const manualQrSaleInput = z.strictObject({ amount: handAmount, ...saleNote }).refine(linesAddUp, LINES_MESSAGE);
 
 /** 13-digit Thai national/tax ID checksum (mod 11). */
 function thaiIdChecksumOk(id: string): boolean {
@@ -179,6 +199,24 @@ export const updateSettingsInput = z.strictObject({
   backupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM').nullable().optional(),
   dayStartHour: z.number().int('a whole hour').min(0, 'from 0 (midnight)').max(11, 'at most 11 (a business day starts before noon)').optional(),
   promptPayId: promptPayIdSchema.nullable().optional(),
+  shopAddress: z.string().trim().max(300).nullable().optional(),
+  vatRegistered: z.boolean().optional(),
+  /** The shop's 13-digit tax ID (check digit checked), printed on tax invoices. */
+  taxId: z.string().transform((id) => id.replace(/[\s-]/g, '')).pipe(
+    z.string().regex(/^\d{13}$/, 'a tax ID is 13 digits').refine(thaiIdChecksumOk, 'this tax ID fails its check digit; check it for a typo'),
+  ).nullable().optional(),
+  /** Branch: 00000 for the head office (สำนักงานใหญ่), else the 5-digit branch number. */
+  branchCode: z.string().regex(/^\d{5}$/, 'a branch is 5 digits (00000 = head office)').nullable().optional(),
+  receiptPaper: z.enum(['58', '80']).optional(),
+  /** The printer receipts go to silently (desktop); null = the system default. */
+  receiptPrinter: z.string().trim().min(1).max(200).nullable().optional(),
+  /** Print a receipt when a sale is paid: always, ask each time, or never (reprint from history). */
+  autoPrintReceipt: z.enum(['always', 'ask', 'never']).optional(),
+  sound: z.strictObject({
+    chime: z.boolean(),
+    speakAmount: z.boolean(),
+    volume: z.number().int().min(0).max(100),
+  }).optional(),
 });
 export const runBackupInput = z.strictObject({ folder: z.string().min(1).max(500).optional() });
 export const restoreBackupInput = z.strictObject({ file: z.string().min(1).max(500) });
@@ -190,6 +228,32 @@ export const displayRefInput = z.strictObject({ displayId: z.string().regex(/^ds
 /** A manager's PIN, typed on the till to approve a change of Stripe account or mode. */
 export const approveStripeChangeInput = z.strictObject({ pin });
 export const auditListInput = z.strictObject({ limit: z.number().int().min(1).max(500).optional(), beforeId: z.number().int().optional() });
+
+export const itemListInput = z.strictObject({
+  /** Matches name, category or SKU (Thai or English, case-insensitive). */
+  query: z.string().trim().max(100).optional(),
+  category: z.string().trim().max(60).optional(),
+  includeInactive: z.boolean().optional(),
+  limit: z.number().int().min(1).max(2000).optional(),
+});
+export const saveItemInput = z.strictObject({
+  /** Absent: a new item. */
+  id: itemId.optional(),
+  name: z.string().trim().min(1, 'an item needs a name').max(80),
+  category: z.string().trim().max(60).nullable().optional(),
+  price: z.number({ error: 'a price is a number of satang' }).int('a price is a whole number of satang').min(0).max(MAX_CHARGE_SATANG, 'amount_too_large'),
+  sku: z.string().trim().min(1).max(60).nullable().optional(),
+  active: z.boolean().optional(),
+});
+/** An item CSV (the export's columns); dryRun checks it and says what it would do without saving. */
+export const importItemsInput = z.strictObject({ csv: z.string().min(1, 'the file is empty').max(5_000_000, 'the file is larger than 5 MB'), dryRun: z.boolean().optional() });
+export const itemSalesReportInput = periodReportInput;
+export const receiptInput = z.strictObject({
+  saleId,
+  /** A reprint, marked สำเนา / COPY. */
+  copy: z.boolean().optional(),
+});
+export const receiptPdfInput = receiptInput.extend({ lang: z.enum(['th', 'en']).optional(), paper: z.enum(['58', '80']).optional() });
 
 export interface AppInfo {
   demo: boolean;
@@ -206,6 +270,10 @@ export interface AppInfo {
   stripe: StripeInfo;
   /** Whether a manager has set the shop's PromptPay ID, so hand-confirmed PromptPay can be offered. */
   promptPayReady: boolean;
+  /** The paid sound (both screens follow it). */
+  sound: SoundSettings;
+  /** Whether to print a receipt when a sale is paid (ShopSettings.autoPrintReceipt). */
+  autoPrintReceipt: 'always' | 'ask' | 'never';
 }
 
 export type StripeMode = 'demo' | 'test' | 'live';
@@ -287,6 +355,21 @@ export const posOperations = {
   'displays.pair': pairDisplayInput,
   'displays.list': emptyInput,
   'displays.unpair': displayRefInput,
+  /** Catalogue items for the till (active ones unless includeInactive, which needs a manager's screen). */
+  'items.list': itemListInput,
+  'items.save': saveItemInput,
+  'items.import': importItemsInput,
+  'items.export': emptyInput,
+  /** Sales by item over business days (at most MAX_PERIOD_REPORT_DAYS); totals equal the ledger's. */
+  'reports.items': itemSalesReportInput,
+  /** The receipt of a paid sale (refused for an unpaid one: conflict, field 'saleId'). */
+  'receipts.get': receiptInput,
+  /** Prints it: silently to the chosen printer on the desktop; in a browser via: 'dialog'. */
+  'receipts.print': receiptInput,
+  /** The receipt as a PDF (58 or 80 mm wide), saved or downloaded like a Z report PDF. */
+  'receipts.pdf': receiptPdfInput,
+  /** Printers the desktop can print to (empty in a browser). */
+  'printers.list': emptyInput,
 } as const;
 
 /**
@@ -365,6 +448,15 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'displays.pair': 'pairing',
   'displays.list': 'manager',
   'displays.unpair': 'manager',
+  'items.list': 'cashier',
+  'items.save': 'manager',
+  'items.import': 'manager',
+  'items.export': 'manager',
+  'reports.items': 'manager',
+  'receipts.get': 'cashier',
+  'receipts.print': 'cashier',
+  'receipts.pdf': 'manager',
+  'printers.list': 'manager',
 };
 
 export type PosOperation = keyof typeof posOperations;
@@ -432,6 +524,15 @@ export interface PosOutputs {
   'displays.pair': DisplayPairingResult;
   'displays.list': PairedDisplay[];
   'displays.unpair': PairedDisplay[];
+  'items.list': Item[];
+  'items.save': Item;
+  'items.import': ItemImportResult;
+  'items.export': ItemCsv;
+  'reports.items': ItemSalesReport;
+  'receipts.get': Receipt;
+  'receipts.print': ReceiptPrintResult;
+  'receipts.pdf': ZReportFile;
+  'printers.list': PrinterInfo[];
 }
 
 export interface PosEvents {

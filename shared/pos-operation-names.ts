@@ -51,6 +51,15 @@ export const POS_OPERATION_NAMES = [
   'displays.pair',
   'displays.list',
   'displays.unpair',
+  'items.list',
+  'items.save',
+  'items.import',
+  'items.export',
+  'reports.items',
+  'receipts.get',
+  'receipts.print',
+  'receipts.pdf',
+  'printers.list',
 ] as const;
 
 export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path', 'shift.updated'] as const;

@@ -1,4 +1,5 @@
 import type { PaymentIntentStatus, SaleStatus } from './sale-status';
+import type { SaleLine } from './catalog';
 import type { Tender } from './tender';
 
 /** A sale as both screens and the transports see it. Amounts are integer satang. */
@@ -38,6 +39,13 @@ export interface Sale {
   flagged: boolean;
   flagReason: string | null;
   source: 'till' | 'api';
+  /**
+   * The till's receipt number (gapless per till), given in the same transaction that makes the sale paid;
+   * null until then.
+   */
+  receiptNo: number | null;
+  /** The ticket's lines when the sale was rung up from items; absent or empty for an amount keyed in. */
+  lines?: SaleLine[];
   tillId: string;
   cashier: string | null;
   createdAt: number;

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { PosEvent } from '../../shared/pos-contract';
 import { PosError } from '../../shared/pos-error';
 import { createShiftSide } from './shifts/shift-side';
+import { createItemSide } from './items/item-side';
+import { createReceiptSide, type ReceiptPrinterPort } from './receipts/receipt-side';
 import { createDispatcher, type Authorize, type PosHandlers } from './api/pos-dispatch';
 import { checkStartable, shopEmailWarning, stripeModeOf, type CoreConfig } from './config/core-config';
 import { checkOffTillCall, DisplayPairing } from './displays/display-pairing';
@@ -32,6 +34,8 @@ export interface StartCoreOptions {
   log?: (message: string) => void;
   /** How often open refunds are polled (attempt → ms); tests use a fast one. */
   refundPollDelayMs?: (attempt: number) => number;
+  /** The desktop shell's printer (silent receipt printing); absent in browser mode. */
+  receiptPrinter?: ReceiptPrinterPort;
 }
 
 export async function startCore(config: CoreConfig, options: StartCoreOptions = {}): Promise<PosCore> {
@@ -111,6 +115,10 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   const shifts = createShiftSide({
     db, audit, tillId: config.tillId, settings: manager.settings, emit, now: () => scheduler.clock.now(), exportDir: path.join(config.dataDir, 'exports'),
   });
+  const items = createItemSide({ db, audit, settings: manager.settings, now: () => scheduler.clock.now() });
+  const receipts = createReceiptSide({
+    db, audit, repository, settings: manager.settings, tillId: config.tillId, printer: options.receiptPrinter, exportDir: path.join(config.dataDir, 'exports'),
+  });
   const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
 
   const handlers: PosHandlers = {
@@ -124,6 +132,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     'sales.list': (input) => payments.list(input.limit ?? 20),
     'sales.current': () => payments.current(),
     ...shifts.handlers,
+    ...items.handlers,
+    ...receipts.handlers,
     // Hand tenders: cash, and the shop's own PromptPay QR confirmed by the cashier (never through Stripe).
     'sales.cash': (input, context) => payments.cash({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
     'sales.manualQr': (input, context) => payments.manualQr({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),

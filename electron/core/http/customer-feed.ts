@@ -20,6 +20,9 @@ export function customerViewOfSale(sale: Sale): Sale {
     // The customer sees how they pay, and a cash sale's change.
     tender: sale.tender,
     cashTendered: sale.cashTendered,
+    // The customer sees the ticket they are paying for; the receipt number is the till's business.
+    receiptNo: null,
+    ...(sale.lines === undefined ? {} : { lines: sale.lines }),
     status: sale.status,
     paymentIntentId: null,
     paymentIntentStatus: null,

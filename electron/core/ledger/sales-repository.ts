@@ -1,5 +1,6 @@
 // Reads and writes sales and their event timeline. Status changes go through PaymentService's
 // transition function only; this module just persists what it decided.
+import type { SaleLine } from '../../../shared/catalog';
 import type { Sale } from '../../../shared/sale';
 import type { PaymentIntentStatus, SaleStatus } from '../../../shared/sale-status';
 import type { Tender } from '../../../shared/tender';
@@ -44,7 +45,17 @@ export interface NewSale {
   tender?: Tender;
   cashTendered?: number | null;
   shiftId?: string | null;
+  /** The ticket, saved with the sale in the same transaction (the caller checked it adds up to amount). */
+  lines?: readonly SaleLineInput[];
   createdAt: number;
+}
+
+/** A ticket line as the till sends it (its amount is unitPrice × quantity). */
+export interface SaleLineInput {
+  itemId?: string | null;
+  name: string;
+  unitPrice: number;
+  quantity: number;
 }
 
 export interface SaleEventRow {
@@ -89,6 +100,7 @@ interface SaleRow {
   confirmed_by: string | null;
   shift_id: string | null;
   stripe_fee: number | null;
+  receipt_no: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -115,6 +127,7 @@ function fromRow(row: SaleRow): SaleRecord {
     flagged: row.flagged === 1,
     flagReason: row.flag_reason,
     source: row.source,
+    receiptNo: row.receipt_no,
     tillId: row.till_id,
     cashier: row.cashier,
     cashierId: row.cashier_id,
@@ -181,6 +194,8 @@ export class SalesRepository {
   private readonly unfinishedStmt;
   private readonly insertEventStmt;
   private readonly eventsStmt;
+  private readonly insertLineStmt;
+  private readonly linesStmt;
 
   constructor(private readonly db: LedgerDb) {
     // Mode and account come from the ledger's binding, never from the caller: charges are refused while
@@ -203,6 +218,9 @@ export class SalesRepository {
       (sale_id, at, source, kind, from_status, to_status, applied, detail)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.eventsStmt = db.prepare('SELECT * FROM sale_events WHERE sale_id = ? ORDER BY id');
+    this.insertLineStmt = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, item_id, name, unit_price, quantity, amount)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.linesStmt = db.prepare('SELECT item_id, name, unit_price, quantity, amount FROM sale_lines WHERE sale_id = ? ORDER BY line_no');
   }
 
   insert(sale: NewSale): SaleRecord {
@@ -223,6 +241,9 @@ export class SalesRepository {
         tender: sale.tender ?? 'promptpay', cashTendered: sale.cashTendered ?? null, shiftId: sale.shiftId ?? null,
       });
       if (result.changes === 0) return false;
+      sale.lines?.forEach((line, index) => {
+        this.insertLineStmt.run(sale.id, index + 1, line.itemId ?? null, line.name, line.unitPrice, line.quantity, line.unitPrice * line.quantity);
+      });
       this.recordEvent(sale.id, sale.createdAt, sale.source, 'sale.created', null, 'created', true, {
         amount: sale.amount,
         cashier: sale.cashier,
@@ -233,6 +254,17 @@ export class SalesRepository {
     }).immediate();
     if (inserted) return { sale: this.get(sale.id)!, inserted: true };
     return { sale: this.getByRequestKey(requestKey!)!, inserted: false };
+  }
+
+  /** The sale's ticket lines in order (empty for an amount keyed in). */
+  lines(saleId: string): SaleLine[] {
+    return (this.linesStmt.all(saleId) as { item_id: string | null; name: string; unit_price: number; quantity: number; amount: number }[]).map((row) => ({
+      itemId: row.item_id,
+      name: row.name,
+      unitPrice: row.unit_price,
+      quantity: row.quantity,
+      amount: row.amount,
+    }));
   }
 
   getByRequestKey(requestKey: string): SaleRecord | null {

@@ -1,6 +1,7 @@
 // Wires the manager's side of the core: settings, cashiers and sessions, history, refunds, reports,
 // exports, audit and backups; returns their operation handlers, the access check for the dispatcher,
 // and the facade the HTTP routes (report API, export downloads) and the push path use.
+import { RECEIPT_SETTING_DEFAULTS } from '../../../shared/receipt';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { AppInfo, PosEvent } from '../../../shared/pos-contract';
@@ -104,6 +105,7 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
     backupTime: null,
     dayStartHour: 0,
     promptPayId: null,
+    ...RECEIPT_SETTING_DEFAULTS,
   });
   const timeZone = () => settings.get().timeZone;
   const dayStartHour = () => settings.get().dayStartHour;
@@ -251,6 +253,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       mode: stripeMode,
       stripe: stripeGate.status(),
       promptPayReady: current.promptPayId !== null,
+      sound: current.sound,
+      autoPrintReceipt: current.autoPrintReceipt,
     };
   }
 

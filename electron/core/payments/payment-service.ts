@@ -10,7 +10,7 @@ import { PosError } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
 import { isStripeTender, type Tender } from '../../../shared/tender';
 import type { AuditLog } from '../ledger/audit-log';
-import { toPublicSale, type CancelIntent, type NewSale, type SaleRecord, type SalesRepository } from '../ledger/sales-repository';
+import { toPublicSale, type CancelIntent, type NewSale, type SaleLineInput, type SaleRecord, type SalesRepository } from '../ledger/sales-repository';
 import { GatewayError, isStoredServerError, type PaymentIntentSnapshot, type StripeGateway } from '../stripe/stripe-gateway';
 import { retryDelayMs } from './poll-schedule';
 import { promptPayQrPayload } from './promptpay-qr';
@@ -60,6 +60,8 @@ export interface HandSaleOptions {
   cashierId?: string | null;
   /** The till's request key (sales.cash / sales.manualQr requestId): a retry finds the same sale. */
   requestId?: string;
+  /** The ticket (the contract's schema checked that it adds up to the amount). */
+  lines?: readonly SaleLineInput[];
 }
 
 export interface CashSaleOptions extends HandSaleOptions {
@@ -86,6 +88,8 @@ export interface ChargeOptions {
    * The same key with the same request finds the sale already made; with a different one it is refused.
    */
   requestId?: string;
+  /** The ticket (the contract's schema checked that it adds up to the amount). */
+  lines?: readonly SaleLineInput[];
 }
 
 /** Why new sales are refused right now (e.g. a restore is replacing the ledger); null when they are not. */
@@ -154,6 +158,7 @@ export class PaymentService {
       cashier: request.cashier ?? null,
       cashierId: request.cashierId ?? null,
       requestKey: request.requestId ? `${request.source === 'api' ? 'rest' : 'till'}:${request.requestId}` : null,
+      lines: request.lines,
       createdAt: now,
     };
     // Saved before Stripe is called: whatever happens next, the ledger knows this sale exists. With a
@@ -245,6 +250,7 @@ export class PaymentService {
       tender,
       cashTendered: extra.cashTendered ?? null,
       shiftId: extra.shiftId,
+      lines: request.lines,
       createdAt: now,
     };
   }
@@ -711,7 +717,8 @@ export class PaymentService {
 
   /** The public sale with its QR attempt, so screens can tell a new QR from a stale update. */
   private toSale(record: SaleRecord): Sale {
-    return { ...toPublicSale(record), qrAttempt: this.repo.qrAttempt(record.id).attempt };
+    const lines = this.repo.lines(record.id);
+    return { ...toPublicSale(record), qrAttempt: this.repo.qrAttempt(record.id).attempt, ...(lines.length > 0 ? { lines } : {}) };
   }
 
   /** Stops timers and waits for Stripe calls in flight, so a restart never leaves half-written work. */

@@ -7,7 +7,10 @@ export const DEFAULT_TIME_ZONE = 'Asia/Bangkok';
 
 export type SettingsPatch = Partial<ShopSettings>;
 
-const KEYS: readonly (keyof ShopSettings)[] = ['shopName', 'timeZone', 'qrTimeoutSeconds', 'backupFolder', 'backupTime', 'dayStartHour', 'promptPayId'];
+const KEYS: readonly (keyof ShopSettings)[] = [
+  'shopName', 'timeZone', 'qrTimeoutSeconds', 'backupFolder', 'backupTime', 'dayStartHour', 'promptPayId',
+  'shopAddress', 'vatRegistered', 'taxId', 'branchCode', 'receiptPaper', 'receiptPrinter', 'autoPrintReceipt', 'sound',
+];
 
 export class SettingsStore {
   private cache: ShopSettings | null = null;

@@ -13,7 +13,7 @@ function record(patch: Partial<SaleRecord>): SaleRecord {
   return {
     id: 'sale_notes00000001', amount: 38_000, currency: 'thb', description: null, orderRef: null, tender: 'cash', cashTendered: 50_000,
     status: 'created', paymentIntentId: null, paymentIntentStatus: null, qrData: null, qrImageUrl: null, qrExpiresAt: null,
-    failureCode: null, flagged: false, flagReason: null, source: 'till', tillId: 'till-1', cashier: 'Nok', createdAt: 0, updatedAt: 0,
+    failureCode: null, flagged: false, flagReason: null, source: 'till', receiptNo: null, tillId: 'till-1', cashier: 'Nok', createdAt: 0, updatedAt: 0,
     email: 'x@example.com', metadata: {}, cancelIntent: null, ...patch,
   };
 }

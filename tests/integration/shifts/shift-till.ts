@@ -1,6 +1,7 @@
 // The shift side on a real ledger file without the rest of the till, on a clock the test sets: for
 // business-day edges, several tills on one ledger, and property runs of many shifts. Inputs go through
 // the contract's schemas, as the dispatcher would pass them.
+import { RECEIPT_SETTING_DEFAULTS } from '../../../shared/receipt';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,7 @@ export function openShiftLedger(settings: { timeZone: string; dayStartHour: numb
   const db = openLedger(path.join(dir, 'ledger.sqlite3'));
   const store = new SettingsStore(db, {
     shopName: settings.shopName ?? 'ร้านกาแฟ Chamra', timeZone: settings.timeZone, dayStartHour: settings.dayStartHour,
-    qrTimeoutSeconds: 600, backupFolder: null, backupTime: null, promptPayId: null,
+    qrTimeoutSeconds: 600, backupFolder: null, backupTime: null, promptPayId: null, ...RECEIPT_SETTING_DEFAULTS,
   });
   return {
     dir, db, settings: store, audit: new AuditLog(db), clock: { now: start },

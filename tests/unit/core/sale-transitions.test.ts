@@ -9,7 +9,7 @@ function sale(overrides: Partial<SaleRecord> = {}): SaleRecord {
   return {
     id: 'sale_test000001', amount: 12345, currency: 'thb', description: null, orderRef: null, status: 'created',
     paymentIntentId: null, paymentIntentStatus: null, qrData: null, qrImageUrl: null, qrExpiresAt: null,
-    failureCode: null, flagged: false, flagReason: null, source: 'till', tillId: 'till-1', cashier: null,
+    failureCode: null, flagged: false, flagReason: null, source: 'till', receiptNo: null, tillId: 'till-1', cashier: null,
     tender: 'promptpay', cashTendered: null, createdAt: NOW, updatedAt: NOW, email: 'a@b.invalid', metadata: {}, cancelIntent: null, ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 // A scripted RendererTransport for store tests: answers calls from handlers, records them, and lets
 // the test push events and connection changes.
+import { DEFAULT_SOUND } from '../../../shared/receipt';
 import type { AppInfo, PosEvent, PosInput, PosOperation, PosOutputs } from '../../../shared/pos-contract';
 import type { PosResult } from '../../../shared/pos-error';
 import type { Sale } from '../../../shared/sale';
@@ -59,6 +60,8 @@ export function createFakeTransport(): FakeTransport {
 export const demoInfo: AppInfo = {
   demo: true,
   promptPayReady: true,
+  sound: DEFAULT_SOUND,
+  autoPrintReceipt: 'ask',
   dayStartHour: 0,
   shopName: 'Baan Kafe',
   tillId: 'till-1',
@@ -91,6 +94,7 @@ export function makeSale(overrides: Partial<Sale> = {}): Sale {
     flagged: false,
     flagReason: null,
     source: 'till',
+    receiptNo: null,
     tillId: 'till-1',
     cashier: null,
     createdAt,

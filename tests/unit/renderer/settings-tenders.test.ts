@@ -1,3 +1,4 @@
+import { RECEIPT_SETTING_DEFAULTS } from '../../../shared/receipt';
 import { describe, expect, it } from 'vitest';
 import type { ShopSettings } from '../../../shared/manager-types';
 import { checkPromptPayId, createSettingsStore, draftOf, formatPromptPayId, settingsPatch } from '../../../renderer/state/settings-store';
@@ -8,6 +9,7 @@ const settings: ShopSettings = {
   timeZone: 'Asia/Bangkok',
   dayStartHour: 0,
   promptPayId: null,
+  ...RECEIPT_SETTING_DEFAULTS,
   qrTimeoutSeconds: 600,
   backupFolder: null,
   backupTime: null,

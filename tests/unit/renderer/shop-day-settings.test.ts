@@ -1,12 +1,13 @@
 // A manager's settings reach the till without a reload: the day start hour (what "today" is) and
 // whether hand-confirmed PromptPay can be offered (the shop's PromptPay ID is set).
+import { RECEIPT_SETTING_DEFAULTS } from '../../../shared/receipt';
 import { describe, expect, it } from 'vitest';
 import { createAppStores } from '../../../renderer/state/app-stores';
 import type { ShopSettings } from '../../../shared/manager-types';
 import { createFakeTransport, demoInfo } from './fake-transport';
 
 const saved: ShopSettings = {
-  shopName: 'Baan Kafe', timeZone: 'Asia/Bangkok', dayStartHour: 0, promptPayId: null, qrTimeoutSeconds: 600, backupFolder: null, backupTime: null,
+  shopName: 'Baan Kafe', timeZone: 'Asia/Bangkok', dayStartHour: 0, promptPayId: null, qrTimeoutSeconds: 600, backupFolder: null, backupTime: null, ...RECEIPT_SETTING_DEFAULTS,
 };
 
 describe('shop settings on the till', () => {

@@ -1,5 +1,6 @@
 // The Stripe account on screen: header words, the account-change banner's sides, and approving a
 // change with a manager's PIN (stripe.approveChange) without ever signing the till out for a wrong PIN.
+import { DEFAULT_SOUND } from '../../../shared/receipt';
 import { describe, expect, it } from 'vitest';
 import type { AppInfo, StripeInfo } from '../../../shared/pos-contract';
 import { translate } from '../../../shared/i18n/translate';
@@ -14,7 +15,7 @@ const stripe: StripeInfo = {
   pendingChange: { fromMode: 'test', fromAccount: 'acct_1OLD', toMode: 'live', toAccount: 'acct_1NEW' },
   missingPermissions: [],
 };
-const info: AppInfo = { demo: false, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'live', stripe, promptPayReady: false, dayStartHour: 0 };
+const info: AppInfo = { demo: false, shopName: 'Baan Kafe', tillId: 'till-1', qrTimeoutSeconds: 600, timeZone: 'Asia/Bangkok', version: '0.1.0', mode: 'live', stripe, promptPayReady: false, dayStartHour: 0, sound: DEFAULT_SOUND, autoPrintReceipt: 'ask' };
 
 describe('Stripe account on screen', () => {
   it('names the account by name and id, or id alone', () => {

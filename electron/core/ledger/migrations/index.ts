@@ -9,6 +9,7 @@ import * as m007 from './007-qr-attempts';
 import * as m008 from './008-report-by-status';
 import * as m009 from './009-tenders-and-shifts';
 import * as m010 from './010-report-by-tender';
+import * as m011 from './011-receipts-and-items';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: m008.name, sql: m008.sql },
   { version: 9, name: m009.name, sql: m009.sql },
   { version: 10, name: m010.name, sql: m010.sql },
+  { version: 11, name: m011.name, sql: m011.sql },
 ];

@@ -1,5 +1,6 @@
 // A small, real PosCore for shell tests: dispatch records what reached it and answers like the core
 // (a PosResult, never a throw), subscribe/emit deliver events, close is observable and can be slow.
+import { RECEIPT_SETTING_DEFAULTS } from '../../../../shared/receipt';
 import { loadCoreConfig, type CoreConfig } from '../../../../electron/core/config/core-config';
 import type { ManagerFacade } from '../../../../electron/core/manager/manager-side';
 import type { CallContext, PaymentsFacade, PosCore } from '../../../../electron/core/pos-core-types';
@@ -43,7 +44,7 @@ export class RecordingCore implements PosCore {
   };
 
   readonly manager: ManagerFacade = {
-    settings: () => ({ shopName: 'Chamra POS', timeZone: 'Asia/Bangkok', qrTimeoutSeconds: 600, backupFolder: null, backupTime: null, dayStartHour: 0, promptPayId: null }),
+    settings: () => ({ shopName: 'Chamra POS', timeZone: 'Asia/Bangkok', qrTimeoutSeconds: 600, backupFolder: null, backupTime: null, dayStartHour: 0, promptPayId: null, ...RECEIPT_SETTING_DEFAULTS }),
     dailyReport: () => {
       throw new Error('not used by the shell');
     },

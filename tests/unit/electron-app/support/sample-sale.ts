@@ -19,6 +19,7 @@ export function sampleSale(overrides: Partial<Sale> = {}): Sale {
     flagged: false,
     flagReason: null,
     source: 'till',
+    receiptNo: null,
     tillId: 'till-1',
     cashier: null,
     createdAt: 1_700_000_000_000,

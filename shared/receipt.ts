@@ -1,0 +1,82 @@
+// Receipts and abbreviated tax invoices (ใบกำกับภาษีอย่างย่อ), and the till's paid sound.
+import type { SaleLine } from './catalog';
+import type { Tender } from './tender';
+
+export type ReceiptPaper = '58' | '80';
+
+/** Everything printed on one receipt, built by the core from the ledger (the screen only lays it out). */
+export interface Receipt {
+  saleId: string;
+  /** The till's gapless number for this sale, formatted for print (e.g. T1-000042). */
+  receiptNo: string;
+  /** 'tax_invoice_abb' when the shop is VAT registered, else a plain receipt. */
+  kind: 'receipt' | 'tax_invoice_abb';
+  /** A reprint: printed สำเนา / COPY. */
+  copy: boolean;
+  shop: { name: string; address: string | null; taxId: string | null; branch: string | null; vatRegistered: boolean };
+  tillId: string;
+  cashier: string | null;
+  lines: SaleLine[];
+  description: string | null;
+  /** Total paid (satang), VAT included. */
+  amount: number;
+  /** VAT included in the amount (7%), null when the shop is not VAT registered. */
+  vat: { ratePercent: number; vatAmount: number; netAmount: number } | null;
+  tender: Tender;
+  cashTendered: number | null;
+  change: number | null;
+  paymentIntentId: string | null;
+  /** When the sale was paid (epoch ms); printed in the shop's zone, Buddhist era on Thai receipts. */
+  paidAt: number;
+  timeZone: string;
+  /** Refunded so far (satang), printed on a copy made after a refund. */
+  refunded: number;
+}
+
+export interface PrinterInfo {
+  name: string;
+  displayName: string;
+  isDefault: boolean;
+}
+
+/** What receipts.print did: the desktop prints silently to the chosen printer; the browser shows its dialog. */
+export interface ReceiptPrintResult {
+  printed: boolean;
+  /** 'dialog': the core cannot print here (browser mode); the screen opens the print dialog itself. */
+  via: 'printer' | 'dialog';
+  printer: string | null;
+  receipt: Receipt;
+}
+
+/** The paid sound, set by a manager; sent in app.info so the customer display follows it too. */
+export interface SoundSettings {
+  /** Chime when a sale is paid, another tone on failure or expiry. */
+  chime: boolean;
+  /** Also speak the amount ("ได้รับเงิน 245 บาท") in the screen's language. */
+  speakAmount: boolean;
+  /** 0–100. */
+  volume: number;
+}
+
+export const DEFAULT_SOUND: SoundSettings = { chime: true, speakAmount: false, volume: 70 };
+
+/** Receipt and sound settings of a shop that has not set them (spread into ShopSettings defaults). */
+export const RECEIPT_SETTING_DEFAULTS = {
+  shopAddress: null,
+  vatRegistered: false,
+  taxId: null,
+  branchCode: null,
+  receiptPaper: '80',
+  receiptPrinter: null,
+  autoPrintReceipt: 'ask',
+  sound: DEFAULT_SOUND,
+} as const satisfies {
+  shopAddress: string | null;
+  vatRegistered: boolean;
+  taxId: string | null;
+  branchCode: string | null;
+  receiptPaper: ReceiptPaper;
+  receiptPrinter: string | null;
+  autoPrintReceipt: 'always' | 'ask' | 'never';
+  sound: SoundSettings;
+};
