@@ -1,3 +1,7 @@
+import { itemsEn } from './items-en';
+import { receiptsEn } from './receipts-en';
+import { soundEn } from './sound-en';
+
 export const en = {
   'app.title': 'Chamra POS',
   'app.demoBadge': 'DEMO',
@@ -745,4 +749,7 @@ export const en = {
   'exports.stripeFees': 'Stripe fees',
   'exports.stripeFeesUnknown': 'PromptPay sales whose fee Stripe has not reported yet',
   'exports.stripePayout': 'Stripe net payout',
+  ...itemsEn,
+  ...receiptsEn,
+  ...soundEn,
 } as const;

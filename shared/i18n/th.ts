@@ -1,4 +1,7 @@
 import type { en } from './en';
+import { itemsTh } from './items-th';
+import { receiptsTh } from './receipts-th';
+import { soundTh } from './sound-th';
 
 export const th: Record<keyof typeof en, string> = {
   'app.title': 'ชำระ POS',
@@ -747,4 +750,7 @@ export const th: Record<keyof typeof en, string> = {
   'exports.stripeFees': 'ค่าธรรมเนียม Stripe',
   'exports.stripeFeesUnknown': 'รายการพร้อมเพย์ที่ Stripe ยังไม่แจ้งค่าธรรมเนียม',
   'exports.stripePayout': 'ยอดสุทธิที่ Stripe โอนให้ร้าน',
+  ...itemsTh,
+  ...receiptsTh,
+  ...soundTh,
 };
