@@ -22,6 +22,8 @@ import { WatchScheduler, type Clock } from './payments/watch-scheduler';
 import { createPushPaths } from './push/start-push';
 import type { PosCore } from './pos-core-types';
 import { createStripeGateway, redactKeys } from './stripe/stripe-gateway';
+import { startHeadOfficeSender, type HeadOfficeTuning } from './head-office/start-head-office';
+import type { HeadOfficeSender } from './head-office/head-office-sender';
 import packageJson from '../../package.json';
 
 export const APP_VERSION: string = packageJson.version;
@@ -36,6 +38,8 @@ export interface StartCoreOptions {
   refundPollDelayMs?: (attempt: number) => number;
   /** The desktop shell's printer (silent receipt printing); absent in browser mode. */
   receiptPrinter?: ReceiptPrinterPort;
+  /** head office: the sender's pace (tests), and a look at the sender once it runs (null when off). */
+  headOffice?: HeadOfficeTuning & { onStarted?: (sender: HeadOfficeSender | null) => void };
 }
 
 export async function startCore(config: CoreConfig, options: StartCoreOptions = {}): Promise<PosCore> {
@@ -177,6 +181,15 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   await payments.reconcileUnfinished({ eventLogReplayed });
   push.start();
   manager.start();
+  // head office: the outbox (ledger triggers) is sent to the relay; any sale or refund change wakes it.
+  const headOffice = startHeadOfficeSender(config, {
+    db,
+    shopDay: () => ({ timeZone: manager.settings.get().timeZone, dayStartHour: manager.settings.get().dayStartHour }),
+    log,
+    tuning: options.headOffice,
+  });
+  if (headOffice) events.on('event', (event: PosEvent) => (event.type === 'sale.updated' || event.type === 'refund.updated') && headOffice.poke());
+  options.headOffice?.onStarted?.(headOffice);
 
   return {
     config,
@@ -205,6 +218,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
       onUnpaired: (listener) => displays.onUnpaired(listener),
     },
     async close() {
+      await headOffice?.stop(); // head office
       await push.close();
       await manager.close();
       await payments.close();

@@ -16,6 +16,10 @@ export interface CoreConfig {
   /** The optional webhook relay (for shops without a public address) and this till's token there. */
   relayUrl: string | null;
   relayToken: string | null;
+  /** head office: this shop's id at head office (POS_SHOP_ID), sent with every sale. */
+  shopId: string;
+  /** head office: send sales to the relay's head office (on with a relay unless POS_HEAD_OFFICE=off). */
+  headOffice: boolean;
   /** e.g. http://127.0.0.1:12111 — points the SDK at any Stripe-compatible server. */
   stripeApiBase: string | null;
   shopEmail: string;
@@ -69,6 +73,9 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     stripeWebhookSecrets: (get('STRIPE_WEBHOOK_SECRET') ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
     relayUrl: get('POS_RELAY_URL') ?? null,
     relayToken: get('POS_RELAY_TOKEN') ?? null,
+    // head office
+    shopId: get('POS_SHOP_ID')?.trim() ?? 'shop-1',
+    headOffice: headOfficeFromEnv(get('POS_HEAD_OFFICE')),
     stripeApiBase: get('STRIPE_API_BASE')?.trim() ?? null,
     shopEmail: get('POS_SHOP_EMAIL')?.trim() ?? PLACEHOLDER_SHOP_EMAIL,
     shopName: get('POS_SHOP_NAME') ?? 'Chamra POS',
@@ -84,6 +91,13 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     throw new Error('POS_RELAY_URL needs STRIPE_WEBHOOK_SECRET: the till verifies Stripe\'s signature on every relayed event itself.');
   }
   return config;
+}
+
+/** head office: POS_HEAD_OFFICE=on (default) or off. */
+function headOfficeFromEnv(value: string | undefined): boolean {
+  const setting = (value ?? 'on').trim().toLowerCase();
+  if (setting !== 'on' && setting !== 'off') throw new Error(`POS_HEAD_OFFICE must be "on" or "off", got "${value}"`);
+  return setting === 'on';
 }
 
 /** Live keys move real money: secret (sk_live_) and restricted (rk_live_) keys alike. */

@@ -10,6 +10,7 @@ import * as m008 from './008-report-by-status';
 import * as m009 from './009-tenders-and-shifts';
 import * as m010 from './010-report-by-tender';
 import * as m011 from './011-receipts-and-items';
+import * as m012 from './012-head-office-outbox';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: m009.name, sql: m009.sql },
   { version: 10, name: m010.name, sql: m010.sql },
   { version: 11, name: m011.name, sql: m011.sql },
+  { version: 12, name: m012.name, sql: m012.sql },
 ];
