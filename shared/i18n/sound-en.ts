@@ -1,4 +1,11 @@
-// English strings for sound (spread into en.ts; the Thai twin is sound-th.ts).
+// English strings for the paid sound (spread into en.ts; the Thai twin is sound-th.ts).
 export const soundEn = {
-  'sound.placeholder': 'sound',
+  'sound.preview': 'Play test sound',
+  'sound.previewFailed': 'Play failure tone',
+  'sound.previewLabel': 'Play the paid sound at the volume set here',
+  'sound.previewFailedLabel': 'Play the tone for a failed or expired payment at the volume set here',
+  'sound.off': 'Sound is off: turn the chime on and the volume up to hear a sale being paid.',
+  'sound.noVoice': 'This computer has no offline English voice: only the chime will play.',
+  'sound.voiceReady': 'The amount is spoken with this computer’s English voice (works offline).',
+  'sound.displayTap': 'A browser customer display plays sound once it has been tapped after opening.',
 } as const;
