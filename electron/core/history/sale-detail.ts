@@ -43,8 +43,10 @@ export function saleDetail(db: LedgerDb, sales: SalesRepository, refunds: Refund
     }));
   // Stable by time; at equal times the state-machine event comes first.
   const timeline = [...events, ...audited].sort((a, b) => a.at - b.at);
+  // The ticket as sold, when the sale was rung up from items (receipts and the detail screen show it).
+  const lines = sales.lines(saleId);
   return {
-    sale: toPublicSale(sale),
+    sale: { ...toPublicSale(sale), ...(lines.length > 0 ? { lines } : {}) },
     timeline,
     refunds: refunds.forSale(saleId),
     refundable: refunds.refundable(saleId),

@@ -1,6 +1,7 @@
 // Sale history: any range of business days, searchable by amount (baht or satang), description,
 // order reference, sale id or PaymentIntent id, and by tender; newest first, paged with an opaque keyset
 // cursor. Each row carries what has been refunded of it, so the list can say "partly refunded".
+import type { SaleLine } from '../../../shared/catalog';
 import type { SaleSearchResult } from '../../../shared/manager-types';
 import { PosError } from '../../../shared/pos-error';
 import { parseBaht } from '../../../shared/money';
@@ -57,6 +58,22 @@ function refundedBySale(db: LedgerDb, saleIds: readonly string[]): Map<string, n
   return new Map(rows.map((row) => [row.sale_id, row.refunded]));
 }
 
+/** Per sale id: its ticket lines, in one read for the page (the list shows what was sold). */
+function linesBySale(db: LedgerDb, saleIds: readonly string[]): Map<string, SaleLine[]> {
+  const bySale = new Map<string, SaleLine[]>();
+  if (saleIds.length === 0) return bySale;
+  const rows = db
+    .prepare(`SELECT sale_id, item_id, name, unit_price, quantity, amount FROM sale_lines WHERE sale_id IN (${saleIds.map(() => '?').join(',')}) ORDER BY sale_id, line_no`)
+    .all(...saleIds) as { sale_id: string; item_id: string | null; name: string; unit_price: number; quantity: number; amount: number }[];
+  for (const row of rows) {
+    const line: SaleLine = { itemId: row.item_id, name: row.name, unitPrice: row.unit_price, quantity: row.quantity, amount: row.amount };
+    const list = bySale.get(row.sale_id);
+    if (list) list.push(line);
+    else bySale.set(row.sale_id, [line]);
+  }
+  return bySale;
+}
+
 /** Business days follow the shop's zone and its day start hour (0–11), as the reports do. */
 export function searchSales(db: LedgerDb, repository: SalesRepository, search: SaleSearch, timeZone: string, dayStartHour = 0): SaleSearchResult {
   if (search.from > search.to) throw new PosError('invalid_input', 'from: the first day must not be after the last day', 'from');
@@ -99,8 +116,9 @@ export function searchSales(db: LedgerDb, repository: SalesRepository, search: S
   const page = rows.slice(0, limit).map((row) => repository.get(row.id)!);
   const last = page.at(-1);
   const refunded = refundedBySale(db, page.map((sale) => sale.id));
+  const lines = linesBySale(db, page.map((sale) => sale.id));
   return {
-    sales: page.map((sale) => ({ ...toPublicSale(sale), refunded: refunded.get(sale.id) ?? 0 })),
+    sales: page.map((sale) => ({ ...toPublicSale(sale), ...(lines.has(sale.id) ? { lines: lines.get(sale.id) } : {}), refunded: refunded.get(sale.id) ?? 0 })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
     mode: scope.mode,
     account: scope.account,
