@@ -2,9 +2,11 @@
 // main.ts, which reads the same options from the environment.
 import type { AddressInfo } from 'node:net';
 import { trackConnections } from './connection-drain';
+import { type EventLog, sqliteEventLog } from './event-log';
 import { openEventStore } from './event-store';
 import { DEFAULT_RELAY_EVENT_TYPES } from './event-types';
 import { DEFAULT_MAX_STREAMS_PER_TOKEN, DEFAULT_RELAY_HOST, type RelayOptions, validateRelayOptions } from './relay-config';
+import { openPgEventLog } from './pg-event-log';
 import { buildRelayServer, type RelayCounters } from './relay-server';
 import { DEFAULT_RETENTION_DAYS, startRetention } from './retention';
 import { TillStreams } from './till-streams';
@@ -27,9 +29,12 @@ export interface RelayHandle {
   /** e.g. http://127.0.0.1:4400 */
   url: string;
   port: number;
-  stats(): RelayStats;
-  /** Applies retention now (it also runs at start and hourly); returns how many events were deleted. */
-  pruneNow(): number;
+  /** Where the event log lives, e.g. "SQLite in /var/lib/relay" or "PostgreSQL db.internal:5432/relay" (no credentials). */
+  storage: string;
+  /** Counters are this instance's; `events` and `lastEventAt` are the shared log's. */
+  stats(): Promise<RelayStats>;
+  /** Applies retention now (it also runs at start and hourly); resolves to how many events were deleted. */
+  pruneNow(): Promise<number>;
   /** Stops accepting, ends till streams, closes the database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -41,18 +46,29 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const log = options.log ?? (() => {});
   const counters: RelayCounters = { stored: 0, duplicates: 0, rejected: 0, ignored: 0 };
 
-  const store = openEventStore(options.dataDir);
+  const store: EventLog = options.databaseUrl
+    ? await openPgEventLog(options.databaseUrl, { poolSize: options.databasePoolSize, pollIntervalMs: options.pollIntervalMs, log })
+    : sqliteEventLog(openEventStore(options.dataDir), options.dataDir);
   const streams = new TillStreams({
     store,
     heartbeatMs: options.heartbeatMs,
     stallTimeoutMs: options.stallTimeoutMs,
     maxStreamsPerHolder: options.maxStreamsPerToken ?? DEFAULT_MAX_STREAMS_PER_TOKEN,
   });
-  let retention: ReturnType<typeof startRetention> | undefined;
+  // New events (here, or on PostgreSQL at any instance): every till reads on from its own cursor.
+  store.onNewEvents(() => streams.notify());
+  let retention: Awaited<ReturnType<typeof startRetention>> | undefined;
   // head office
-  const headOffice = options.headOffice
-    ? await startHeadOffice(options.headOffice, { dataDir: options.dataDir, databaseUrl: null, now, log })
-    : null;
+  let headOffice: Awaited<ReturnType<typeof startHeadOffice>> | null = null;
+  try {
+    headOffice = options.headOffice
+      ? await startHeadOffice(options.headOffice, { dataDir: options.dataDir, databaseUrl: options.databaseUrl ?? null, now, log })
+      : null;
+  } catch (error) {
+    streams.closeAll();
+    await store.close();
+    throw error;
+  }
   const app = buildRelayServer({
     headOffice: headOffice?.plugin,
     store,
@@ -67,7 +83,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   });
   const connections = trackConnections(app.server);
   try {
-    retention = startRetention({
+    retention = await startRetention({
       store,
       retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
       now,
@@ -77,7 +93,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   } catch (error) {
     retention?.stop();
     await app.close().catch(() => {});
-    store.close();
+    await store.close();
+    await headOffice?.close(); // head office
     throw error;
   }
   const runningRetention = retention;
@@ -89,14 +106,13 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   return {
     url,
     port,
-    stats: () => ({
-      ...counters,
-      events: store.count(),
-      lastEventAt: store.lastReceivedAt(),
-      clients: streams.size,
-    }),
-    pruneNow: () => {
-      const deleted = runningRetention.runNow();
+    storage: store.description,
+    stats: async () => {
+      const [events, lastEventAt] = await Promise.all([store.count(), store.lastReceivedAt()]);
+      return { ...counters, events, lastEventAt, clients: streams.size };
+    },
+    pruneNow: async () => {
+      const deleted = await runningRetention.runNow();
       // Lagging tills learn about the gap on their next read.
       if (deleted > 0) streams.notify();
       return deleted;
@@ -108,7 +124,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
         try {
           await app.close();
         } finally {
-          store.close();
+          await store.close();
           await headOffice?.close(); // head office
         }
       })();

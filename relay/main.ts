@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   console.log(
     `  ${options.webhookSecrets.length} webhook secret(s), ${options.tillTokens.length} till token(s) ` +
       `(${bound} bound to a connected account, at most ${options.maxStreamsPerToken} stream(s) each), ` +
-      `data in ${options.dataDir}, retention ${options.retentionDays} day(s)`,
+      `events in ${relay.storage}, retention ${options.retentionDays} day(s)`,
   );
   console.log(`  Keeps event types: ${(options.eventTypes ?? []).join(', ')}`);
 

@@ -29,7 +29,17 @@ export interface RelayOptions {
   host?: string;
   /** 0 = a random free port. */
   port?: number;
+  /** The SQLite event log's folder (and head office's, on SQLite); unused by the event log on PostgreSQL. */
   dataDir: string;
+  /**
+   * postgres://… (RELAY_DATABASE_URL): keep the event log in PostgreSQL, shared by every relay instance
+   * given the same URL. Absent or null: the embedded SQLite file in dataDir (one relay process).
+   */
+  databaseUrl?: string | null;
+  /** PostgreSQL only: connections per instance (RELAY_DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize?: number;
+  /** PostgreSQL only: how often to read the log for events whose wake-up (NOTIFY) was lost (default 2 s). */
+  pollIntervalMs?: number;
   webhookSecrets: string[];
   tillTokens: TillToken[];
   retentionDays?: number;
@@ -100,6 +110,17 @@ export function validateRelayOptions(options: RelayOptions): void {
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)) {
     throw new RelayConfigError(`Port ${options.port} is not a port number (0–65535).`);
   }
+  if (options.databaseUrl != null && !/^postgres(ql)?:\/\/./.test(options.databaseUrl)) {
+    // Never echo it: the URL may carry the database password.
+    throw new RelayConfigError('RELAY_DATABASE_URL must be a postgres:// (or postgresql://) URL.');
+  }
+  const poolSize = options.databasePoolSize;
+  if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize >= 2 && poolSize <= 1000)) {
+    throw new RelayConfigError(`RELAY_DATABASE_POOL_SIZE=${poolSize} is not a whole number from 2 to 1000.`);
+  }
+  if (options.pollIntervalMs !== undefined && !(Number.isFinite(options.pollIntervalMs) && options.pollIntervalMs >= 10)) {
+    throw new RelayConfigError(`The PostgreSQL poll interval of ${options.pollIntervalMs} ms is not a number of at least 10.`);
+  }
   if (options.retentionDays !== undefined && !(Number.isFinite(options.retentionDays) && options.retentionDays > 0)) {
     throw new RelayConfigError(`Retention of ${options.retentionDays} days is not a positive number of days.`);
   }
@@ -120,6 +141,10 @@ export function parseRelayEnv(env: Record<string, string | undefined>): RelayOpt
     host: env.RELAY_HOST?.trim() || DEFAULT_RELAY_HOST,
     port: parseNumber(env.RELAY_PORT, 'RELAY_PORT', DEFAULT_RELAY_PORT),
     dataDir: path.resolve(env.RELAY_DATA_DIR?.trim() || DEFAULT_RELAY_DATA_DIR),
+    databaseUrl: env.RELAY_DATABASE_URL?.trim() || null,
+    ...(env.RELAY_DATABASE_POOL_SIZE?.trim()
+      ? { databasePoolSize: parseNumber(env.RELAY_DATABASE_POOL_SIZE, 'RELAY_DATABASE_POOL_SIZE', 0) }
+      : {}),
     webhookSecrets: splitList(env.STRIPE_WEBHOOK_SECRET),
     tillTokens: splitList(env.RELAY_TILL_TOKENS).map(parseTillToken),
     retentionDays: parseNumber(env.RELAY_RETENTION_DAYS, 'RELAY_RETENTION_DAYS', DEFAULT_RETENTION_DAYS),

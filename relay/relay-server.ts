@@ -5,7 +5,7 @@
 //   GET  /health          {ok:true} for anyone; counts only with the health token
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import type { EventStore } from './event-store';
+import type { EventLog } from './event-log';
 import { eventTypeMatcher } from './event-types';
 import type { TillToken } from './relay-config';
 import { checkStripeWebhook } from './signature-check';
@@ -23,7 +23,7 @@ export interface RelayCounters {
 }
 
 export interface RelayServerDeps {
-  store: EventStore;
+  store: EventLog;
   streams: TillStreams;
   webhookSecrets: readonly string[];
   tillTokens: readonly TillToken[];
@@ -78,14 +78,12 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
         deps.counters.ignored += 1;
         return reply.status(200).send({ received: true, stored: false });
       }
-      // Synchronous and fsynced: on disk before Stripe hears 200. A failure here is a 500, and Stripe retries.
-      const { duplicate } = deps.store.insert({ ...check.event, receivedAt, body, signature: header as string });
-      if (duplicate) {
-        deps.counters.duplicates += 1;
-      } else {
-        deps.counters.stored += 1;
-        deps.streams.notify();
-      }
+      // Committed (SQLite: fsynced; PostgreSQL: COMMIT returned) before Stripe hears 200. A failure here
+      // is a 500, and a relay killed before this line answers nothing: either way Stripe retries. The
+      // log wakes the streams (on PostgreSQL, every instance's) once the event is readable.
+      const { duplicate } = await deps.store.insert({ ...check.event, receivedAt, body, signature: header as string });
+      if (duplicate) deps.counters.duplicates += 1;
+      else deps.counters.stored += 1;
       return reply.status(200).send({ received: true });
     });
   });
@@ -125,10 +123,10 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
         .header('www-authenticate', 'Bearer realm="chamra-relay-health"')
         .send({ error: 'unauthorized', message: 'Details need the health token: Authorization: Bearer <RELAY_HEALTH_TOKEN>.' });
     }
-    const lastEventAt = deps.store.lastReceivedAt();
+    const [lastEventAt, events] = await Promise.all([deps.store.lastReceivedAt(), deps.store.count()]);
     return {
       ok: true,
-      events: deps.store.count(),
+      events,
       lastEventAt: lastEventAt === null ? null : new Date(lastEventAt).toISOString(),
       clients: deps.streams.size,
     };

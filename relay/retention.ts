@@ -1,17 +1,17 @@
 // Deletes events older than the retention period, at start and then hourly. Tills that were away
 // longer than that get a `relay.gap` message and reconcile from Stripe's own event log (30 days).
-import type { EventStore } from './event-store';
+import type { EventLog } from './event-log';
 
 export const DEFAULT_RETENTION_DAYS = 7;
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function pruneExpiredEvents(store: EventStore, retentionDays: number, nowMs: number): number {
+export function pruneExpiredEvents(store: EventLog, retentionDays: number, nowMs: number): Promise<number> {
   return store.pruneReceivedBefore(nowMs - retentionDays * DAY_MS);
 }
 
 export interface RetentionOptions {
-  store: EventStore;
+  store: EventLog;
   retentionDays: number;
   now: () => number;
   intervalMs?: number;
@@ -19,24 +19,25 @@ export interface RetentionOptions {
 }
 
 export interface RetentionTask {
-  /** Prunes now; returns how many events were deleted. */
-  runNow(): number;
+  /** Prunes now; resolves to how many events were deleted. */
+  runNow(): Promise<number>;
   stop(): void;
 }
 
-export function startRetention(options: RetentionOptions): RetentionTask {
-  const runNow = () => {
-    const deleted = pruneExpiredEvents(options.store, options.retentionDays, options.now());
+/**
+ * Prunes once (a failure here fails the start: the database is not usable), then hourly. With several
+ * instances on PostgreSQL each prunes on its own schedule; pruning twice deletes nothing twice.
+ */
+export async function startRetention(options: RetentionOptions): Promise<RetentionTask> {
+  const runNow = async () => {
+    const deleted = await pruneExpiredEvents(options.store, options.retentionDays, options.now());
     if (deleted > 0) options.onPruned?.(deleted);
     return deleted;
   };
-  runNow();
+  await runNow();
   const timer = setInterval(() => {
-    try {
-      runNow();
-    } catch {
-      // A busy or full disk: try again next hour rather than crash the relay.
-    }
+    // A busy or full disk, a database away: try again next hour rather than crash the relay.
+    runNow().catch(() => {});
   }, options.intervalMs ?? RETENTION_INTERVAL_MS);
   timer.unref();
   return { runNow, stop: () => clearInterval(timer) };

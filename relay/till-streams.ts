@@ -4,7 +4,8 @@
 // is dropped; it reconnects with Last-Event-ID and misses nothing.
 import type { ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
-import type { EventScope, EventStore, StoredEvent } from './event-store';
+import type { EventLog } from './event-log';
+import type { EventScope, StoredEvent } from './event-store';
 
 export const STRIPE_EVENT_SSE_TYPE = 'stripe.event';
 export const GAP_SSE_TYPE = 'relay.gap';
@@ -65,7 +66,7 @@ const realTimers: StallTimers = {
 };
 
 export interface TillStreamsOptions {
-  store: EventStore;
+  store: EventLog;
   heartbeatMs?: number;
   /** How long a till's connection may refuse more bytes (no 'drain') before it is dropped. */
   stallTimeoutMs?: number;
@@ -168,6 +169,7 @@ class TillStream {
   private cursor: number;
   private gapReportedThrough = 0;
   private pumping = false;
+  private pumpAgain = false;
   private stopped = false;
   private waitingForDrain = false;
   readonly holder: string;
@@ -175,7 +177,7 @@ class TillStream {
   constructor(
     private readonly connection: Writable,
     private readonly request: OpenStreamRequest,
-    private readonly store: EventStore,
+    private readonly store: EventLog,
     private readonly stallTimeoutMs: number,
     private readonly timers: StallTimers,
   ) {
@@ -185,10 +187,23 @@ class TillStream {
 
   start(): void {
     this.connection.write(`retry: ${CLIENT_RETRY_MS}\n: connected\n\n`);
+    // Wake-ups before the position is checked must not pump yet: hold them as a pending pump.
+    this.pumping = true;
+    this.checkPosition()
+      .then(() => {
+        this.pumping = false;
+        this.pump();
+      })
+      .catch(() => this.connection.destroy());
+  }
 
+  private async checkPosition(): Promise<void> {
     const { after } = this.request;
-    const prunedThrough = this.store.prunedThrough();
-    if (after !== null && after > this.store.highestSeqAssigned()) {
+    const prunedThrough = await this.store.prunedThrough();
+    if (this.stopped) return;
+    // Any instance may have issued it: the counter is shared, so this asks the shared log.
+    if (after !== null && after > (await this.store.highestSeqAssigned())) {
+      if (this.stopped) return;
       // An id this database never issued: the relay's data was reset. Replay what is kept and say so.
       this.connection.write(
         formatGap({
@@ -204,16 +219,23 @@ class TillStream {
       // A till with no position asks for what is kept; it reconciles with Stripe on start anyway.
       this.gapReportedThrough = prunedThrough;
     }
-    this.pump();
   }
 
   pump(): void {
-    if (this.pumping || this.stopped) return;
+    if (this.stopped) return;
+    if (this.pumping) {
+      // A wake-up while reading: read once more afterwards, or an event stored meanwhile would wait
+      // for the next one.
+      this.pumpAgain = true;
+      return;
+    }
     this.pumping = true;
+    this.pumpAgain = false;
     this.drainStore()
       .catch(() => this.connection.destroy())
       .finally(() => {
         this.pumping = false;
+        if (this.pumpAgain) this.pump();
       });
   }
 
@@ -235,8 +257,9 @@ class TillStream {
 
   private async drainStore(): Promise<void> {
     while (!this.stopped) {
-      this.reportPrunedGap();
-      const events = this.store.listAfter(this.cursor, this.request.scope, PAGE_SIZE);
+      const { events, prunedThrough } = await this.store.readAfter(this.cursor, this.request.scope, PAGE_SIZE);
+      if (this.stopped) return;
+      this.reportPrunedGap(prunedThrough);
       if (events.length === 0) return;
       for (const event of events) {
         if (this.stopped) return;
@@ -246,8 +269,7 @@ class TillStream {
     }
   }
 
-  private reportPrunedGap(): void {
-    const prunedThrough = this.store.prunedThrough();
+  private reportPrunedGap(prunedThrough: number): void {
     if (prunedThrough <= this.cursor || prunedThrough <= this.gapReportedThrough) return;
     this.gapReportedThrough = prunedThrough;
     this.connection.write(

@@ -30,7 +30,7 @@ describe('relay restarts', () => {
     expect(missed.map((event) => event.eventId)).toEqual(['evt_while_till_away_1', 'evt_while_till_away_2']);
     expect(missed[0].seq).toBeGreaterThan(seen.seq);
     expect(live.eventId).toBe('evt_after_resume');
-    expect(second.stats().events).toBe(4);
+    expect((await second.stats()).events).toBe(4);
     resumed.close();
   });
 
@@ -62,8 +62,8 @@ describe('retention', () => {
     reader.close();
 
     harness.clock.advanceDays(5); // old ones are 8 days old, the recent one 5
-    expect(relay.pruneNow()).toBe(2);
-    expect(relay.stats().events).toBe(1);
+    expect(await relay.pruneNow()).toBe(2);
+    expect((await relay.stats()).events).toBe(1);
 
     const fromPruned = await openSse(`${relay.url}/events`, { token: TOKEN_OWN, lastEventId: old1.seq });
     const gap = await fromPruned.next();
@@ -91,7 +91,7 @@ describe('retention', () => {
     harness.clock.advanceDays(2);
     const second = await harness.start({ dataDir, retentionDays: 1 });
 
-    expect(second.stats().events).toBe(0);
+    expect((await second.stats()).events).toBe(0);
     // Sequence numbers are never reused after pruning, so old Last-Event-IDs stay meaningful.
     await deliver(second, harness.clock, { id: 'evt_today' });
     const till = await openSse(`${second.url}/events`, { token: TOKEN_OWN, lastEventId: 0 });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sqliteEventLog } from '../../relay/event-log';
 import { type EventStore, openEventStore } from '../../relay/event-store';
 import { type StallTimers, TillStreams } from '../../relay/till-streams';
 import { stripeEventBody } from './relay-fixture';
@@ -95,7 +96,7 @@ function setUp(eventCount: number, maxStreamsPerHolder?: number): { store: Event
   dirs.push(dir);
   const store = openEventStore(dir);
   const timers = new ManualTimers();
-  const streams = new TillStreams({ store, stallTimeoutMs: STALL_MS, heartbeatMs: 3_600_000, timers, maxStreamsPerHolder });
+  const streams = new TillStreams({ store: sqliteEventLog(store, dir), stallTimeoutMs: STALL_MS, heartbeatMs: 3_600_000, timers, maxStreamsPerHolder });
   opened.push({ store, streams });
   const seqs: number[] = [];
   for (let i = 0; i < eventCount; i += 1) {

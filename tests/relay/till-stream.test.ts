@@ -26,7 +26,7 @@ describe('GET /events', () => {
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(await response.json()).toMatchObject({ error: 'unauthorized' });
     }
-    expect(relay.stats().clients).toBe(0);
+    expect((await relay.stats()).clients).toBe(0);
   });
 
   it('streams stored events, then live ones, as stripe.event messages with ids and a 1 s retry', async () => {
@@ -43,7 +43,7 @@ describe('GET /events', () => {
     expect([first.eventId, second.eventId]).toEqual(['evt_before_connect', 'evt_after_connect']);
     expect(second).toMatchObject({ type: 'payment_intent.payment_failed' });
     expect(second.seq).toBeGreaterThan(first.seq);
-    expect(relay.stats().clients).toBe(1);
+    expect((await relay.stats()).clients).toBe(1);
     till.close();
   });
 
@@ -133,7 +133,7 @@ describe('GET /events', () => {
 
     expect(eventData(await second.next()).eventId).toBe('evt_after_cap');
     expect(eventData(await third.next()).eventId).toBe('evt_after_cap');
-    expect(relay.stats().clients).toBe(3);
+    expect((await relay.stats()).clients).toBe(3);
     for (const till of [second, third, otherTill]) till.close();
   });
 
@@ -155,7 +155,7 @@ describe('GET /events', () => {
     await new Promise<void>((resolve) => stalled.once('connect', resolve));
     stalled.pause();
     stalled.write(`GET /events HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${TOKEN_OWN}\r\n\r\n`);
-    await vi.waitFor(() => expect(relay.stats().clients).toBe(2));
+    await vi.waitFor(async () => expect((await relay.stats()).clients).toBe(2));
 
     const count = 4;
     for (let i = 0; i < count; i += 1) {

@@ -24,7 +24,7 @@ describe('POST /stripe/webhook', () => {
     const result = await postWebhook(relay.url, body, signature);
 
     expect(result).toEqual({ status: 200, json: { received: true } });
-    expect(relay.stats()).toMatchObject({ events: 1, stored: 1, rejected: 0 });
+    expect(await relay.stats()).toMatchObject({ events: 1, stored: 1, rejected: 0 });
 
     const till = await openSse(`${relay.url}/events`, { token: TOKEN_OWN });
     const message = await till.next();
@@ -47,7 +47,7 @@ describe('POST /stripe/webhook', () => {
 
     expect((await postWebhook(relay.url, oldBody, sign(oldBody, { secret: SECRET, timestamp }))).status).toBe(200);
     expect((await postWebhook(relay.url, newBody, sign(newBody, { secret: ROTATED_SECRET, timestamp }))).status).toBe(200);
-    expect(relay.stats().events).toBe(2);
+    expect((await relay.stats()).events).toBe(2);
   });
 
   it('stores an event delivered twice only once and answers 200 both times', async () => {
@@ -60,7 +60,7 @@ describe('POST /stripe/webhook', () => {
 
     expect(first).toEqual({ status: 200, json: { received: true } });
     expect(second).toEqual({ status: 200, json: { received: true } });
-    expect(relay.stats()).toMatchObject({ events: 1, stored: 1, duplicates: 1 });
+    expect(await relay.stats()).toMatchObject({ events: 1, stored: 1, duplicates: 1 });
   });
 
   it('acknowledges genuine events of types no till uses, but neither keeps nor streams them', async () => {
@@ -79,7 +79,7 @@ describe('POST /stripe/webhook', () => {
 
     expect(results.map((result) => result.status)).toEqual([200, 200, 200]);
     expect(results[0].json).toEqual({ received: true, stored: false });
-    expect(relay.stats()).toMatchObject({ events: 1, stored: 1, ignored: 2 });
+    expect(await relay.stats()).toMatchObject({ events: 1, stored: 1, ignored: 2 });
     expect(eventData(await till.next()).eventId).toBe('evt_refund');
     till.close();
   });
@@ -93,7 +93,7 @@ describe('POST /stripe/webhook', () => {
     await postWebhook(relay.url, failed, sign(failed, { timestamp }));
     await postWebhook(relay.url, succeeded, sign(succeeded, { timestamp }));
 
-    expect(relay.stats()).toMatchObject({ events: 1, stored: 1, ignored: 1 });
+    expect(await relay.stats()).toMatchObject({ events: 1, stored: 1, ignored: 1 });
   });
 
   describe('refuses and stores nothing', () => {
@@ -158,7 +158,7 @@ describe('POST /stripe/webhook', () => {
 
         expect(result.status).toBe(400);
         expect(result.json).toMatchObject({ error: testCase.error, message: expect.any(String) });
-        expect(relay.stats()).toMatchObject({ events: 0, rejected: 1 });
+        expect(await relay.stats()).toMatchObject({ events: 0, rejected: 1 });
       });
     }
 
@@ -170,7 +170,7 @@ describe('POST /stripe/webhook', () => {
 
       expect(result.status).toBe(413);
       expect(result.json).toMatchObject({ error: 'body_too_large' });
-      expect(relay.stats().events).toBe(0);
+      expect((await relay.stats()).events).toBe(0);
     });
   });
 
@@ -181,6 +181,6 @@ describe('POST /stripe/webhook', () => {
     const result = await postWebhook(relay.url, body, sign(body, { timestamp: harness.clock.seconds() }), 'text/plain');
 
     expect(result.status).toBe(200);
-    expect(relay.stats().events).toBe(1);
+    expect((await relay.stats()).events).toBe(1);
   });
 });
