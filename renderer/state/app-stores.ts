@@ -18,6 +18,8 @@ import { createShiftStore, type ShiftStore } from './shift-store';
 import { createShopZoneStore, type ShopZoneStore } from './shop-zone-store';
 import { createStripeApprovalStore, type StripeApprovalStore } from './stripe-approval-store';
 import { createZReportStore, type ZReportStore } from './z-report-store';
+import { followCashierSound, sameSound } from './paid-sound-screens';
+import { pageSoundOutput } from '../ui/sound/announce';
 
 export interface AppStores {
   transport: RendererTransport;
@@ -60,15 +62,18 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
   const onTimeZone = (next: string): void => zone.getState().setTimeZone(next);
   const cashier = createCashierStore({ transport, lang: options.lang, persistLang: options.persistLang });
   const settings = createSettingsStore({ transport, onTimeZone });
-  // A manager's change in Settings reaches the till at once: the day start hour, and whether the
-  // shop's PromptPay ID is set (hand-confirmed PromptPay becomes available without a reload).
+  // A manager's change in Settings reaches the till at once: the day start hour, whether the
+  // shop's PromptPay ID is set (hand-confirmed PromptPay becomes available without a reload), and the
+  // paid sound (the next sale is heard, or not, as just set).
   settings.subscribe((state) => {
     const saved = state.settings;
     if (!saved) return;
     if (saved.dayStartHour !== zone.getState().dayStartHour) zone.getState().setDayStartHour(saved.dayStartHour);
     const info = cashier.getState().info;
     const ready = saved.promptPayId !== null;
-    if (info && info.promptPayReady !== ready) cashier.setState({ info: { ...info, promptPayReady: ready } });
+    if (info && (info.promptPayReady !== ready || !sameSound(info.sound, saved.sound))) {
+      cashier.setState({ info: { ...info, promptPayReady: ready, sound: saved.sound } });
+    }
   });
   const stores = {
     transport,
@@ -106,6 +111,8 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
         stores.shift.getState().onEvent(event);
       });
       const stopPath = stores.path.getState().start();
+      // The sound of being paid (renderer/state/paid-sound.ts decides; the page's Web Audio plays).
+      const stopSound = followCashierSound({ transport: raw, cashier, output: pageSoundOutput() });
       let polling = false;
       const poller = setInterval(() => {
         if (polling || !stores.exports.getState().jobs.some((job) => job.status === 'running')) return;
@@ -119,6 +126,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
       return () => {
         stopEvents();
         stopPath();
+        stopSound();
         clearInterval(poller);
       };
     },

@@ -1,14 +1,12 @@
 // Turns a decision ("this sale just became paid") into sound, following the shop's settings.
 import type { Lang } from '../../../shared/i18n/translate';
 import type { SoundSettings } from '../../../shared/receipt';
-import type { SoundPlayer } from './sound-player';
+import { soundOn, type SoundOutput } from '../../state/paid-sound';
+import { installAudioUnlock, soundPlayer, type SoundPlayer } from './sound-player';
 import { spokenAmount } from './spoken-amount';
-import { cueLengthMs, gainForVolume, type SoundCue } from './tones';
+import { cueLengthMs, type SoundCue } from './tones';
 
-/** Whether these settings make any sound at all: the chime switch is the master, volume 0 is silence. */
-export function soundOn(settings: SoundSettings): boolean {
-  return settings.chime && gainForVolume(settings.volume) > 0;
-}
+export { soundOn };
 
 /**
  * Plays the cue; for a paid sale with "speak the amount" on, says the amount once the chime has rung
@@ -28,4 +26,19 @@ export function announce(
     const text = spokenAmount(amountSatang, lang);
     later(() => void player.speak(text, lang, settings.volume), cueLengthMs(cue));
   }
+}
+
+let pageOutput: SoundOutput | null = null;
+
+/**
+ * The page's sound: the Web Audio player, unlocked by the first key or tap on the page (browsers keep
+ * audio off until then). Silent where there is no page (a store built under Node in tests).
+ */
+export function pageSoundOutput(): SoundOutput {
+  if (pageOutput) return pageOutput;
+  if (typeof window === 'undefined') return () => undefined;
+  const player = soundPlayer();
+  installAudioUnlock(window, player);
+  pageOutput = (announcement, settings, lang) => announce(player, settings, announcement.cue, announcement.sale.amount, lang);
+  return pageOutput;
 }

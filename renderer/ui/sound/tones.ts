@@ -1,8 +1,8 @@
 // The till's two sounds, as notes for Web Audio to synthesise: no audio files to ship or load, so they
 // play offline and the same on every computer.
+import type { SoundCue } from '../../state/paid-sound';
 
-/** paid: a sale is paid; failed: it failed or its QR expired. */
-export type SoundCue = 'paid' | 'failed';
+export type { SoundCue };
 
 export interface ToneNote {
   /** Hz. */
