@@ -7,3 +7,4 @@ export function buildMain(options?: {
   outDir?: string;
   logLevel?: 'verbose' | 'debug' | 'info' | 'warning' | 'error' | 'silent';
 }): Promise<{ outDir: string; main: string; preload: string; metafiles: { main: Metafile; preload: Metafile } }>;
+export const MAIN_RUNTIME_EXTERNALS: Readonly<Record<string, string>>;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and the preload with esbuild:
-//   electron/app/main.ts    → dist-electron/main.cjs     (Node side; dependencies stay in node_modules)
+//   electron/app/main.ts    → dist-electron/main.cjs     (Node side: our code and every pure-JS dependency)
 //   electron/app/preload.ts → dist-electron/preload.cjs  (sandboxed; may require nothing but 'electron')
 // Usage: node scripts/build-main.mjs   (also importable: `await buildMain()`)
-import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -11,13 +11,37 @@ import { build } from 'esbuild';
 const defaultProjectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Every runtime dependency stays external: electron-builder ships production node_modules, native
- * modules (better-sqlite3) must be rebuilt for Electron rather than bundled, and libraries that load
- * files at run time (fastify/pino workers) keep working.
+ * The only packages main.cjs still `require`s at run time; everything else is bundled into it, so the
+ * installer ships just these (and their own dependencies) in node_modules (electron-builder.yml's
+ * `files`, checked by `npm run package:check`). Each one is here because it cannot be bundled:
  */
-export function mainExternals(projectDir = defaultProjectDir) {
-  const pkg = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8'));
-  return ['electron', ...Object.keys(pkg.dependencies ?? {})];
+export const MAIN_RUNTIME_EXTERNALS = Object.freeze({
+  electron: 'provided by the Electron runtime itself',
+  'better-sqlite3': 'native module (.node), rebuilt for Electron and unpacked from the asar',
+  pdfkit: 'loads its standard fonts through package.json "imports" and its ICC profile from its own folder',
+  '@fontsource/sarabun': 'the PDF font files, found with require.resolve at run time (not code)',
+  // fastify validates and serialises with these; both also write code (standalone mode) that
+  // require()s their helpers by module path ('ajv/dist/runtime/equal', 'ajv-formats/dist/formats'),
+  // so they stay real packages and every path named in main.cjs is one that ships.
+  ajv: 'names its own runtime modules by path in the code it generates',
+  'ajv-formats': 'named by path in code fast-json-stringify generates',
+});
+
+/**
+ * Bundled libraries write Node built-ins both ways ('fs' and 'node:fs'); name them all 'node:…' so
+ * main.cjs says plainly which requires are Node's own (nothing can shadow one from node_modules).
+ */
+const nodeBuiltinsPrefixed = {
+  name: 'node-builtins-prefixed',
+  setup(build) {
+    const bare = new Set(builtinModules.filter((name) => !name.startsWith('_')));
+    build.onResolve({ filter: /^[a-z_/]+$/ }, (args) => (bare.has(args.path) ? { path: `node:${args.path}`, external: true } : undefined));
+  },
+};
+
+/** The externals of the main bundle (the signature is kept for callers that pass a project folder). */
+export function mainExternals(_projectDir = defaultProjectDir) {
+  return Object.keys(MAIN_RUNTIME_EXTERNALS);
 }
 
 export async function buildMain({ projectDir = defaultProjectDir, outDir = path.join(projectDir, 'dist-electron'), logLevel = 'info' } = {}) {
@@ -37,6 +61,7 @@ export async function buildMain({ projectDir = defaultProjectDir, outDir = path.
     outExtension: { '.js': '.cjs' },
     outdir: outDir,
     external: mainExternals(projectDir),
+    plugins: [nodeBuiltinsPrefixed],
     // The core is written as ES modules; give import.meta.url/dirname a CommonJS meaning in the bundle.
     define: { 'import.meta.url': '__chamraImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
     banner: { js: "const __chamraImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
