@@ -456,6 +456,8 @@ export function buildSimServer(config: SimServerConfig): SimServer {
     async close() {
       await webhookDispatcher.close();
       await app.close();
+      // Nothing changes the state after this: its last changes are saved before close resolves.
+      await store.flush();
     },
     setBaseUrl(url: string) {
       baseUrl = url.replace(/\/+$/, '');

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FeeSchedule } from './fees';
 import type { BalanceTransaction, Charge, PaymentIntent, PaymentMethod, Refund, StripeEvent } from './stripe-objects';
@@ -34,22 +35,74 @@ function emptyState(): SimStateData {
   return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, charges: {}, refunds: {}, balanceTransactions: {}, fees: null, events: [], idempotency: {}, qrAttempts: {} };
 }
 
+/** How long changes gather before one write of the state file: a sale's create, confirm and events are one write. */
+const COALESCE_MS = 25;
+
 /**
- * All simulator state in one JSON-serialisable object. With a stateFile it is loaded at
- * start and rewritten atomically after every change, because Stripe never forgets a
- * PaymentIntent and a restarted demo till must be able to reconcile its sales.
+ * All simulator state in one JSON-serialisable object. With a stateFile it is loaded at start and
+ * saved atomically after changes, because Stripe never forgets a PaymentIntent and a restarted demo
+ * till must be able to reconcile its sales. Saving is off the request path: a change marks the state
+ * dirty and one write, a little later, takes every change made meanwhile (the demo till embeds the
+ * simulator, so a write inside a request held up the till's own work on the answer). `flush()` (close)
+ * saves the last changes; a crash leaves the file as one of its complete writes (temp file + rename).
  */
 export class SimStore {
   data: SimStateData;
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  private lastError: Error | null = null;
 
   constructor(private readonly stateFile: string | null) {
     this.data = stateFile ? loadStateFile(stateFile) : emptyState();
   }
 
-  /** Persists the current state (no-op when running purely in memory). */
+  /** Records that the state changed: it is saved shortly (no-op when running purely in memory). */
   commit(): void {
     if (!this.stateFile) return;
-    writeFileAtomically(this.stateFile, JSON.stringify(this.data));
+    this.dirty = true;
+    if (this.timer || this.writing) return; // a write is due or running; it takes this change too
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.save();
+    }, COALESCE_MS);
+  }
+
+  /** Saves every change made so far and resolves once it is on disk; rejects if the last write failed. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.writing || this.dirty) {
+      await (this.writing ?? this.save());
+      if (this.lastError) throw this.lastError;
+    }
+  }
+
+  /** Writes the state as it is now, then again while changes came in during the write. */
+  private save(): Promise<void> {
+    this.writing ??= (async () => {
+      try {
+        while (this.dirty) {
+          this.dirty = false;
+          // Serialised now, in one go: the file is always one moment's whole state.
+          const text = JSON.stringify(this.data);
+          try {
+            await writeFileAtomically(this.stateFile!, text);
+            this.lastError = null;
+          } catch (error) {
+            // Kept dirty: the next change (or flush) writes again; flush reports the failure.
+            this.dirty = true;
+            this.lastError = error as Error;
+            return;
+          }
+        }
+      } finally {
+        this.writing = null;
+      }
+    })();
+    return this.writing;
   }
 }
 
@@ -75,15 +128,15 @@ function loadStateFile(file: string): SimStateData {
 }
 
 /** tmp file + fsync + rename: a crash leaves either the old or the new state, never half. */
-function writeFileAtomically(file: string, contents: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+async function writeFileAtomically(file: string, contents: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const handle = await open(tmp, 'w');
   try {
-    writeSync(fd, contents);
-    fsyncSync(fd);
+    await handle.writeFile(contents);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
-  renameSync(tmp, file);
+  await rename(tmp, file);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,34 @@ describe('state file', () => {
     await sim.close();
     const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { paymentIntents: Record<string, unknown> };
     expect(Object.keys(saved.paymentIntents)).toEqual([pi.id]);
+    expect(readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('saves changes off the request path: concurrent requests all land, and a change is saved without close', async () => {
+    const stateFile = join(dir, 'state.json');
+    const first = await startStripeSim({ port: 0, stateFile });
+    // Each write renames a whole state into place (an event, not a sleep): wait for one holding the sales.
+    const savedCount = () => (existsSync(stateFile) ? Object.keys((JSON.parse(readFileSync(stateFile, 'utf8')) as { paymentIntents: object }).paymentIntents).length : 0);
+    const savedWhileRunning = new Promise<number>((resolve) => {
+      const watcher = watch(dir, () => {
+        const count = savedCount();
+        if (count === 0) return;
+        watcher.close();
+        resolve(count);
+      });
+    });
+    const stripe = sdkFor(first);
+    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => stripe.paymentIntents.create(promptPayParams(), { idempotencyKey: `sale-${i}` })));
+    expect(await savedWhileRunning).toBeGreaterThan(0);
+    await first.succeed(created[3]!.id);
+    await first.close();
+
+    const second = await startStripeSim({ port: 0, stateFile });
+    try {
+      expect(created.map((pi) => second.getPaymentIntent(pi.id)?.status)).toEqual(created.map((_, i) => (i === 3 ? 'succeeded' : 'requires_action')));
+    } finally {
+      await second.close();
+    }
     expect(readdirSync(dir)).toEqual(['state.json']);
   });
 
