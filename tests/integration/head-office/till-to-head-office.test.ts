@@ -1,0 +1,153 @@
+// A real till's sales reach head office through its outbox: every tender, refunds of each, unpaid
+// sales; head office's row for the till equals the till's own daily report; nothing about the customer
+// travels. Then the till works for days with the relay unreachable and catches up by itself, and
+// batches whose answers were lost are sent again without counting twice.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HeadOfficeSale } from '../../../electron/core/head-office/head-office-payload';
+import { businessDateOf } from '../../../electron/core/reports/business-day';
+import { call } from '../../support/core-harness';
+import {
+  comparable, RelayGate, ring, startTestRelay, startTestTill, tillDaily, tillRow, tillSpec, type TestRelay, type TestTill,
+} from './head-office-harness';
+
+const ZONE = 'Asia/Bangkok';
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of cleanup.reverse()) await close();
+  cleanup = [];
+});
+
+async function setUp(): Promise<{ relay: TestRelay; gate: RelayGate; till: TestTill }> {
+  const spec = tillSpec('bangrak', 'till-1');
+  const relay = await startTestRelay([spec]);
+  cleanup.push(() => relay.close());
+  const gate = await new RelayGate(relay.relay.url).start();
+  cleanup.push(() => gate.close());
+  const till = await startTestTill(spec, gate.url);
+  cleanup.push(() => till.close());
+  return { relay, gate, till };
+}
+
+describe('a till sends its sales to head office', () => {
+  it('every tender, refunds and unpaid sales: head office shows the till its own daily report, and no customer data', async () => {
+    const { relay, gate, till } = await setUp();
+    const { pos } = till;
+    await call(pos, 'settings.update', { timeZone: ZONE });
+    const stripePaid = await ring.promptpay(pos, 25_000);
+    await ring.promptpay(pos, 12_000, 'fail');
+    await ring.promptpay(pos, 13_000, 'cancel');
+    const cash = await ring.cash(pos, 8_050);
+    const manual = await ring.manual(pos, 3_300);
+    await ring.manual(pos, 4_400, 'cancel');
+    // A customer's email given with a charge stays on the till.
+    await call(pos, 'sales.charge', { amount: 9_900, email: 'customer@example.com', description: 'Khun Malee 081-234-5678' });
+    await ring.refund(pos, stripePaid, 5_000);
+    await ring.refund(pos, stripePaid, 2_000, { paidOut: false });
+    await ring.refund(pos, cash, 1_050);
+    await ring.refund(pos, manual, 3_300);
+    await pos.settled!();
+    await till.sender.drained();
+
+    const today = businessDateOf(till.clock.now(), ZONE);
+    const own = await tillDaily(pos, today);
+    const report = await relay.daily(today);
+    expect(own.tenders.cash.gross).toBe(8_050);
+    expect(own.refunded.amount).toBe(11_350);
+    expect(own.refundsWaiting).toEqual({ count: 1, amount: 2_000 });
+    expect(tillRow(report, till.spec)).toEqual(comparable(own));
+    expect(report.totals).toEqual(comparable(own));
+    expect(report.shops[0].tills[0]).toMatchObject({ tillId: 'till-1', timeZone: ZONE, dayStartHour: 0 });
+
+    // What went over the wire: the money and its tender, never the email, the description or the QR.
+    expect(gate.salesPosts.length).toBeGreaterThan(0);
+    for (const post of gate.salesPosts) {
+      // (Random ids may hold any letters: look for what the till knows about the customer and the charge.)
+      expect(post.body).not.toMatch(/@|customer|Malee|081-234|receipts|paymentIntent|qrData|description/);
+      const sales = (JSON.parse(post.body) as { sales: HeadOfficeSale[] }).sales;
+      for (const sale of sales) expect(Object.keys(sale).sort()).toEqual([
+        'account', 'amount', 'businessDate', 'cashier', 'cashierId', 'createdAt', 'currency', 'dayStartHour', 'id', 'mode', 'paidAt',
+        'refunds', 'shopId', 'status', 'tender', 'tillId', 'timeZone', 'updatedAt', 'version',
+      ]);
+    }
+    // Each sale's last word at head office is its state now (a later change was sent again).
+    const exported = await fetch(`${relay.relay.url}/head-office/exports?from=${today}&to=${today}&format=csv&mode=demo`, {
+      headers: { authorization: 'Bearer head-office-token-0123456789abcdef' },
+    });
+    const csv = await exported.text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + 7);
+    expect(csv).toContain(`bangrak,till-1,${today},${cash.id},`);
+    expect(csv).toMatch(new RegExp(`${manual.id},[^\\r]*PromptPay confirmed by hand \\(unverified\\),succeeded,33\\.00,33\\.00,0\\.00,demo`));
+  });
+
+  it('days offline: the till keeps selling, its outbox holds every change, and it catches up when the relay is back', async () => {
+    const { relay, gate, till } = await setUp();
+    const { pos, clock } = till;
+    await call(pos, 'settings.update', { timeZone: ZONE, dayStartHour: 4 });
+    await till.sender.drained();
+    gate.down();
+
+    // Three business days of a bar that closes at 02:00: the night counts on the day it began.
+    const start = Date.parse('2026-11-20T12:00:00+07:00');
+    const days: string[] = [];
+    const sold: string[] = [];
+    for (let day = 0; day < 3; day++) {
+      for (const hour of [0, 9, 14.5]) {
+        clock.set(start + day * 86_400_000 + hour * 3_600_000);
+        const sale = hour === 9 ? await ring.cash(pos, 5_000 + day * 100) : await ring.promptpay(pos, 20_000 + day * 100);
+        sold.push(sale.id);
+        if (hour === 14.5) await ring.refund(pos, sale, 1_000);
+      }
+      days.push(businessDateOf(start + day * 86_400_000, ZONE, 4));
+    }
+    // 02:30 on the 23rd still belongs to the 22nd.
+    expect(businessDateOf(start + 2 * 86_400_000 + 14.5 * 3_600_000, ZONE, 4)).toBe('2026-11-22');
+    await pos.settled!();
+    expect(till.sender.status()).toMatchObject({ queued: sold.length });
+    expect(till.sender.status().failures).toBeGreaterThan(0);
+    expect((await relay.daily(days[0])).totals.paid.count).toBe(0);
+
+    gate.mode = 'open';
+    till.sender.retryNow();
+    await till.sender.drained();
+    expect(till.sender.status()).toMatchObject({ queued: 0, failures: 0 });
+    for (const date of [...days, '2026-11-23']) {
+      expect(tillRow(await relay.daily(date), till.spec) ?? null, date).toEqual(comparable(await tillDaily(pos, date)));
+    }
+    expect((await relay.daily('2026-11-22')).totals.paid.count).toBe(3);
+    const month = await relay.monthly('2026-11');
+    expect(month.days!.filter((day) => day.totals.paid.count > 0).map((day) => day.date)).toEqual(days);
+  });
+
+  it('answers lost on the way back: the till sends the batch again and head office counts it once', async () => {
+    const { relay, gate, till } = await setUp();
+    const { pos } = till;
+    await till.sender.drained();
+    gate.mode = 'lose-answers';
+    const sales = [await ring.cash(pos, 1_000), await ring.promptpay(pos, 2_000), await ring.manual(pos, 3_000)];
+    const refund = await ring.refund(pos, sales[1], 500);
+    // Stored at the relay, but the till heard nothing: the rows stay in its outbox.
+    await gate.waitForPost((post) => post.lost && post.body.includes(refund.id) && sales.every((sale) => post.body.includes(sale.id)));
+    expect(till.sender.status().queued).toBe(3);
+
+    const before = gate.salesPosts.length;
+    gate.mode = 'open';
+    till.sender.retryNow();
+    await till.sender.drained();
+    const resent = gate.salesPosts.slice(before).filter((post) => post.answer !== null);
+    expect(resent.length).toBeGreaterThan(0);
+    // The re-sent versions were already there: nothing stored twice.
+    const answers = resent.map((post) => JSON.parse(post.answer!.body) as { stored: number; unchanged: number });
+    expect(answers.reduce((sum, answer) => sum + answer.unchanged, 0)).toBeGreaterThan(0);
+    const today = businessDateOf(till.clock.now(), 'Asia/Bangkok');
+    expect(tillRow(await relay.daily(today), till.spec)).toEqual(comparable(await tillDaily(pos, today)));
+    expect((await relay.daily(today)).totals.paid).toEqual({ count: 3, amount: 6_000 });
+  });
+
+  it('POS_HEAD_OFFICE=off: the till sends nothing (the outbox still fills, for when it is turned on)', async () => {
+    const { loadCoreConfig } = await import('../../../electron/core/config/core-config');
+    expect(loadCoreConfig({ POS_HEAD_OFFICE: 'off' }).headOffice).toBe(false);
+    expect(loadCoreConfig({}).headOffice).toBe(true);
+    expect(() => loadCoreConfig({ POS_HEAD_OFFICE: 'maybe' })).toThrow(/POS_HEAD_OFFICE must be "on" or "off"/);
+    expect(loadCoreConfig({ POS_SHOP_ID: 'silom' }).shopId).toBe('silom');
+  });
+});
