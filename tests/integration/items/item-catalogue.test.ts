@@ -6,7 +6,7 @@ import { CASHIER, MANAGER, openItemLedger, type ItemLedger } from './item-ledger
 
 const ledgers: ItemLedger[] = [];
 afterEach(() => {
-  for (const ledger of ledgers.splice(0)) ledger.close();
+  for (const opened of ledgers.splice(0)) opened.close();
 });
 function ledger(): ItemLedger {
   const opened = openItemLedger();

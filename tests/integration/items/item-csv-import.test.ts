@@ -6,7 +6,7 @@ import { openItemLedger, type ItemLedger } from './item-ledger';
 
 const ledgers: ItemLedger[] = [];
 afterEach(() => {
-  for (const ledger of ledgers.splice(0)) ledger.close();
+  for (const opened of ledgers.splice(0)) opened.close();
 });
 function ledger(): ItemLedger {
   const opened = openItemLedger();
@@ -122,7 +122,7 @@ describe('items.export', () => {
     const records = parse(exported.csv, { bom: true }) as string[][];
     expect(records[0]).toEqual(['name', 'category', 'price', 'sku', 'active']);
     const cells = records.slice(1).flat();
-    expect(cells.filter((cell) => /^[=+@\-]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell))).toEqual([]);
+    expect(cells.filter((cell) => /^[=+@-]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell))).toEqual([]);
     expect(records.find((row) => row[0] === 'Plain')).toEqual(['Plain', '', '999999.99', '', 'yes']);
     expect(shop.audit('items.exported')).toEqual([{ actor: 'Manager Mali', detail: { items: 4 } }]);
 
