@@ -205,6 +205,9 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       // Where backups go is where a restore reads from: the owner's decision alone.
       if (input.backupFolder !== undefined) requireOwner(context, 'settings.update backupFolder');
       const patch = typeof input.backupFolder === 'string' ? { ...input, backupFolder: checkBackupFolder(input.backupFolder) } : input;
+      // A VAT-registered shop prints tax invoices, which must carry its tax ID.
+      const vatAfter = { ...settings.get(), ...patch };
+      if (vatAfter.vatRegistered && !vatAfter.taxId) throw new PosError('invalid_input', 'A VAT-registered shop needs its tax ID: set taxId (13 digits) first.', 'taxId');
       const { before, after } = settings.update(patch);
       const changed = Object.fromEntries(
         Object.keys(input).map((key) => [key, { from: before[key as keyof ShopSettings], to: after[key as keyof ShopSettings] }]),

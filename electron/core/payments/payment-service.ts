@@ -321,6 +321,8 @@ export class PaymentService {
         saleId: sale.id,
         amount: sale.amount,
         email: sale.email,
+        // Stripe emails its own receipt to a customer who gave an address (never to the shop's own).
+        receiptEmail: sale.email !== this.options.shopEmail ? sale.email : null,
         description: sale.description,
         metadata: stripeMetadataFor(sale),
       });

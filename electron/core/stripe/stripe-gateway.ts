@@ -52,6 +52,8 @@ export interface CreatePromptPayIntent {
   email: string;
   description: string | null;
   metadata: Record<string, string>;
+  /** The customer's address for Stripe's own emailed receipt (`receipt_email`); null when none was given. */
+  receiptEmail?: string | null;
 }
 
 export interface ConfirmPromptPayIntent {
@@ -149,6 +151,7 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
         metadata: request.metadata,
       };
       if (request.description) params.description = request.description;
+      if (request.receiptEmail) params.receipt_email = request.receiptEmail;
       return call(() => stripe.paymentIntents.create(params, { idempotencyKey: request.saleId }), toSnapshot);
     },
     async retrievePaymentIntent(id) {
