@@ -128,6 +128,7 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
     if (tail.length === 0) low = high;
   };
 
+  /** Reads events committed since the last read; true when there is news for the streams. */
   const pullNewEvents = async (): Promise<boolean> => {
     let grew = false;
     for (;;) {
@@ -140,7 +141,12 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
           ORDER BY e.seq`,
         [high, REFRESH_PAGE],
       );
-      prunedThroughSeen = Math.max(prunedThroughSeen, Number(rows[0]?.pruned_through ?? 0));
+      const prunedThrough = Number(rows[0]?.pruned_through ?? 0);
+      // Another instance pruned: lagging tills here learn of the gap on their next read.
+      if (prunedThrough > prunedThroughSeen) {
+        prunedThroughSeen = prunedThrough;
+        grew = true;
+      }
       const events = rows.filter((row) => row.seq !== null).map(fromRow);
       for (const event of events) {
         tail.push(event);
@@ -308,8 +314,11 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
                 UPDATE relay_counters SET value = GREATEST(value, summary.top)
                   FROM summary WHERE name = 'pruned_through' AND summary.top IS NOT NULL
                 RETURNING value
-              )
-         SELECT summary.deleted, COALESCE((SELECT value FROM mark), 0) AS pruned_through FROM summary`,
+              ),
+              -- Wakes the other instances, which drop the deleted events from memory.
+              wake AS (SELECT pg_notify('${PG_NOTIFY_CHANNEL}', 'pruned') FROM summary WHERE summary.top IS NOT NULL)
+         SELECT summary.deleted, COALESCE((SELECT value FROM mark), 0) AS pruned_through, (SELECT count(*) FROM wake) AS woken
+           FROM summary`,
         [cutoffMs],
       );
       const deleted = Number(rows[0].deleted);
