@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Arch, Platform, build } from 'electron-builder';
-import yaml from 'js-yaml';
+import { load as loadYaml } from 'js-yaml';
 
 export function readBuilderConfig(projectDir) {
-  return yaml.load(readFileSync(path.join(projectDir, 'electron-builder.yml'), 'utf8'));
+  return loadYaml(readFileSync(path.join(projectDir, 'electron-builder.yml'), 'utf8'));
 }
 
 /**

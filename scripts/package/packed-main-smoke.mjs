@@ -29,8 +29,10 @@ const inside = (file) => file === appDir || file.startsWith(appDir + path.sep);
 // the package (Node's own lookup, unchanged, only observed).
 const resolvedOutside = [];
 const resolvedPackages = new Set();
-const originalResolve = Module._resolveFilename;
-Module._resolveFilename = function resolveWithinPackage(request, parent, ...rest) {
+// Node's internal resolver: the one hook that sees every require() with its parent module.
+const RESOLVE = '_resolveFilename';
+const originalResolve = Module[RESOLVE];
+Module[RESOLVE] = function resolveWithinPackage(request, parent, ...rest) {
   if (request === 'electron' && parent?.filename && inside(parent.filename)) return fakeElectronPath;
   const resolved = originalResolve.call(this, request, parent, ...rest);
   if (parent?.filename && inside(parent.filename) && !builtins.has(resolved)) {

@@ -25,11 +25,14 @@ export function findPackageDir(name, fromDir, rootDir) {
 
 /**
  * The runtime packages, each as its path relative to the project (`node_modules/x`, or nested
- * `node_modules/x/node_modules/y`), sorted. Missing required dependencies are returned too.
- * @returns {{ packages: string[], missing: string[] }}
+ * `node_modules/x/node_modules/y`), sorted, and as `name@version` (electron-builder lays
+ * node_modules out again when it packs, so inside the archive a package is known by its identity,
+ * not its path). Missing required dependencies are returned too.
+ * @returns {{ packages: string[], identities: string[], names: string[], missing: string[] }}
  */
 export function runtimeModuleClosure(projectDir, roots = Object.keys(MAIN_RUNTIME_EXTERNALS).filter((name) => name !== 'electron')) {
   const found = new Set();
+  const identities = new Set();
   const missing = [];
   const queue = roots.map((name) => ({ name, fromDir: projectDir, optional: false, by: '(main.cjs)' }));
   while (queue.length > 0) {
@@ -43,9 +46,11 @@ export function runtimeModuleClosure(projectDir, roots = Object.keys(MAIN_RUNTIM
     if (found.has(relative)) continue;
     found.add(relative);
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    identities.add(`${pkg.name}@${pkg.version}`);
     const skip = new Set(INSTALL_TIME_ONLY[pkg.name] ?? []);
     for (const dep of Object.keys(pkg.dependencies ?? {})) if (!skip.has(dep)) queue.push({ name: dep, fromDir: dir, optional: false, by: pkg.name });
     for (const dep of Object.keys(pkg.optionalDependencies ?? {})) if (!skip.has(dep)) queue.push({ name: dep, fromDir: dir, optional: true, by: pkg.name });
   }
-  return { packages: [...found].sort(), missing };
+  const names = [...new Set([...identities].map((id) => id.slice(0, id.lastIndexOf('@'))))].sort();
+  return { packages: [...found].sort(), identities: [...identities].sort(), names, missing };
 }
