@@ -33,18 +33,6 @@ export function packagesListedInFiles(config) {
   return [...listed].sort();
 }
 
-/** Top-level runtime package folders (nested ones travel inside their parent's `/**\/*`). */
-export function topLevelPackageDirs(packageDirs) {
-  return packageDirs.filter((dir) => !dir.slice('node_modules/'.length).includes('/node_modules/')).sort();
-}
-
-/** Differences between two sorted lists, for a readable message. */
-export function listDrift(expected, actual) {
-  const want = new Set(expected);
-  const have = new Set(actual);
-  return { missing: expected.filter((x) => !have.has(x)), extra: actual.filter((x) => !want.has(x)) };
-}
-
 /** Fuses whose configured value is not what issue 10 requires. */
 export function fuseConfigProblems(electronFuses) {
   const problems = [];
