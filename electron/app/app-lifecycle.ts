@@ -11,6 +11,7 @@ import { installTillMenu } from './app-menu';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { bindIpc } from './ipc-binding';
 import { describeError, redactSecrets } from './log-redaction';
+import { createReceiptPrinter } from './receipt-printer';
 import { createSecretStore } from './secret-store';
 import { resolveStripeSecretKey } from './stripe-key';
 import { createCashierWindow, createCustomerWindow, denyAllPermissions, lockDownWebContents } from './windows';
@@ -97,7 +98,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     // The core has what it needs: processes started later (Chromium's helpers) do not inherit secrets.
     for (const name of INHERITED_SECRETS) delete env[name];
     // Every line the core logs (error stacks included) passes the redaction first.
-    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)) });
+    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter() });
     try {
       // The desktop screens come over app:// and IPC, not HTTP: the server is here only for the
       // integration REST API, reports and the local webhook endpoint. operatorApi false keeps the

@@ -20,8 +20,46 @@ export class FakeWebFrame {
   constructor(public url: string) {}
 }
 
+/** A printer as getPrintersAsync() describes it (the fields the shell reads). */
+export interface FakePrinter {
+  name: string;
+  displayName: string;
+  description: string;
+  options: Record<string, string>;
+  /** Older Electron reported these; today's PrinterInfo has neither (the shell must not rely on them). */
+  status?: number;
+  isDefault?: boolean;
+}
+
+/** The machine's printers and how the next print goes; resetFakeElectron() puts them back. */
+export const printing = {
+  printers: [] as FakePrinter[],
+  /** What webContents.print's callback is given: success, or the failure reason Chromium reports. */
+  result: { success: true, failureReason: '' },
+  /** What document.documentElement.scrollHeight says in a loaded page (px). */
+  scrollHeight: 600,
+};
+
 export class FakeWebContents extends EventEmitter {
   readonly id = nextWebContentsId++;
+  /** Every print job: its options and the page that was showing. */
+  readonly printJobs: Array<{ options: Record<string, unknown>; url: string }> = [];
+  readonly executed: string[] = [];
+  print(options: Record<string, unknown>, callback?: (success: boolean, failureReason: string) => void): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.printJobs.push({ options, url: this.mainFrame.url });
+    const { success, failureReason } = printing.result;
+    queueMicrotask(() => callback?.(success, failureReason));
+  }
+  async getPrintersAsync(): Promise<FakePrinter[]> {
+    return structuredClone(printing.printers);
+  }
+  /** Answers the one question the shell asks a page: how tall it is. */
+  async executeJavaScript(code: string): Promise<unknown> {
+    this.executed.push(code);
+    if (code.includes('scrollHeight')) return printing.scrollHeight;
+    throw new Error(`the fake runs no script: ${code}`);
+  }
   readonly sent: Array<{ channel: string; args: unknown[] }> = [];
   readonly mainFrame = new FakeWebFrame('');
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
@@ -95,6 +133,10 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  /** Like Electron's destroy(): gone at once, no 'close' event to prevent (but 'closed' is emitted). */
+  destroy(): void {
+    this.close();
   }
   /** Like closing the window: destroys it and emits 'closed'. */
   close(): void {
@@ -333,6 +375,9 @@ export function resetFakeElectron(): void {
   session.defaultSession.permissionCheckHandler = null;
   dialog.errorBoxes.length = 0;
   Menu.applicationMenu = undefined;
+  printing.printers = [];
+  printing.result = { success: true, failureReason: '' };
+  printing.scrollHeight = 600;
 }
 
 export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, safeStorage, protocol, screen, session, dialog, Menu };

@@ -8,7 +8,10 @@ import type { CallContext, PosCore } from '../../../electron/core/pos-core-types
 import type { AuditEntryView, Shift, ShopSettings, ZReportFile } from '../../../shared/manager-types';
 import type { Receipt, ReceiptPrintResult } from '../../../shared/receipt';
 import type { Sale } from '../../../shared/sale';
-import { call, signedInContext, stripeFor, useTestCores, waitForSale } from '../../support/core-harness';
+import { loadCoreConfig } from '../../../electron/core/config/core-config';
+import type { ReceiptPrinterPort } from '../../../electron/core/receipts/receipt-side';
+import { startCore } from '../../../electron/core/start-core';
+import { call, fastPolling, signedInContext, stripeFor, tempDataDir, useTestCores, waitForSale } from '../../support/core-harness';
 
 const core = useTestCores();
 const TAX_ID = '0105558123451';
@@ -119,5 +122,36 @@ describe('receipts', () => {
     const stripe = stripeFor(pos);
     expect((await stripe.paymentIntents.retrieve(withEmail.paymentIntentId!)).receipt_email).toBe('somsri@example.co.th');
     expect((await stripe.paymentIntents.retrieve(without.paymentIntentId!)).receipt_email).toBeNull();
+  });
+
+  it('prints silently through the desktop\'s printer to the chosen printer; a job the printer refused issued nothing', async () => {
+    // The desktop shell's side of the port, as electron/app/receipt-printer.ts would be: it records jobs.
+    const jobs: { receiptNo: string; copy: boolean; printer: string | null; paper: string; lang: string }[] = [];
+    let refuse = true;
+    const port: ReceiptPrinterPort = {
+      list: async () => [{ name: 'EPSON_TM_T82', displayName: 'EPSON TM-T82', isDefault: false }],
+      print: async (receipt, options) => {
+        if (refuse) throw new Error('Print job failed');
+        jobs.push({ receiptNo: receipt.receiptNo, copy: receipt.copy, ...options });
+      },
+    };
+    const config = loadCoreConfig({}, { dataDir: tempDataDir(), httpPort: 0, simPort: null });
+    const pos = await startCore(config, { pollSchedule: fastPolling, log: () => undefined, receiptPrinter: port });
+    try {
+      await signedInContext(pos);
+      expect(await call(pos, 'printers.list', {})).toEqual([{ name: 'EPSON_TM_T82', displayName: 'EPSON TM-T82', isDefault: false }]);
+      await call(pos, 'settings.update', { receiptPrinter: 'EPSON_TM_T82', receiptPaper: '58' });
+      const sale = await paidPromptPay(pos, { amount: 4_500 });
+      expect(await refusal(pos, 'receipts.print', { saleId: sale.id })).toMatchObject({ code: 'conflict', field: 'printer', message: expect.stringContaining('Print job failed') });
+      refuse = false;
+      expect(await call<ReceiptPrintResult>(pos, 'receipts.print', { saleId: sale.id })).toMatchObject({ printed: true, via: 'printer', printer: 'EPSON_TM_T82', receipt: { copy: false } });
+      await call<ReceiptPrintResult>(pos, 'receipts.print', { saleId: sale.id });
+      expect(jobs).toEqual([
+        { receiptNo: 'till-1-000001', copy: false, printer: 'EPSON_TM_T82', paper: '58', lang: 'th' },
+        { receiptNo: 'till-1-000001', copy: true, printer: 'EPSON_TM_T82', paper: '58', lang: 'th' },
+      ]);
+    } finally {
+      await pos.close();
+    }
   });
 });
