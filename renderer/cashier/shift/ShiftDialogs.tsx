@@ -38,16 +38,35 @@ function useShiftDialog() {
   };
 }
 
+/** Cash typed in a dialog: its text, the check of it, and the problem shown once the cashier submits. */
+function useCashText(allowZero: boolean) {
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const checked = checkCash(text, allowZero);
+  return {
+    text,
+    problem,
+    checked,
+    onText: (next: string): void => {
+      setText(next);
+      setProblem(null);
+    },
+    /** True (and the problem shown) when the typed cash cannot be submitted. */
+    refused: (): boolean => {
+      if (checked.ok) return false;
+      setProblem(checked.messageKey);
+      return true;
+    },
+  };
+}
+
 function OpenShiftDialog({ t }: { t: T }) {
   const { busy, error, dismiss } = useShiftDialog();
   const open = useSlice('shift', (s) => s.open);
   const f = useFormatters();
-  const [text, setText] = useState('');
-  const [problem, setProblem] = useState<MessageKey | null>(null);
-  const checked = checkCash(text, true);
+  const { text, problem, checked, onText, refused } = useCashText(true);
   const submit = (): void => {
-    if (busy) return;
-    if (!checked.ok) return setProblem(checked.messageKey);
+    if (busy || refused() || !checked.ok) return;
     void open(checked.satang);
   };
   return (
@@ -58,10 +77,7 @@ function OpenShiftDialog({ t }: { t: T }) {
         t={t}
         label={t('shift.float')}
         text={text}
-        onText={(next) => {
-          setText(next);
-          setProblem(null);
-        }}
+        onText={onText}
         onEnter={submit}
         problem={problem}
         disabled={busy}
@@ -160,14 +176,12 @@ function CashMoveDialog({ t, movement }: { t: T; movement: CashMovementKind }) {
   const { busy, error, show } = useShiftDialog();
   const move = useSlice('shift', (s) => s.move);
   const f = useFormatters();
-  const [text, setText] = useState('');
+  const { text, problem, checked, onText, refused } = useCashText(false);
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<MessageKey | null>(null);
   const [reasonMissing, setReasonMissing] = useState(false);
-  const checked = checkCash(text, false);
   const submit = (): void => {
     if (busy) return;
-    if (!checked.ok) return setProblem(checked.messageKey);
+    if (refused() || !checked.ok) return;
     if (reason.trim() === '') return setReasonMissing(true);
     void move(movement, checked.satang, reason.trim());
   };
@@ -187,10 +201,7 @@ function CashMoveDialog({ t, movement }: { t: T; movement: CashMovementKind }) {
           t={t}
           label={t('shift.amount')}
           text={text}
-          onText={(next) => {
-            setText(next);
-            setProblem(null);
-          }}
+          onText={onText}
           onEnter={submit}
           problem={problem}
           disabled={busy}
@@ -255,19 +266,12 @@ function CloseShiftDialog({ t, shift }: { t: T; shift: Shift }) {
   const { busy, error, show } = useShiftDialog();
   const close = useSlice('shift', (s) => s.close);
   const f = useFormatters();
-  const [text, setText] = useState('');
+  const { text, problem, checked, onText, refused } = useCashText(true);
   const [note, setNote] = useState('');
   const [byPiece, setByPiece] = useState(false);
-  const [problem, setProblem] = useState<MessageKey | null>(null);
-  const checked = checkCash(text, true);
   const submit = (): void => {
-    if (busy) return;
-    if (!checked.ok) return setProblem(checked.messageKey);
+    if (busy || refused() || !checked.ok) return;
     void close(checked.satang, note);
-  };
-  const onText = (next: string): void => {
-    setText(next);
-    setProblem(null);
   };
   return (
     <Modal
