@@ -35,16 +35,21 @@ function emptyState(): SimStateData {
   return { version: 1, baseUrl: null, paymentIntents: {}, paymentMethods: {}, charges: {}, refunds: {}, balanceTransactions: {}, fees: null, events: [], idempotency: {}, qrAttempts: {} };
 }
 
-/** How long changes gather before one write of the state file: a sale's create, confirm and events are one write. */
-const COALESCE_MS = 25;
+/**
+ * A write waits for this long without changes (a sale's create, confirm and events, and the till's work
+ * on the answer, go by first), but never more than MAX_UNSAVED_MS after the first unsaved change.
+ */
+const QUIET_MS = 100;
+const MAX_UNSAVED_MS = 1_000;
 
 /**
  * All simulator state in one JSON-serialisable object. With a stateFile it is loaded at start and
  * saved atomically after changes, because Stripe never forgets a PaymentIntent and a restarted demo
  * till must be able to reconcile its sales. Saving is off the request path: a change marks the state
- * dirty and one write, a little later, takes every change made meanwhile (the demo till embeds the
- * simulator, so a write inside a request held up the till's own work on the answer). `flush()` (close)
- * saves the last changes; a crash leaves the file as one of its complete writes (temp file + rename).
+ * dirty and one write, once changes pause, takes every change made meanwhile (the demo till embeds the
+ * simulator, so a write inside a request held up the till's own work on the answer). Events and saved
+ * idempotent responses never change once made, so each is serialised once (most of the file). `flush()`
+ * (close) saves the last changes; a crash leaves the file as one of its complete writes.
  */
 export class SimStore {
   data: SimStateData;
@@ -52,6 +57,8 @@ export class SimStore {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private lastError: Error | null = null;
+  private firstUnsavedAt: number | null = null;
+  private madeDir = false;
 
   constructor(private readonly stateFile: string | null) {
     this.data = stateFile ? loadStateFile(stateFile) : emptyState();
@@ -61,11 +68,17 @@ export class SimStore {
   commit(): void {
     if (!this.stateFile) return;
     this.dirty = true;
-    if (this.timer || this.writing) return; // a write is due or running; it takes this change too
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.save();
-    }, COALESCE_MS);
+    if (this.writing) return; // the running write goes again for this change
+    const now = Date.now();
+    this.firstUnsavedAt ??= now;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.save();
+      },
+      Math.max(0, Math.min(QUIET_MS, this.firstUnsavedAt + MAX_UNSAVED_MS - now)),
+    );
   }
 
   /** Saves every change made so far and resolves once it is on disk; rejects if the last write failed. */
@@ -86,9 +99,12 @@ export class SimStore {
       try {
         while (this.dirty) {
           this.dirty = false;
+          this.firstUnsavedAt = null;
           // Serialised now, in one go: the file is always one moment's whole state.
-          const text = JSON.stringify(this.data);
+          const text = serialise(this.data);
           try {
+            if (!this.madeDir) await mkdir(dirname(this.stateFile!), { recursive: true });
+            this.madeDir = true;
             await writeFileAtomically(this.stateFile!, text);
             this.lastError = null;
           } catch (error) {
@@ -104,6 +120,26 @@ export class SimStore {
     })();
     return this.writing;
   }
+}
+
+/** JSON of objects that never change once made (events, saved idempotent responses), made once each. */
+const unchangingJson = new WeakMap<object, string>();
+
+function jsonOnce(value: object): string {
+  let json = unchangingJson.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    unchangingJson.set(value, json);
+  }
+  return json;
+}
+
+/** The state as JSON.stringify would write it (keys in another order), its unchanging parts from their cached JSON. */
+function serialise(data: SimStateData): string {
+  const { events, idempotency, ...rest } = data;
+  const head = JSON.stringify(rest); // an object with keys: "{…}"
+  const savedResponses = Object.keys(idempotency).map((key) => `${JSON.stringify(key)}:${jsonOnce(idempotency[key]!)}`);
+  return `${head.slice(0, -1)},"events":[${events.map(jsonOnce).join(',')}],"idempotency":{${savedResponses.join(',')}}}`;
 }
 
 function loadStateFile(file: string): SimStateData {
@@ -129,7 +165,6 @@ function loadStateFile(file: string): SimStateData {
 
 /** tmp file + fsync + rename: a crash leaves either the old or the new state, never half. */
 async function writeFileAtomically(file: string, contents: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const handle = await open(tmp, 'w');
   try {
