@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { load as loadYaml } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { MAIN_RUNTIME_EXTERNALS } from '../../../scripts/build-main.mjs';
 import { REQUIRED_FUSES, fuseConfigProblems, packagesListedInFiles } from '../../../scripts/package/builder-files.mjs';
@@ -13,6 +12,8 @@ import { offlinePackConfig } from '../../../scripts/package/pack-linux-dir.mjs';
 import { runtimeModuleClosure } from '../../../scripts/package/runtime-modules.mjs';
 
 const projectDir = path.resolve(import.meta.dirname, '../../..');
+// electron-builder's own YAML parser (js-yaml ships no types).
+const { load: loadYaml } = createRequire(path.join(projectDir, 'package.json'))('js-yaml') as { load(text: string): unknown };
 const require = createRequire(path.join(projectDir, 'package.json'));
 const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as Record<string, unknown>;
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
