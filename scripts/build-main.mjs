@@ -33,9 +33,9 @@ export const MAIN_RUNTIME_EXTERNALS = Object.freeze({
  */
 const nodeBuiltinsPrefixed = {
   name: 'node-builtins-prefixed',
-  setup(build) {
+  setup(esbuildApi) {
     const bare = new Set(builtinModules.filter((name) => !name.startsWith('_')));
-    build.onResolve({ filter: /^[a-z_/]+$/ }, (args) => (bare.has(args.path) ? { path: `node:${args.path}`, external: true } : undefined));
+    esbuildApi.onResolve({ filter: /^[a-z_/]+$/ }, (args) => (bare.has(args.path) ? { path: `node:${args.path}`, external: true } : undefined));
   },
 };
 
