@@ -133,7 +133,7 @@ async function run(): Promise<void> {
       await cashier.getByTestId('description-input').fill(lang === 'th' ? 'ลาเต้เย็น 2 แก้ว' : '2 iced lattes');
       await cashier.getByTestId('charge-button').click();
       await waitStatus(cashier, 'sale-status', 'awaiting_payment');
-      await cashier.locator('.sale-panel__qr[src^="data:image/png"]').waitFor();
+      await cashier.getByTestId('cashier-qr').waitFor();
       for (const { page } of customers) await page.getByTestId('customer-qr').waitFor();
       await tillShots(cashier, `cashier-${lang}-awaiting`);
       for (const { screen, page } of customers) await shot(page, `customer-${lang}-awaiting-${screen.name}`);

@@ -1,10 +1,10 @@
 import { formatBaht } from '../../shared/money';
 import { formatCountdown, isCountdownUrgent, remainingMs } from '../state/countdown';
 import { canRenew, cashierPhase, endedReason, flagMessageKey, STATUS_VIEW } from '../state/cashier-view';
+import { QrCode } from '../ui/QrCode';
 import { StatusIcon } from '../ui/StatusIcon';
 import type { T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
-import { useQrDataUrl } from '../ui/use-qr-data-url';
 import { ArmedButton } from './ArmedButton';
 import { DemoPanel } from './DemoPanel';
 import { ManualQrPanel } from './tender/ManualQrPanel';
@@ -24,7 +24,6 @@ export function SalePanel({ t }: { t: T }) {
   // A hand-confirmed PromptPay sale has its own panel (the shop's QR, no countdown, confirmed by hand).
   const byHand = sale?.tender === 'promptpay_manual';
   const now = useNow(500, awaiting && !byHand);
-  const qr = useQrDataUrl(awaiting && !byHand ? (sale?.qrData ?? null) : null, 320);
   if (!sale) return null;
   if (awaiting && byHand) return <ManualQrPanel t={t} sale={sale} />;
 
@@ -62,7 +61,12 @@ export function SalePanel({ t }: { t: T }) {
       {awaiting ? (
         <div className="sale-panel__waiting">
           <div className="sale-panel__qr-frame">
-            {qr ? <img className="sale-panel__qr" src={qr} alt={t('cashier.qrAlt')} /> : <div className="sale-panel__qr sale-panel__qr--pending" />}
+            {/* The customer display's SVG QR: drawn in the same render as the sale (a PNG was encoded, then decoded, while the display painted). */}
+            {sale.qrData ? (
+              <QrCode className="sale-panel__qr" testId="cashier-qr" data={sale.qrData} label={t('cashier.qrAlt')} />
+            ) : (
+              <div className="sale-panel__qr sale-panel__qr--pending" />
+            )}
           </div>
           <div className="sale-panel__wait-text">
             {left !== null ? (
