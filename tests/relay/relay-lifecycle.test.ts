@@ -112,6 +112,34 @@ describe('parseRelayEnv', () => {
     });
   });
 
+  it('reads RELAY_DATABASE_URL for the PostgreSQL event log; without it, the SQLite default', () => {
+    expect(parseRelayEnv(base).databaseUrl).toBeNull();
+    const options = parseRelayEnv({
+      ...base,
+      RELAY_DATABASE_URL: ' postgres://relay:pw-0123@db.internal:5432/chamra_relay ',
+      RELAY_DATABASE_POOL_SIZE: '25',
+    });
+    expect(options).toMatchObject({ databaseUrl: 'postgres://relay:pw-0123@db.internal:5432/chamra_relay', databasePoolSize: 25 });
+    expect(parseRelayEnv({ ...base, RELAY_DATABASE_URL: 'postgresql://relay@db/relay' }).databaseUrl).toBe('postgresql://relay@db/relay');
+  });
+
+  it('refuses a database URL that is not postgres:// without echoing it (it may hold a password)', () => {
+    for (const env of [
+      { ...base, RELAY_DATABASE_URL: 'mysql://relay:pw-0123@db/relay' },
+      { ...base, RELAY_DATABASE_URL: 'pw-0123' },
+      { ...base, RELAY_DATABASE_URL: 'postgres://relay:pw-0123@db/relay', RELAY_DATABASE_POOL_SIZE: '1' },
+    ]) {
+      let error: unknown;
+      try {
+        parseRelayEnv(env);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(RelayConfigError);
+      expect((error as Error).message).not.toContain('pw-0123');
+    }
+  });
+
   it('refuses a missing secret, missing or weak tokens and a bad account without echoing them', () => {
     const bad: Record<string, string>[] = [
       { RELAY_TILL_TOKENS: TOKEN_OWN },
