@@ -16,6 +16,10 @@ import { StatusIcon } from '../ui/StatusIcon';
 import { translatorFor, type T } from '../ui/translator';
 import { useNow } from '../ui/use-now';
 import { usePinKeyboard } from '../ui/use-pin-keyboard';
+import type { SaleLine } from '../../shared/catalog';
+// The ticket's lines beside the amount (items helper's stylesheet).
+// oxlint-disable-next-line import/no-unassigned-import
+import '../cashier/items/customer-lines.css';
 
 /** Primary language big, the other language underneath: a customer may read either. */
 function Bi({ k, vars, primary, secondary, className }: { k: MessageKey; vars?: Record<string, string>; primary: T; secondary: T; className?: string }) {
@@ -160,6 +164,7 @@ function PayScreen({ sale, qr, shopName, now, qrTimeoutMs, lang, primary, second
           {amount}
         </div>
         {sale.description ? <div className="pay__desc">{sale.description}</div> : null}
+        {sale.lines && sale.lines.length > 0 ? <TicketLines lines={sale.lines} /> : null}
         {left !== null ? (
           <div className={`pay__countdown${isCountdownUrgent(left) ? ' is-urgent' : ''}`}>
             <span className="pay__countdown-label">
@@ -198,6 +203,23 @@ function PayScreen({ sale, qr, shopName, now, qrTimeoutMs, lang, primary, second
         </p>
       </section>
     </main>
+  );
+}
+
+/** The customer checks what they pay for: the ticket's lines (the first few, then how many more). */
+function TicketLines({ lines }: { lines: readonly SaleLine[] }) {
+  const shown = lines.slice(0, 6);
+  return (
+    <ol className="pay__lines" data-testid="customer-lines">
+      {shown.map((line, index) => (
+        <li key={index} className="pay__line" data-testid="customer-line">
+          <span className="pay__line-qty">{line.quantity}×</span>
+          <span className="pay__line-name">{line.name}</span>
+          <span className="pay__line-amount">{formatBaht(line.amount)}</span>
+        </li>
+      ))}
+      {lines.length > shown.length ? <li className="pay__line pay__line--more">+{lines.length - shown.length}</li> : null}
+    </ol>
   );
 }
 

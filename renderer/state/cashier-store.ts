@@ -13,6 +13,8 @@ import { checkEntry, pressKey } from './amount-entry';
 import { cashSums, checkHandEntry, pressTendered, satangAsEntry, tenderErrorKey } from './cash-tender';
 import { canRenew, cashierPhase } from './cashier-view';
 import { errorMessageKey } from './error-message';
+import type { Item } from '../../shared/catalog';
+import { addToTicket, removeLine, setQuantity, ticketLines, ticketTotal, type TicketLine } from './item-ticket';
 import { mergeSale, upsertRecent } from './sale-merge';
 
 export const RECENT_LIMIT = 10;
@@ -38,6 +40,12 @@ export interface CashierState {
   /** The last error from the core, shown by the sale panel / charge button. */
   error: MessageKey | null;
   recent: Sale[];
+  /** Keypad (an amount typed) or Items (tapped into a ticket); the tenders work the same in both. */
+  mode: 'keypad' | 'items';
+  /** The ticket being rung up: while it has lines, its total is the amount (`entry`) and the sale carries them. */
+  ticket: TicketLine[];
+  /** What is typed in Items mode's search (the keyboard types into it from anywhere on the till). */
+  itemQuery: string;
 }
 
 export interface CashierActions {
@@ -64,6 +72,14 @@ export interface CashierActions {
   simulate(outcome: SimulateOutcome): Promise<void>;
   /** Subscribes to events and loads the till's state; returns the stop function. */
   start(): () => void;
+  setMode(mode: 'keypad' | 'items'): void;
+  /** One more of the item on the ticket. */
+  addItem(item: Pick<Item, 'id' | 'name' | 'price'>): void;
+  /** A line's quantity (0 removes it). */
+  setLineQuantity(index: number, quantity: number): void;
+  removeTicketLine(index: number): void;
+  clearTicket(): void;
+  setItemQuery(query: string): void;
 }
 
 export type CashierStore = StoreApi<CashierState & CashierActions>;
@@ -84,6 +100,8 @@ interface ChargeAttempt {
   /** Cash handed over (cash sales only). */
   tendered: number | null;
   description: string;
+  /** The ticket's lines, or null for an amount keyed in. */
+  lines: TicketLine[] | null;
 }
 
 /** A random UUID: crypto.randomUUID where the page is a secure context, else built from getRandomValues. */
@@ -97,7 +115,7 @@ export function newChargeRequestId(): string {
 const AMOUNT_ERROR_CODES = new Set(['amount_too_small', 'amount_too_large']);
 
 const sameAttempt = (a: ChargeAttempt, b: Omit<ChargeAttempt, 'requestId'>): boolean =>
-  a.tender === b.tender && a.amount === b.amount && a.tendered === b.tendered && a.description === b.description;
+  a.tender === b.tender && a.amount === b.amount && a.tendered === b.tendered && a.description === b.description && JSON.stringify(a.lines) === JSON.stringify(b.lines);
 
 export function createCashierStore({ transport, lang, persistLang, newRequestId = newChargeRequestId }: CashierStoreOptions): CashierStore {
   return createStore<CashierState & CashierActions>()((set, get) => {
@@ -150,7 +168,11 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       const attempt: ChargeAttempt = unanswered && sameAttempt(unanswered, wanted) ? unanswered : { ...wanted, requestId: newRequestId() };
       unanswered = null;
       set({ charging: true, chargingTender: wanted.tender, amountError: null, error: null });
-      const note = { ...(attempt.description ? { description: attempt.description } : {}), requestId: attempt.requestId };
+      const note = {
+        ...(attempt.description ? { description: attempt.description } : {}),
+        requestId: attempt.requestId,
+        ...(attempt.lines ? { lines: ticketLines(attempt.lines) } : {}),
+      };
       const result =
         attempt.tender === 'cash'
           ? await transport.call('sales.cash', { amount: attempt.amount, tendered: attempt.tendered ?? 0, ...note })
@@ -166,6 +188,18 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       // No answer: the sale may or may not have reached the core. Keep its id for a retry.
       if ('unreachable' in result.error && result.error.unreachable) unanswered = attempt;
       return result.error;
+    };
+
+    /** The ticket's lines when they are what is being charged (its total is the amount), else null. */
+    const linesFor = (amount: number): TicketLine[] | null => {
+      const { ticket } = get();
+      return ticket.length > 0 && ticketTotal(ticket) === amount ? ticket : null;
+    };
+    /** A ticket changed: its total becomes the amount; an edit forgets an unanswered attempt. */
+    const setTicket = (ticket: TicketLine[]): void => {
+      if (cashierPhase(get().sale, get().charging) !== 'entry' || get().cash) return;
+      unanswered = null;
+      set({ ticket, entry: ticket.length > 0 ? satangAsEntry(ticketTotal(ticket)) : '', amountError: null, error: null });
     };
 
     const onEvent = (event: PosEvent): void => {
@@ -222,6 +256,9 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       pending: null,
       error: null,
       recent: [],
+      mode: 'keypad',
+      ticket: [],
+      itemQuery: '',
 
       setLang(next) {
         set({ lang: next });
@@ -233,6 +270,11 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         if (cashierPhase(sale, charging) !== 'entry') return;
         if (cash) {
           set({ cash: { tendered: pressTendered(cash.tendered, key) }, error: null });
+          return;
+        }
+        // While a ticket is open its total is the amount: clear empties it, other keys change nothing.
+        if (get().ticket.length > 0) {
+          if (key === 'clear') setTicket([]);
           return;
         }
         const next = pressKey(entry, key);
@@ -255,7 +297,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
           set({ amountError: check.messageKey, error: null });
           return;
         }
-        const error = await create({ tender: 'promptpay', amount: check.satang, tendered: null, description: description.trim() });
+        const error = await create({ tender: 'promptpay', amount: check.satang, tendered: null, description: description.trim(), lines: linesFor(check.satang) });
         if (!error) return;
         let key = errorMessageKey(error);
         if (key === 'error.stripe_account') {
@@ -297,7 +339,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         if (!check.ok) return;
         const sums = cashSums(check.satang, cash.tendered);
         if (!sums.enough) return;
-        const error = await create({ tender: 'cash', amount: check.satang, tendered: sums.tendered, description: description.trim() });
+        const error = await create({ tender: 'cash', amount: check.satang, tendered: sums.tendered, description: description.trim(), lines: linesFor(check.satang) });
         if (error) set({ error: tenderErrorKey(error) ?? errorMessageKey(error) });
       },
 
@@ -309,7 +351,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
           set({ amountError: check.messageKey, error: null });
           return;
         }
-        const error = await create({ tender: 'promptpay_manual', amount: check.satang, tendered: null, description: description.trim() });
+        const error = await create({ tender: 'promptpay_manual', amount: check.satang, tendered: null, description: description.trim(), lines: linesFor(check.satang) });
         if (error) set({ error: tenderErrorKey(error) ?? errorMessageKey(error) });
       },
 
@@ -333,7 +375,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         // A call still out about a sale that has already finished (its answer is adopted only if that sale is still shown).
         if (pending && !(sale && isFinalStatus(sale.status))) return;
         unanswered = null;
-        set({ sale: null, cash: null, entry: '', description: '', amountError: null, error: null });
+        set({ sale: null, cash: null, entry: '', description: '', amountError: null, error: null, ticket: [] });
       },
 
       async renew() {
@@ -350,6 +392,36 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
         set({ pending: null });
         if (result.ok) adoptIfShown(sale.id, result.value);
         else if (get().sale?.id === sale.id) set({ error: errorMessageKey(result.error) });
+      },
+
+      setMode(mode) {
+        // In Items mode the ticket is the amount: an amount typed on the keypad without one is dropped.
+        if (mode === 'items' && get().ticket.length === 0 && !get().cash && cashierPhase(get().sale, get().charging) === 'entry') {
+          unanswered = null;
+          set({ mode, entry: '', amountError: null });
+          return;
+        }
+        set({ mode });
+      },
+
+      addItem(item) {
+        setTicket(addToTicket(get().ticket, item));
+      },
+
+      setLineQuantity(index, quantity) {
+        setTicket(setQuantity(get().ticket, index, quantity));
+      },
+
+      removeTicketLine(index) {
+        setTicket(removeLine(get().ticket, index));
+      },
+
+      clearTicket() {
+        setTicket([]);
+      },
+
+      setItemQuery(query) {
+        set({ itemQuery: query.slice(0, 100) });
       },
 
       start() {

@@ -1,8 +1,8 @@
 // Hash routes inside the cashier app: the till at #/, the manager's area under its own paths.
-export type ManagerTab = 'history' | 'report' | 'period' | 'zreports' | 'exports' | 'people' | 'settings';
+export type ManagerTab = 'history' | 'report' | 'period' | 'itemsales' | 'zreports' | 'exports' | 'items' | 'people' | 'settings';
 export type Route = { name: 'till' } | { name: ManagerTab } | { name: 'sale'; saleId: string };
 
-export const MANAGER_TABS: readonly ManagerTab[] = ['history', 'report', 'period', 'zreports', 'exports', 'people', 'settings'];
+export const MANAGER_TABS: readonly ManagerTab[] = ['history', 'report', 'period', 'itemsales', 'zreports', 'exports', 'items', 'people', 'settings'];
 
 const SALE_ID = /^sale_[A-Za-z0-9]{8,40}$/;
 

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { SALE_STATUSES, type SaleStatus } from '../../../shared/sale-status';
 import { TENDERS, type Tender } from '../../../shared/tender';
 import { TENDER_BADGE_KEY } from '../../state/cash-tender';
+import type { Sale } from '../../../shared/sale';
+import { linesHint } from '../../state/item-ticket';
 import { STATUS_VIEW } from '../../state/cashier-view';
 import { refundState } from '../../state/refund-form';
 import type { Route } from '../../state/manager-route';
@@ -14,6 +16,19 @@ import { useSlice } from '../app-stores-context';
 import { useFormatters } from './use-formatters';
 // oxlint-disable-next-line import/no-unassigned-import
 import './sale-tenders.css';
+
+/** What a ticket sold, in brief ("Latte ×2, Cake +1 more"); nothing for an amount keyed in. */
+function LinesHint({ t, lines }: { t: T; lines: Sale['lines'] }) {
+  const hint = linesHint(lines ?? []);
+  if (!hint) return null;
+  return (
+    <span className="subtle" data-testid="history-lines">
+      {' '}
+      {hint.names}
+      {hint.more > 0 ? ` ${t('items.hintMore', { count: hint.more })}` : ''}
+    </span>
+  );
+}
 
 /** "Partly refunded ฿x" or "Refunded" under a sale's status; nothing when nothing went back. */
 function RefundMark({ t, amount, refunded, baht }: { t: T; amount: number; refunded: number; baht: (satang: number) => string }) {
@@ -156,8 +171,9 @@ export function HistoryView({ t, go }: { t: T; go: (route: Route) => void }) {
                   <td className="mono-num">{f.time(sale.createdAt)}</td>
                   <td className="num strong">{f.baht(sale.amount)}</td>
                   <td className="ellipsis">
-                    {sale.description ?? '—'}
+                    {sale.description ?? (sale.lines?.length ? '' : '—')}
                     {sale.orderRef ? <span className="subtle"> · {sale.orderRef}</span> : null}
+                    <LinesHint t={t} lines={sale.lines} />
                   </td>
                   <td className="history-tender-cell">
                     <TenderBadge t={t} tender={sale.tender} />

@@ -9,11 +9,15 @@ import { ReportView } from './ReportView';
 import { SaleDetailView } from './SaleDetailView';
 import { SettingsView } from './SettingsView';
 import { ZReportsView } from './ZReportsView';
+import { ItemSalesView } from '../items/ItemSalesView';
+import { ItemsView } from '../items/ItemsView';
 
 const TAB_LABEL: Record<ManagerTab, MessageKey> = {
   history: 'nav.history',
   report: 'nav.report',
   period: 'period.nav',
+  itemsales: 'items.report.nav',
+  items: 'items.nav',
   zreports: 'nav.zreports',
   exports: 'nav.exports',
   people: 'nav.people',
@@ -24,6 +28,8 @@ const TAB_ICON: Record<ManagerTab, string> = {
   history: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3',
   report: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   period: 'M3 5h18v16H3zM3 10h18M8 3v4M16 3v4M7 17v-3M12 17v-5M17 17v-2',
+  itemsales: 'M4 4h16v16H4zM8 9h8M8 13h8M8 17h5',
+  items: 'M3 7l9-4 9 4-9 4zM3 7v10l9 4 9-4V7M12 11v10',
   zreports: 'M6 2h12v20l-3-2-3 2-3-2-3 2zM9 7h6M9 11h6M9 15l2 2 4-4',
   exports: 'M12 3v12M7 10l5 5 5-5M4 19h16',
   people: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M16 3.5a4 4 0 0 1 0 7.5M18 14a6 6 0 0 1 4 7',
@@ -58,6 +64,8 @@ export function ManagerArea({ t, route, go }: { t: T; route: Route; go: (route: 
         {route.name === 'sale' ? <SaleDetailView t={t} saleId={route.saleId} go={go} /> : null}
         {route.name === 'report' ? <ReportView t={t} go={go} /> : null}
         {route.name === 'period' ? <PeriodReportView t={t} go={go} /> : null}
+        {route.name === 'itemsales' ? <ItemSalesView t={t} /> : null}
+        {route.name === 'items' ? <ItemsView t={t} /> : null}
         {route.name === 'zreports' ? <ZReportsView t={t} /> : null}
         {route.name === 'exports' ? <ExportsView t={t} /> : null}
         {route.name === 'people' ? <PeopleView t={t} /> : null}
