@@ -18,7 +18,7 @@ import Stripe from 'stripe';
 import { Client } from 'pg';
 import { startPgCluster, type PgCluster } from '../tests/support/pg-cluster';
 import { percentile } from './support/event-stream';
-import { startRelayInstance, type RelayInstance } from './support/relay-instances';
+import { postgresCpuSeconds, startRelayInstance, type RelayInstance } from './support/relay-instances';
 import { connectRelayTill, type RelayTill } from './support/relay-tills';
 
 const TILLS = Number(process.env.BENCH_RELAY_TILLS ?? 1_000);
@@ -71,15 +71,34 @@ function eventBody(index: number, runId: string): { id: string; body: string } {
   return { id, body: `${JSON.stringify(event, null, 2)}\n` };
 }
 
-async function withDurableCommits(cluster: PgCluster): Promise<void> {
+/** Turns durability back on; returns a reader of the server's CPU seconds. */
+async function withDurableCommits(cluster: PgCluster): Promise<() => number> {
   const client = new Client({ connectionString: cluster.url });
   await client.connect();
   try {
     for (const setting of ['fsync = on', 'synchronous_commit = on', 'full_page_writes = on']) await client.query(`ALTER SYSTEM SET ${setting}`);
     await client.query('SELECT pg_reload_conf()');
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return postgresCpuSeconds(rows[0].pid);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Each instance's RSS once it has had a moment to settle (the largest of a few samples a quarter
+ * second apart: a collection between two samples must not read as memory freed by the tills).
+ */
+async function settledRss(instances: RelayInstance[]): Promise<number[]> {
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const samples = instances.map(() => 0);
+  for (let i = 0; i < 5; i += 1) {
+    instances.forEach((instance, index) => {
+      samples[index] = Math.max(samples[index], instance.rssBytes());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return samples;
 }
 
 async function healthClients(instance: RelayInstance): Promise<number> {
@@ -91,6 +110,7 @@ async function run(rate: number): Promise<Record<string, unknown>> {
   const runId = randomBytes(4).toString('hex');
   const tokens = Array.from({ length: TILLS }, (_, i) => `till-${String(i + 1).padStart(5, '0')}-${randomBytes(12).toString('hex')}`);
   let cluster: PgCluster | null = null;
+  let postgresCpu: () => number = () => 0;
   const env: Record<string, string> = {
     STRIPE_WEBHOOK_SECRET: SECRET,
     RELAY_TILL_TOKENS: tokens.map((token) => `${token}:test`).join(','),
@@ -98,7 +118,7 @@ async function run(rate: number): Promise<Record<string, unknown>> {
   };
   if (STORE === 'postgresql') {
     cluster = await startPgCluster();
-    await withDurableCommits(cluster);
+    postgresCpu = await withDurableCommits(cluster);
     env.RELAY_DATABASE_URL = await cluster.createDatabase('relay_bench');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-bench-relay-'));
@@ -106,7 +126,7 @@ async function run(rate: number): Promise<Record<string, unknown>> {
   const instances: RelayInstance[] = [];
   // One after the other: the second also finds the schema the first migrated.
   for (const name of names) instances.push(await startRelayInstance({ name, env: { ...env, RELAY_DATA_DIR: path.join(dataDir, name) } }));
-  const baseRss = instances.map((instance) => instance.rssBytes());
+  const baseRss = await settledRss(instances);
 
   const total = rate * DURATION_S;
   const posted = Array.from({ length: total }, (_, i) => eventBody(i, runId));
@@ -147,12 +167,13 @@ async function run(rate: number): Promise<Record<string, unknown>> {
   }
   await Promise.all(tills.map((till) => till.ready));
   const perInstanceClients = await Promise.all(instances.map(healthClients));
-  const connectedRss = instances.map((instance) => instance.rssBytes());
+  const connectedRss = await settledRss(instances);
 
   // Webhooks at a steady rate, alternating instances; each signed at its own send time.
   const webhookErrors: Record<string, number> = {};
   const answerMs: number[] = [];
   const cpuBefore = instances.map((instance) => instance.cpuSeconds());
+  const postgresCpuBefore = postgresCpu();
   const ownCpuBefore = process.cpuUsage();
   const peakRss = [...connectedRss];
   const sampler = setInterval(() => instances.forEach((instance, i) => {
@@ -192,7 +213,9 @@ async function run(rate: number): Promise<Record<string, unknown>> {
   clearInterval(sampler);
   const fanOutSeconds = (lastArrivalAt - started) / 1000;
   const cpu = instances.map((instance, i) => instance.cpuSeconds() - cpuBefore[i]);
+  const cpuWallSeconds = (performance.now() - started) / 1000;
   const ownCpu = process.cpuUsage(ownCpuBefore);
+  const postgresCpuUsed = postgresCpu() - postgresCpuBefore;
 
   const sum = (pick: (till: RelayTill) => number) => tills.reduce((total_, till) => total_ + pick(till), 0);
   const errors = {
@@ -233,7 +256,14 @@ async function run(rate: number): Promise<Record<string, unknown>> {
     rss_kb_per_connected_till_per_instance: connectedRss.map((bytes, i) => round((bytes - baseRss[i]) / 1024 / perInstanceClients[i], 1)),
     rss_mb_peak_per_instance: peakRss.map((bytes) => round(bytes / 1e6, 1)),
     relay_cpu_s_per_instance: cpu.map((seconds) => round(seconds)),
+    // CPU time over the wall time from the first webhook to the last delivery: 1 = one core busy.
+    relay_cores_busy_per_instance: cpu.map((seconds) => round(seconds / cpuWallSeconds)),
+    // What a relay core can fan out, whatever else the machine was doing (CPU time, not wall time).
+    deliveries_per_relay_cpu_second: round(arrivals / cpu.reduce((a, b) => a + b, 0)),
+    postgres_cpu_s: STORE === 'postgresql' ? round(postgresCpuUsed) : null,
     bench_process_cpu_s: round((ownCpu.user + ownCpu.system) / 1e6),
+    // Latencies are wall-clock: on a shared machine, say how shared it was.
+    machine: { cpus: os.cpus().length, load_average_1m: round(os.loadavg()[0]) },
     errors,
   };
 }

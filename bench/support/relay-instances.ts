@@ -5,7 +5,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+/**
+ * The checkout whose relay/main.ts is started: this one, or BENCH_RELAY_ROOT (e.g. `git archive` of
+ * another commit with a node_modules link, to compare relay versions on the same machine).
+ */
+const ROOT = path.resolve(process.env.BENCH_RELAY_ROOT ?? path.join(import.meta.dirname, '../..'));
 
 export interface RelayInstance {
   name: string;
@@ -57,17 +61,53 @@ export async function startRelayInstance(options: RelayInstanceOptions): Promise
       const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
       return match ? Number(match[1]) * 1024 : Number.NaN;
     },
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/<pid>/stat (after the command name in parentheses): utime, stime.
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    cpuSeconds: () => processCpuSeconds(pid),
     errors: () => [...stderr],
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+/**
+ * CPU seconds (user + system) of one process: fields 14 and 15 of /proc/<pid>/stat (counted after the
+ * command name in parentheses), in clock ticks of 1/100 s; 0 once it is gone.
+ */
+export function processCpuSeconds(pid: number, withExitedChildren = false): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const children = withExitedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+    return (Number(fields[11]) + Number(fields[12]) + children) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function parentPid(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/**
+ * CPU seconds used so far by a PostgreSQL server: its postmaster, every process it forked (the
+ * relays' backends, the WAL writer, the checkpointer) and those that already exited (the postmaster's
+ * cutime/cstime, fields 16 and 17). `backendPid` is any backend of that server (pg_backend_pid()).
+ */
+export function postgresCpuSeconds(backendPid: number): () => number {
+  const postmaster = parentPid(backendPid);
+  return () => {
+    let total = processCpuSeconds(postmaster, true);
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (parentPid(Number(entry)) === postmaster) total += processCpuSeconds(Number(entry));
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return total;
   };
 }
