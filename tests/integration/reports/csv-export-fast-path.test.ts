@@ -146,7 +146,10 @@ describe('CSV export from a ledger (the fast path)', () => {
       { ...plain, id: '=cmd|x', description: 'say "hi", then\nleave', orderRef: '-5.00', refund: 0 },
       { ...plain, id: 'sale_2', description: '\uFF20SUM(A1)', orderRef: '@ref', tillId: '+till', paymentIntentId: '\tpi', refund: 0 },
     ]);
+    const cacheSize = db.pragma('cache_size', { simple: true });
     const lines = (await csvOf(exportPages(db, RANGE))).toString('utf8').split('\r\n');
+    // The export's bigger page cache is the connection's own again once it is done.
+    expect(db.pragma('cache_size', { simple: true })).toBe(cacheSize);
     expect(lines[1]).toBe(`${localDateTime(DAY_START, ZONE)},sale_plain,succeeded,cash,123.45,3.45,120.00,ข้าวผัดกุ้ง,T-1,สมชาย,till-1,till,,${localDateTime(DAY_START + 20_000, ZONE)},,,`);
     expect(lines[2]).toBe(`${localDateTime(DAY_START, ZONE)},'=cmd|x,succeeded,cash,123.45,0.00,123.45,"say ""hi"", then\nleave",-5.00,สมชาย,till-1,till,,${localDateTime(DAY_START + 20_000, ZONE)},,,`);
     expect(lines[3]).toBe(`${localDateTime(DAY_START + 61_000, ZONE)},sale_2,succeeded,cash,123.45,0.00,123.45,'\uFF20SUM(A1),'@ref,สมชาย,'+till,till,'\tpi,${localDateTime(DAY_START + 81_000, ZONE)},,,`);
