@@ -28,7 +28,7 @@ async function setUp(): Promise<{ relay: TestRelay; gate: RelayGate; till: TestT
   return { relay, gate, till };
 }
 
-describe('a till sends its sales to head office', () => {
+describe('a till sends its sales to head office', { timeout: 180_000 }, () => {
   it('every tender, refunds and unpaid sales: head office shows the till its own daily report, and no customer data', async () => {
     const { relay, gate, till } = await setUp();
     const { pos } = till;

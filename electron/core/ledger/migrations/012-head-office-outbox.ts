@@ -13,8 +13,13 @@
 export const name = 'head-office-outbox';
 
 const bump = `UPDATE head_office_clock SET value = max(value + 1, CAST(unixepoch('subsec') * 1000 AS INTEGER)) WHERE id = 1;`;
+// Delete, then insert: never a conflict clause in a trigger, because the statement that fired it
+// imposes its own (an upsert's ABORT, an INSERT OR IGNORE's IGNORE would silently keep the old version).
 const enqueue = (saleId: string) =>
-  `INSERT OR REPLACE INTO head_office_outbox (sale_id, version) VALUES (${saleId}, (SELECT value FROM head_office_clock WHERE id = 1));`;
+  `DELETE FROM head_office_outbox WHERE sale_id = ${saleId};
+  INSERT INTO head_office_outbox (sale_id, version) VALUES (${saleId}, (SELECT value FROM head_office_clock WHERE id = 1));`;
+const enqueueAll = `DELETE FROM head_office_outbox;
+  INSERT INTO head_office_outbox (sale_id, version) SELECT id, (SELECT value FROM head_office_clock WHERE id = 1) FROM sales;`;
 
 export const sql = `
 CREATE TABLE head_office_clock (
@@ -49,11 +54,11 @@ CREATE TRIGGER head_office_refund_updated AFTER UPDATE OF status, amount, tender
 END;
 CREATE TRIGGER head_office_day_setting_inserted AFTER INSERT ON settings WHEN NEW.key IN ('timeZone', 'dayStartHour') BEGIN
   ${bump}
-  INSERT OR REPLACE INTO head_office_outbox (sale_id, version) SELECT id, (SELECT value FROM head_office_clock WHERE id = 1) FROM sales WHERE true;
+  ${enqueueAll}
 END;
 CREATE TRIGGER head_office_day_setting_updated AFTER UPDATE OF value ON settings
   WHEN NEW.key IN ('timeZone', 'dayStartHour') AND NEW.value IS NOT OLD.value BEGIN
   ${bump}
-  INSERT OR REPLACE INTO head_office_outbox (sale_id, version) SELECT id, (SELECT value FROM head_office_clock WHERE id = 1) FROM sales WHERE true;
+  ${enqueueAll}
 END;
 `;
