@@ -79,7 +79,7 @@ describe('state file', () => {
 
     const second = await startStripeSim({ port: 0, stateFile });
     try {
-      expect(created.map((pi) => second.getPaymentIntent(pi.id)?.status)).toEqual(created.map((_, i) => (i === 3 ? 'succeeded' : 'requires_action')));
+      expect(created.map((pi) => (second.getPaymentIntent(pi.id) as { status: string } | null)?.status)).toEqual(created.map((_, i) => (i === 3 ? 'succeeded' : 'requires_action')));
     } finally {
       await second.close();
     }
