@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeadOfficeOutbox } from '../../../electron/core/head-office/head-office-outbox';
-import { readHeadOfficeSales } from '../../../electron/core/head-office/head-office-payload';
+import { readHeadOfficeSales, type HeadOfficeSale } from '../../../electron/core/head-office/head-office-payload';
 import { openLedger, type LedgerDb } from '../../../electron/core/ledger/open-ledger';
+import { wireSale, type WireSale } from '../../../relay/head-office/wire-schema';
 import { tempDataDir } from '../../support/core-harness';
 
 let db: LedgerDb | null = null;
@@ -26,6 +27,10 @@ function insertSale(target: LedgerDb, id: string, createdAt: number): void {
   target.prepare(`INSERT INTO sales (id, amount, email, status, source, till_id, created_at, updated_at, tender, mode)
                   VALUES (?, 10000, 'customer@example.com', 'created', 'till', 'till-1', ?, ?, 'cash', 'live')`).run(id, createdAt, createdAt);
 }
+
+// The till's payload type is the relay's schema's (checked by the compiler: the two sides import
+// nothing of each other's, so this test is where they meet).
+export const tillPayloadFitsTheRelay = (sale: HeadOfficeSale): WireSale => sale;
 
 const versionOf = (target: LedgerDb, id: string) =>
   (target.prepare('SELECT version FROM head_office_outbox WHERE sale_id = ?').get(id) as { version: number } | undefined)?.version;
@@ -82,6 +87,8 @@ describe('head-office outbox triggers', () => {
     const [sale] = readHeadOfficeSales(target, new HeadOfficeOutbox(target).next(1), 'bangrak', { timeZone: 'Asia/Bangkok', dayStartHour: 4 });
     expect(sale).toMatchObject({ id: 'sale_c0000001', shopId: 'bangrak', tillId: 'till-1', businessDate: '2026-05-01', timeZone: 'Asia/Bangkok', dayStartHour: 4 });
     expect(JSON.stringify(sale)).not.toContain('@');
+    // And the relay's schema takes it as it is, dropping nothing.
+    expect(wireSale.parse(sale)).toEqual(sale);
     // A queued sale gone from the ledger (an older backup restored) is left out; the sender drops its row.
     expect(readHeadOfficeSales(target, [{ saleId: 'sale_gone0001', version: 1 }], 'bangrak', { timeZone: 'Asia/Bangkok', dayStartHour: 0 })).toEqual([]);
     expect(fs.existsSync(target.name)).toBe(true);

@@ -2,10 +2,15 @@
 // sales; head office's row for the till equals the till's own daily report; nothing about the customer
 // travels. Then the till works for days with the relay unreachable and catches up by itself, and
 // batches whose answers were lost are sent again without counting twice.
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadCoreConfig } from '../../../electron/core/config/core-config';
+import { HeadOfficeOutbox } from '../../../electron/core/head-office/head-office-outbox';
+import { openLedger } from '../../../electron/core/ledger/open-ledger';
+import { startCore } from '../../../electron/core/start-core';
 import type { HeadOfficeSale } from '../../../electron/core/head-office/head-office-payload';
 import { businessDateOf } from '../../../electron/core/reports/business-day';
-import { call } from '../../support/core-harness';
+import { call, fastPolling, signedInContext, tempDataDir } from '../../support/core-harness';
 import {
   comparable, RelayGate, ring, startTestRelay, startTestTill, tillDaily, tillRow, tillSpec, type TestRelay, type TestTill,
 } from './head-office-harness';
@@ -143,11 +148,39 @@ describe('a till sends its sales to head office', { timeout: 180_000 }, () => {
     expect((await relay.daily(today)).totals.paid).toEqual({ count: 3, amount: 6_000 });
   });
 
-  it('POS_HEAD_OFFICE=off: the till sends nothing (the outbox still fills, for when it is turned on)', async () => {
-    const { loadCoreConfig } = await import('../../../electron/core/config/core-config');
+  it('configuration: POS_HEAD_OFFICE is on or off, POS_SHOP_ID names the shop', () => {
     expect(loadCoreConfig({ POS_HEAD_OFFICE: 'off' }).headOffice).toBe(false);
     expect(loadCoreConfig({}).headOffice).toBe(true);
     expect(() => loadCoreConfig({ POS_HEAD_OFFICE: 'maybe' })).toThrow(/POS_HEAD_OFFICE must be "on" or "off"/);
     expect(loadCoreConfig({ POS_SHOP_ID: 'silom' }).shopId).toBe('silom');
+  });
+});
+
+describe('POS_HEAD_OFFICE=off', { timeout: 120_000 }, () => {
+  it('starts no sender even with a relay, while the outbox still fills for when it is turned on', async () => {
+    const spec = tillSpec('bangrak', 'till-9');
+    const dataDir = tempDataDir();
+    const config = loadCoreConfig({ POS_HEAD_OFFICE: 'off' }, {
+      dataDir, httpPort: 0, simPort: null, relayUrl: 'http://127.0.0.1:9', relayToken: spec.token, stripeWebhookSecrets: ['whsec_head_office_tests'],
+    });
+    const started: unknown[] = [];
+    const pos = await startCore(config, { pollSchedule: fastPolling, log: () => undefined, headOffice: { onStarted: (sender) => void started.push(sender) } });
+    try {
+      expect(started).toEqual([null]);
+      await signedInContext(pos);
+      await ring.cash(pos, 1_500);
+      await ring.promptpay(pos, 2_500, 'cancel');
+    } finally {
+      await pos.close();
+    }
+    const db = openLedger(path.join(dataDir, 'ledger.sqlite3'));
+    try {
+      expect(new HeadOfficeOutbox(db).next(10).map((entry) => entry.saleId).sort()).toEqual(
+        (db.prepare('SELECT id FROM sales ORDER BY id').all() as { id: string }[]).map((row) => row.id),
+      );
+      expect(new HeadOfficeOutbox(db).size()).toBe(2);
+    } finally {
+      db.close();
+    }
   });
 });
