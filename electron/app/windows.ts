@@ -57,8 +57,12 @@ export function customerPlacement(displays: readonly Display[], primary: Display
   return { bounds: { x: area.x + area.width - width, y: area.y, width, height }, fullscreen: false };
 }
 
-function createSecureWindow(options: BrowserWindowConstructorOptions, preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow({ ...options, show: false, webPreferences: secureWebPreferences(preloadPath) });
+function createSecureWindow(
+  options: BrowserWindowConstructorOptions,
+  preloadPath: string,
+  extra: Pick<NonNullable<BrowserWindowConstructorOptions['webPreferences']>, 'autoplayPolicy'> = {},
+): BrowserWindow {
+  const window = new BrowserWindow({ ...options, show: false, webPreferences: { ...secureWebPreferences(preloadPath), ...extra } });
   lockDownWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   return window;
@@ -81,6 +85,8 @@ export function createCustomerWindow(preloadPath: string): BrowserWindow {
   const window = createSecureWindow(
     { title: 'Chamra POS — Customer', ...placement.bounds, fullscreen: placement.fullscreen, autoHideMenuBar: true },
     preloadPath,
+    // Nobody touches the customer display, yet it must chime when a sale is paid (renderer/ui/sound).
+    { autoplayPolicy: 'no-user-gesture-required' },
   );
   loadPage(window, appPageUrl('customer'));
   return window;

@@ -180,7 +180,7 @@ export function createPaidSound(options: {
 /** This page's sessionStorage, or none where the page may not use it. */
 export function pageSessionStorage(): SoundMemoryStorage | null {
   try {
-    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+    return (globalThis as { sessionStorage?: SoundMemoryStorage }).sessionStorage ?? null;
   } catch {
     return null;
   }

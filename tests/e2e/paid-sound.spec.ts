@@ -308,6 +308,7 @@ test.describe('push and polling both report the payment', () => {
         return data.filter((d) => d.event_type === 'payment_intent.succeeded' && d.outcome === 'succeeded').length;
       })
       .toBe(2);
+    await expect(page.getByTestId('payment-path')).toHaveAttribute('data-live', 'webhook');
 
     // The next sale's events come after every report of the first: still one chime each.
     await charge(page, '160');

@@ -2,7 +2,7 @@
 import type { Lang } from '../../../shared/i18n/translate';
 import type { SoundSettings } from '../../../shared/receipt';
 import { soundOn, type SoundOutput } from '../../state/paid-sound';
-import { installAudioUnlock, soundPlayer, type SoundPlayer } from './sound-player';
+import { installAudioUnlock, pageWindow, soundPlayer, type SoundPlayer } from './sound-player';
 import { spokenAmount } from './spoken-amount';
 import { cueLengthMs, type SoundCue } from './tones';
 
@@ -36,9 +36,10 @@ let pageOutput: SoundOutput | null = null;
  */
 export function pageSoundOutput(): SoundOutput {
   if (pageOutput) return pageOutput;
-  if (typeof window === 'undefined') return () => undefined;
+  const win = pageWindow();
+  if (!win) return () => undefined;
   const player = soundPlayer();
-  installAudioUnlock(window, player);
+  installAudioUnlock(win, player);
   pageOutput = (announcement, settings, lang) => announce(player, settings, announcement.cue, announcement.sale.amount, lang);
   return pageOutput;
 }

@@ -22,16 +22,67 @@ export interface SoundPlayer {
   onVoicesChanged(listener: () => void): () => void;
 }
 
-type AudioContextClass = new () => AudioContext;
-/** The page's window (its constructors included); tests may hand in their own. */
-export type SoundWindow = Window & typeof globalThis;
+// The few Web Audio and speech pieces used, described by shape rather than by the DOM's types, so
+// the stores that start the sound also compile (and run silently) under Node in tests.
+interface AudioParamLike {
+  value: number;
+  setValueAtTime(value: number, time: number): unknown;
+  exponentialRampToValueAtTime(value: number, time: number): unknown;
+}
+interface GainLike {
+  gain: AudioParamLike;
+  connect(destination: unknown): unknown;
+}
+interface OscillatorLike {
+  type: string;
+  frequency: AudioParamLike;
+  connect(destination: unknown): unknown;
+  start(when: number): void;
+  stop(when: number): void;
+}
+interface AudioContextLike {
+  readonly state: string;
+  readonly currentTime: number;
+  readonly destination: unknown;
+  resume(): Promise<void>;
+  createOscillator(): OscillatorLike;
+  createGain(): GainLike;
+}
+interface VoiceOnSystem {
+  lang: string;
+  localService: boolean;
+  default: boolean;
+}
+interface UtteranceLike {
+  voice: unknown;
+  lang: string;
+  volume: number;
+  rate: number;
+}
+interface SpeechLike {
+  getVoices(): VoiceOnSystem[];
+  speak(utterance: UtteranceLike): void;
+  addEventListener(name: 'voiceschanged', listener: () => void): void;
+  removeEventListener(name: 'voiceschanged', listener: () => void): void;
+}
+type AudioContextClass = new () => AudioContextLike;
 
-function audioContextClass(win: SoundWindow): AudioContextClass | null {
-  const scope = win as SoundWindow & { webkitAudioContext?: AudioContextClass };
-  return (win.AudioContext as AudioContextClass | undefined) ?? scope.webkitAudioContext ?? null;
+/** The page's window, as far as sound goes (tests may hand in their own). */
+export interface SoundWindow {
+  AudioContext?: AudioContextClass;
+  webkitAudioContext?: AudioContextClass;
+  speechSynthesis?: SpeechLike;
+  SpeechSynthesisUtterance?: new (text: string) => UtteranceLike;
+  performance: { now(): number };
+  addEventListener(name: string, listener: () => void, capture: boolean): void;
+  removeEventListener(name: string, listener: () => void, capture: boolean): void;
 }
 
-function schedule(context: AudioContext, cue: SoundCue, volume: number): void {
+function audioContextClass(win: SoundWindow): AudioContextClass | null {
+  return win.AudioContext ?? win.webkitAudioContext ?? null;
+}
+
+function schedule(context: AudioContextLike, cue: SoundCue, volume: number): void {
   const gain = gainForVolume(volume);
   if (gain === 0) return;
   const start = context.currentTime + 0.02;
@@ -45,17 +96,18 @@ function schedule(context: AudioContext, cue: SoundCue, volume: number): void {
     envelope.gain.setValueAtTime(0.0001, t);
     envelope.gain.exponentialRampToValueAtTime(note.peak * gain, t + 0.012);
     envelope.gain.exponentialRampToValueAtTime(0.0001, t + note.duration);
-    oscillator.connect(envelope).connect(context.destination);
+    oscillator.connect(envelope);
+    envelope.connect(context.destination);
     oscillator.start(t);
     oscillator.stop(t + note.duration + 0.05);
   }
 }
 
 export function createSoundPlayer(win: SoundWindow): SoundPlayer {
-  let context: AudioContext | null = null;
-  const speech = 'speechSynthesis' in win ? win.speechSynthesis : null;
+  let context: AudioContextLike | null = null;
+  const speech = win.speechSynthesis ?? null;
 
-  const ensureContext = (): AudioContext | null => {
+  const ensureContext = (): AudioContextLike | null => {
     if (context) return context;
     const Context = audioContextClass(win);
     if (!Context) return null;
@@ -67,7 +119,7 @@ export function createSoundPlayer(win: SoundWindow): SoundPlayer {
     return context;
   };
 
-  const voices = (): SpeechSynthesisVoice[] => {
+  const voices = (): VoiceOnSystem[] => {
     try {
       return speech ? speech.getVoices() : [];
     } catch {
@@ -101,8 +153,9 @@ export function createSoundPlayer(win: SoundWindow): SoundPlayer {
     },
     speak(text, lang, volume) {
       const voice = pickLocalVoice(voices(), lang);
-      if (!speech || !voice || gainForVolume(volume) === 0) return false;
-      const utterance = new win.SpeechSynthesisUtterance(text);
+      const Utterance = win.SpeechSynthesisUtterance;
+      if (!speech || !Utterance || !voice || gainForVolume(volume) === 0) return false;
+      const utterance = new Utterance(text);
       utterance.voice = voice;
       utterance.lang = voice.lang;
       utterance.volume = Math.min(1, Math.max(0, volume / 100));
@@ -123,9 +176,26 @@ export function createSoundPlayer(win: SoundWindow): SoundPlayer {
 
 let pagePlayer: SoundPlayer | null = null;
 
+/** The page's window, or none (a store built under Node in tests: silent). */
+export function pageWindow(): SoundWindow | null {
+  return (globalThis as { window?: SoundWindow }).window ?? null;
+}
+
+const SILENT: SoundPlayer = {
+  unlock: () => undefined,
+  unlocked: () => false,
+  play: () => undefined,
+  speak: () => false,
+  hasLocalVoice: () => false,
+  onVoicesChanged: () => () => undefined,
+};
+
 /** The page's one player (one AudioContext per page: browsers limit how many may exist). */
 export function soundPlayer(): SoundPlayer {
-  pagePlayer ??= createSoundPlayer(window);
+  if (pagePlayer) return pagePlayer;
+  const win = pageWindow();
+  if (!win) return SILENT;
+  pagePlayer = createSoundPlayer(win);
   return pagePlayer;
 }
 
@@ -133,7 +203,7 @@ export function soundPlayer(): SoundPlayer {
  * Unlocks audio on the first key press, tap or click on the page (capture phase, so no screen can
  * swallow it first), then stops listening once audio runs. Returns the stop function.
  */
-export function installAudioUnlock(win: Window, player: SoundPlayer): () => void {
+export function installAudioUnlock(win: SoundWindow, player: SoundPlayer): () => void {
   const events = ['pointerdown', 'keydown', 'touchend'] as const;
   const onGesture = (): void => {
     player.unlock();
