@@ -2,8 +2,6 @@
 export const soundEn = {
   'sound.preview': 'Play test sound',
   'sound.previewFailed': 'Play failure tone',
-  'sound.previewLabel': 'Play the paid sound at the volume set here',
-  'sound.previewFailedLabel': 'Play the tone for a failed or expired payment at the volume set here',
   'sound.off': 'Sound is off: turn the chime on and the volume up to hear a sale being paid.',
   'sound.noVoice': 'This computer has no offline English voice: only the chime will play.',
   'sound.voiceReady': 'The amount is spoken with this computer’s English voice (works offline).',

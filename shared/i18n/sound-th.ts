@@ -4,8 +4,6 @@ import type { soundEn } from './sound-en';
 export const soundTh: Record<keyof typeof soundEn, string> = {
   'sound.preview': 'ทดลองเสียง',
   'sound.previewFailed': 'ทดลองเสียงไม่สำเร็จ',
-  'sound.previewLabel': 'เล่นเสียงรับเงินที่ระดับเสียงที่ตั้งไว้',
-  'sound.previewFailedLabel': 'เล่นเสียงเมื่อชำระเงินไม่สำเร็จหรือ QR หมดเวลา ที่ระดับเสียงที่ตั้งไว้',
   'sound.off': 'ปิดเสียงอยู่: เปิดเสียงแจ้งเตือนและเพิ่มระดับเสียงเพื่อให้ได้ยินเมื่อได้รับเงิน',
   'sound.noVoice': 'เครื่องนี้ไม่มีเสียงอ่านภาษาไทยแบบออฟไลน์: จะมีเฉพาะเสียงแจ้งเตือน',
   'sound.voiceReady': 'อ่านยอดเงินด้วยเสียงภาษาไทยของเครื่องนี้ (ใช้ได้แบบออฟไลน์)',

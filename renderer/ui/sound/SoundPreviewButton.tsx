@@ -29,10 +29,10 @@ export function SoundPreviewButton({ sound, lang }: { sound: SoundSettings; lang
   return (
     <div className="sound-preview" data-testid="sound-preview">
       <div className="sound-preview__buttons" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <button type="button" className="btn btn--sm btn--muted-soft" data-testid="sound-preview-paid" aria-label={t('sound.previewLabel')} disabled={!on} onClick={() => play('paid')}>
+        <button type="button" className="btn btn--sm btn--muted-soft" data-testid="sound-preview-paid" disabled={!on} onClick={() => play('paid')}>
           {t('sound.preview')}
         </button>
-        <button type="button" className="btn btn--sm btn--muted-soft" data-testid="sound-preview-failed" aria-label={t('sound.previewFailedLabel')} disabled={!on} onClick={() => play('failed')}>
+        <button type="button" className="btn btn--sm btn--muted-soft" data-testid="sound-preview-failed" disabled={!on} onClick={() => play('failed')}>
           {t('sound.previewFailed')}
         </button>
       </div>
