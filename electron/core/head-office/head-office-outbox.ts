@@ -12,17 +12,35 @@ export interface QueuedSale {
 export class HeadOfficeOutbox {
   private readonly selectBatch;
   private readonly removeOne;
+  private readonly parkOne;
   private readonly countAll;
+  private readonly countParked;
 
   constructor(private readonly db: LedgerDb) {
-    this.selectBatch = db.prepare('SELECT sale_id AS saleId, version FROM head_office_outbox ORDER BY version, sale_id LIMIT ?');
+    this.selectBatch = db.prepare('SELECT sale_id AS saleId, version FROM head_office_outbox WHERE parked = 0 ORDER BY version, sale_id LIMIT ?');
     this.removeOne = db.prepare('DELETE FROM head_office_outbox WHERE sale_id = ? AND version = ?');
+    this.parkOne = db.prepare('UPDATE head_office_outbox SET parked = 1 WHERE sale_id = ? AND version = ?');
     this.countAll = db.prepare('SELECT count(*) AS count FROM head_office_outbox');
+    this.countParked = db.prepare('SELECT count(*) AS count FROM head_office_outbox WHERE parked = 1');
   }
 
-  /** Up to `limit` queued sales, oldest change first. */
+  /** Up to `limit` queued sales, oldest change first (parked ones left out). */
   next(limit: number): QueuedSale[] {
     return this.selectBatch.all(limit) as QueuedSale[];
+  }
+
+  /** Sets this version aside: the relay refused it alone, for good. A newer change unparks it. */
+  park(entry: QueuedSale): boolean {
+    return this.parkOne.run(entry.saleId, entry.version).changes === 1;
+  }
+
+  /** Every parked sale is tried again (at start: the configuration may have been fixed). */
+  unparkAll(): number {
+    return this.db.prepare('UPDATE head_office_outbox SET parked = 0 WHERE parked = 1').run().changes;
+  }
+
+  parked(): number {
+    return (this.countParked.get() as { count: number }).count;
   }
 
   /** Drops the rows of exactly these versions (sent and acknowledged); newer versions stay. */

@@ -5,6 +5,11 @@
 // relay keeps the highest version of each sale, so a batch sent twice (an answer lost on the way back)
 // changes nothing.
 //
+// A refusal for good (400 or 403: a sale the relay will never take, e.g. one rung up under an earlier
+// POS_TILL_ID) must not hold the rest back: the batch is halved until the sale refused alone is found,
+// and that version is parked (logged, kept in the outbox, tried again at the next start or when the
+// sale changes).
+//
 // The loop wakes when the till's sales or refunds change (the core's events) and every half minute
 // anyway (a settings change re-queues sales without an event); it never retries faster than its backoff.
 import type { LedgerDb } from '../ledger/open-ledger';
@@ -37,6 +42,8 @@ export interface HeadOfficeSenderOptions {
 
 export interface HeadOfficeSenderStatus {
   queued: number;
+  /** Sales the relay refused for good, set aside until the next start or their next change. */
+  parked: number;
   /** Consecutive failed attempts (0 while head office takes what is sent). */
   failures: number;
   lastError: string | null;
@@ -57,16 +64,22 @@ export class HeadOfficeSender {
   private lastError: string | null = null;
   private lastSentAt: number | null = null;
   private sent = 0;
+  /** Halved while the relay refuses a batch for good, to find the sale it refuses. */
+  private batchLimit: number;
 
   /** Throws RelayUrlError when the URL would send the token in clear text (as the relay client does). */
   constructor(private readonly options: HeadOfficeSenderOptions) {
     this.outbox = new HeadOfficeOutbox(options.db);
     const base = checkRelayUrl(options.relayUrl).href;
     this.salesUrl = new URL('head-office/sales', base.endsWith('/') ? base : `${base}/`);
+    this.batchLimit = options.batchSize ?? HEAD_OFFICE_BATCH;
   }
 
   start(): void {
-    this.loop ??= this.run();
+    if (this.loop) return;
+    // What was refused before may go through now (the relay's or this till's configuration fixed).
+    this.outbox.unparkAll();
+    this.loop = this.run();
   }
 
   /** Something changed: send soon (never sooner than a running backoff allows). */
@@ -88,7 +101,7 @@ export class HeadOfficeSender {
   }
 
   status(): HeadOfficeSenderStatus {
-    return { queued: this.outbox.size(), failures: this.failures, lastError: this.lastError, lastSentAt: this.lastSentAt, sent: this.sent };
+    return { queued: this.outbox.size(), parked: this.outbox.parked(), failures: this.failures, lastError: this.lastError, lastSentAt: this.lastSentAt, sent: this.sent };
   }
 
   async stop(): Promise<void> {
@@ -100,7 +113,7 @@ export class HeadOfficeSender {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const batch = this.outbox.next(this.options.batchSize ?? HEAD_OFFICE_BATCH);
+      const batch = this.outbox.next(this.batchLimit);
       if (batch.length === 0) {
         for (const resolve of this.drainedWaiters.splice(0)) resolve();
         await this.pause(this.options.idleCheckMs ?? IDLE_CHECK_MS, true);
@@ -111,8 +124,17 @@ export class HeadOfficeSender {
         if (this.failures > 0) this.options.log(`head office: reachable again after ${this.failures} failed attempt(s)`);
         this.failures = 0;
         this.lastError = null;
+        this.batchLimit = this.options.batchSize ?? HEAD_OFFICE_BATCH;
       } catch (error) {
         if (this.stopped) break;
+        if (error instanceof RefusedBatch) {
+          if (batch.length > 1) {
+            this.batchLimit = Math.max(1, Math.floor(batch.length / 2));
+          } else if (this.outbox.park(batch[0])) {
+            this.options.log(`head office: sale ${batch[0].saleId} set aside, the relay refuses it (${error.message}); it is tried again at the next start or when it changes`);
+          }
+          continue;
+        }
         this.failures += 1;
         const message = error instanceof Error ? error.message : String(error);
         // Once per kind of trouble, not once per retry over a week offline.
@@ -143,7 +165,9 @@ export class HeadOfficeSender {
         clearTimeout(timeout);
       }
       const text = await response.text().catch(() => '');
-      if (!response.ok) throw new Error(`the relay answered ${response.status}${relayMessage(text)}`);
+      const message = `the relay answered ${response.status}${relayMessage(text)}`;
+      if (response.status === 400 || response.status === 403 || response.status === 413) throw new RefusedBatch(message);
+      if (!response.ok) throw new Error(message);
       this.sent += sales.length;
       this.lastSentAt = Date.now();
     }
@@ -167,6 +191,9 @@ export class HeadOfficeSender {
     });
   }
 }
+
+/** The relay will not take this batch as it is, however often it is sent. */
+class RefusedBatch extends Error {}
 
 /** The relay's own words for a refusal (it never echoes a token), kept short for one log line. */
 function relayMessage(text: string): string {

@@ -190,7 +190,11 @@ export interface TestTill {
   close(): Promise<void>;
 }
 
-export async function startTestTill(spec: TillSpec, relayUrl: string, options: { dataDir?: string; clock?: SettableClock } = {}): Promise<TestTill> {
+export async function startTestTill(
+  spec: TillSpec,
+  relayUrl: string,
+  options: { dataDir?: string; clock?: SettableClock; log?: (line: string) => void } = {},
+): Promise<TestTill> {
   const clock = options.clock ?? new SettableClock();
   const config = loadCoreConfig({}, {
     dataDir: options.dataDir ?? tempDataDir(),
@@ -206,7 +210,10 @@ export async function startTestTill(spec: TillSpec, relayUrl: string, options: {
   const pos = await startCore(config, {
     pollSchedule: fastPolling,
     refundPollDelayMs: fastRefundPolling,
-    log: process.env.HEAD_OFFICE_TEST_LOG ? (line) => console.log(`[${spec.tillId}] ${line}`) : () => undefined,
+    log: (line) => {
+      options.log?.(line);
+      if (process.env.HEAD_OFFICE_TEST_LOG) console.log(`[${spec.tillId}] ${line}`);
+    },
     clock,
     // Fast retries: the tests bring the relay back and wait for the outbox to drain.
     headOffice: { backoffMs: () => 100, onStarted: (started) => void (sender = started) },

@@ -148,6 +148,38 @@ describe('a till sends its sales to head office', { timeout: 180_000 }, () => {
     expect((await relay.daily(today)).totals.paid).toEqual({ count: 3, amount: 6_000 });
   });
 
+  it('a sale the relay refuses for good (rung up under an earlier till id) is set aside; the rest still flows', async () => {
+    const spec = tillSpec('bangrak', 'till-1');
+    const relay = await startTestRelay([spec]);
+    cleanup.push(() => relay.close());
+    const gate = await new RelayGate(relay.relay.url).start();
+    cleanup.push(() => gate.close());
+    gate.down();
+    const dataDir = tempDataDir();
+    // The till was first set up as till-0 with till-1's token (offline then).
+    const before = await startTestTill({ ...spec, tillId: 'till-0' }, gate.url, { dataDir });
+    const early = await ring.cash(before.pos, 1_000);
+    await before.close();
+
+    // Fixed: POS_TILL_ID=till-1. Two more sales, then the relay is reachable: the batch of three is
+    // refused (403: one sale is till-0's), halved until that sale is alone, which is set aside.
+    const lines: string[] = [];
+    const after = await startTestTill(spec, gate.url, { dataDir, log: (line) => void lines.push(line) });
+    cleanup.push(() => after.close());
+    const sales = [await ring.cash(after.pos, 2_000), await ring.manual(after.pos, 3_000)];
+    expect(after.sender.status()).toMatchObject({ queued: 3, parked: 0 });
+    gate.mode = 'open';
+    after.sender.retryNow();
+    await after.sender.drained();
+    expect(after.sender.status()).toMatchObject({ queued: 1, parked: 1 });
+    expect(lines.join('\n')).toMatch(new RegExp(`sale ${early.id} set aside, the relay refuses it \\(the relay answered 403: sales\\.0 belongs to bangrak/till-0`));
+    expect(gate.salesPosts.filter((post) => post.answer?.status === 403).length).toBeGreaterThanOrEqual(2);
+    const today = businessDateOf(after.clock.now(), 'Asia/Bangkok');
+    const report = await relay.daily(today);
+    expect(report.totals.paid).toEqual({ count: 2, amount: sales[0].amount + sales[1].amount });
+    expect(report.shops[0].tills.map((till) => till.tillId)).toEqual(['till-1']);
+  });
+
   it('configuration: POS_HEAD_OFFICE is on or off, POS_SHOP_ID names the shop', () => {
     expect(loadCoreConfig({ POS_HEAD_OFFICE: 'off' }).headOffice).toBe(false);
     expect(loadCoreConfig({}).headOffice).toBe(true);

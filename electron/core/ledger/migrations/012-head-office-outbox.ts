@@ -28,11 +28,15 @@ CREATE TABLE head_office_clock (
 );
 INSERT INTO head_office_clock (id, value) VALUES (1, CAST(unixepoch('subsec') * 1000 AS INTEGER));
 
+-- parked: the relay refused this very version for good (a 400 or 403 for the sale alone, e.g. a sale
+-- rung up under an earlier POS_TILL_ID): set aside so the rest still flows, tried again at the next
+-- start or when the sale changes (a change re-inserts the row unparked).
 CREATE TABLE head_office_outbox (
   sale_id TEXT PRIMARY KEY,
-  version INTEGER NOT NULL
+  version INTEGER NOT NULL,
+  parked  INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX head_office_outbox_by_version ON head_office_outbox (version);
+CREATE INDEX head_office_outbox_by_version ON head_office_outbox (parked, version);
 INSERT INTO head_office_outbox (sale_id, version) SELECT id, (SELECT value FROM head_office_clock WHERE id = 1) FROM sales;
 
 CREATE TRIGGER head_office_sale_inserted AFTER INSERT ON sales BEGIN
