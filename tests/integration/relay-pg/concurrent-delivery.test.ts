@@ -5,11 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayHandle } from '../../../relay/index';
 import { TOKEN_OWN, deliver, eventData } from '../../relay/relay-fixture';
 import { openSse, type SseStream } from '../../relay/sse-client';
-import { PgRelayHarness } from './pg-relay-harness';
+import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 
 const harness = new PgRelayHarness();
-beforeAll(() => harness.startCluster());
-afterAll(() => harness.stopCluster());
+// initdb and a first start take seconds, more on a busy CI machine.
+beforeAll(() => harness.startCluster(), CLUSTER_START_TIMEOUT_MS);
+afterAll(() => harness.stopCluster(), CLUSTER_START_TIMEOUT_MS);
 afterEach(() => harness.cleanup());
 
 /** Posts `count` events, `parallel` in flight at a time, alternating between the instances. */
@@ -30,7 +31,8 @@ async function received(till: SseStream, count: number): Promise<{ seq: number; 
   return (await till.take(count, 20_000)).map(eventData).map(({ seq, eventId }) => ({ seq, eventId }));
 }
 
-describe('concurrent webhooks into two instances', () => {
+// Real servers on a shared two-core machine: generous, never asserted on.
+describe('concurrent webhooks into two instances', { timeout: 60_000 }, () => {
   it('every till on either instance sees every event exactly once, in increasing seq order', async () => {
     await harness.freshDatabase();
     const a = await harness.startInstance({ maxStreamsPerToken: 10 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RelayHandle } from '../../../relay/index';
 import { postWebhook, sign, stripeEventBody } from '../../relay/relay-fixture';
-import { PgRelayHarness } from './pg-relay-harness';
+import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 
 const harness = new PgRelayHarness();
 const logs: string[] = [];
@@ -15,11 +15,11 @@ beforeAll(async () => {
   // Trust authentication ignores the password, so it can stand for a real one here.
   const withPassword = harness.databaseUrl.replace('postgres@', 'postgres:s3cret-db-pw@');
   relay = await harness.startInstance({ databaseUrl: withPassword, log: (message) => logs.push(message) });
-});
+}, CLUSTER_START_TIMEOUT_MS);
 afterAll(async () => {
   await harness.cleanup();
   await harness.stopCluster();
-});
+}, CLUSTER_START_TIMEOUT_MS);
 
 describe('PostgreSQL unreachable', () => {
   it('answers Stripe 500 (so Stripe retries), never 200, and leaks no credential', async () => {

@@ -5,12 +5,13 @@ import type { EventLog } from '../../../relay/event-log';
 import type { EventScope } from '../../../relay/event-store';
 import { openPgEventLog } from '../../../relay/pg-event-log';
 import { ACCOUNT_A, stripeEventBody } from '../../relay/relay-fixture';
-import { PgRelayHarness } from './pg-relay-harness';
+import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 
 const harness = new PgRelayHarness();
 const logs: EventLog[] = [];
-beforeAll(() => harness.startCluster());
-afterAll(() => harness.stopCluster());
+// initdb and a first start take seconds, more on a busy CI machine.
+beforeAll(() => harness.startCluster(), CLUSTER_START_TIMEOUT_MS);
+afterAll(() => harness.stopCluster(), CLUSTER_START_TIMEOUT_MS);
 afterEach(async () => {
   await Promise.all(logs.splice(0).map((log) => log.close()));
 });

@@ -12,14 +12,15 @@ import { PushCursors } from '../../../electron/core/push/push-cursors';
 import { RelayClient } from '../../../electron/core/push/relay-client';
 import { freePort, startTsProcess, type RunningProcess } from '../../e2e/support/processes';
 import { HEALTH_TOKEN, SECRET, TOKEN_OWN, postWebhook, sign, stripeEventBody } from '../../relay/relay-fixture';
-import { PgRelayHarness } from './pg-relay-harness';
+import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 import { type Balancer, startBalancer } from './tcp-balancer';
 
 const harness = new PgRelayHarness();
 const stripe = new Stripe('sk_test_unused');
 const cleanups: (() => unknown)[] = [];
-beforeAll(() => harness.startCluster());
-afterAll(() => harness.stopCluster());
+// initdb and a first start take seconds, more on a busy CI machine.
+beforeAll(() => harness.startCluster(), CLUSTER_START_TIMEOUT_MS);
+afterAll(() => harness.stopCluster(), CLUSTER_START_TIMEOUT_MS);
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });

@@ -7,16 +7,18 @@ import { EventStoreVersionError } from '../../../relay/event-store';
 import type { RelayMigration } from '../../../relay/event-store-migrations';
 import { openPgEventLog } from '../../../relay/pg-event-log';
 import { PG_MIGRATION_LOCK_KEY, PG_RELAY_MIGRATIONS } from '../../../relay/pg-event-log-migrations';
-import { PgRelayHarness } from './pg-relay-harness';
+import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 
 const harness = new PgRelayHarness();
-beforeAll(() => harness.startCluster());
-afterAll(() => harness.stopCluster());
+// initdb and a first start take seconds, more on a busy CI machine.
+beforeAll(() => harness.startCluster(), CLUSTER_START_TIMEOUT_MS);
+afterAll(() => harness.stopCluster(), CLUSTER_START_TIMEOUT_MS);
 afterEach(() => harness.cleanup());
 
 const applied = () => harness.sql<{ version: number; name: string }>('SELECT version, name FROM relay_schema_migrations ORDER BY version');
 
-describe('relay schema on PostgreSQL', () => {
+// Real servers on a shared two-core machine: generous, never asserted on.
+describe('relay schema on PostgreSQL', { timeout: 60_000 }, () => {
   it('four instances migrating an empty database at once apply every step once, and all start', async () => {
     await harness.freshDatabase();
 

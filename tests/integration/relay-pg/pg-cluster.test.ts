@@ -33,5 +33,5 @@ describe('startPgCluster', () => {
     expect(existsSync(dataDir)).toBe(false);
     const after = new Client({ connectionString: cluster.url, connectionTimeoutMillis: 2000 });
     await expect(after.connect()).rejects.toThrow(/ECONNREFUSED/);
-  });
+  }, 120_000);
 });

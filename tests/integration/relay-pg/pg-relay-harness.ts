@@ -5,6 +5,9 @@ import type { RelayHandle, RelayOptions } from '../../../relay/index';
 import { type PgCluster, startPgCluster } from '../../support/pg-cluster';
 import { RelayHarness } from '../../relay/relay-fixture';
 
+/** For beforeAll/afterAll around startCluster/stopCluster: initdb on a busy two-core machine is slow. */
+export const CLUSTER_START_TIMEOUT_MS = 120_000;
+
 export class PgRelayHarness extends RelayHarness {
   private cluster: PgCluster | null = null;
   private databases = 0;

@@ -4,14 +4,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GapMessage } from '../../../relay/index';
 import { TOKEN_OWN, deliver, eventData } from '../../relay/relay-fixture';
 import { openSse } from '../../relay/sse-client';
-import { PgRelayHarness } from './pg-relay-harness';
+import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 
 const harness = new PgRelayHarness();
-beforeAll(() => harness.startCluster());
-afterAll(() => harness.stopCluster());
+// initdb and a first start take seconds, more on a busy CI machine.
+beforeAll(() => harness.startCluster(), CLUSTER_START_TIMEOUT_MS);
+afterAll(() => harness.stopCluster(), CLUSTER_START_TIMEOUT_MS);
 afterEach(() => harness.cleanup());
 
-describe('retention across instances', () => {
+// Real servers on a shared two-core machine: generous, never asserted on.
+describe('retention across instances', { timeout: 60_000 }, () => {
   it('B prunes what A took in; a till resuming from before the cut-off is told, on either instance, and misses nothing', async () => {
     await harness.freshDatabase();
     const a = await harness.startInstance({ retentionDays: 7 });

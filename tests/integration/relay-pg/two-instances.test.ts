@@ -3,14 +3,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_A, TOKEN_OWN, ACCOUNT_A, deliver, eventData, postWebhook, sign, stripeEventBody } from '../../relay/relay-fixture';
 import { openSse } from '../../relay/sse-client';
-import { PgRelayHarness } from './pg-relay-harness';
+import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 
 const harness = new PgRelayHarness();
-beforeAll(() => harness.startCluster());
-afterAll(() => harness.stopCluster());
+// initdb and a first start take seconds, more on a busy CI machine.
+beforeAll(() => harness.startCluster(), CLUSTER_START_TIMEOUT_MS);
+afterAll(() => harness.stopCluster(), CLUSTER_START_TIMEOUT_MS);
 afterEach(() => harness.cleanup());
 
-describe('two relay instances on one PostgreSQL', () => {
+// Real servers on a shared two-core machine: generous, never asserted on.
+describe('two relay instances on one PostgreSQL', { timeout: 60_000 }, () => {
   it('a webhook taken by A reaches a till connected to B, byte for byte', async () => {
     await harness.freshDatabase();
     const a = await harness.startInstance();
