@@ -92,6 +92,18 @@ async function setSound(page: Page, baseUrl: string, sound: { chime: boolean; sp
   if (!reply.ok) throw new Error(`settings.update failed: ${JSON.stringify(reply.error)}`);
 }
 
+/** Changes the sound in Manager → Settings on the till page itself and saves, then back to the till. */
+async function changeSound(page: Page, baseUrl: string, change: () => Promise<void>): Promise<void> {
+  await page.goto(`${baseUrl}/cashier/?lang=en#/settings`);
+  await expect(page.getByTestId('settings-sound-chime')).toBeVisible();
+  await change();
+  const saved = page.waitForResponse((response) => response.url().endsWith('/api/pos/settings.update') && response.ok());
+  await page.getByTestId('settings-save').click();
+  await saved;
+  await page.goto(`${baseUrl}/cashier/?lang=en#/`);
+  await expect(page.getByTestId('amount-display')).toBeVisible();
+}
+
 async function openTill(page: Page, baseUrl: string, lang: 'th' | 'en', voices = false): Promise<void> {
   await page.addInitScript(listen, voices);
   await openSignedIn(page, baseUrl, `/cashier/?lang=${lang}`);
@@ -235,23 +247,22 @@ test.describe('demo mode', () => {
     await expect.poll(() => paidCount(page)).toBe(1);
     await expect.poll(() => paidCount(display)).toBe(1);
 
-    // A manager turns the chime off; the till reads it in Settings, the display with the next sale.
-    await setSound(page, till.baseUrl, { chime: false, speakAmount: true, volume: 70 });
-    await page.goto(`${till.baseUrl}/cashier/?lang=en#/settings`);
-    await expect(page.getByTestId('settings-save')).toBeVisible();
-    await page.goto(`${till.baseUrl}/cashier/?lang=en#/`);
-    await expect(page.getByTestId('amount-display')).toBeVisible();
+    // A manager turns the chime off in Settings on this till (no reload); the display reads it when
+    // the next sale starts.
+    await changeSound(page, till.baseUrl, async () => {
+      await page.getByTestId('settings-sound-chime').uncheck();
+      await page.getByTestId('settings-sound-speak').check();
+    });
     const infoRead = display.waitForResponse((response) => response.url().endsWith('/api/pos/app.info'));
     await charge(page, '41');
     await infoRead;
     await page.getByTestId('simulate-pay').click();
     await bothShow(page, display, 'succeeded');
     // Volume 0 with the chime on is silence too.
-    await setSound(page, till.baseUrl, { chime: true, speakAmount: true, volume: 0 });
-    await page.goto(`${till.baseUrl}/cashier/?lang=en#/settings`);
-    await expect(page.getByTestId('settings-save')).toBeVisible();
-    await page.goto(`${till.baseUrl}/cashier/?lang=en#/`);
-    await expect(page.getByTestId('amount-display')).toBeVisible();
+    await changeSound(page, till.baseUrl, async () => {
+      await page.getByTestId('settings-sound-chime').check();
+      await page.getByTestId('settings-sound-volume').fill('0');
+    });
     const infoReadAgain = display.waitForResponse((response) => response.url().endsWith('/api/pos/app.info'));
     await charge(page, '42');
     await infoReadAgain;
@@ -262,6 +273,37 @@ test.describe('demo mode', () => {
     await expect(display.getByTestId('customer-status')).toHaveAttribute('data-status', 'awaiting_payment');
     expect(await heard(page)).toMatchObject({ paid: 1, failed: 0, said: [] });
     expect(await heard(display)).toMatchObject({ paid: 1, failed: 0, said: [] });
+    await context.close();
+  });
+
+  test('Play test sound in Settings plays the paid sound and the failure tone as set in the form, says whether this computer can speak the amount', async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    await signInAsOwnerByApi(page, till.baseUrl);
+    await setSound(page, till.baseUrl, { chime: true, speakAmount: true, volume: 70 });
+    await openTill(page, till.baseUrl, 'th', true);
+    await page.goto(`${till.baseUrl}/cashier/?lang=th#/settings`);
+    await expect(page.getByTestId('sound-voice-state')).toHaveAttribute('data-voice', 'local');
+    await page.getByTestId('sound-preview-paid').click();
+    await expect.poll(() => paidCount(page)).toBe(1);
+    await expect.poll(async () => (await heard(page)).said).toEqual(['th-TH ได้รับเงิน 245 บาท']);
+    await page.getByTestId('sound-preview-failed').click();
+    await expect.poll(() => failedCount(page)).toBe(1);
+
+    // Chime off in the form (not saved yet): nothing to play, and it says why.
+    await page.getByTestId('settings-sound-chime').uncheck();
+    await expect(page.getByTestId('sound-preview-paid')).toBeDisabled();
+    await expect(page.getByTestId('sound-preview-off')).toBeVisible();
+
+    // A computer without a Thai voice (headless Chromium has none): chime only, and Settings says so.
+    const context = await browser.newContext();
+    await context.addInitScript(listen, false);
+    const bare = await context.newPage();
+    await openSignedIn(bare, till.baseUrl, '/cashier/?lang=th#/settings');
+    await expect(bare.getByTestId('sound-voice-state')).toHaveAttribute('data-voice', 'none');
+    await expect(bare.getByTestId('sound-voice-state')).toHaveText('เครื่องนี้ไม่มีเสียงอ่านภาษาไทยแบบออฟไลน์: จะมีเฉพาะเสียงแจ้งเตือน');
+    await bare.getByTestId('sound-preview-paid').click();
+    await expect.poll(() => paidCount(bare)).toBe(1);
+    expect((await heard(bare)).said).toEqual([]);
     await context.close();
   });
 });
