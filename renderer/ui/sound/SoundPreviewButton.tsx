@@ -27,7 +27,7 @@ export function SoundPreviewButton({ sound, lang }: { sound: SoundSettings; lang
     announce(player, sound, cue, cue === 'paid' ? PREVIEW_SATANG : null, lang);
   };
   return (
-    <div className="sound-preview" data-testid="sound-preview">
+    <div className="sound-preview" data-testid="sound-preview" style={{ display: 'grid', gap: 8, marginTop: 4 }}>
       <div className="sound-preview__buttons" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
         <button type="button" className="btn btn--sm btn--muted-soft" data-testid="sound-preview-paid" disabled={!on} onClick={() => play('paid')}>
           {t('sound.preview')}
