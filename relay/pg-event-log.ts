@@ -183,8 +183,19 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
     })();
     return refreshing;
   };
+  // Logged when reading starts failing and when it recovers, not on every poll of an outage.
+  let readFailing = false;
   const refreshQuietly = () => {
-    refresh().catch((error: unknown) => log(`database: could not read new events (${(error as Error).message})`));
+    refresh().then(
+      () => {
+        if (readFailing) log('database: reading events again');
+        readFailing = false;
+      },
+      (error: unknown) => {
+        if (!readFailing) log(`database: could not read new events (${(error as Error).message}); retrying every poll`);
+        readFailing = true;
+      },
+    );
   };
 
   // The wake-up: one LISTEN connection per instance, re-established when it drops.
