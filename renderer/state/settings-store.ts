@@ -2,7 +2,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MessageKey } from '../../shared/i18n/translate';
 import type { AuditEntryView, BackupInfo, ShopSettings } from '../../shared/manager-types';
-import { promptPayIdSchema, type PosInput } from '../../shared/pos-contract';
+import { promptPayIdSchema, updateSettingsInput, type PosInput } from '../../shared/pos-contract';
+import type { PrinterInfo, ReceiptPaper, SoundSettings } from '../../shared/receipt';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
 
@@ -18,6 +19,41 @@ export interface SettingsDraft {
   promptPayId: string;
   /** "0"–"11", from the select. */
   dayStartHour: string;
+  /** Receipts: the address (lines), VAT registration with the tax ID as typed, the branch. */
+  shopAddress: string;
+  vatRegistered: boolean;
+  taxId: string;
+  branchCode: string;
+  receiptPaper: ReceiptPaper;
+  /** '' = the system's default printer. */
+  receiptPrinter: string;
+  autoPrintReceipt: ShopSettings['autoPrintReceipt'];
+  sound: SoundSettings;
+}
+
+/**
+ * A typed tax ID, checked with the contract's own schema (13 digits, check digit): empty, valid (the
+ * digits), still being typed, or why not.
+ */
+export type TaxIdCheck =
+  | { state: 'empty' }
+  | { state: 'ok'; id: string }
+  | { state: 'typing' }
+  | { state: 'bad'; key: 'receipts.error.taxId' | 'receipts.error.taxIdChecksum' };
+
+export function checkTaxId(text: string): TaxIdCheck {
+  if (text.trim() === '') return { state: 'empty' };
+  const parsed = updateSettingsInput.shape.taxId.safeParse(text);
+  if (parsed.success && parsed.data) return { state: 'ok', id: parsed.data };
+  const digits = text.replace(/[\s-]/g, '');
+  if (/^\d{13}$/.test(digits)) return { state: 'bad', key: 'receipts.error.taxIdChecksum' };
+  if (/^\d{1,12}$/.test(digits)) return { state: 'typing' };
+  return { state: 'bad', key: 'receipts.error.taxId' };
+}
+
+/** A tax ID as Thai documents group it: 0-1055-58123-45-1. */
+export function formatTaxId(id: string): string {
+  return formatPromptPayId(id);
 }
 
 export type PromptPayIdKind = 'phone' | 'nationalId' | 'ewallet';
@@ -75,6 +111,8 @@ export interface SettingsState {
   audit: AuditEntryView[];
   auditMore: boolean;
   auditLoading: boolean;
+  /** The desktop's printers (printers.list); empty in a browser, which prints through its own dialog. */
+  printers: PrinterInfo[];
 }
 
 export interface SettingsActions {
@@ -98,6 +136,14 @@ export function draftOf(settings: ShopSettings): SettingsDraft {
     backupTime: settings.backupTime ?? '',
     promptPayId: settings.promptPayId ? formatPromptPayId(settings.promptPayId) : '',
     dayStartHour: String(settings.dayStartHour),
+    shopAddress: settings.shopAddress ?? '',
+    vatRegistered: settings.vatRegistered,
+    taxId: settings.taxId ? formatTaxId(settings.taxId) : '',
+    branchCode: settings.branchCode ?? '',
+    receiptPaper: settings.receiptPaper,
+    receiptPrinter: settings.receiptPrinter ?? '',
+    autoPrintReceipt: settings.autoPrintReceipt,
+    sound: { ...settings.sound },
   };
 }
 
@@ -129,6 +175,25 @@ export function settingsPatch(
   const hour = Number(draft.dayStartHour);
   if (!DAY_START_HOURS.includes(hour)) return { ok: false, field: 'dayStartHour', key: 'settings.error.dayStartHour' };
   if (hour !== settings.dayStartHour) input.dayStartHour = hour;
+  const address = draft.shopAddress.trim();
+  if (address.length > 300) return { ok: false, field: 'shopAddress', key: 'receipts.error.address' };
+  if ((address || null) !== settings.shopAddress) input.shopAddress = address || null;
+  const tax = checkTaxId(draft.taxId);
+  if (tax.state === 'bad') return { ok: false, field: 'taxId', key: tax.key };
+  if (tax.state === 'typing') return { ok: false, field: 'taxId', key: 'receipts.error.taxId' };
+  const taxId = tax.state === 'ok' ? tax.id : null;
+  // The core refuses it too (field taxId): a tax invoice must carry the tax ID.
+  if (draft.vatRegistered && taxId === null) return { ok: false, field: 'taxId', key: 'receipts.error.taxIdNeeded' };
+  if (taxId !== settings.taxId) input.taxId = taxId;
+  if (draft.vatRegistered !== settings.vatRegistered) input.vatRegistered = draft.vatRegistered;
+  const branch = draft.branchCode.trim();
+  if (branch !== '' && !/^\d{5}$/.test(branch)) return { ok: false, field: 'branchCode', key: 'receipts.error.branch' };
+  if ((branch || null) !== settings.branchCode) input.branchCode = branch || null;
+  if (draft.receiptPaper !== settings.receiptPaper) input.receiptPaper = draft.receiptPaper;
+  if ((draft.receiptPrinter || null) !== settings.receiptPrinter) input.receiptPrinter = draft.receiptPrinter || null;
+  if (draft.autoPrintReceipt !== settings.autoPrintReceipt) input.autoPrintReceipt = draft.autoPrintReceipt;
+  const sound = { chime: draft.sound.chime, speakAmount: draft.sound.speakAmount, volume: Math.max(0, Math.min(100, Math.round(draft.sound.volume))) };
+  if (sound.chime !== settings.sound.chime || sound.speakAmount !== settings.sound.speakAmount || sound.volume !== settings.sound.volume) input.sound = sound;
   return { ok: true, input };
 }
 
@@ -152,6 +217,7 @@ export function createSettingsStore(options: { transport: RendererTransport; onT
     audit: [],
     auditMore: false,
     auditLoading: false,
+    printers: [],
 
     async load() {
       set({ loading: true, error: null });
@@ -162,8 +228,9 @@ export function createSettingsStore(options: { transport: RendererTransport; onT
       }
       set({ loading: false, settings: result.value, draft: draftOf(result.value), saved: false, problem: null });
       onTimeZone?.(result.value.timeZone);
-      const backups = await transport.call('backup.list', {});
+      const [backups, printers] = await Promise.all([transport.call('backup.list', {}), transport.call('printers.list', {})]);
       if (backups.ok) set({ backups: backups.value });
+      if (printers.ok) set({ printers: printers.value });
       await get().loadAudit();
     },
 
@@ -188,6 +255,12 @@ export function createSettingsStore(options: { transport: RendererTransport; onT
       const result = await transport.call('settings.update', patch.input);
       set({ saving: false });
       if (!result.ok) {
+        // The core's refusal of a field this form has is shown under that field.
+        const field = result.error.field;
+        if (field === 'taxId') {
+          set({ problem: { field, key: draft.vatRegistered && draft.taxId.trim() === '' ? 'receipts.error.taxIdNeeded' : 'receipts.error.taxId' } });
+          return;
+        }
         set({ error: shownError(result.error) });
         return;
       }

@@ -36,7 +36,7 @@ export const receiptsEn = {
   'receipts.reprinted': 'Copy printed',
   'receipts.pdf': 'Receipt PDF',
   'receipts.pdfSaved': 'Saved as {file}',
-  'receipts.error': 'The receipt could not be printed: {detail}',
+  'receipts.error': 'The receipt was not printed. Check the printer, then print again.',
   'receipts.preview': 'Receipt',
   'receipts.lines': 'Items',
   'receipts.noLines': 'Keyed in as an amount (no items).',

@@ -21,6 +21,16 @@ export const RECEIPT_PAPER_MM: Record<ReceiptPaper, { paper: number; printable: 
   '80': { paper: 80, printable: 72 },
 };
 
+/**
+ * How a receipt number is printed: the till (the POS machine the number series belongs to), a dash and
+ * the till's running number in six digits, e.g. "till-1-000042". A Thai abbreviated tax invoice carries
+ * a running number per POS machine; six digits read like the receipt books Thai shops know (000001…),
+ * and a number past 999999 simply grows a digit. The number itself is the ledger's (migration 011).
+ */
+export function formatReceiptNo(tillId: string, receiptNo: number): string {
+  return `${tillId}-${String(receiptNo).padStart(6, '0')}`;
+}
+
 /** 123450 satang → "1,234.50": exact, grouped, no currency sign (receipts print figures in columns). */
 export function receiptFigure(satang: number): string {
   const negative = satang < 0;

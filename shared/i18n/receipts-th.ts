@@ -36,7 +36,7 @@ export const receiptsTh: Record<keyof typeof receiptsEn, string> = {
   'receipts.reprinted': 'พิมพ์สำเนาแล้ว',
   'receipts.pdf': 'ใบเสร็จ PDF',
   'receipts.pdfSaved': 'บันทึกเป็น {file} แล้ว',
-  'receipts.error': 'พิมพ์ใบเสร็จไม่ได้: {detail}',
+  'receipts.error': 'ยังไม่ได้พิมพ์ใบเสร็จ ตรวจดูเครื่องพิมพ์แล้วพิมพ์อีกครั้ง',
   'receipts.preview': 'ใบเสร็จ',
   'receipts.lines': 'รายการสินค้า',
   'receipts.noLines': 'ขายแบบกรอกยอดเงิน (ไม่มีรายการสินค้า)',

@@ -2,11 +2,11 @@
 // its number was given by the ledger in the transaction that made it paid (migration 011), so a receipt
 // is never printed for money not taken, and never without its number.
 import { PosError } from '../../../shared/pos-error';
+import { formatReceiptNo } from '../../../shared/i18n/receipts-text';
 import type { Receipt } from '../../../shared/receipt';
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { SalesRepository } from '../ledger/sales-repository';
 import type { SettingsStore } from '../settings/settings-store';
-import { formatReceiptNo } from './receipt-number';
 import { vatIncluded } from './receipt-vat';
 
 export class ReceiptBuilder {

@@ -9,6 +9,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
 import { TenderBadge } from '../tender/TenderBadge';
+import { SaleLines, SaleReceiptCard } from '../receipts/SaleReceipt';
 import { RefundDialog } from './RefundDialog';
 import { useFormatters } from './use-formatters';
 // oxlint-disable-next-line import/no-unassigned-import
@@ -174,6 +175,7 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
               </>
             ) : null}
           </dl>
+          <SaleLines t={t} sale={sale} />
         </div>
 
         <div className="card detail-refunds" aria-labelledby="refunds-title">
@@ -235,6 +237,8 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
           </p>
         </div>
       </div>
+
+      {sale.status === 'succeeded' ? <SaleReceiptCard t={t} sale={sale} /> : null}
 
       <div className="card" aria-labelledby="timeline-title">
         <h2 className="section-title" id="timeline-title">

@@ -1,6 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { timeZoneOptions } from '../../state/business-date';
-import { checkPromptPayId, DAY_START_HOURS, formatPromptPayId, type PromptPayIdKind, type SettingsDraft } from '../../state/settings-store';
+import { checkPromptPayId, checkTaxId, DAY_START_HOURS, formatPromptPayId, formatTaxId, type PromptPayIdKind, type SettingsDraft } from '../../state/settings-store';
+import type { PrinterInfo } from '../../../shared/receipt';
+import { SoundPreviewButton } from '../../ui/sound/SoundPreviewButton';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
 import type { BackupInfo } from '../../../shared/manager-types';
@@ -75,6 +77,122 @@ function TenderSettings({ draft, setDraft, t, problem }: { draft: SettingsDraft;
         </p>
       ) : null}
       <p className="subtle">{t('settings.dayStartHourHelp')}</p>
+    </>
+  );
+}
+
+const AUTO_PRINT = ['always', 'ask', 'never'] as const;
+
+/**
+ * Receipts and tax invoices: the address printed on them, VAT registration with the tax ID (checked as
+ * typed with the core's own schema) and branch, the paper, the desktop's printer (a browser prints
+ * through its own dialog, so it has none to choose), when to print; and the paid sound.
+ */
+function ReceiptSettings({ draft, setDraft, t, problem, printers }: { draft: SettingsDraft; setDraft: (patch: Partial<SettingsDraft>) => void; t: T; problem: (field: keyof SettingsDraft) => ReactNode; printers: PrinterInfo[] }) {
+  const tax = checkTaxId(draft.taxId);
+  const knownPrinter = draft.receiptPrinter === '' || printers.some((printer) => printer.name === draft.receiptPrinter);
+  return (
+    <>
+      <h2 className="section-title" id="receipt-settings-title">
+        {t('receipts.settings.title')}
+      </h2>
+      <label className="field">
+        <span className="field__label">{t('receipts.settings.address')}</span>
+        <textarea className="field__input" data-testid="settings-shop-address" rows={2} maxLength={300} value={draft.shopAddress} onChange={(event) => setDraft({ shopAddress: event.target.value })} />
+      </label>
+      {problem('shopAddress')}
+      <label className="field receipt-check">
+        <input type="checkbox" data-testid="settings-vat" checked={draft.vatRegistered} onChange={(event) => setDraft({ vatRegistered: event.target.checked })} />
+        <span>{t('receipts.settings.vatRegistered')}</span>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('receipts.settings.taxId')}</span>
+        <input
+          className={`field__input field__input--mid${tax.state === 'bad' ? ' is-invalid' : ''}`}
+          data-testid="settings-tax-id"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={20}
+          aria-invalid={tax.state === 'bad'}
+          aria-describedby="tax-id-state"
+          value={draft.taxId}
+          onChange={(event) => setDraft({ taxId: event.target.value })}
+          onBlur={() => {
+            if (tax.state === 'ok') setDraft({ taxId: formatTaxId(tax.id) });
+          }}
+        />
+      </label>
+      <p id="tax-id-state" className={tax.state === 'bad' ? 'field-problem' : tax.state === 'ok' ? 'success-note' : 'subtle'} data-testid="settings-tax-id-state" data-state={tax.state}>
+        {tax.state === 'ok' ? t('receipts.settings.taxIdOk', { taxId: formatTaxId(tax.id) }) : tax.state === 'bad' ? t(tax.key) : ' '}
+      </p>
+      {tax.state === 'bad' ? null : problem('taxId')}
+      <label className="field">
+        <span className="field__label">{t('receipts.settings.branch')}</span>
+        <input className="field__input field__input--short" data-testid="settings-branch" inputMode="numeric" maxLength={5} placeholder="00000" value={draft.branchCode} onChange={(event) => setDraft({ branchCode: event.target.value })} />
+      </label>
+      {problem('branchCode')}
+      <label className="field">
+        <span className="field__label">{t('receipts.settings.paper')}</span>
+        <select className="field__input field__input--short" data-testid="settings-paper" value={draft.receiptPaper} onChange={(event) => setDraft({ receiptPaper: event.target.value === '58' ? '58' : '80' })}>
+          <option value="80">{t('receipts.settings.paper80')}</option>
+          <option value="58">{t('receipts.settings.paper58')}</option>
+        </select>
+      </label>
+      {printers.length > 0 ? (
+        <label className="field">
+          <span className="field__label">{t('receipts.settings.printer')}</span>
+          <select className="field__input" data-testid="settings-printer" value={draft.receiptPrinter} onChange={(event) => setDraft({ receiptPrinter: event.target.value })}>
+            <option value="">{t('receipts.settings.printerDefault')}</option>
+            {printers.map((printer) => (
+              <option key={printer.name} value={printer.name}>
+                {printer.displayName}
+              </option>
+            ))}
+            {knownPrinter ? null : <option value={draft.receiptPrinter}>{draft.receiptPrinter}</option>}
+          </select>
+        </label>
+      ) : null}
+      <label className="field">
+        <span className="field__label">{t('receipts.settings.autoPrint')}</span>
+        <select
+          className="field__input"
+          data-testid="settings-auto-print"
+          value={draft.autoPrintReceipt}
+          onChange={(event) => setDraft({ autoPrintReceipt: AUTO_PRINT.find((mode) => mode === event.target.value) ?? 'ask' })}
+        >
+          {AUTO_PRINT.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`receipts.settings.autoPrint.${mode}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="subtle">{t('receipts.settings.help')}</p>
+      <h2 className="section-title">{t('receipts.settings.sound')}</h2>
+      <label className="field receipt-check">
+        <input type="checkbox" data-testid="settings-sound-chime" checked={draft.sound.chime} onChange={(event) => setDraft({ sound: { ...draft.sound, chime: event.target.checked } })} />
+        <span>{t('receipts.settings.chime')}</span>
+      </label>
+      <label className="field receipt-check">
+        <input type="checkbox" data-testid="settings-sound-speak" checked={draft.sound.speakAmount} onChange={(event) => setDraft({ sound: { ...draft.sound, speakAmount: event.target.checked } })} />
+        <span>{t('receipts.settings.speak')}</span>
+      </label>
+      <label className="field">
+        <span className="field__label">
+          {t('receipts.settings.volume')} <span className="mono-num">{draft.sound.volume}</span>
+        </span>
+        <input
+          className="field__input"
+          data-testid="settings-sound-volume"
+          type="range"
+          min={0}
+          max={100}
+          step={5}
+          value={draft.sound.volume}
+          onChange={(event) => setDraft({ sound: { ...draft.sound, volume: Number(event.target.value) } })}
+        />
+      </label>
+      <SoundPreviewButton sound={draft.sound} lang={t.lang ?? 'th'} />
     </>
   );
 }
@@ -156,6 +274,7 @@ export function SettingsView({ t }: { t: T }) {
   const askRestore = useSlice('settings', (s) => s.askRestore);
   const restore = useSlice('settings', (s) => s.restore);
   const loadAudit = useSlice('settings', (s) => s.loadAudit);
+  const printers = useSlice('settings', (s) => s.printers);
   const f = useFormatters();
 
   useEffect(() => {
@@ -223,6 +342,7 @@ export function SettingsView({ t }: { t: T }) {
             </label>
             {fieldProblem('qrTimeoutMinutes')}
             <TenderSettings draft={draft} setDraft={setDraft} t={t} problem={fieldProblem} />
+            <ReceiptSettings draft={draft} setDraft={setDraft} t={t} problem={fieldProblem} printers={printers} />
             <h2 className="section-title">{t('settings.backup')}</h2>
             <label className="field">
               <span className="field__label">{t('settings.backupFolder')}</span>

@@ -1,9 +1,8 @@
 // What a receipt says, worded once for the PDF, the desktop print and the screen: numbers per till,
 // Buddhist-era dates in Thai, the abbreviated tax invoice's required facts, copies marked.
 import { describe, expect, it } from 'vitest';
-import { formatReceiptNo } from '../../../electron/core/receipts/receipt-number';
 import { escapeHtml, receiptHtml } from '../../../electron/core/receipts/receipt-html';
-import { receiptDate, receiptFigure, receiptRows, type ReceiptRow } from '../../../shared/i18n/receipts-text';
+import { formatReceiptNo, receiptDate, receiptFigure, receiptRows, type ReceiptRow } from '../../../shared/i18n/receipts-text';
 import { PAID_AT, sampleReceipt } from './sample-receipt';
 
 const text = (rows: ReceiptRow[]) => rows.map((row) => (row.kind === 'pair' ? `${row.label}: ${row.value}` : row.kind === 'item' ? `${row.name} ${row.detail ?? ''} ${row.amount}` : row.kind === 'rule' ? '---' : row.text)).join('\n');
