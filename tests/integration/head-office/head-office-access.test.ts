@@ -14,7 +14,7 @@ let relay: TestRelay | null = null;
 afterEach(async () => {
   await relay?.close();
   relay = null;
-});
+}, 60_000);
 
 function sale(overrides: Partial<WireSale> = {}): WireSale {
   return {

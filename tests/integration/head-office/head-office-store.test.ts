@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await cluster?.stop();
-});
+}, 60_000);
 
 const newDatabase = () => cluster.createDatabase(`head_office_${++databases}`);
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-head-office-store-'));

@@ -74,7 +74,7 @@ afterAll(async () => {
   for (const till of tills) await till.close();
   for (const gate of gates) await gate.close();
   await relay?.close();
-});
+}, 120_000);
 
 function add(sum: Totals, totals: Totals): Totals {
   const walk = (a: Record<string, unknown>, b: Record<string, unknown>) => {

@@ -17,10 +17,11 @@ import {
 
 const ZONE = 'Asia/Bangkok';
 let cleanup: (() => Promise<void>)[] = [];
+// Closing tills, gates and relays can be slow on a loaded machine.
 afterEach(async () => {
   for (const close of cleanup.reverse()) await close();
   cleanup = [];
-});
+}, 120_000);
 
 async function setUp(): Promise<{ relay: TestRelay; gate: RelayGate; till: TestTill }> {
   const spec = tillSpec('bangrak', 'till-1');
