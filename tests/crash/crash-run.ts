@@ -524,6 +524,8 @@ export class CrashRun {
     expect(verdict.orphanPaymentIntents.length === 0, `${verdict.orphanPaymentIntents.length} PaymentIntents without a sale in the ledger`);
     expect(verdict.disagreements.length === 0, `${verdict.disagreements.length} sales where the till and Stripe disagree`);
     expect(verdict.refundProblems.length === 0, `${verdict.refundProblems.length} refund problems`);
+    // Receipt numbers per till are exactly 1..N over the paid sales, whatever the kills interrupted.
+    expect(verdict.receiptProblems.length === 0, `${verdict.receiptProblems.length} receipt number problems`);
     // After a fault-free restart every sale must come to rest: shown with its QR, or finished.
     expect(verdict.unresolvedSales === 0, `${verdict.unresolvedSales} sales still 'created' (no PaymentIntent) after the final reconcile`);
     expect(input.integrity === 'ok', `PRAGMA integrity_check: ${input.integrity}`);
@@ -544,6 +546,7 @@ export class CrashRun {
         gaveUp: this.charges.filter((c) => c.refusal === 'gave up').length,
       },
       idempotentRetriesAfterCrash: { total: retriesAfterCrash, ...this.retryOutcomes },
+      receiptNumbers: { paidSales: verdict.paidSalesNumbered, problems: verdict.receiptProblems.length },
       refunds: { created: this.refundsCreated, unanswered: this.refundsUnanswered, inLedger: verdict.refundsChecked, problems: verdict.refundProblems.length },
       lostSales: verdict.lostSales.length + input.unanswerable.length,
       duplicatePaymentIntents: verdict.duplicatePaymentIntents.length,
@@ -564,6 +567,7 @@ export class CrashRun {
         disagreements: verdict.disagreements.slice(0, 10),
         unresolvedSales: verdict.unresolvedSaleIds.slice(0, 10),
         refundProblems: verdict.refundProblems.slice(0, 10),
+        receiptProblems: verdict.receiptProblems.slice(0, 10),
         notes: this.notes.slice(0, 20),
       },
       runDir: this.runDir,

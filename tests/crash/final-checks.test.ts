@@ -1,6 +1,6 @@
 // The verdict must be able to fail: each check is shown catching the fault it exists for.
 import { describe, expect, it } from 'vitest';
-import { judge, saleAgreesWithStripe, type LedgerSale, type LedgerView, type StripeIntent, type StripeView } from './final-checks';
+import { judge, receiptNumberProblems, saleAgreesWithStripe, type LedgerReceipt, type LedgerSale, type LedgerView, type StripeIntent, type StripeView } from './final-checks';
 
 function ledger(sales: LedgerSale[], refunds: LedgerView['refunds'] = []): LedgerView {
   return { sales: new Map(sales.map((sale) => [sale.id, sale])), refunds };
@@ -60,5 +60,42 @@ describe('crash harness verdict', () => {
     expect(saleAgreesWithStripe('expired', { ...intentA, status: 'succeeded' })).toBe(false);
     expect(saleAgreesWithStripe('canceled', undefined)).toBe(true);
     expect(saleAgreesWithStripe('succeeded', { ...intentA, status: 'canceled' })).toBe(false);
+  });
+
+  it('passes receipt numbers that run 1..N per till over the paid sales, with the counters at N', () => {
+    const receipts: LedgerReceipt[] = [
+      { saleId: 's1', tillId: 'till-1', status: 'succeeded', receiptNo: 2 },
+      { saleId: 's2', tillId: 'till-1', status: 'succeeded', receiptNo: 1 },
+      { saleId: 's3', tillId: 'till-1', status: 'expired', receiptNo: null },
+      { saleId: 's4', tillId: 'till-2', status: 'succeeded', receiptNo: 1 },
+    ];
+    const view: LedgerView = { ...ledger([]), receipts, receiptCounters: new Map([['till-1', 2], ['till-2', 1]]) };
+    expect(receiptNumberProblems(view)).toEqual([]);
+    expect(judge(new Set(), view, { intents: [], refunds: [] })).toMatchObject({ receiptProblems: [], paidSalesNumbered: 3 });
+  });
+
+  it('finds a gap, a duplicate, a paid sale without a number, an unpaid one with one, and a counter that disagrees', () => {
+    const gap: LedgerReceipt[] = [
+      { saleId: 's1', tillId: 'till-1', status: 'succeeded', receiptNo: 1 },
+      { saleId: 's2', tillId: 'till-1', status: 'succeeded', receiptNo: 3 },
+    ];
+    expect(receiptNumberProblems({ ...ledger([]), receipts: gap, receiptCounters: new Map([['till-1', 3]]) })).toEqual([
+      'till till-1: receipt numbers of its 2 paid sales are not 1..2 (at position 2: 3)',
+      'till till-1: its receipt counter says 3, 2 sales are paid',
+    ]);
+    const duplicate: LedgerReceipt[] = [
+      { saleId: 's1', tillId: 'till-1', status: 'succeeded', receiptNo: 1 },
+      { saleId: 's2', tillId: 'till-1', status: 'succeeded', receiptNo: 1 },
+    ];
+    expect(receiptNumberProblems({ ...ledger([]), receipts: duplicate })).toEqual(['till till-1: receipt numbers of its 2 paid sales are not 1..2 (at position 2: 1)']);
+    const misplaced: LedgerReceipt[] = [
+      { saleId: 's1', tillId: 'till-1', status: 'succeeded', receiptNo: null },
+      { saleId: 's2', tillId: 'till-1', status: 'failed', receiptNo: 1 },
+    ];
+    expect(receiptNumberProblems({ ...ledger([]), receipts: misplaced, receiptCounters: new Map([['till-1', 1]]) })).toEqual([
+      'paid sale s1 on till-1 has no receipt number',
+      'failed sale s2 on till-1 holds receipt number 1',
+      'till till-1: its receipt counter says 1, no sale is paid',
+    ]);
   });
 });

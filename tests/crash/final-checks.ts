@@ -16,9 +16,20 @@ export interface LedgerRefund {
   status: string;
 }
 
+/** A sale's receipt number (migration 011: given in the transaction that makes the sale paid). */
+export interface LedgerReceipt {
+  saleId: string;
+  tillId: string;
+  status: string;
+  receiptNo: number | null;
+}
+
 export interface LedgerView {
   sales: Map<string, LedgerSale>;
   refunds: LedgerRefund[];
+  /** Every sale's receipt number and each till's counter (absent: a ledger read without them). */
+  receipts?: LedgerReceipt[];
+  receiptCounters?: Map<string, number>;
 }
 
 export interface StripeIntent {
@@ -45,7 +56,9 @@ export function readLedger(file: string): LedgerView {
   try {
     const sales = db.prepare('SELECT id, status, payment_intent_id AS paymentIntentId FROM sales').all() as LedgerSale[];
     const refunds = db.prepare('SELECT id, sale_id AS saleId, stripe_refund_id AS stripeRefundId, status FROM refunds').all() as LedgerRefund[];
-    return { sales: new Map(sales.map((sale) => [sale.id, sale])), refunds };
+    const receipts = db.prepare('SELECT id AS saleId, till_id AS tillId, status, receipt_no AS receiptNo FROM sales').all() as LedgerReceipt[];
+    const counters = db.prepare('SELECT till_id AS tillId, last_no AS lastNo FROM receipt_counters').all() as { tillId: string; lastNo: number }[];
+    return { sales: new Map(sales.map((sale) => [sale.id, sale])), refunds, receipts, receiptCounters: new Map(counters.map((row) => [row.tillId, row.lastNo])) };
   } finally {
     db.close();
   }
@@ -149,6 +162,10 @@ export interface Verdict {
   unresolvedSales: number;
   unresolvedSaleIds: string[];
   refundProblems: string[];
+  /** Receipt numbers of paid sales that are not exactly 1..N per till, numbers on unpaid sales, counters that disagree. */
+  receiptProblems: string[];
+  /** Paid sales whose receipt numbers were checked. */
+  paidSalesNumbered: number;
   salesChecked: number;
   paymentIntents: number;
   refundsChecked: number;
@@ -213,6 +230,8 @@ export function judge(callerSaleIds: ReadonlySet<string>, ledger: LedgerView, st
 
   return {
     lostSales,
+    receiptProblems: receiptNumberProblems(ledger),
+    paidSalesNumbered: (ledger.receipts ?? []).filter((sale) => sale.status === 'succeeded').length,
     duplicatePaymentIntents,
     orphanPaymentIntents,
     disagreements,
@@ -223,4 +242,33 @@ export function judge(callerSaleIds: ReadonlySet<string>, ledger: LedgerView, st
     paymentIntents: stripe.intents.length,
     refundsChecked: ledger.refunds.length,
   };
+}
+
+/**
+ * Receipt numbers, per till: the paid sales hold exactly 1..N (no gap, no duplicate, none missing),
+ * no unpaid sale holds one, and the till's counter says N. A crash between a sale turning paid and its
+ * number would show here as a paid sale without one or a gap.
+ */
+export function receiptNumberProblems(ledger: LedgerView): string[] {
+  const problems: string[] = [];
+  const paidByTill = new Map<string, number[]>();
+  for (const sale of ledger.receipts ?? []) {
+    if (sale.status === 'succeeded') {
+      if (sale.receiptNo === null) problems.push(`paid sale ${sale.saleId} on ${sale.tillId} has no receipt number`);
+      else paidByTill.set(sale.tillId, [...(paidByTill.get(sale.tillId) ?? []), sale.receiptNo]);
+    } else if (sale.receiptNo !== null) {
+      problems.push(`${sale.status} sale ${sale.saleId} on ${sale.tillId} holds receipt number ${sale.receiptNo}`);
+    }
+  }
+  for (const [tillId, numbers] of paidByTill) {
+    const sorted = [...numbers].sort((a, b) => a - b);
+    const wrong = sorted.findIndex((number, index) => number !== index + 1);
+    if (wrong !== -1) problems.push(`till ${tillId}: receipt numbers of its ${sorted.length} paid sales are not 1..${sorted.length} (at position ${wrong + 1}: ${sorted[wrong]})`);
+    const counter = ledger.receiptCounters?.get(tillId);
+    if (ledger.receiptCounters && counter !== sorted.length) problems.push(`till ${tillId}: its receipt counter says ${counter ?? 'nothing'}, ${sorted.length} sales are paid`);
+  }
+  for (const [tillId, counter] of ledger.receiptCounters ?? []) {
+    if (!paidByTill.has(tillId) && counter !== 0) problems.push(`till ${tillId}: its receipt counter says ${counter}, no sale is paid`);
+  }
+  return problems;
 }

@@ -12,6 +12,7 @@ export function printTable(summary: Record<string, unknown>): void {
     tillDisagreesWithStripe: number;
     unresolvedSales: number;
     refunds: { problems: number; inLedger: number };
+    receiptNumbers?: { paidSales: number; problems: number };
     integrityCheck: string;
     salesInLedger: number;
     pass: boolean;
@@ -29,6 +30,7 @@ export function printTable(summary: Record<string, unknown>): void {
     ['till ≠ Stripe (of sales)', `${s.tillDisagreesWithStripe} of ${s.salesInLedger}`, s.tillDisagreesWithStripe === 0],
     ['sales stuck without a QR', String(s.unresolvedSales), s.unresolvedSales === 0],
     ['refund problems', `${s.refunds.problems} of ${s.refunds.inLedger}`, s.refunds.problems === 0],
+    ['receipt numbers 1..N per till', `${s.receiptNumbers?.problems ?? 0} problems over ${s.receiptNumbers?.paidSales ?? 0} paid sales`, (s.receiptNumbers?.problems ?? 0) === 0],
     ['PRAGMA integrity_check', s.integrityCheck, s.integrityCheck === 'ok'],
     ['retries after a crash', `${retries}: alive with QR ${alive}, canceled ${canceled}; ${otherOutcomes}`, null],
     ['duration', `${s.durationSeconds} s (seed ${s.seed})`, null],
