@@ -24,6 +24,8 @@ interface Sample {
   stripe: number;
   /** The host's time answering sales.charge (Stripe's included). */
   hostCharge: number;
+  /** The host's CPU time while answering it (the embedded simulator's included): not stretched by others' load. */
+  hostChargeCpu: number;
   pressToReply: number;
   pressToEvent: number;
   eventToInserted: number;
@@ -140,6 +142,7 @@ async function main(): Promise<Record<string, unknown>> {
           pressToPainted: painted - pressed,
           stripe: stripeMs,
           hostCharge: hostMs,
+          hostChargeCpu: (await answered).cpuMs ?? Number.NaN,
           pressToReply: replied === null ? Number.NaN : replied - pressed,
           pressToEvent: arrived === null ? Number.NaN : arrived - pressed,
           eventToInserted: arrived === null ? Number.NaN : inserted - arrived,
@@ -181,6 +184,8 @@ async function main(): Promise<Record<string, unknown>> {
       // Where the time goes: the host's own work on the charge, the till's request, the event
       // stream to the display, the display's render, and the frame that paints it.
       host_charge_beyond_stripe: stat((s) => s.hostCharge - s.stripe),
+      // CPU, not wall: what the host itself spends on a charge, the simulator's work included.
+      host_charge_cpu_ms: stat((s) => s.hostChargeCpu),
       press_to_charge_reply_beyond_stripe: stat((s) => s.pressToReply - s.stripe),
       press_to_display_event_beyond_stripe: stat((s) => s.pressToEvent - s.stripe),
       display_event_to_qr_in_dom: stat((s) => s.eventToInserted),

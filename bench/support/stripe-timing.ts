@@ -15,6 +15,8 @@ export interface StripeTiming {
   method: string;
   path: string;
   ms: number;
+  /** api only: the host process's CPU time (user + system, all threads) while it answered; unlike `ms`, not stretched by other processes' load. */
+  cpuMs?: number;
 }
 
 const started = new WeakMap<ClientRequest, number>();
@@ -34,17 +36,20 @@ diagnostics.subscribe('http.client.response.finish', (message) => {
   });
 });
 
-const answering = new WeakMap<IncomingMessage, number>();
+const answering = new WeakMap<IncomingMessage, { at: number; cpu: NodeJS.CpuUsage }>();
 
 diagnostics.subscribe('http.server.request.start', (message) => {
   const { request } = message as { request: IncomingMessage };
-  if (request.url?.startsWith('/api/pos/') && request.method === 'POST') answering.set(request, performance.now());
+  if (request.url?.startsWith('/api/pos/') && request.method === 'POST') answering.set(request, { at: performance.now(), cpu: process.cpuUsage() });
 });
 
 diagnostics.subscribe('http.server.response.finish', (message) => {
   const { request } = message as { request: IncomingMessage; response: ServerResponse };
   const start = answering.get(request);
   if (start === undefined) return;
-  const timing: StripeTiming = { kind: 'api', method: request.method!, path: request.url!.split('?')[0]!, ms: performance.now() - start };
+  const cpu = process.cpuUsage(start.cpu);
+  const timing: StripeTiming = {
+    kind: 'api', method: request.method!, path: request.url!.split('?')[0]!, ms: performance.now() - start.at, cpuMs: (cpu.user + cpu.system) / 1000,
+  };
   process.stdout.write(`${STRIPE_TIMING_PREFIX}${JSON.stringify(timing)}\n`);
 });
