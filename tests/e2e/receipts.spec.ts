@@ -233,6 +233,15 @@ test('screens and receipts in Thai and English at 1024×600 and 1280×800: laid 
       for (const problem of await layoutProblems(page, ['receipt-print', 'new-sale-button'])) problems.push(`paid ${where}: ${problem}`);
       if (size.width === 1280) problems.push(...(await violations(page, `paid ${where}`)));
       await page.screenshot({ path: path.join(SHOTS, `receipt-cashier-${lang}-paid-${size.width}x${size.height}.png`) });
+      // A cash sale: the change to hand back, the receipt and New sale all on screen.
+      await page.getByTestId('new-sale-button').click();
+      for (const key of ['2', '3', '0']) await page.keyboard.press(key);
+      await page.keyboard.press('F2');
+      await page.getByTestId('cash-note-500').click();
+      await page.getByTestId('cash-complete').click();
+      await expect(page.getByTestId('paid-change')).toBeVisible();
+      for (const problem of await layoutProblems(page, ['paid-change', 'receipt-print', 'new-sale-button'])) problems.push(`cash paid ${where}: ${problem}`);
+      await page.screenshot({ path: path.join(SHOTS, `receipt-cashier-${lang}-cash-paid-${size.width}x${size.height}.png`) });
       await page.goto(`${till.baseUrl}/cashier/?lang=${lang}#/sale/${cash.value!.id}`);
       await expect(page.getByTestId('detail-receipt').getByTestId('receipt-view')).toBeVisible();
       if (size.width === 1280) problems.push(...(await violations(page, `detail ${where}`)));
@@ -246,7 +255,7 @@ test('screens and receipts in Thai and English at 1024×600 and 1280×800: laid 
       await page.goto('about:blank');
       await page.goto(`${till.baseUrl}/cashier/?lang=${lang}#/sale/${cash.value!.id}`);
       const view = page.getByTestId('detail-receipt').getByTestId('receipt-view');
-      await expect(view).toHaveAttribute('data-paper', paper);
+      await expect(view).toHaveAttribute('data-paper', paper, { timeout: 20_000 });
       // Its width on screen is the paper's (96 px to the inch).
       const width = (await view.boundingBox())!.width;
       expect(Math.abs(width - (Number(paper) * 96) / 25.4)).toBeLessThan(2);
