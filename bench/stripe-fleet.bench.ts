@@ -13,10 +13,13 @@
 //    (to time how long a payment takes to be noticed); the event log stays nearly empty.
 //  - busy: every till sells all the time (each sale paid 20–100 s after its QR, the next rung up at
 //    once), so the account's event log fills, and each read of it (60 s overlap, 100 per page) pages
-//    through every till's events. Heavy to simulate, so only up to BENCH_FLEET_BUSY_MAX tills.
+//    through every till's events. Heavy to simulate (a page is 100 events of ~2 KB), so only up to
+//    BENCH_FLEET_BUSY_MAX tills (default 10: one page; 100 starts paging and takes long on 2 cores).
 // Limits (BENCH_FLEET_LIMITS): 0 = unlimited (the demand), 25 and 100 = Stripe's account limits, where
 // 429s slow the watchers down; then the figures are what the account let through and how late
-// payments were noticed.
+// payments were noticed. Cost: 1,000 tills ask for ~1,000 requests per virtual second with push down,
+// about ten minutes of wall time per configuration on a busy 2-core machine (BENCH_FLEET_WINDOW_S=30
+// halves it); 100 tills and fewer take seconds to a couple of minutes.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -32,7 +35,7 @@ import { percentile } from './support/event-stream';
 const TILLS = list(process.env.BENCH_FLEET_TILLS, '1,10,100,1000');
 const LIMITS = list(process.env.BENCH_FLEET_LIMITS, '0,25,100');
 const SCENARIOS = (process.env.BENCH_FLEET_SCENARIOS ?? 'quiet,busy').split(',') as Scenario[];
-const BUSY_MAX = Number(process.env.BENCH_FLEET_BUSY_MAX ?? 100);
+const BUSY_MAX = Number(process.env.BENCH_FLEET_BUSY_MAX ?? 10);
 /**
  * Virtual seconds before the window: tills open their sales (quiet), and the account's event log
  * fills up to the 60 s every read looks back over (busy).
