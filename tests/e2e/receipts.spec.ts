@@ -245,7 +245,9 @@ test('screens and receipts in Thai and English at 1024×600 and 1280×800: laid 
       await page.goto(`${till.baseUrl}/cashier/?lang=${lang}#/sale/${cash.value!.id}`);
       await expect(page.getByTestId('detail-receipt').getByTestId('receipt-view')).toBeVisible();
       if (size.width === 1280) problems.push(...(await violations(page, `detail ${where}`)));
-      await page.screenshot({ path: path.join(SHOTS, `receipt-detail-${lang}-${size.width}x${size.height}.png`), fullPage: true });
+      // The receipt card in view (the manager's page scrolls inside its own pane).
+      await page.getByTestId('detail-receipt').getByTestId('receipt-reprint').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, `receipt-detail-${lang}-${size.width}x${size.height}.png`) });
     }
     // The receipts themselves, as they print (a COPY, from the detail), on both papers.
     for (const paper of ['80', '58'] as const) {
