@@ -1,5 +1,6 @@
 // Reads and writes sales and their event timeline. Status changes go through PaymentService's
 // transition function only; this module just persists what it decided.
+import type { Statement } from 'better-sqlite3';
 import type { SaleLine } from '../../../shared/catalog';
 import type { Sale } from '../../../shared/sale';
 import type { PaymentIntentStatus, SaleStatus } from '../../../shared/sale-status';
@@ -196,6 +197,8 @@ export class SalesRepository {
   private readonly eventsStmt;
   private readonly insertLineStmt;
   private readonly linesStmt;
+  /** Statements built from their SQL once, on first use (a charge runs several; preparing each time cost ms). */
+  private readonly prepared = new Map<string, Statement>();
 
   constructor(private readonly db: LedgerDb) {
     // Mode and account come from the ledger's binding, never from the caller: charges are refused while
@@ -221,6 +224,15 @@ export class SalesRepository {
     this.insertLineStmt = db.prepare(`INSERT INTO sale_lines (sale_id, line_no, item_id, name, unit_price, quantity, amount)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.linesStmt = db.prepare('SELECT item_id, name, unit_price, quantity, amount FROM sale_lines WHERE sale_id = ? ORDER BY line_no');
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
   }
 
   insert(sale: NewSale): SaleRecord {
@@ -296,14 +308,14 @@ export class SalesRepository {
    */
   closedWithLivePaymentIntent(since: number): SaleRecord[] {
     // INDEXED BY: a range on the small partial index, not a walk over every expired sale ever.
-    const rows = this.db.prepare(`SELECT * FROM sales INDEXED BY sales_recently_closed WHERE status IN ('expired','failed') AND updated_at >= ?
+    const rows = this.prepare(`SELECT * FROM sales INDEXED BY sales_recently_closed WHERE status IN ('expired','failed') AND updated_at >= ?
       AND payment_intent_id IS NOT NULL AND coalesce(payment_intent_status, '') NOT IN ('canceled','succeeded') ORDER BY updated_at`).all(since) as SaleRow[];
     return rows.map(fromRow);
   }
 
   /** The sale's current QR attempt (1 until a New QR). */
   qrAttempt(saleId: string): { attempt: number; startedAt: number } {
-    const row = this.db.prepare('SELECT attempt, started_at FROM qr_attempts WHERE sale_id = ? ORDER BY attempt DESC LIMIT 1').get(saleId) as
+    const row = this.prepare('SELECT attempt, started_at FROM qr_attempts WHERE sale_id = ? ORDER BY attempt DESC LIMIT 1').get(saleId) as
       | { attempt: number; started_at: number }
       | undefined;
     return row ? { attempt: row.attempt, startedAt: row.started_at } : { attempt: 1, startedAt: 0 };
@@ -312,7 +324,7 @@ export class SalesRepository {
   /** Starts QR attempt `attempt` and applies the transition that shows its QR, atomically. */
   startQrAttempt(id: string, attempt: number, patch: SalePatch, at: number, event: { source: string; kind: string; fromStatus: SaleStatus; detail?: unknown }): SaleRecord {
     return this.db.transaction(() => {
-      this.db.prepare('INSERT INTO qr_attempts (sale_id, attempt, started_at) VALUES (?, ?, ?)').run(id, attempt, at);
+      this.prepare('INSERT INTO qr_attempts (sale_id, attempt, started_at) VALUES (?, ?, ?)').run(id, attempt, at);
       return this.update(id, patch, at, event);
     })();
   }
@@ -332,7 +344,7 @@ export class SalesRepository {
         for (const key of keys) values[key] = key === 'flagged' ? (patch.flagged ? 1 : 0) : patch[key];
         // paid_at: when the money arrived, for the report's payment list.
         const paidAt = patch.status === 'succeeded' ? ', paid_at = @updatedAt' : '';
-        this.db.prepare(`UPDATE sales SET ${assignments}${paidAt}, updated_at = @updatedAt WHERE id = @id`).run(values);
+        this.prepare(`UPDATE sales SET ${assignments}${paidAt}, updated_at = @updatedAt WHERE id = @id`).run(values);
       }
       this.recordEvent(id, at, event.source, event.kind, event.fromStatus, patch.status ?? event.fromStatus, true, event.detail);
     })();
