@@ -63,7 +63,7 @@ export function CashierHeader({ t, route, go }: { t: T; route: Route; go: (route
           {inManager ? t('nav.backToTill') : t('nav.manager')}
         </button>
         {user ? (
-          <div className="user-chip" data-testid="current-user" data-role={user.role}>
+          <div className="user-chip" data-testid="current-user" data-role={user.role} title={user.name}>
             <span className="user-chip__name">{user.name}</span>
             <span className="user-chip__role">{elevated ? t('role.elevated') : t(`role.${user.role}`)}</span>
           </div>
