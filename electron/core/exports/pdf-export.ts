@@ -12,7 +12,7 @@ import { localDateTime } from '../reports/business-day';
 import { addTotals, emptyTotals } from '../reports/report-totals';
 import { yieldToEventLoop, type ExportSource } from './export-source';
 import { inBothLanguages, tenderLabel, tenderShortLabel } from './tender-labels';
-import { registerPdfFonts, THAI_RUN } from './pdf-fonts';
+import { pdfRuns, registerPdfFonts } from './pdf-fonts';
 
 const MARGIN = 36;
 const ROW = 14;
@@ -28,11 +28,10 @@ interface Column {
 /** Draws one line of text that may mix Thai and Latin, switching fonts per run. */
 function text(doc: Doc, value: string, x: number, y: number, options: { width?: number; align?: 'left' | 'right'; bold?: boolean; size?: number } = {}): void {
   doc.fontSize(options.size ?? 8);
-  const runs = value.split(THAI_RUN).filter((run) => run.length > 0);
+  const runs = pdfRuns(value, options.bold);
   if (runs.length === 0) return;
-  runs.forEach((run, index) => {
-    const thai = THAI_RUN.test(run);
-    doc.font(thai ? (options.bold ? 'thaiBold' : 'thai') : options.bold ? 'latinBold' : 'latin');
+  runs.forEach(({ run, font }, index) => {
+    doc.font(font);
     const continued = index < runs.length - 1;
     if (index === 0) doc.text(run, x, y, { width: options.width, align: options.align, lineBreak: false, continued, height: ROW });
     else doc.text(run, { continued, lineBreak: false });

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import { RECEIPT_PAPER_MM, receiptRows, type ReceiptRow } from '../../../shared/i18n/receipts-text';
 import type { Lang } from '../../../shared/i18n/translate';
 import type { Receipt, ReceiptPaper } from '../../../shared/receipt';
-import { registerPdfFonts, THAI_RUN } from '../exports/pdf-fonts';
+import { pdfRuns, registerPdfFonts } from '../exports/pdf-fonts';
 
 type Doc = PDFKit.PDFDocument;
 const POINTS_PER_MM = 72 / 25.4;
@@ -42,18 +42,7 @@ class ReceiptLayout {
   }
 
   private runs(text: string, style: Style): { run: string; font: string; width: number }[] {
-    // Sara am (ำ) is drawn as its two parts (nikhahit + sara aa), which look the same: drawn whole, its
-    // glyphs claim its code point in the PDF's text map and every later sara aa reads back wrong
-    // (copy and search would lose or double the า of ราคา, ภาษี).
-    return text
-      .replace(/\u0E33/g, '\u0E4D\u0E32')
-      .split(THAI_RUN)
-      .filter((run) => run.length > 0)
-      .map((run) => {
-        const thai = THAI_RUN.test(run);
-        const font = thai ? (style.bold ? 'thaiBold' : 'thai') : style.bold ? 'latinBold' : 'latin';
-        return { run, font, width: this.doc.font(font).fontSize(style.size).widthOfString(run) };
-      });
+    return pdfRuns(text, style.bold).map(({ run, font }) => ({ run, font, width: this.doc.font(font).fontSize(style.size).widthOfString(run) }));
   }
 
   measure(text: string, style: Style): number {

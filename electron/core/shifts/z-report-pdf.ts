@@ -9,7 +9,7 @@ import type { Shift, ZReport } from '../../../shared/manager-types';
 import { satangToDecimal } from '../../../shared/money';
 import { TENDERS } from '../../../shared/tender';
 import { localParts } from '../reports/business-day';
-import { registerPdfFonts, THAI_RUN } from '../exports/pdf-fonts';
+import { pdfRuns, registerPdfFonts } from '../exports/pdf-fonts';
 
 const MARGIN = 40;
 const ROW = 15;
@@ -69,14 +69,7 @@ class ZPdf {
   text(value: string, x: number, options: TextOptions = {}): void {
     const { doc } = this;
     doc.fontSize(options.size ?? 9).fillColor(options.grey ? '#555555' : 'black');
-    const runs = value
-      .split(THAI_RUN)
-      .filter((run) => run.length > 0)
-      .map((run) => {
-        const thai = THAI_RUN.test(run);
-        const font = thai ? (options.bold ? 'thaiBold' : 'thai') : options.bold ? 'latinBold' : 'latin';
-        return { run, font, width: doc.font(font).widthOfString(run) };
-      });
+    const runs = pdfRuns(value, options.bold).map(({ run, font }) => ({ run, font, width: doc.font(font).widthOfString(run) }));
     const total = runs.reduce((sum, run) => sum + run.width, 0);
     let at = options.align === 'right' && options.width !== undefined ? x + options.width - total : x;
     for (const run of runs) {
