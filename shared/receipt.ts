@@ -45,6 +45,8 @@ export interface ReceiptPrintResult {
   /** 'dialog': the core cannot print here (browser mode); the screen opens the print dialog itself. */
   via: 'printer' | 'dialog';
   printer: string | null;
+  /** The shop's roll width, so a browser's print dialog lays the receipt out as the desktop would print it. */
+  paper: ReceiptPaper;
   receipt: Receipt;
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startStripeProxy, type StripeProxy } from '../support/stripe-proxy';
-import { decodeQrDataUrl } from './support/qr-decode';
+import { decodeQrShown } from './support/qr-decode';
 import { startStandaloneSim, startTill, type StandaloneSim, type Till } from './support/processes';
 import { layoutProblems, type Lang } from './support/screens';
 import { openSignedIn, posCall } from './support/sign-in';
@@ -163,7 +163,7 @@ test('under ฿10: Charge says PromptPay through Stripe starts at ฿10, and Pro
   await expect(status).toHaveAttribute('data-tender', 'promptpay_manual');
   await expect(page.getByTestId('manual-unverified')).toContainText('Stripe does not confirm this payment');
   // The QR is the shop's own PromptPay (EMVCo, mobile 081-234-5678) with the amount ฿9.00.
-  const payload = decodeQrDataUrl((await page.getByTestId('manual-qr').getAttribute('src'))!);
+  const payload = await decodeQrShown(page.getByTestId('manual-qr'));
   expect(payload).toMatch(/^000201/);
   expect(payload).toContain('0066812345678');
   expect(payload).toContain('54049.00');

@@ -82,7 +82,7 @@ export function createReceiptSide(options: ReceiptSideOptions): ReceiptSide {
       if (!printer) {
         // Browser mode: the screen lays the receipt out and opens the print dialog itself.
         record(receipt, context, { via: 'dialog', paper }, 'receipt.printed');
-        return { printed: false, via: 'dialog', printer: null, receipt };
+        return { printed: false, via: 'dialog', printer: null, paper, receipt };
       }
       const printerName = settings.get().receiptPrinter;
       if (!receipt.copy) issuing.add(receipt.saleId);
@@ -95,7 +95,7 @@ export function createReceiptSide(options: ReceiptSideOptions): ReceiptSide {
         issuing.delete(receipt.saleId);
       }
       record(receipt, context, { via: 'printer', printer: printerName, paper }, 'receipt.printed');
-      return { printed: true, via: 'printer', printer: printerName, receipt };
+      return { printed: true, via: 'printer', printer: printerName, paper, receipt };
     },
     'receipts.pdf': async (input, context) => {
       const receipt = toIssue(input.saleId, input.copy ?? false);

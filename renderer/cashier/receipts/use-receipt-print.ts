@@ -31,8 +31,8 @@ export function useReceiptPrint(): ReceiptPrintState & { print: (saleId: string,
         return;
       }
       if (result.value.via === 'dialog') {
-        // The answer carries no paper width: the caller's or a manager's loaded settings say it, else the common 80 mm roll.
-        const paper: ReceiptPaper = knownPaper ?? stores.settings.getState().settings?.receiptPaper ?? '80';
+        // The shop's roll width comes with the answer (the caller may ask for another, e.g. a preview's).
+        const paper: ReceiptPaper = knownPaper ?? result.value.paper;
         printDialog({ receipt: result.value.receipt, paper, lang: PAPER_LANG });
       }
       setState({ busy: false, done: result.value, error: null });

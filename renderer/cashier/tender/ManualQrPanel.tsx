@@ -1,7 +1,7 @@
 import { formatBaht } from '../../../shared/money';
 import type { Sale } from '../../../shared/sale';
 import type { T } from '../../ui/translator';
-import { useQrDataUrl } from '../../ui/use-qr-data-url';
+import { QrCode } from '../../ui/QrCode';
 import { ArmedButton } from '../ArmedButton';
 import { useCashier } from '../store-context';
 
@@ -14,7 +14,6 @@ export function ManualQrPanel({ t, sale }: { t: T; sale: Sale }) {
   const error = useCashier((s) => s.error);
   const confirm = useCashier((s) => s.confirmManual);
   const cancel = useCashier((s) => s.cancel);
-  const qr = useQrDataUrl(sale.qrData, 320);
   return (
     <section
       className="card sale-panel sale-panel--waiting manual-qr"
@@ -35,7 +34,11 @@ export function ManualQrPanel({ t, sale }: { t: T; sale: Sale }) {
       </div>
       <div className="manual-qr__body">
         <div className="sale-panel__qr-frame">
-          {qr ? <img className="manual-qr__qr" src={qr} alt={t('tender.manual.qrAlt')} data-testid="manual-qr" /> : <div className="manual-qr__qr sale-panel__qr--pending" />}
+          {sale.qrData ? (
+            <QrCode className="manual-qr__qr" testId="manual-qr" data={sale.qrData} label={t('tender.manual.qrAlt')} />
+          ) : (
+            <div className="manual-qr__qr sale-panel__qr--pending" />
+          )}
         </div>
         <div className="unverified-note unverified-note--strong" data-testid="manual-unverified">
           <strong>⚠ {t('tender.manual.unverified')}</strong>

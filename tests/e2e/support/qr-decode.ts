@@ -1,16 +1,7 @@
-// Decodes the QR the customer display rendered (a PNG data URL) back to its text.
+// Decodes the QR a screen painted (drawn as SVG on both screens) back to its text, from a screenshot.
 import jsQR from 'jsqr';
 import type { Locator } from '@playwright/test';
 import { PNG } from 'pngjs';
-
-export function decodeQrDataUrl(dataUrl: string): string {
-  const match = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
-  if (!match) throw new Error(`not a PNG data URL: ${dataUrl.slice(0, 40)}…`);
-  const png = PNG.sync.read(Buffer.from(match[1], 'base64'));
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-  if (!code) throw new Error('no QR code found in the image');
-  return code.data;
-}
 
 /** Decodes a QR from a PNG screenshot (what the screen painted: the customer display draws its QR as SVG). */
 export function decodeQrPng(png: Buffer): string {
