@@ -1,5 +1,5 @@
 // What the manager's side sees: people, refunds, reports, exports, backups. Amounts in satang.
-import type { ReceiptPaper, SoundSettings } from './receipt';
+import type { ReceiptSettings } from './receipt';
 import type { Sale } from './sale';
 import type { SaleStatus } from './sale-status';
 import type { Tender } from './tender';
@@ -253,7 +253,7 @@ export interface ExportJob {
   error: string | null;
 }
 
-export interface ShopSettings {
+export interface ShopSettings extends ReceiptSettings {
   shopName: string;
   timeZone: string;
   /**
@@ -270,19 +270,6 @@ export interface ShopSettings {
   backupFolder: string | null;
   /** Local time of the daily backup, HH:MM; null = no scheduled backup. */
   backupTime: string | null;
-  /** Printed under the shop name on receipts. */
-  shopAddress: string | null;
-  /** VAT registered: receipts are abbreviated tax invoices (ใบกำกับภาษีอย่างย่อ), VAT 7% included. */
-  vatRegistered: boolean;
-  /** 13-digit tax ID (check digit checked); required before vatRegistered can be true. */
-  taxId: string | null;
-  /** 00000 = head office (สำนักงานใหญ่), else the branch number. */
-  branchCode: string | null;
-  receiptPaper: ReceiptPaper;
-  /** Desktop printer for silent printing; null = the system default. */
-  receiptPrinter: string | null;
-  autoPrintReceipt: 'always' | 'ask' | 'never';
-  sound: SoundSettings;
 }
 
 export interface BackupInfo {

@@ -60,6 +60,23 @@ export interface SoundSettings {
   volume: number;
 }
 
+/** The shop's receipt and sound settings (part of ShopSettings; a manager sets them). */
+export interface ReceiptSettings {
+  /** Printed under the shop name on receipts. */
+  shopAddress: string | null;
+  /** VAT registered: receipts are abbreviated tax invoices (ใบกำกับภาษีอย่างย่อ), VAT 7% included. */
+  vatRegistered: boolean;
+  /** 13-digit tax ID (check digit checked); required before vatRegistered can be true. */
+  taxId: string | null;
+  /** 00000 = head office (สำนักงานใหญ่), else the branch number. */
+  branchCode: string | null;
+  receiptPaper: ReceiptPaper;
+  /** Desktop printer for silent printing; null = the system default. */
+  receiptPrinter: string | null;
+  autoPrintReceipt: 'always' | 'ask' | 'never';
+  sound: SoundSettings;
+}
+
 export const DEFAULT_SOUND: SoundSettings = { chime: true, speakAmount: false, volume: 70 };
 
 /** Receipt and sound settings of a shop that has not set them (spread into ShopSettings defaults). */
@@ -72,13 +89,4 @@ export const RECEIPT_SETTING_DEFAULTS = {
   receiptPrinter: null,
   autoPrintReceipt: 'ask',
   sound: DEFAULT_SOUND,
-} as const satisfies {
-  shopAddress: string | null;
-  vatRegistered: boolean;
-  taxId: string | null;
-  branchCode: string | null;
-  receiptPaper: ReceiptPaper;
-  receiptPrinter: string | null;
-  autoPrintReceipt: 'always' | 'ask' | 'never';
-  sound: SoundSettings;
-};
+} as const satisfies ReceiptSettings;
