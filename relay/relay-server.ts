@@ -3,7 +3,7 @@
 //   GET  /events          server-sent events for tills (Bearer till token, Last-Event-ID resume), each
 //                         till seeing only its own account's (and mode's) events
 //   GET  /health          {ok:true} for anyone; counts only with the health token
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerAuthenticator } from './bearer-auth';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { EventLog } from './event-log';
 import { eventTypeMatcher } from './event-types';
@@ -144,20 +144,4 @@ function parsePosition(value: unknown): number | null | 'invalid' {
   if (value === undefined || value === '') return null;
   if (typeof value !== 'string' || !/^\d{1,15}$/.test(value.trim())) return 'invalid';
   return Number(value.trim());
-}
-
-/** Compares the presented token against every configured one in constant time (hashes hide lengths). */
-function bearerAuthenticator<T>(tokens: readonly { token: string; value: T }[]): (authorization: string | undefined) => T | null {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  const known = tokens.map(({ token, value }) => ({ value, digest: digest(token) }));
-  return (authorization) => {
-    const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization ?? '');
-    if (!match) return null;
-    const presented = digest(match[1]);
-    let found: T | null = null;
-    for (const candidate of known) {
-      if (timingSafeEqual(presented, candidate.digest) && found === null) found = candidate.value;
-    }
-    return found;
-  };
 }

@@ -6,7 +6,7 @@
 // A head-office token reads; it cannot post sales (and, not being a till token, cannot stream events).
 // A till token posts its own till's sales; it cannot read reports. Every input is validated first: a
 // bad batch, or one carrying another till's sale, stores nothing.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerAuthenticator } from '../bearer-auth';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { chainReport, lastDayOfMonth } from './chain-report';
@@ -106,20 +106,4 @@ export function registerHeadOfficeRoutes(app: FastifyInstance, deps: HeadOfficeR
       .header('cache-control', 'no-store')
       .send(body);
   });
-}
-
-/** Compares the presented token against every configured one in constant time (hashes hide lengths). */
-function bearerAuthenticator<T>(tokens: readonly { token: string; value: T }[]): (authorization: string | undefined) => T | null {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  const known = tokens.map(({ token, value }) => ({ value, digest: digest(token) }));
-  return (authorization) => {
-    const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(authorization ?? '');
-    if (!match) return null;
-    const presented = digest(match[1]);
-    let found: T | null = null;
-    for (const candidate of known) {
-      if (timingSafeEqual(presented, candidate.digest) && found === null) found = candidate.value;
-    }
-    return found;
-  };
 }
