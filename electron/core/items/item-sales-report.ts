@@ -7,18 +7,12 @@ import { businessDaysInRange, MAX_PERIOD_REPORT_DAYS } from '../../../shared/pos
 import { PosError } from '../../../shared/pos-error';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { rangeBounds } from '../reports/business-day';
+import type { PeriodReportQuery } from '../reports/period-report';
 import { ledgerScope, scopeParams, scopeSql, type LedgerScope } from '../settings/stripe-binding';
 import { TENDERS } from '../../../shared/tender';
 
-export interface ItemSalesQuery {
-  from: string;
-  to: string;
-  timeZone: string;
-  dayStartHour?: number;
-  tillId?: string | null;
-  now?: number;
-  scope?: LedgerScope;
-}
+/** The same range and scope as a period report's. */
+export type ItemSalesQuery = PeriodReportQuery;
 
 /** The paid sales of the range, as report-totals.ts selects them (the same index and predicates). */
 function paidSalesSql(tillId: string | null): string {
