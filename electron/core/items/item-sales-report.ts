@@ -8,7 +8,7 @@ import { PosError } from '../../../shared/pos-error';
 import type { LedgerDb } from '../ledger/open-ledger';
 import { rangeBounds } from '../reports/business-day';
 import type { PeriodReportQuery } from '../reports/period-report';
-import { ledgerScope, scopeParams, scopeSql, type LedgerScope } from '../settings/stripe-binding';
+import { ledgerScope, scopeParams, scopeSql } from '../settings/stripe-binding';
 import { TENDERS } from '../../../shared/tender';
 
 /** The same range and scope as a period report's. */
