@@ -175,7 +175,6 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
               </>
             ) : null}
           </dl>
-          <SaleLines t={t} sale={sale} />
         </div>
 
         <div className="card detail-refunds" aria-labelledby="refunds-title">
@@ -238,6 +237,12 @@ export function SaleDetailView({ t, saleId, go }: { t: T; saleId: string; go: (r
         </div>
       </div>
 
+      {/* Below the refunds, so a long ticket never pushes Refund off a small till's screen. */}
+      {sale.lines && sale.lines.length > 0 ? (
+        <div className="card">
+          <SaleLines t={t} sale={sale} />
+        </div>
+      ) : null}
       {sale.status === 'succeeded' ? <SaleReceiptCard t={t} sale={sale} /> : null}
 
       <div className="card" aria-labelledby="timeline-title">
