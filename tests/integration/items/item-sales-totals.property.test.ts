@@ -43,7 +43,8 @@ const lineSpec = fc.record({
 const saleSpec = fc.record({
   minute: fc.integer({ min: -24 * 60, max: (WINDOW_DAYS + 1) * 24 * 60 }),
   /** Empty: an amount keyed in. */
-  lines: fc.array(lineSpec, { maxLength: 4 }),
+  // A free line (price 0) happens; a ticket of nothing but free lines is no sale (the ledger refuses amount 0).
+  lines: fc.array(lineSpec, { maxLength: 4 }).filter((lines) => lines.length === 0 || lines.some((line) => line.unitPrice > 0)),
   keyed: fc.integer({ min: 1, max: 9_999_999 }),
   status: fc.constantFrom(...SALE_STATUSES, 'succeeded', 'succeeded'),
   tender: fc.constantFrom(...TENDERS),
