@@ -1,4 +1,6 @@
 // Business days are YYYY-MM-DD in the shop's time zone (default Asia/Bangkok), never UTC days.
+import type { MessageKey } from '../../shared/i18n/translate';
+import { MAX_PERIOD_REPORT_DAYS } from '../../shared/pos-contract';
 export const DEFAULT_TIME_ZONE = 'Asia/Bangkok';
 
 /**
@@ -128,4 +130,14 @@ export const COMMON_TIME_ZONES = [
 
 export function timeZoneOptions(current: string): string[] {
   return (COMMON_TIME_ZONES as readonly string[]).includes(current) ? [...COMMON_TIME_ZONES] : [current, ...COMMON_TIME_ZONES];
+}
+
+/** Why a range of days is not asked for: longer than the core's period reports take. */
+export type RangeProblem = { key: MessageKey; vars: Record<string, number> };
+
+/** A report's range in order, or the problem the core would refuse it for (said before asking it). */
+export function periodRange(a: string, b: string): { range: { from: string; to: string }; problem: RangeProblem | null } {
+  const range = orderedRange(a, b);
+  const tooLong = daysInRange(range.from, range.to) > MAX_PERIOD_REPORT_DAYS;
+  return { range, problem: tooLong ? { key: 'period.tooLong', vars: { max: MAX_PERIOD_REPORT_DAYS } } : null };
 }

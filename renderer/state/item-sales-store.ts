@@ -2,11 +2,9 @@
 // the rows sorted by gross or quantity, by item or by category (the screen's choice, not the core's).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ItemSalesReport, ItemSalesRow } from '../../shared/catalog';
-import type { MessageKey } from '../../shared/i18n/translate';
-import { MAX_PERIOD_REPORT_DAYS } from '../../shared/pos-contract';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
-import { businessDateOf, daysInRange, DEFAULT_TIME_ZONE, orderedRange, presetRange, type PeriodPreset } from './business-date';
+import { businessDateOf, DEFAULT_TIME_ZONE, periodRange, presetRange, type PeriodPreset, type RangeProblem } from './business-date';
 
 export type ItemSalesPreset = 'today' | PeriodPreset;
 export type ItemSalesSort = 'gross' | 'quantity';
@@ -18,7 +16,7 @@ export interface ItemSalesState {
   report: ItemSalesReport | null;
   loading: boolean;
   error: ShownError | null;
-  problem: { key: MessageKey; vars: Record<string, number> } | null;
+  problem: RangeProblem | null;
   sort: ItemSalesSort;
   view: 'items' | 'categories';
 }
@@ -80,10 +78,10 @@ export function createItemSalesStore(options: { transport: RendererTransport; ti
         set({ view });
       },
       async load() {
-        const range = orderedRange(get().from, get().to);
+        const { range, problem } = periodRange(get().from, get().to);
         const mine = ++generation;
-        if (daysInRange(range.from, range.to) > MAX_PERIOD_REPORT_DAYS) {
-          set({ loading: false, problem: { key: 'period.tooLong', vars: { max: MAX_PERIOD_REPORT_DAYS } }, error: null });
+        if (problem) {
+          set({ loading: false, problem, error: null });
           return;
         }
         set({ loading: true, error: null, problem: null });

@@ -1,12 +1,10 @@
 // The week and month report: a preset (this or last week or month) or a range of business days, read
 // with reports.period (a row per day and their totals).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { MessageKey } from '../../shared/i18n/translate';
 import type { PeriodReport, PeriodReportDay } from '../../shared/manager-types';
-import { MAX_PERIOD_REPORT_DAYS } from '../../shared/pos-contract';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { shownError, type ShownError } from './auth-error';
-import { businessDateOf, daysInRange, DEFAULT_TIME_ZONE, orderedRange, presetRange, type PeriodPreset } from './business-date';
+import { businessDateOf, DEFAULT_TIME_ZONE, periodRange, presetRange, type PeriodPreset, type RangeProblem } from './business-date';
 
 export interface PeriodReportState {
   /** The preset chosen, or 'custom' for dates typed. */
@@ -17,7 +15,7 @@ export interface PeriodReportState {
   loading: boolean;
   error: ShownError | null;
   /** A range the core would refuse, said before asking it. */
-  problem: { key: MessageKey; vars: Record<string, number> } | null;
+  problem: RangeProblem | null;
   /** The by-tender columns are folded away until asked for (the table stays readable on a small till). */
   showTenders: boolean;
 }
@@ -85,10 +83,10 @@ export function createPeriodReportStore(options: { transport: RendererTransport;
         set({ showTenders: !get().showTenders });
       },
       async load() {
-        const range = orderedRange(get().from, get().to);
+        const { range, problem } = periodRange(get().from, get().to);
         const mine = ++generation;
-        if (daysInRange(range.from, range.to) > MAX_PERIOD_REPORT_DAYS) {
-          set({ loading: false, problem: { key: 'period.tooLong', vars: { max: MAX_PERIOD_REPORT_DAYS } }, error: null });
+        if (problem) {
+          set({ loading: false, problem, error: null });
           return;
         }
         set({ loading: true, error: null, problem: null });
