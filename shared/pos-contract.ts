@@ -13,6 +13,10 @@ import type { Item, ItemCsv, ItemImportResult, ItemSalesReport } from './catalog
 import type { PrinterInfo, Receipt, ReceiptPrintResult, SoundSettings } from './receipt';
 import { SALE_STATUSES } from './sale-status';
 import { TENDERS } from './tender';
+import {
+  pushSettingsInput, setCustomerDisplayInput, setKioskInput, stripeConnectionInput, type DesktopInfo, type SetupStatus,
+  type StripeConnectionTest, type UpdateStatus,
+} from './setup';
 
 const saleId = z.string().regex(/^sale_[A-Za-z0-9]{8,40}$/, 'a sale id looks like sale_…');
 
@@ -370,6 +374,28 @@ export const posOperations = {
   'receipts.pdf': receiptPdfInput,
   /** Printers the desktop can print to (empty in a browser). */
   'printers.list': emptyInput,
+  /** What is set up on this till (never a secret's value): the wizard and Settings read it. */
+  'setup.status': emptyInput,
+  /** Asks Stripe about a pasted key without keeping it: account, country, mode, permissions, PromptPay. */
+  'setup.testStripe': stripeConnectionInput,
+  /** Tests the key again, then keeps it (secure storage) for the till's next start, between sales. */
+  'setup.saveStripe': stripeConnectionInput,
+  /** Forgets the kept key: the till runs in demo mode from its next start. */
+  'setup.forgetStripe': emptyInput,
+  /** The webhook signing secret and the relay (URL, this till's token), checked and kept like the key. */
+  'setup.savePush': pushSettingsInput,
+  /** The first-run wizard is done (or demo chosen): the till stops offering it. */
+  'setup.complete': emptyInput,
+  /** Restarts the till's core now so saved connections take effect (refused during a sale). */
+  'setup.restart': emptyInput,
+  /** This computer's monitors, where the customer window goes, kiosk mode (desktop; unavailable in a browser). */
+  'desktop.info': emptyInput,
+  'desktop.setCustomerDisplay': setCustomerDisplayInput,
+  'desktop.setKiosk': setKioskInput,
+  /** The app's own updates: what is downloaded and waiting. */
+  'updates.status': emptyInput,
+  /** Installs a downloaded update now (restarts the app); refused while a sale is in progress. */
+  'updates.install': emptyInput,
 } as const;
 
 /**
@@ -457,6 +483,19 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'receipts.print': 'cashier',
   'receipts.pdf': 'manager',
   'printers.list': 'manager',
+  'setup.status': 'manager',
+  'setup.testStripe': 'manager',
+  'setup.saveStripe': 'manager',
+  'setup.forgetStripe': 'manager',
+  'setup.savePush': 'manager',
+  'setup.complete': 'manager',
+  'setup.restart': 'manager',
+  'desktop.info': 'manager',
+  'desktop.setCustomerDisplay': 'manager',
+  'desktop.setKiosk': 'manager',
+  // The till shows "update ready" to whoever is signed in; installing needs a manager.
+  'updates.status': 'cashier',
+  'updates.install': 'manager',
 };
 
 export type PosOperation = keyof typeof posOperations;
@@ -533,6 +572,18 @@ export interface PosOutputs {
   'receipts.print': ReceiptPrintResult;
   'receipts.pdf': ZReportFile;
   'printers.list': PrinterInfo[];
+  'setup.status': SetupStatus;
+  'setup.testStripe': StripeConnectionTest;
+  'setup.saveStripe': SetupStatus;
+  'setup.forgetStripe': SetupStatus;
+  'setup.savePush': SetupStatus;
+  'setup.complete': SetupStatus;
+  'setup.restart': SetupStatus;
+  'desktop.info': DesktopInfo;
+  'desktop.setCustomerDisplay': DesktopInfo;
+  'desktop.setKiosk': DesktopInfo;
+  'updates.status': UpdateStatus;
+  'updates.install': UpdateStatus;
 }
 
 export interface PosEvents {
@@ -543,6 +594,12 @@ export interface PosEvents {
   'payments.path': PaymentPathStatus;
   /** The till's shift changed (opened, cash moved, a cash sale or refund, closed); null: no shift open. */
   'shift.updated': Shift | null;
+  /** Monitors plugged or unplugged, the customer window moved, kiosk changed (desktop only). */
+  'desktop.updated': DesktopInfo;
+  /** An update is being downloaded or is ready to install. */
+  'updates.updated': UpdateStatus;
+  /** Setup changed (a connection saved, a restart pending). */
+  'setup.updated': SetupStatus;
 }
 
 /** Beyond this the till warns that its clock is wrong (Stripe refuses webhook signatures 300 s off). */

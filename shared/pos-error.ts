@@ -1,5 +1,6 @@
 // Errors that cross the transports. `code` is stable and drives the translated message on screen;
 // `message` is English for logs and integrators. Neither ever carries a secret.
+import type { SetupProblem } from './setup';
 
 export const POS_ERROR_CODES = [
   'invalid_input',
@@ -35,6 +36,12 @@ export interface PosErrorDetails {
   triesLeft?: number;
   /** A lock (rate_limited): when it ends, epoch ms. */
   lockedUntil?: number;
+  /** A setup step refused: which problem, worded by the screen (shared/setup.ts). */
+  setupProblem?: SetupProblem;
+  /** With setupProblem 'missing_permissions': the permissions in Stripe's dashboard words. */
+  missingPermissions?: string[];
+  /** With setupProblem 'wrong_mode': the pasted key's mode. */
+  keyMode?: 'test' | 'live';
 }
 
 export class PosError extends Error {

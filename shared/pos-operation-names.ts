@@ -60,9 +60,21 @@ export const POS_OPERATION_NAMES = [
   'receipts.print',
   'receipts.pdf',
   'printers.list',
+  'setup.status',
+  'setup.testStripe',
+  'setup.saveStripe',
+  'setup.forgetStripe',
+  'setup.savePush',
+  'setup.complete',
+  'setup.restart',
+  'desktop.info',
+  'desktop.setCustomerDisplay',
+  'desktop.setKiosk',
+  'updates.status',
+  'updates.install',
 ] as const;
 
-export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path', 'shift.updated'] as const;
+export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path', 'shift.updated', 'desktop.updated', 'updates.updated', 'setup.updated'] as const;
 
 /** IPC channel names, derived, so preload and main cannot disagree. */
 export const ipcChannelFor = (op: string): string => `pos:${op}`;

@@ -25,6 +25,9 @@ import { createStripeGateway, redactKeys } from './stripe/stripe-gateway';
 import { startHeadOfficeSender, type HeadOfficeTuning } from './head-office/start-head-office';
 import type { HeadOfficeSender } from './head-office/head-office-sender';
 import packageJson from '../../package.json';
+import { createDesktopSide, type DesktopPort } from './desktop/desktop-side';
+import { createUpdateSide, type UpdatesPort } from './updates/update-side';
+import { createSetupSide, type SetupHostPort } from './setup/setup-side';
 
 export const APP_VERSION: string = packageJson.version;
 
@@ -40,6 +43,12 @@ export interface StartCoreOptions {
   receiptPrinter?: ReceiptPrinterPort;
   /** head office: the sender's pace (tests), and a look at the sender once it runs (null when off). */
   headOffice?: HeadOfficeTuning & { onStarted?: (sender: HeadOfficeSender | null) => void };
+  /** The desktop shell's monitors and kiosk mode; absent in browser mode. */
+  desktop?: DesktopPort;
+  /** The desktop shell's updater (electron-updater); absent in browser mode and development. */
+  updates?: UpdatesPort;
+  /** Where setup keeps secrets and how the host restarts the core with them (wizard, Settings). */
+  setupHost?: SetupHostPort;
 }
 
 export async function startCore(config: CoreConfig, options: StartCoreOptions = {}): Promise<PosCore> {
@@ -123,6 +132,12 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   const receipts = createReceiptSide({
     db, audit, repository, settings: manager.settings, tillId: config.tillId, printer: options.receiptPrinter, exportDir: path.join(config.dataDir, 'exports'),
   });
+  const desktop = createDesktopSide({ port: options.desktop, emit });
+  const updates = createUpdateSide({
+    port: options.updates, version: packageJson.version, emit,
+    saleInProgress: () => repository.unfinished().length > 0,
+  });
+  const setup = createSetupSide({ host: options.setupHost, emit });
   const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
 
   const handlers: PosHandlers = {
@@ -138,6 +153,9 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     ...shifts.handlers,
     ...items.handlers,
     ...receipts.handlers,
+    ...desktop.handlers,
+    ...updates.handlers,
+    ...setup.handlers,
     // Hand tenders: cash, and the shop's own PromptPay QR confirmed by the cashier (never through Stripe).
     'sales.cash': (input, context) => payments.cash({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
     'sales.manualQr': (input, context) => payments.manualQr({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
@@ -219,6 +237,9 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     },
     async close() {
       await headOffice?.stop(); // head office
+      desktop.close();
+      updates.close();
+      setup.close();
       await push.close();
       await manager.close();
       await payments.close();

@@ -9,6 +9,7 @@ import { CashierApp } from './CashierApp';
 import { CashierHeader } from './CashierHeader';
 import { ManagerArea } from './manager/ManagerArea';
 import { StripeAccountBanners } from './StripeAccountBanners';
+import { UpdateBanner } from './UpdateBanner';
 import { useCashier } from './store-context';
 
 /** Where focus goes when the till or the manager's area opens: that area's main region. */
@@ -48,6 +49,7 @@ export function SignedInApp({ t }: { t: T }) {
       <ConnectionBanner connection={connection} t={t} />
       <LinkWarnings path={path} t={t} />
       <StripeAccountBanners t={t} />
+      <UpdateBanner t={t} />
       {route.name === 'till' ? <CashierApp t={t} /> : <ManagerArea t={t} route={route} go={go} />}
       <ElevateDialog t={t} />
     </div>

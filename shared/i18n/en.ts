@@ -1,6 +1,9 @@
 import { itemsEn } from './items-en';
 import { receiptsEn } from './receipts-en';
 import { soundEn } from './sound-en';
+import { setupEn } from './setup-en';
+import { desktopEn } from './desktop-en';
+import { updatesEn } from './updates-en';
 
 export const en = {
   'app.title': 'Chamra POS',
@@ -750,6 +753,9 @@ export const en = {
   'exports.stripeFeesUnknown': 'PromptPay sales whose fee Stripe has not reported yet',
   'exports.stripePayout': 'Stripe net payout',
   ...itemsEn,
+  ...setupEn,
+  ...desktopEn,
+  ...updatesEn,
   ...receiptsEn,
   ...soundEn,
 } as const;

@@ -2,6 +2,9 @@ import type { en } from './en';
 import { itemsTh } from './items-th';
 import { receiptsTh } from './receipts-th';
 import { soundTh } from './sound-th';
+import { setupTh } from './setup-th';
+import { desktopTh } from './desktop-th';
+import { updatesTh } from './updates-th';
 
 export const th: Record<keyof typeof en, string> = {
   'app.title': 'ชำระ POS',
@@ -751,6 +754,9 @@ export const th: Record<keyof typeof en, string> = {
   'exports.stripeFeesUnknown': 'รายการพร้อมเพย์ที่ Stripe ยังไม่แจ้งค่าธรรมเนียม',
   'exports.stripePayout': 'ยอดสุทธิที่ Stripe โอนให้ร้าน',
   ...itemsTh,
+  ...setupTh,
+  ...desktopTh,
+  ...updatesTh,
   ...receiptsTh,
   ...soundTh,
 };

@@ -1,0 +1,2 @@
+// th strings for desktop (spread into th.ts).
+export const desktopTh = {} as const;

@@ -1,0 +1,2 @@
+// en strings for setup (spread into en.ts).
+export const setupEn = {} as const;

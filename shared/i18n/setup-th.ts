@@ -1,0 +1,2 @@
+// th strings for setup (spread into th.ts).
+export const setupTh = {} as const;

@@ -1,0 +1,2 @@
+// th strings for updates (spread into th.ts).
+export const updatesTh = {} as const;
