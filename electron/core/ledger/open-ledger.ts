@@ -10,14 +10,20 @@ export class LedgerVersionError extends Error {}
 
 const POSIX = process.platform !== 'win32';
 
+const STICKY_BIT = 0o1000;
+
 /**
  * Makes a file or folder readable by the till's user only (0600 / 0700): sales, customers' emails and
  * PIN hashes are nobody else's business on a shared computer. Windows keeps per-user ACLs on the
- * user's profile folders instead.
+ * user's profile folders instead. A shared folder (sticky bit: /tmp, /var/tmp) is everybody's and is
+ * left open: closing it would break every other user and service of the machine (as root, even apt);
+ * the ledger's own files in it are still 0600.
  */
 export function restrictToOwner(target: string): void {
   if (!POSIX || !fs.existsSync(target)) return;
-  fs.chmodSync(target, fs.statSync(target).isDirectory() ? 0o700 : 0o600);
+  const stat = fs.statSync(target);
+  if (stat.isDirectory() && (stat.mode & STICKY_BIT) !== 0) return;
+  fs.chmodSync(target, stat.isDirectory() ? 0o700 : 0o600);
 }
 
 /** Creates (or tightens) a folder of the till's data: 0700 on POSIX. */

@@ -25,6 +25,20 @@ describe('openLedger', () => {
     again.close();
   });
 
+  it.skipIf(process.platform === 'win32')('keeps its files 0600 but never closes a shared sticky folder such as /tmp', () => {
+    const shared = path.dirname(tempFile());
+    fs.chmodSync(shared, 0o1777);
+    const file = path.join(shared, 'ledger.sqlite3');
+    openLedger(file).close();
+    expect(fs.statSync(shared).mode & 0o7777).toBe(0o1777);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    // An ordinary folder of the till's is still closed to others.
+    const own = path.dirname(tempFile());
+    fs.chmodSync(own, 0o755);
+    openLedger(path.join(own, 'ledger.sqlite3')).close();
+    expect(fs.statSync(own).mode & 0o777).toBe(0o700);
+  });
+
   it('refuses a ledger written by a newer version and leaves it untouched', () => {
     const file = tempFile();
     openLedger(file).close();
