@@ -100,9 +100,14 @@ export interface SetupStatus {
 export interface DesktopDisplay {
   id: number;
   label: string;
+  /** Where it sits in the desktop's layout (px), so the screens can draw the monitors as arranged. */
+  x: number;
+  y: number;
   width: number;
   height: number;
   primary: boolean;
+  /** The cashier window is on it (the customer window never goes there). */
+  till: boolean;
 }
 
 export interface DesktopInfo {
