@@ -60,6 +60,8 @@ export interface StripePermissionCheck {
   /** As Stripe's dashboard names it, e.g. 'PaymentIntents: Write'. */
   label: string;
   ok: boolean;
+  /** True for a permission the till works without (Stripe's fees in reports); absent for needed ones. */
+  optional?: boolean;
 }
 
 /** What "Test connection" found: the account the key belongs to. Never the key. */

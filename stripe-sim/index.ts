@@ -163,7 +163,12 @@ export async function startStripeSim(options: StripeSimOptions = {}): Promise<St
     webhooks: options.webhooks ?? [],
     webhookRetryDelaysMs: retryDelaysFrom(options.webhookRetryDelaysMs),
     webhookTimeoutMs: options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
-    account: { id: options.account?.id ?? DEFAULT_SIM_ACCOUNT_ID, displayName: options.account?.displayName ?? 'Chamra POS (stripe-sim)' },
+    account: {
+      id: options.account?.id ?? DEFAULT_SIM_ACCOUNT_ID,
+      displayName: options.account?.displayName ?? 'Chamra POS (stripe-sim)',
+      country: options.account?.country ?? 'TH',
+      promptPay: options.account?.promptPay ?? 'active',
+    },
     restrictedKeys: options.restrictedKeys ?? [],
     fees: options.fees ? checkFeeSchedule(options.fees, 'fees') : feeScheduleFromEnv(process.env),
     settlementDelayDays: settlementDelayFrom(options.settlementDelayDays),

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { accountObject, type SimAccountConfig } from './account';
+import { accountControlSchema, accountObject, type SimAccountConfig } from './account';
 import { ApiKeys, type RestrictedKeyConfig } from './api-keys';
 import { BalanceTransactionService } from './balance-transactions';
 import { ChargeService } from './charges';
@@ -139,7 +139,8 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   const guard = new SimRequestGuard(config.allowedHosts);
   const apiKeys = new ApiKeys(config.account.id);
   for (const restricted of config.restrictedKeys) apiKeys.addRestricted(restricted);
-  const account = accountObject(config.account, nowSeconds());
+  const accountCreated = nowSeconds();
+  let account = accountObject(config.account, accountCreated);
   const rateLimiter = new AccountRateLimiter(checkRateLimit(config.rateLimit, 'rateLimit'), config.nowMs);
   const statsSnapshot = () => ({ ...stats.snapshot(), throttled: rateLimiter.snapshot().throttled });
   const resetStats = () => {
@@ -329,6 +330,18 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   app.post('/_sim/stats/reset', async () => {
     resetStats();
     return statsSnapshot();
+  });
+  // The account's country and PromptPay capability, to play an account that cannot take PromptPay.
+  let accountConfig = { ...config.account };
+  app.post<{ Body: unknown }>('/_sim/account', async (request) => {
+    const parsed = accountControlSchema.safeParse(jsonBody(request.body));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalidRequest(undefined, `Invalid account: ${issue.path.join('.') || 'body'}: ${issue.message}`, issue.path.join('.') || undefined);
+    }
+    accountConfig = { ...accountConfig, ...parsed.data };
+    account = accountObject(accountConfig, accountCreated);
+    return structuredClone(account);
   });
   app.get('/_sim/restricted_keys', async () => ({ object: 'list', data: apiKeys.listRestricted() }));
   app.post<{ Body: unknown }>('/_sim/restricted_keys', async (request) => apiKeys.addRestricted(jsonBody(request.body)));

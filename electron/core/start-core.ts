@@ -28,6 +28,8 @@ import packageJson from '../../package.json';
 import { createDesktopSide, type DesktopPort } from './desktop/desktop-side';
 import { createUpdateSide, type UpdatesPort } from './updates/update-side';
 import { createSetupSide, type SetupHostPort } from './setup/setup-side';
+import { applyStripePreapproval } from './setup/setup-records';
+import { keyFingerprint } from './settings/stripe-binding';
 
 export const APP_VERSION: string = packageJson.version;
 
@@ -78,6 +80,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   // Cash sales and cash refunds go through the open shift's drawer (the shift side, created below).
   const drawer: CashDrawer = { openShiftId: () => shifts.openShiftId(), changed: () => shifts.changed() };
   const audit = new AuditLog(db);
+  // setup: a key a manager chose in setup binds the ledger before the Stripe gate compares.
+  applyStripePreapproval({ db, audit, running: { mode: stripeModeOf(config.stripeSecretKey), keyFingerprint: keyFingerprint(config.stripeSecretKey) } });
   const manager = createManagerSide({
     config, db, ledgerFile, gateway, sales: repository, audit, emit, log,
     // As at start: Stripe's event log first, then every unfinished sale of the restored ledger.
@@ -137,7 +141,11 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     port: options.updates, version: packageJson.version, emit,
     saleInProgress: () => repository.unfinished().length > 0,
   });
-  const setup = createSetupSide({ host: options.setupHost, emit });
+  const setup = createSetupSide({
+    host: options.setupHost, emit, config, db, audit, log,
+    saleInProgress: () => repository.unfinished().length > 0,
+    runningAccount: () => manager.stripeStatus(),
+  });
   const displays = new DisplayPairing({ db, audit, timeZone: () => manager.settings.get().timeZone });
 
   const handlers: PosHandlers = {

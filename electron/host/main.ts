@@ -1,10 +1,9 @@
 // Browser mode (`npm run serve`): the same core as the desktop app, with the screens and the APIs
-// served over HTTP on 127.0.0.1.
+// served over HTTP on 127.0.0.1. Setup in the app restarts both in-process (keeping secrets in
+// memory for this run: browser mode has no keychain); environment variables win over them.
 import { fileURLToPath } from 'node:url';
 import type { AppInfo } from '../../shared/pos-contract';
-import { loadCoreConfig } from '../core/config/core-config';
-import { startHttpServer, type RunningHttpServer } from '../core/http/http-server';
-import { startCore } from '../core/start-core';
+import { startRestartableTill, type RestartableTill } from '../core/setup/restartable-till';
 
 const MODE_LABELS: Record<AppInfo['mode'], string> = {
   demo: 'DEMO (embedded Stripe simulator; no money moves)',
@@ -13,25 +12,28 @@ const MODE_LABELS: Record<AppInfo['mode'], string> = {
 };
 
 async function main(): Promise<void> {
-  const config = loadCoreConfig(process.env);
-  const core = await startCore(config);
-  let server: RunningHttpServer;
+  let till: RestartableTill;
   try {
-    server = await startHttpServer(core, {
-      host: config.httpHost,
-      port: config.httpPort,
+    till = await startRestartableTill({
+      env: process.env,
       // POS_RENDERER_DIR: screens built elsewhere (parallel e2e runs each build their own copy).
-      rendererDir: process.env.POS_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
-      apiToken: config.apiToken,
+      server: { rendererDir: process.env.POS_RENDERER_DIR ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)) },
+      // A restart that cannot start the till again (say, the port was taken meanwhile) ends the process plainly.
+      onRestartFailed: (error) => {
+        console.error(`Chamra POS could not start again: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
     });
   } catch (error) {
-    await core.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`Chamra POS: port ${config.httpPort} on ${config.httpHost} is already in use; stop whatever uses it or set POS_PORT to another port.`);
+      console.error(`Chamra POS: port ${process.env.POS_PORT ?? 4300} is already in use; stop whatever uses it or set POS_PORT to another port.`);
       process.exit(1);
     }
     throw error;
   }
+  const core = till.core();
+  const config = till.config();
+  const server = { url: till.url() };
 
   const info = await core.dispatch('app.info', {}, { transport: 'http' });
   const mode = info.ok ? MODE_LABELS[(info.value as AppInfo).mode] : 'unknown';
@@ -50,8 +52,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) process.exit(1); // a second Ctrl+C: give up waiting
     stopping = true;
-    await server.close();
-    await core.close();
+    await till.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -1,4 +1,5 @@
-// Configuration from the environment. `npm start`, browser mode and tests all honour these names.
+// Configuration from the environment, and what setup in the app kept where the environment says nothing.
+// `npm start`, browser mode and tests all honour these names.
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,8 +57,37 @@ export function defaultDataDir(): string {
   return path.join(os.homedir(), '.chamra-pos');
 }
 
-export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<CoreConfig> = {}): CoreConfig {
+/**
+ * What setup in the app kept (the host's secret keeper): used where the environment sets nothing, so
+ * IT's scripted installs keep working and win. The relay's address and token go together.
+ */
+export interface KeptSettings {
+  stripeSecretKey?: string | null;
+  webhookSecret?: string | null;
+  relayUrl?: string | null;
+  relayToken?: string | null;
+}
+
+/** Where each setting a host may keep came from on this start. */
+export interface SettingSources {
+  stripe: 'settings' | 'environment' | 'none';
+  webhookSecret: 'settings' | 'environment' | 'none';
+  relay: 'settings' | 'environment' | 'none';
+}
+
+export function settingSources(env: NodeJS.ProcessEnv, kept: KeptSettings): SettingSources {
+  const source = (name: string, keptValue: string | null | undefined) =>
+    envValue(env, name) !== undefined ? 'environment' : keptValue ? 'settings' : 'none';
+  return {
+    stripe: source('STRIPE_SECRET_KEY', kept.stripeSecretKey),
+    webhookSecret: source('STRIPE_WEBHOOK_SECRET', kept.webhookSecret),
+    relay: source('POS_RELAY_URL', kept.relayUrl),
+  };
+}
+
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<CoreConfig> = {}, kept: KeptSettings = {}): CoreConfig {
   const get = (name: string) => envValue(env, name);
+  const relayFromEnv = get('POS_RELAY_URL') !== undefined;
   const qrFormat = get('SIM_QR_FORMAT') ?? 'url';
   if (qrFormat !== 'url' && qrFormat !== 'emv') throw new Error(`SIM_QR_FORMAT must be "url" or "emv", got "${qrFormat}"`);
   const qrTimeoutSeconds = intFromEnv(get('POS_QR_TIMEOUT_SECONDS'), DEFAULT_QR_TIMEOUT_SECONDS, 'POS_QR_TIMEOUT_SECONDS');
@@ -69,10 +99,10 @@ export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, overrides: 
     httpHost: get('POS_HOST') ?? '127.0.0.1',
     httpPort: intFromEnv(get('POS_PORT'), DEFAULT_HTTP_PORT, 'POS_PORT'),
     apiToken: get('POS_API_TOKEN') ?? null,
-    stripeSecretKey: get('STRIPE_SECRET_KEY')?.trim() ?? null,
-    stripeWebhookSecrets: (get('STRIPE_WEBHOOK_SECRET') ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
-    relayUrl: get('POS_RELAY_URL') ?? null,
-    relayToken: get('POS_RELAY_TOKEN') ?? null,
+    stripeSecretKey: get('STRIPE_SECRET_KEY')?.trim() ?? kept.stripeSecretKey ?? null,
+    stripeWebhookSecrets: (get('STRIPE_WEBHOOK_SECRET') ?? kept.webhookSecret ?? '').split(',').map((secret) => secret.trim()).filter(Boolean),
+    relayUrl: relayFromEnv ? get('POS_RELAY_URL')! : (kept.relayUrl ?? null),
+    relayToken: relayFromEnv ? (get('POS_RELAY_TOKEN') ?? null) : kept.relayUrl ? (kept.relayToken ?? null) : (get('POS_RELAY_TOKEN') ?? null),
     // head office
     shopId: get('POS_SHOP_ID')?.trim() ?? 'shop-1',
     headOffice: headOfficeFromEnv(get('POS_HEAD_OFFICE')),
@@ -112,7 +142,7 @@ export function stripeModeOf(key: string | null | undefined): 'demo' | 'test' | 
 }
 
 /** An address that cannot receive Stripe's PromptPay refund instructions. */
-function isUndeliverableEmail(email: string): boolean {
+export function isUndeliverableShopEmail(email: string): boolean {
   const address = email.trim().toLowerCase();
   return address === PLACEHOLDER_SHOP_EMAIL || address.endsWith('.invalid') || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address);
 }
@@ -129,7 +159,7 @@ export function checkStartable(config: Pick<CoreConfig, 'stripeSecretKey' | 'sho
       `A LIVE Stripe key must talk to Stripe itself, but STRIPE_API_BASE is ${safeOrigin(config.stripeApiBase)}. Unset STRIPE_API_BASE (or use a test key with the simulator) and start again.`,
     );
   }
-  if (isLiveSecretKey(config.stripeSecretKey) && isUndeliverableEmail(config.shopEmail)) {
+  if (isLiveSecretKey(config.stripeSecretKey) && isUndeliverableShopEmail(config.shopEmail)) {
     throw new Error(
       'Stripe LIVE mode needs POS_SHOP_EMAIL set to the shop\'s real email address (Stripe sends PromptPay refund instructions there); set it and start again.',
     );
