@@ -15,6 +15,10 @@ import { createReceiptPrinter } from './receipt-printer';
 import { createSecretStore } from './secret-store';
 import { resolveStripeSecretKey } from './stripe-key';
 import { createCashierWindow, createCustomerWindow, denyAllPermissions, lockDownWebContents } from './windows';
+import { appPageUrl } from './app-url';
+import { recoverFromCrashes } from './crash-recovery';
+import { createDesktopPort, type DesktopShellPort } from './desktop-port';
+import { createWindowStateStore } from './window-state';
 
 export interface HttpServerHandle {
   url: string;
@@ -77,6 +81,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   let unbindIpc: (() => void) | null = null;
   let cashierWindow: BrowserWindow | null = null;
   let customerWindow: BrowserWindow | null = null;
+  let desktop: DesktopShellPort | null = null;
   const liveWindows = (): BrowserWindow[] => [cashierWindow, customerWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed());
 
   async function start(): Promise<RunningDesktopApp> {
@@ -98,7 +103,9 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     // The core has what it needs: processes started later (Chromium's helpers) do not inherit secrets.
     for (const name of INHERITED_SECRETS) delete env[name];
     // Every line the core logs (error stacks included) passes the redaction first.
-    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter() });
+    // This computer's screens (customer display monitor, kiosk): chosen in the app, kept in userData.
+    desktop = createDesktopPort({ store: createWindowStateStore(userData, (line) => console.warn(line)) });
+    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter(), desktop });
     try {
       // The desktop screens come over app:// and IPC, not HTTP: the server is here only for the
       // integration REST API, reports and the local webhook endpoint. operatorApi false keeps the
@@ -119,8 +126,12 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
       customerWindows: () => (customerWindow && !customerWindow.isDestroyed() ? [customerWindow] : []),
     });
     const preload = path.join(appPath, 'dist-electron', 'preload.cjs');
-    cashierWindow = createCashierWindow(preload);
+    cashierWindow = createCashierWindow(preload, { kiosk: desktop.kioskAtStart() });
     customerWindow = createCustomerWindow(preload);
+    desktop.attach({ cashier: cashierWindow, customer: customerWindow });
+    // A crashed or hung screen reloads (the sale in progress is in the core); a crash loop gets a plain page.
+    recoverFromCrashes(cashierWindow, { name: 'cashier', pageUrl: appPageUrl('cashier'), log: (line) => console.error(line) });
+    recoverFromCrashes(customerWindow, { name: 'customer', pageUrl: appPageUrl('customer'), log: (line) => console.error(line) });
     // The customer display alone is no till: closing the cashier's window quits.
     cashierWindow.on('closed', () => app.quit());
     return { core, server, cashierWindow, customerWindow };
@@ -130,6 +141,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   async function closeEverything(): Promise<void> {
     await started;
     unbindIpc?.();
+    desktop?.close();
     for (const [name, close] of [
       ['HTTP server', () => server?.close()],
       ['core', () => core?.close()],

@@ -1,6 +1,6 @@
 // The two screens: the cashier's window and the customer display. Both run fully sandboxed and can
 // neither navigate away from app://pos/ nor open new windows.
-import { BrowserWindow, screen, session, type BrowserWindowConstructorOptions, type Display, type WebContents } from 'electron';
+import { app, BrowserWindow, session, type BrowserWindowConstructorOptions, type Input, type WebContents } from 'electron';
 import { appPageUrl, isAppUrl } from './app-url';
 import { describeError } from './log-redaction';
 
@@ -37,35 +37,12 @@ export function denyAllPermissions(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-type Bounds = { x: number; y: number; width: number; height: number };
-
-export interface CustomerPlacement {
-  bounds: Bounds;
-  fullscreen: boolean;
-}
-
-/**
- * With a second display the customer screen fills it; with one display it sits as a normal window to
- * the right of the cashier's (clamped to the work area) so the shop can still try it out.
- */
-export function customerPlacement(displays: readonly Display[], primary: Display): CustomerPlacement {
-  const secondary = displays.find((display) => display.id !== primary.id);
-  if (secondary) return { bounds: { ...secondary.bounds }, fullscreen: true };
-  const area = primary.workArea;
-  const width = Math.min(800, area.width);
-  const height = Math.min(600, area.height);
-  return { bounds: { x: area.x + area.width - width, y: area.y, width, height }, fullscreen: false };
-}
-
 function createSecureWindow(
   options: BrowserWindowConstructorOptions,
   preloadPath: string,
   extra: Pick<NonNullable<BrowserWindowConstructorOptions['webPreferences']>, 'autoplayPolicy'> = {},
 ): BrowserWindow {
-  const window = new BrowserWindow({ ...options, show: false, webPreferences: { ...secureWebPreferences(preloadPath), ...extra } });
-  lockDownWebContents(window.webContents);
-  window.once('ready-to-show', () => window.show());
-  return window;
+  return new BrowserWindow({ ...options, show: false, webPreferences: { ...secureWebPreferences(preloadPath), ...extra } });
 }
 
 function loadPage(window: BrowserWindow, url: string): void {
@@ -74,20 +51,64 @@ function loadPage(window: BrowserWindow, url: string): void {
   });
 }
 
-export function createCashierWindow(preloadPath: string): BrowserWindow {
-  const window = createSecureWindow({ title: 'Chamra POS', width: 1024, height: 720, minWidth: 800, minHeight: 600 }, preloadPath);
+export function createCashierWindow(preloadPath: string, options: { kiosk?: boolean } = {}): BrowserWindow {
+  const kiosk = options.kiosk ?? false;
+  const window = createSecureWindow({ title: 'Chamra POS', width: 1024, height: 720, minWidth: 800, minHeight: 600, kiosk }, preloadPath);
+  lockDownWebContents(window.webContents);
+  window.setMenuBarVisibility(!kiosk);
+  window.once('ready-to-show', () => window.show());
   loadPage(window, appPageUrl('cashier'));
   return window;
 }
 
+/**
+ * The customer window starts hidden: the desktop port (desktop-port.ts) puts it full screen on its
+ * monitor and shows it, or keeps it hidden when there is no monitor for it besides the till's.
+ */
 export function createCustomerWindow(preloadPath: string): BrowserWindow {
-  const placement = customerPlacement(screen.getAllDisplays(), screen.getPrimaryDisplay());
   const window = createSecureWindow(
-    { title: 'Chamra POS — Customer', ...placement.bounds, fullscreen: placement.fullscreen, autoHideMenuBar: true },
+    { title: 'Chamra POS — Customer', width: 800, height: 600, autoHideMenuBar: true, fullscreenable: true },
     preloadPath,
     // Nobody touches the customer display, yet it must chime when a sale is paid (renderer/ui/sound).
     { autoplayPolicy: 'no-user-gesture-required' },
   );
+  lockDownWebContents(window.webContents);
+  window.setMenuBarVisibility(false);
   loadPage(window, appPageUrl('customer'));
   return window;
+}
+
+/**
+ * Keys that would take a cashier out of kiosk mode or away from the till: full screen (F11), quit and
+ * close (Ctrl/Cmd+Q, Ctrl/Cmd+W, Alt+F4 where the page sees it), hide and minimise (Cmd+H, Cmd+M).
+ * The OS keeps its own (Ctrl+Alt+Del, the Windows key, Cmd+Tab): no app can take those.
+ */
+export function leavesKiosk(input: Pick<Input, 'key' | 'control' | 'meta' | 'alt'>): boolean {
+  const key = input.key.toLowerCase();
+  const command = input.control || input.meta;
+  if (key === 'f11') return true;
+  if (input.alt && key === 'f4') return true;
+  if (command && ['q', 'w'].includes(key)) return true;
+  return input.meta && ['h', 'm'].includes(key);
+}
+
+/**
+ * While `isKiosk()`, the cashier window keeps the keyboard shortcuts above from the page and from the
+ * menu, and refuses to close (the close button is gone, but Alt+F4 and the taskbar can still ask) —
+ * except when the app itself quits or Windows ends the session, which must never be blocked.
+ */
+export function guardKiosk(window: BrowserWindow, isKiosk: () => boolean): void {
+  let ending = false;
+  const end = (): void => {
+    ending = true;
+  };
+  app.on('before-quit', end);
+  window.on('session-end', end);
+  window.on('closed', () => app.removeListener('before-quit', end));
+  window.webContents.on('before-input-event', (event, input) => {
+    if (input.type === 'keyDown' && isKiosk() && leavesKiosk(input)) event.preventDefault();
+  });
+  window.on('close', (event) => {
+    if (!ending && isKiosk()) event.preventDefault();
+  });
 }

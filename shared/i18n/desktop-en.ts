@@ -1,2 +1,40 @@
-// en strings for desktop (spread into en.ts).
-export const desktopEn = {} as const;
+// en strings for this computer's screens: the customer display's monitor, kiosk mode, and the page a
+// screen shows when it keeps crashing (spread into en.ts).
+export const desktopEn = {
+  'desktop.title': "This computer's screens",
+  'desktop.browser':
+    'In a browser the customer display is a browser tab (open the customer screen on a second monitor) or a paired tablet. Monitors and kiosk mode are chosen in the desktop app.',
+  'desktop.loading': 'Looking at the monitors…',
+  'desktop.customer.heading': 'Customer display',
+  'desktop.customer.lead': 'The customer display fills the monitor you choose. It never covers the till.',
+  'desktop.choice.group': 'Where the customer display goes',
+  'desktop.choice.auto': 'Automatic',
+  'desktop.choice.autoHelp': "The first monitor that is not the till's",
+  'desktop.choice.off': 'Off',
+  'desktop.choice.offHelp': 'No customer window on this computer (a tablet can still be paired)',
+  'desktop.monitor.name': 'Monitor {n}',
+  'desktop.monitor.size': '{width} × {height}',
+  'desktop.monitor.till': 'Till',
+  'desktop.monitor.customer': 'Customer',
+  'desktop.monitor.chosen': 'Chosen',
+  'desktop.monitor.tillNote': 'The till is on this monitor, so the customer display cannot go here.',
+  'desktop.now.shown': 'The customer display is on {monitor} now.',
+  'desktop.now.single': 'There is one monitor, so the customer display is not shown over the till. Plug in a second monitor, or pair a tablet.',
+  'desktop.now.missing': 'The chosen monitor is unplugged. The customer display is hidden and comes back when it is plugged in again.',
+  'desktop.now.off': 'The customer display is off on this computer.',
+  'desktop.kiosk.heading': 'Kiosk mode',
+  'desktop.kiosk.switch': 'Keep the till in kiosk mode',
+  'desktop.kiosk.lead':
+    'The till fills the screen with no menu or close button, and the shortcuts that leave it (F11, Alt+F4, Ctrl+Q) do nothing. To leave kiosk mode, a manager opens this page and turns it off.',
+  'desktop.kiosk.limits': "The computer's own keys (Ctrl+Alt+Del, the Windows key) still work: no app can block them.",
+  'desktop.error.notPlugged': 'That monitor is no longer plugged in. Choose one of those shown.',
+  'desktop.error.tillMonitor': 'That monitor shows the till, and the customer display would cover it. Choose another.',
+  'desktop.error.browser': 'Monitors and kiosk mode can only be chosen in the desktop app.',
+  'desktop.crash.title': 'This screen keeps stopping',
+  'desktop.crash.body':
+    'Chamra POS restarted this screen {count} times within a minute and has stopped trying, so it does not go round in circles. Sales are kept safe in the till: a sale in progress comes back with the screen.',
+  'desktop.crash.retry': 'Try again',
+  'desktop.crash.help': 'If it stops again, restart the computer, then call whoever looks after this till.',
+  'audit.action.desktop.customer_display': 'chose where the customer display goes',
+  'audit.action.desktop.kiosk': 'turned kiosk mode on or off',
+} as const;

@@ -1,2 +1,40 @@
-// th strings for desktop (spread into th.ts).
-export const desktopTh = {} as const;
+// th strings for this computer's screens (spread into th.ts).
+import type { desktopEn } from './desktop-en';
+
+export const desktopTh: Record<keyof typeof desktopEn, string> = {
+  'desktop.title': 'หน้าจอของเครื่องนี้',
+  'desktop.browser': 'เมื่อใช้ผ่านเบราว์เซอร์ จอลูกค้าคือแท็บเบราว์เซอร์ (เปิดหน้าจอลูกค้าบนจอที่สอง) หรือแท็บเล็ตที่จับคู่ไว้ ส่วนการเลือกจอและโหมดคีออสก์ทำได้ในแอปบนคอมพิวเตอร์',
+  'desktop.loading': 'กำลังตรวจดูจอ…',
+  'desktop.customer.heading': 'จอลูกค้า',
+  'desktop.customer.lead': 'จอลูกค้าจะแสดงเต็มจอที่คุณเลือก และจะไม่บังหน้าจอแคชเชียร์',
+  'desktop.choice.group': 'จอที่ใช้แสดงจอลูกค้า',
+  'desktop.choice.auto': 'อัตโนมัติ',
+  'desktop.choice.autoHelp': 'ใช้จอแรกที่ไม่ใช่จอแคชเชียร์',
+  'desktop.choice.off': 'ปิด',
+  'desktop.choice.offHelp': 'ไม่เปิดจอลูกค้าบนเครื่องนี้ (ยังจับคู่แท็บเล็ตได้)',
+  'desktop.monitor.name': 'จอ {n}',
+  'desktop.monitor.size': '{width} × {height}',
+  'desktop.monitor.till': 'แคชเชียร์',
+  'desktop.monitor.customer': 'ลูกค้า',
+  'desktop.monitor.chosen': 'ที่เลือก',
+  'desktop.monitor.tillNote': 'หน้าจอแคชเชียร์อยู่บนจอนี้ จึงใช้เป็นจอลูกค้าไม่ได้',
+  'desktop.now.shown': 'ตอนนี้จอลูกค้าแสดงอยู่บน{monitor}',
+  'desktop.now.single': 'เครื่องนี้มีจอเดียว จึงไม่แสดงจอลูกค้าทับหน้าจอแคชเชียร์ ต่อจอที่สองเพิ่ม หรือจับคู่แท็บเล็ตแทนได้',
+  'desktop.now.missing': 'จอที่เลือกไว้ถูกถอดออก จอลูกค้าจึงซ่อนไว้ก่อน และจะกลับมาเองเมื่อเสียบจอคืน',
+  'desktop.now.off': 'ปิดจอลูกค้าบนเครื่องนี้อยู่',
+  'desktop.kiosk.heading': 'โหมดคีออสก์',
+  'desktop.kiosk.switch': 'ล็อกหน้าจอแคชเชียร์ไว้ในโหมดคีออสก์',
+  'desktop.kiosk.lead':
+    'หน้าจอแคชเชียร์จะเต็มจอ ไม่มีเมนูหรือปุ่มปิด และปุ่มลัดที่ใช้ออก (F11, Alt+F4, Ctrl+Q) จะใช้ไม่ได้ ถ้าจะออกจากโหมดคีออสก์ ผู้จัดการต้องเปิดหน้านี้แล้วปิดโหมดเอง',
+  'desktop.kiosk.limits': 'ปุ่มของระบบเครื่อง (Ctrl+Alt+Del, ปุ่ม Windows) ยังใช้ได้ตามปกติ เพราะไม่มีแอปไหนปิดกั้นได้',
+  'desktop.error.notPlugged': 'จอนั้นไม่ได้เสียบอยู่แล้ว กรุณาเลือกจอที่แสดงอยู่',
+  'desktop.error.tillMonitor': 'จอนั้นใช้แสดงหน้าจอแคชเชียร์ ถ้าเปิดจอลูกค้าตรงนั้นจะบังกัน กรุณาเลือกจออื่น',
+  'desktop.error.browser': 'เลือกจอและโหมดคีออสก์ได้เฉพาะในแอปบนคอมพิวเตอร์',
+  'desktop.crash.title': 'หน้าจอนี้หยุดทำงานซ้ำหลายครั้ง',
+  'desktop.crash.body':
+    'Chamra POS เปิดหน้าจอนี้ใหม่ไปแล้ว {count} ครั้งภายในหนึ่งนาที จึงหยุดลองไว้ก่อนเพื่อไม่ให้วนซ้ำไม่จบ ข้อมูลการขายยังเก็บไว้ในเครื่องครบ รายการที่ขายค้างอยู่จะกลับมาเมื่อหน้าจอกลับมา',
+  'desktop.crash.retry': 'ลองอีกครั้ง',
+  'desktop.crash.help': 'ถ้ายังหยุดอีก ให้รีสตาร์ตเครื่อง แล้วติดต่อผู้ดูแลเครื่องนี้',
+  'audit.action.desktop.customer_display': 'เลือกจอสำหรับแสดงจอลูกค้า',
+  'audit.action.desktop.kiosk': 'เปิดหรือปิดโหมดคีออสก์',
+};

@@ -77,6 +77,25 @@ export class FakeWebContents extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
   }
+  /** How many times the page was reloaded (crash recovery). */
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
+  /** Like Electron: kills the renderer, which then reports itself gone (reason 'killed'). */
+  forcefullyCrashRenderer(): void {
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+  }
+  /** Test helper: the renderer process ends for `reason` ('crashed', 'oom', 'clean-exit'…). */
+  processGone(reason: string, exitCode = 1): void {
+    this.emit('render-process-gone', {}, { reason, exitCode });
+  }
+  /** Test helper: a key pressed in the page; reports whether the shell kept it from the page and the menu. */
+  pressKey(input: { key: string; control?: boolean; meta?: boolean; alt?: boolean; shift?: boolean }): boolean {
+    const event = new FakeNavigationEvent('');
+    this.emit('before-input-event', event, { type: 'keyDown', control: false, meta: false, alt: false, shift: false, ...input });
+    return event.defaultPrevented;
+  }
   /** Test helper: emits a navigation-style event and reports whether it was blocked. */
   attempt(eventName: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url: string): boolean {
     const event = new FakeNavigationEvent(url);
@@ -106,11 +125,49 @@ export class BrowserWindow extends EventEmitter {
   focused = false;
   minimized = false;
   fullscreen: boolean;
+  kiosk: boolean;
+  menuBarVisible = true;
+  bounds: { x: number; y: number; width: number; height: number };
   private destroyed = false;
   constructor(readonly options: FakeWindowOptions = {}) {
     super();
     this.fullscreen = Boolean(options.fullscreen);
+    this.kiosk = Boolean(options.kiosk);
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
     BrowserWindow.instances.push(this);
+  }
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  setBounds(bounds: Partial<{ x: number; y: number; width: number; height: number }>): void {
+    this.bounds = { ...this.bounds, ...bounds };
+  }
+  isFullScreen(): boolean {
+    return this.fullscreen;
+  }
+  /** Like Electron on Windows/Linux: kiosk is full screen without leaving it. */
+  setKiosk(flag: boolean): void {
+    this.kiosk = flag;
+    this.fullscreen = flag;
+  }
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+  setMenuBarVisibility(visible: boolean): void {
+    this.menuBarVisible = visible;
+  }
+  isMenuBarVisible(): boolean {
+    return this.menuBarVisible;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  /** Shown without taking the focus (the customer window must not take the keyboard from the till). */
+  showInactive(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrls.push(url);
@@ -136,13 +193,17 @@ export class BrowserWindow extends EventEmitter {
   }
   /** Like Electron's destroy(): gone at once, no 'close' event to prevent (but 'closed' is emitted). */
   destroy(): void {
-    this.close();
-  }
-  /** Like closing the window: destroys it and emits 'closed'. */
-  close(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
     this.webContents.destroy();
     this.emit('closed');
+  }
+  /** Like closing the window (close button, Alt+F4): 'close' may be prevented; else destroyed and 'closed'. */
+  close(): void {
+    if (this.destroyed) return;
+    const event = new FakeNavigationEvent('');
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
   }
 }
 
@@ -308,21 +369,41 @@ export const protocol = {
 
 export interface FakeDisplay {
   id: number;
+  label: string;
   bounds: { x: number; y: number; width: number; height: number };
   workArea: { x: number; y: number; width: number; height: number };
 }
 
-export function makeDisplay(id: number, x: number, width = 1920, height = 1080): FakeDisplay {
-  return { id, bounds: { x, y: 0, width, height }, workArea: { x, y: 0, width, height: height - 40 } };
+export function makeDisplay(id: number, x: number, width = 1920, height = 1080, label = ''): FakeDisplay {
+  return { id, label, bounds: { x, y: 0, width, height }, workArea: { x, y: 0, width, height: height - 40 } };
 }
 
 export const screen = Object.assign(new EventEmitter(), {
   displays: [makeDisplay(1, 0)] as FakeDisplay[],
+  /** The primary display's id (the first display when unset or unplugged). */
+  primaryId: null as number | null,
   getAllDisplays(): FakeDisplay[] {
-    return screen.displays;
+    return screen.displays.map((display) => structuredClone(display));
   },
   getPrimaryDisplay(): FakeDisplay {
-    return screen.displays[0]!;
+    return structuredClone(screen.displays.find((display) => display.id === screen.primaryId) ?? screen.displays[0]!);
+  },
+  /** Test helper: a monitor plugged in (Electron emits 'display-added' with the new display). */
+  plug(display: FakeDisplay): void {
+    screen.displays = [...screen.displays, display];
+    screen.emit('display-added', {}, structuredClone(display));
+  },
+  /** Test helper: a monitor unplugged. */
+  unplug(id: number): void {
+    const gone = screen.displays.find((display) => display.id === id);
+    if (!gone) throw new Error(`no display ${id} to unplug`);
+    screen.displays = screen.displays.filter((display) => display.id !== id);
+    screen.emit('display-removed', {}, structuredClone(gone));
+  },
+  /** Test helper: a monitor's resolution, position or scale changed. */
+  changeMetrics(display: FakeDisplay): void {
+    screen.displays = screen.displays.map((known) => (known.id === display.id ? display : known));
+    screen.emit('display-metrics-changed', {}, structuredClone(display), ['bounds']);
   },
 });
 
@@ -370,6 +451,7 @@ export function resetFakeElectron(): void {
   protocol.privilegedSchemes.length = 0;
   protocol.handlers.clear();
   screen.displays = [makeDisplay(1, 0)];
+  screen.primaryId = null;
   screen.removeAllListeners();
   session.defaultSession.permissionRequestHandler = null;
   session.defaultSession.permissionCheckHandler = null;

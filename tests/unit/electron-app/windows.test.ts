@@ -3,7 +3,7 @@ import * as fake from '../../fakes/electron';
 
 vi.mock('electron', () => import('../../fakes/electron'));
 
-const { createCashierWindow, createCustomerWindow, customerPlacement, denyAllPermissions } = await import('../../../electron/app/windows');
+const { createCashierWindow, createCustomerWindow, denyAllPermissions, guardKiosk, leavesKiosk } = await import('../../../electron/app/windows');
 
 const PRELOAD = '/app/dist-electron/preload.cjs';
 
@@ -68,24 +68,71 @@ describe('windows', () => {
   });
 });
 
-describe('customer display placement', () => {
-  it('goes fullscreen on the second display when there are two', () => {
-    fake.screen.displays = [fake.makeDisplay(1, 0), fake.makeDisplay(2, 1920, 1280, 800)];
+describe('customer window', () => {
+  it('starts hidden and does not show itself when ready: the desktop port places it first', () => {
     const window = asFake(createCustomerWindow(PRELOAD));
-    expect(window.options).toMatchObject({ x: 1920, y: 0, width: 1280, height: 800, fullscreen: true });
+    expect(window.options.show).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.visible).toBe(false);
+    expect(window.menuBarVisible).toBe(false);
+  });
+});
+
+describe('kiosk mode', () => {
+  it('the cashier window opens in kiosk mode, without a menu bar, when asked', () => {
+    const kiosk = asFake(createCashierWindow(PRELOAD, { kiosk: true }));
+    expect(kiosk.options.kiosk).toBe(true);
+    expect(kiosk.menuBarVisible).toBe(false);
+    const normal = asFake(createCashierWindow(PRELOAD));
+    expect(normal.options.kiosk).toBe(false);
+    expect(normal.menuBarVisible).toBe(true);
   });
 
-  it('picks the non-primary display even when it is listed first', () => {
-    const primary = fake.makeDisplay(7, 0);
-    const secondary = fake.makeDisplay(3, -1024, 1024, 768);
-    const placement = customerPlacement([secondary, primary] as never, primary as never);
-    expect(placement).toEqual({ bounds: { x: -1024, y: 0, width: 1024, height: 768 }, fullscreen: true });
+  it.each([
+    [{ key: 'F11' }, true],
+    [{ key: 'F4', alt: true }, true],
+    [{ key: 'q', control: true }, true],
+    [{ key: 'Q', meta: true }, true],
+    [{ key: 'w', control: true }, true],
+    [{ key: 'h', meta: true }, true],
+    [{ key: 'm', meta: true }, true],
+    [{ key: 'F4' }, false],
+    [{ key: 'q' }, false],
+    [{ key: 'h', control: true }, false],
+    [{ key: 'Enter' }, false],
+    [{ key: 'c', control: true }, false],
+  ])('%o leaves kiosk: %s', (input, leaves) => {
+    expect(leavesKiosk({ control: false, meta: false, alt: false, ...input })).toBe(leaves);
   });
 
-  it('is a normal window beside the cashier on a single display', () => {
-    fake.screen.displays = [fake.makeDisplay(1, 0, 1366, 768)];
-    const window = asFake(createCustomerWindow(PRELOAD));
-    expect(window.options.fullscreen).toBe(false);
-    expect(window.options).toMatchObject({ x: 1366 - 800, y: 0, width: 800, height: 600 });
+  it('while in kiosk, the leaving shortcuts are kept from the page and menu, and the window refuses to close', () => {
+    let kiosk = true;
+    const window = asFake(createCashierWindow(PRELOAD, { kiosk }));
+    guardKiosk(window as never, () => kiosk);
+    expect(window.webContents.pressKey({ key: 'F11' })).toBe(true);
+    expect(window.webContents.pressKey({ key: 'q', control: true })).toBe(true);
+    expect(window.webContents.pressKey({ key: '5' })).toBe(false);
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    // A manager turned kiosk off: everything works as usual again.
+    kiosk = false;
+    expect(window.webContents.pressKey({ key: 'F11' })).toBe(false);
+    window.close();
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('never blocks the app quitting or Windows ending the session', () => {
+    const quitting = asFake(createCashierWindow(PRELOAD, { kiosk: true }));
+    guardKiosk(quitting as never, () => true);
+    fake.app.emit('before-quit', new fake.FakeNavigationEvent(''));
+    quitting.close();
+    expect(quitting.isDestroyed()).toBe(true);
+
+    const loggingOff = asFake(createCashierWindow(PRELOAD, { kiosk: true }));
+    fake.app.removeAllListeners('before-quit');
+    guardKiosk(loggingOff as never, () => true);
+    loggingOff.emit('session-end');
+    loggingOff.close();
+    expect(loggingOff.isDestroyed()).toBe(true);
   });
 });
