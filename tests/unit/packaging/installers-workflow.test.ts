@@ -109,4 +109,12 @@ describe('.github/workflows/installers.yml', () => {
     const config = readFileSync(path.join(projectDir, 'tests/electron/playwright.electron.config.ts'), 'utf8');
     expect(config).toMatch(/outputDir: path\.join\(projectDir, 'test-results', 'electron'\)/);
   });
+
+  it('keeps tests/electron out of vitest and the browser e2e run, and inside the typecheck', () => {
+    const read = (file: string) => readFileSync(path.join(projectDir, file), 'utf8');
+    expect(read('playwright.config.ts')).toMatch(/testDir: 'tests\/e2e'/);
+    expect(read('vitest.config.ts')).not.toMatch(/tests\/electron|tests\/\*\*/);
+    const typecheck = JSON.parse(read('tsconfig.node.json')) as { include: string[] };
+    expect(typecheck.include).toContain('tests/**/*.ts');
+  });
 });
