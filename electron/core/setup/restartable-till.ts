@@ -26,8 +26,8 @@ export interface RestartableTill {
   core(): PosCore;
   config(): CoreConfig;
   url(): string;
-  /** Resolves once the restart under way (if any) has finished. */
-  restarted(): Promise<void>;
+  /** Resolves once the next restart has finished (rejects if the till could not start again). */
+  nextRestart(): Promise<void>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,6 +40,9 @@ export async function startRestartableTill(options: RestartableTillOptions): Pro
   let server: RunningHttpServer;
   let config: CoreConfig;
   let restarting: Promise<void> = Promise.resolve();
+  /** A restart failed part-way: nothing is left running to close. */
+  let down = false;
+  const waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   const host: SetupHostPort = {
     secrets: keeper,
@@ -64,23 +67,29 @@ export async function startRestartableTill(options: RestartableTillOptions): Pro
     core: () => core,
     config: () => config,
     url: () => server.url,
-    restarted: () => restarting,
+    nextRestart: () => new Promise<void>((resolve, reject) => void waiting.push({ resolve, reject })),
     restart() {
-      restarting = restarting.then(async () => {
-        await server.close();
-        await core.close();
-        try {
-          await startBoth();
-        } catch (error) {
-          options.onRestartFailed?.(error);
-          throw error;
-        }
-        log(`Restarted with the saved setup: ${server.url}`);
-      });
+      restarting = restarting
+        .catch(() => undefined)
+        .then(async () => {
+          try {
+            await server.close();
+            await core.close();
+            await startBoth();
+          } catch (error) {
+            down = true;
+            options.onRestartFailed?.(error);
+            for (const waiter of waiting.splice(0)) waiter.reject(error);
+            throw error;
+          }
+          log(`Restarted with the saved setup: ${server.url}`);
+          for (const waiter of waiting.splice(0)) waiter.resolve();
+        });
       return restarting;
     },
     async close() {
       await restarting.catch(() => undefined);
+      if (down) return;
       await server.close();
       await core.close();
     },
