@@ -47,13 +47,20 @@ test.afterEach(async () => {
   failed = true;
   if (!app) return;
   for (const [index, window] of app.windows().entries()) {
-    const file = testInfo.outputPath(`window-${index}-${new URL(window.url() || 'about:blank').pathname.split('/')[1] || 'blank'}.png`);
-    await window.screenshot({ path: file, timeout: 15_000 }).then(
-      () => testInfo.attachments.push({ name: path.basename(file), path: file, contentType: 'image/png' }),
-      () => undefined,
-    );
+    await attachScreenshot(window, `window-${index}-${new URL(window.url() || 'about:blank').pathname.split('/')[1] || 'blank'}.png`);
   }
 });
+
+/** For the person reading the run: a hidden window (the customer's, on one monitor) may paint nothing, so this never fails a test. */
+async function attachScreenshot(window: Page, name: string): Promise<void> {
+  const file = test.info().outputPath(name);
+  try {
+    await window.screenshot({ path: file, timeout: 10_000 });
+    await test.info().attach(name, { path: file, contentType: 'image/png' });
+  } catch (error) {
+    console.log(`[smoke] no screenshot of ${name}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
 
 test.afterAll(async () => {
   if (app) {
@@ -81,18 +88,13 @@ test('runs on a fresh user-data folder in DEMO mode with both windows open', asy
 test('a sale in demo mode through the browser suite\'s page objects: owner set up, PromptPay paid on both windows, then cash', async () => {
   const cashier = await windowShowing('cashier');
   const customer = await windowShowing('customer');
-  // A runner has one monitor, and with no monitor of its own the app keeps the customer window
-  // hidden; it is shown (without focus) as a shop's second monitor would show it, so it paints.
-  await app.evaluate(({ BrowserWindow }) => {
-    for (const window of BrowserWindow.getAllWindows()) if (window.webContents.getURL().startsWith('app://pos/customer/') && !window.isVisible()) window.showInactive();
-  });
+  // A runner has one monitor, so the app keeps the customer window hidden (never over the till): its
+  // page still runs and follows the sale, which is what is checked; nothing here clicks in it.
   const sales = await firstDemoSales(new TillPage(cashier), new CustomerDisplayPage(customer), OWNER);
   expect(sales.cashSaleId).not.toBe(sales.promptPay.saleId);
   // The ledger is where POS_DATA_DIR says, not in the user's real profile.
   expect(fs.existsSync(path.join(userData, 'data', 'ledger.sqlite3'))).toBe(true);
-  for (const [name, window] of [['cashier', cashier], ['customer', customer]] as const) {
-    await test.info().attach(`${name}-${process.platform}.png`, { body: await window.screenshot({ timeout: 15_000 }), contentType: 'image/png' });
-  }
+  for (const [name, window] of [['cashier', cashier], ['customer', customer]] as const) await attachScreenshot(window, `${name}-${process.platform}.png`);
 });
 
 test('both windows report the webPreferences electron/app/windows.ts sets', async () => {
