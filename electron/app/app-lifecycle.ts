@@ -3,12 +3,14 @@
 // The core and the server are passed in so this file stays testable without them.
 import path from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { loadCoreConfig, type CoreConfig } from '../core/config/core-config';
 import type { HttpServerOptions } from '../core/http/http-server';
 import type { PosCore } from '../core/pos-core-types';
 import type { StartCoreOptions } from '../core/start-core';
 import { installTillMenu } from './app-menu';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
+import { createAutoUpdate, type AutoUpdate } from './auto-update';
 import { bindIpc } from './ipc-binding';
 import { describeError, redactSecrets } from './log-redaction';
 import { createReceiptPrinter } from './receipt-printer';
@@ -81,6 +83,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   let unbindIpc: (() => void) | null = null;
   let cashierWindow: BrowserWindow | null = null;
   let customerWindow: BrowserWindow | null = null;
+  let autoUpdate: AutoUpdate | null = null;
   let desktop: DesktopShellPort | null = null;
   const liveWindows = (): BrowserWindow[] => [cashierWindow, customerWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed());
 
@@ -102,10 +105,24 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     });
     // The core has what it needs: processes started later (Chromium's helpers) do not inherit secrets.
     for (const name of INHERITED_SECRETS) delete env[name];
+    // Updates (auto-update.ts): a packaged app with a feed downloads them in the background and
+    // installs one only between sales (a manager's Install now, or a normal quit with no sale waiting).
+    autoUpdate = createAutoUpdate({
+      isPackaged: app.isPackaged, env, resourcesPath: process.resourcesPath, version: app.getVersion(),
+      updater: () => autoUpdater, log: (line) => console.log(redactSecrets(line)),
+      closeForInstall: async () => {
+        await shutdown();
+        closed = true; // the installer's quit then goes straight through
+      },
+      restartWithoutInstall: () => {
+        app.relaunch();
+        app.quit();
+      },
+    });
     // Every line the core logs (error stacks included) passes the redaction first.
     // This computer's screens (customer display monitor, kiosk): chosen in the app, kept in userData.
     desktop = createDesktopPort({ store: createWindowStateStore(userData, (line) => console.warn(line)) });
-    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter(), desktop });
+    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter(), updates: autoUpdate.port ?? undefined, desktop });
     try {
       // The desktop screens come over app:// and IPC, not HTTP: the server is here only for the
       // integration REST API, reports and the local webhook endpoint. operatorApi false keeps the
@@ -134,6 +151,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     recoverFromCrashes(customerWindow, { name: 'customer', pageUrl: appPageUrl('customer'), log: (line) => console.error(line) });
     // The customer display alone is no till: closing the cashier's window quits.
     cashierWindow.on('closed', () => app.quit());
+    autoUpdate.start();
     return { core, server, cashierWindow, customerWindow };
   }
 
@@ -141,6 +159,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   async function closeEverything(): Promise<void> {
     await started;
     unbindIpc?.();
+    autoUpdate?.stop();
     desktop?.close();
     for (const [name, close] of [
       ['HTTP server', () => server?.close()],

@@ -11,6 +11,11 @@ export interface UpdatesPort {
   /** Quits and installs the downloaded update (the shell closes the core cleanly first). */
   install(): void;
   onChange(listener: (status: UpdateStatus) => void): () => void;
+  /**
+   * The core is closing (the app quits): whether a sale still waits for payment. A downloaded update
+   * then does not install on this quit; between sales it does, as a shop expects of a quit.
+   */
+  coreClosing?(saleInProgress: boolean): void;
 }
 
 export function noUpdates(version: string): UpdateStatus {
@@ -38,5 +43,15 @@ export function createUpdateSide(options: {
       return port.status();
     },
   };
-  return { handlers, close: unsubscribe };
+  const close = () => {
+    let inProgress = true; // unknown counts as in progress: never install under a sale
+    try {
+      inProgress = options.saleInProgress();
+    } catch {
+      // the ledger could not say; stay on the safe side
+    }
+    port?.coreClosing?.(inProgress);
+    unsubscribe();
+  };
+  return { handlers, close };
 }
