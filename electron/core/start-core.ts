@@ -136,7 +136,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   const receipts = createReceiptSide({
     db, audit, repository, settings: manager.settings, tillId: config.tillId, printer: options.receiptPrinter, exportDir: path.join(config.dataDir, 'exports'),
   });
-  const desktop = createDesktopSide({ port: options.desktop, emit });
+  const desktop = createDesktopSide({ port: options.desktop, emit, audit });
   const updates = createUpdateSide({
     port: options.updates, version: packageJson.version, emit,
     saleInProgress: () => repository.unfinished().length > 0,
