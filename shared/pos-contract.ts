@@ -82,6 +82,28 @@ function thaiIdChecksumOk(id: string): boolean {
   for (let i = 0; i < 12; i++) sum += Number(id[i]) * (13 - i);
   return (11 - (sum % 11)) % 10 === Number(id[12]);
 }
+/**
+ * The shop's logo printed on receipts: a small PNG or JPEG as a data URL. The screen shrinks the picture
+ * before sending it; the cap keeps a settings call well under the HTTP body limit (64 KiB).
+ */
+export const MAX_SHOP_LOGO_CHARS = 60_000;
+const LOGO_SIGNATURES = { png: [0x89, 0x50, 0x4e, 0x47], jpeg: [0xff, 0xd8, 0xff] } as const;
+export const shopLogoSchema = z
+  .string()
+  .max(MAX_SHOP_LOGO_CHARS, 'a logo is at most 60,000 characters as a data URL: choose a smaller picture')
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/, 'a logo is a PNG or JPEG data URL (data:image/png;base64,…)')
+  .refine((url) => {
+    // The bytes must be the picture the header names (a PDF receipt would fail on anything else).
+    const comma = url.indexOf(',');
+    if (comma < 0) return false;
+    const kind = url.startsWith('data:image/png') ? 'png' : 'jpeg';
+    try {
+      const head = atob(url.slice(comma + 1, comma + 9));
+      return LOGO_SIGNATURES[kind].every((byte, index) => head.charCodeAt(index) === byte);
+    } catch {
+      return false;
+    }
+  }, 'the logo data is not the PNG or JPEG picture its header says');
 /** The shop's PromptPay ID: a mobile number, a national or tax ID, or an e-wallet ID (spaces and dashes dropped). */
 export const promptPayIdSchema = z
   .string()
@@ -204,6 +226,8 @@ export const updateSettingsInput = z.strictObject({
   dayStartHour: z.number().int('a whole hour').min(0, 'from 0 (midnight)').max(11, 'at most 11 (a business day starts before noon)').optional(),
   promptPayId: promptPayIdSchema.nullable().optional(),
   shopAddress: z.string().trim().max(300).nullable().optional(),
+  /** A PNG or JPEG data URL printed at the top of receipts; null removes it. */
+  shopLogo: shopLogoSchema.nullable().optional(),
   vatRegistered: z.boolean().optional(),
   /** The shop's 13-digit tax ID (check digit checked), printed on tax invoices. */
   taxId: z.string().transform((id) => id.replace(/[\s-]/g, '')).pipe(

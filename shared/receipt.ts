@@ -13,7 +13,8 @@ export interface Receipt {
   kind: 'receipt' | 'tax_invoice_abb';
   /** A reprint: printed สำเนา / COPY. */
   copy: boolean;
-  shop: { name: string; address: string | null; taxId: string | null; branch: string | null; vatRegistered: boolean };
+  /** logo: the shop's PNG or JPEG data URL, printed above its name (null: none). */
+  shop: { name: string; address: string | null; taxId: string | null; branch: string | null; vatRegistered: boolean; logo?: string | null };
   tillId: string;
   cashier: string | null;
   lines: SaleLine[];
@@ -64,6 +65,8 @@ export interface SoundSettings {
 export interface ReceiptSettings {
   /** Printed under the shop name on receipts. */
   shopAddress: string | null;
+  /** A small PNG or JPEG data URL printed above the shop name on receipts (shopLogoSchema). */
+  shopLogo: string | null;
   /** VAT registered: receipts are abbreviated tax invoices (ใบกำกับภาษีอย่างย่อ), VAT 7% included. */
   vatRegistered: boolean;
   /** 13-digit tax ID (check digit checked); required before vatRegistered can be true. */
@@ -82,6 +85,7 @@ export const DEFAULT_SOUND: SoundSettings = { chime: true, speakAmount: false, v
 /** Receipt and sound settings of a shop that has not set them (spread into ShopSettings defaults). */
 export const RECEIPT_SETTING_DEFAULTS = {
   shopAddress: null,
+  shopLogo: null,
   vatRegistered: false,
   taxId: null,
   branchCode: null,

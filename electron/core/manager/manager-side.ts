@@ -95,6 +95,11 @@ export interface ManagerSide {
   close(): Promise<void>;
 }
 
+/** A logo as the audit log records it: whether one is set and its size, never the picture. */
+function logoNote(logo: string | null): string | null {
+  return logo === null ? null : `${logo.slice(5, logo.indexOf(';'))}, ${logo.length} characters`;
+}
+
 export function createManagerSide(options: ManagerSideOptions): ManagerSide {
   const { config, db, audit } = options;
   const settings = new SettingsStore(db, {
@@ -212,6 +217,8 @@ export function createManagerSide(options: ManagerSideOptions): ManagerSide {
       const changed = Object.fromEntries(
         Object.keys(input).map((key) => [key, { from: before[key as keyof ShopSettings], to: after[key as keyof ShopSettings] }]),
       );
+      // A logo is tens of kilobytes: the audit log says it changed and its size, not the picture.
+      if (changed.shopLogo) changed.shopLogo = { from: logoNote(before.shopLogo), to: logoNote(after.shopLogo) };
       audit.record({ actor: actor(context), action: 'settings.update', detail: changed });
       return after;
     },

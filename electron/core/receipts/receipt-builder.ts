@@ -37,7 +37,7 @@ export class ReceiptBuilder {
       receiptNo: formatReceiptNo(sale.tillId, sale.receiptNo),
       kind: vatRegistered ? 'tax_invoice_abb' : 'receipt',
       copy,
-      shop: { name: shop.shopName, address: shop.shopAddress, taxId: shop.taxId, branch: shop.branchCode, vatRegistered },
+      shop: { name: shop.shopName, address: shop.shopAddress, taxId: shop.taxId, branch: shop.branchCode, vatRegistered, logo: shop.shopLogo ?? null },
       tillId: sale.tillId,
       cashier: sale.cashier,
       lines: this.repository.lines(sale.id),

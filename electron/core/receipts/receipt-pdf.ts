@@ -143,6 +143,20 @@ class ReceiptLayout {
     this.y += this.body;
   }
 
+  /** The shop's logo, centred above everything, fitted in a box a third of the paper high at most. */
+  logo(dataUrl: string | null | undefined): void {
+    if (!dataUrl) return;
+    // pdfkit's openImage (documented, missing from its types) reads the size without drawing.
+    const image = (this.doc as unknown as { openImage(src: Buffer): { width: number; height: number } }).openImage(
+      Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'),
+    );
+    const scale = Math.min((this.width * 0.6) / image.width, (this.width / 3) / image.height);
+    const width = image.width * scale;
+    const height = image.height * scale;
+    if (this.draw) this.doc.image(image as unknown as Buffer, this.left + (this.width - width) / 2, this.y, { width, height });
+    this.y += height + this.body * 0.6;
+  }
+
   rows(rows: readonly ReceiptRow[]): void {
     const body = { size: this.body };
     for (const row of rows) {
@@ -167,9 +181,12 @@ export async function writeReceiptPdf(receipt: Receipt, lang: Lang, paper: Recei
   doc.pipe(out);
   // First pass measures, so the page is exactly as long as the receipt (roll paper has no page length).
   const measuring = new ReceiptLayout(doc, left, width, BODY_SIZE[paper], false);
+  measuring.logo(receipt.shop.logo);
   measuring.rows(rows);
   doc.addPage({ size: [pageWidth, Math.ceil(measuring.y + left)], margin: 0 });
-  new ReceiptLayout(doc, left, width, BODY_SIZE[paper], true).rows(rows);
+  const drawing = new ReceiptLayout(doc, left, width, BODY_SIZE[paper], true);
+  drawing.logo(receipt.shop.logo);
+  drawing.rows(rows);
   doc.end();
   await finished(out);
 }

@@ -53,6 +53,7 @@ export function ReceiptView({ receipt, lang, paper, label }: { receipt: Receipt;
       data-width-mm={widthMm}
       data-printable-mm={printable}
     >
+      {receipt.shop.logo ? <img className="receipt__logo" src={receipt.shop.logo} alt="" data-testid="receipt-logo" /> : null}
       {receiptRows(receipt, lang).map((row, index) => (
         <Row key={index} row={row} />
       ))}
