@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { autoUpdater } from 'electron-updater';
-import { loadCoreConfig, type CoreConfig } from '../core/config/core-config';
+import type { CoreConfig } from '../core/config/core-config';
 import type { HttpServerOptions } from '../core/http/http-server';
 import type { PosCore } from '../core/pos-core-types';
 import type { StartCoreOptions } from '../core/start-core';
@@ -15,6 +15,7 @@ import { bindIpc } from './ipc-binding';
 import { describeError, redactSecrets } from './log-redaction';
 import { createReceiptPrinter } from './receipt-printer';
 import { createSecretStore } from './secret-store';
+import { createDesktopSetupHost } from './setup-host';
 import { resolveStripeSecretKey } from './stripe-key';
 import { createCashierWindow, createCustomerWindow, denyAllPermissions, lockDownWebContents } from './windows';
 import { appPageUrl } from './app-url';
@@ -85,11 +86,16 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   let customerWindow: BrowserWindow | null = null;
   let autoUpdate: AutoUpdate | null = null;
   let desktop: DesktopShellPort | null = null;
+  let restartCore: () => Promise<void> = async () => undefined;
   const liveWindows = (): BrowserWindow[] => [cashierWindow, customerWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed());
 
   async function start(): Promise<RunningDesktopApp> {
     const userData = app.getPath('userData');
-    const stripe = resolveStripeSecretKey(createSecretStore(userData), env, argv);
+    const secretStore = createSecretStore(userData);
+    // Setup in the app (setup-host.ts): the environment as launched (IT's) wins over what Settings kept;
+    // a restart starts the core again in this process (restartCore, below).
+    const setupHost = createDesktopSetupHost({ store: secretStore, launchEnvironment: { ...env }, restart: () => restartCore(), log: (line) => console.warn(`[chamra] ${line}`) });
+    const stripe = resolveStripeSecretKey(secretStore, env, argv);
     for (const notice of stripe.notices) console.log(`[chamra] ${notice}`);
     if (stripe.saved && app.isPackaged) {
       // The key is safe in the keychain, but this process's environment block (/proc/<pid>/environ)
@@ -99,10 +105,9 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
       app.exit(0);
       throw new RestartingForCleanEnvironment();
     }
-    const config = loadCoreConfig(env, {
-      dataDir: path.resolve(env.POS_DATA_DIR || path.join(userData, 'data')),
-      stripeSecretKey: stripe.key,
-    });
+    const dataDir = path.resolve(env.POS_DATA_DIR || path.join(userData, 'data'));
+    // The key resolved above (the environment's, imported, or the kept one) is the one the host reads.
+    const config = setupHost.config({ dataDir, stripeSecretKey: stripe.key });
     // The core has what it needs: processes started later (Chromium's helpers) do not inherit secrets.
     for (const name of INHERITED_SECRETS) delete env[name];
     // Updates (auto-update.ts): a packaged app with a feed downloads them in the background and
@@ -122,7 +127,8 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     // Every line the core logs (error stacks included) passes the redaction first.
     // This computer's screens (customer display monitor, kiosk): chosen in the app, kept in userData.
     desktop = createDesktopPort({ store: createWindowStateStore(userData, (line) => console.warn(line)) });
-    core = await deps.startCore(config, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter(), updates: autoUpdate.port ?? undefined, desktop });
+    const startTheCore = (coreConfig: CoreConfig) => deps.startCore(coreConfig, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter(), updates: autoUpdate?.port ?? undefined, desktop: desktop ?? undefined, setupHost });
+    core = await startTheCore(config);
     try {
       // The desktop screens come over app:// and IPC, not HTTP: the server is here only for the
       // integration REST API, reports and the local webhook endpoint. operatorApi false keeps the
@@ -151,6 +157,26 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     recoverFromCrashes(customerWindow, { name: 'customer', pageUrl: appPageUrl('customer'), log: (line) => console.error(line) });
     // The customer display alone is no till: closing the cashier's window quits.
     cashierWindow.on('closed', () => app.quit());
+    // Setup in the app: the core and its server again, with what is kept now; the windows reload and sign in again.
+    restartCore = async () => {
+      if (shutdownPromise || !core) return;
+      try {
+        unbindIpc?.();
+        await server?.close();
+        await core.close();
+        const next = setupHost.config({ dataDir });
+        core = await startTheCore(next);
+        server = await deps
+          .startHttpServer(core, { host: next.httpHost, port: next.httpPort, apiToken: next.apiToken, rendererDir: null, operatorApi: false })
+          .catch((error: unknown) => (console.warn(`[chamra] local HTTP server not started (${describeError(error)})`), null));
+        unbindIpc = bindIpc({ core, windows: liveWindows, customerWindows: () => (customerWindow && !customerWindow.isDestroyed() ? [customerWindow] : []) });
+        for (const window of liveWindows()) window.webContents.reload();
+      } catch (error) {
+        console.error(`[chamra] could not start again: ${describeError(error)}`);
+        dialog.showErrorBox('Chamra POS could not start again', describeError(error));
+        app.exit(1);
+      }
+    };
     autoUpdate.start();
     return { core, server, cashierWindow, customerWindow };
   }
