@@ -8,9 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpStatusFor } from '../../../electron/core/http/error-status';
 import { businessDateOf } from '../../../electron/core/reports/business-day';
 import { DEFAULT_TIME_ZONE } from '../../../electron/core/settings/settings-store';
 import type { DailyReport } from '../../../shared/manager-types';
+import { POS_ERROR_CODES, type PosErrorCode } from '../../../shared/pos-error';
 import { paymentIntentsCreated, simControl } from '../../support/core-harness';
 import { startTestTill, TEST_API_TOKEN, type TestTill } from '../http/http-test-till';
 import { fencedBlocks, readRepoFile, type FencedBlock } from './markdown-blocks';
@@ -58,6 +60,15 @@ describe(`${DOC}: what is code is an example that runs`, () => {
       ...SHELL_ONLY_EXAMPLES.map((name) => `sh ${name}`),
     ].sort();
     expect(have).toEqual(want);
+  });
+
+  it("states each error code with the HTTP status the server gives it", () => {
+    const rows = [...readRepoFile(DOC).matchAll(/^\| (\d{3}) \| `([a-z_]+)` \|/gm)].map(([, status, code]) => ({ status: Number(status), code }));
+    expect(rows.length).toBeGreaterThan(10);
+    // Besides the core's codes: the API switched off, and the Host check (forbidden, but 421).
+    const special = new Set(['503 api_disabled', '421 forbidden']);
+    const wrong = rows.filter(({ status, code }) => !special.has(`${status} ${code}`) && !((POS_ERROR_CODES as readonly string[]).includes(code) && httpStatusFor(code as PosErrorCode) === status));
+    expect(wrong).toEqual([]);
   });
 
   it('shows sample answers that are JSON', () => {
