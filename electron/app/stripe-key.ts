@@ -1,5 +1,6 @@
-// Where the Stripe secret key comes from at start-up. First run: start the app once with
-// STRIPE_SECRET_KEY set; the key is imported into secure storage and later runs need no variable.
+// Where the Stripe secret key comes from at start-up: the environment (IT's scripted install; imported
+// into secure storage, and it wins over a key saved in Settings), else the key kept in secure storage
+// (imported earlier, or saved by a manager in the app's setup under the same name).
 // `--forget-stripe-key` removes the stored key (demo mode until a new one is imported). The key is
 // never accepted as a command-line argument, because other users of the PC can read process lists.
 import type { SecretStore } from './secret-store';
