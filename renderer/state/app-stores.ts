@@ -4,6 +4,7 @@ import type { Lang } from '../../shared/i18n/translate';
 import type { RendererTransport } from '../transport/renderer-transport';
 import { createAuthStore, type AuthStore } from './auth-store';
 import { createCashierStore, type CashierStore } from './cashier-store';
+import { createDesktopStore, type DesktopStore } from './desktop-store';
 import { createDisplaysStore, type DisplaysStore } from './displays-store';
 import { EXPORT_POLL_MS, createExportStore, type ExportStore } from './export-store';
 import { createGuardedTransport } from './guarded-transport';
@@ -12,6 +13,7 @@ import { createPaymentPathStore, type PaymentPathStore } from './payment-path-st
 import { createPeopleStore, type PeopleStore } from './people-store';
 import { createPeriodReportStore, type PeriodReportStore } from './period-report-store';
 import { createReportStore, type ReportStore } from './report-store';
+import { keepSaleDraft } from './sale-draft';
 import { createSaleDetailStore, type SaleDetailStore } from './sale-detail-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { createShiftStore, type ShiftStore } from './shift-store';
@@ -35,6 +37,8 @@ export interface AppStores {
   settings: SettingsStore;
   path: PaymentPathStore;
   displays: DisplaysStore;
+  /** This computer's screens: the customer display's monitor and kiosk mode (desktop app). */
+  desktop: DesktopStore;
   stripeApproval: StripeApprovalStore;
   shift: ShiftStore;
   zreports: ZReportStore;
@@ -61,6 +65,8 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
   const dayStartHour = (): number => zone.getState().dayStartHour;
   const onTimeZone = (next: string): void => zone.getState().setTimeZone(next);
   const cashier = createCashierStore({ transport, lang: options.lang, persistLang: options.persistLang });
+  // The amount being typed survives a reload of the page (the desktop shell reloads a crashed screen).
+  keepSaleDraft(cashier);
   const settings = createSettingsStore({ transport, onTimeZone });
   // A manager's change in Settings reaches the till at once: the day start hour, whether the
   // shop's PromptPay ID is set (hand-confirmed PromptPay becomes available without a reload), and the
@@ -89,6 +95,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     settings,
     path: createPaymentPathStore({ transport: raw }),
     displays: createDisplaysStore({ transport }),
+    desktop: createDesktopStore({ transport }),
     shift: createShiftStore({ transport }),
     zreports: createZReportStore({ transport, timeZone, dayStartHour, tillId: () => auth.getState().info?.tillId ?? null }),
     stripeApproval: createStripeApprovalStore({
@@ -109,6 +116,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
         stores.detail.getState().onEvent(event);
         stores.exports.getState().onEvent(event);
         stores.shift.getState().onEvent(event);
+        stores.desktop.getState().onEvent(event);
       });
       const stopPath = stores.path.getState().start();
       // The sound of being paid (renderer/state/paid-sound.ts decides; the page's Web Audio plays).

@@ -22,6 +22,7 @@ export const desktopEn = {
   'desktop.now.single': 'There is one monitor, so the customer display is not shown over the till. Plug in a second monitor, or pair a tablet.',
   'desktop.now.missing': 'The chosen monitor is unplugged. The customer display is hidden and comes back when it is plugged in again.',
   'desktop.now.off': 'The customer display is off on this computer.',
+  'desktop.now.hidden': 'The customer display is not shown right now.',
   'desktop.kiosk.heading': 'Kiosk mode',
   'desktop.kiosk.switch': 'Keep the till in kiosk mode',
   'desktop.kiosk.lead':

@@ -22,6 +22,7 @@ export const desktopTh: Record<keyof typeof desktopEn, string> = {
   'desktop.now.single': 'เครื่องนี้มีจอเดียว จึงไม่แสดงจอลูกค้าทับหน้าจอแคชเชียร์ ต่อจอที่สองเพิ่ม หรือจับคู่แท็บเล็ตแทนได้',
   'desktop.now.missing': 'จอที่เลือกไว้ถูกถอดออก จอลูกค้าจึงซ่อนไว้ก่อน และจะกลับมาเองเมื่อเสียบจอคืน',
   'desktop.now.off': 'ปิดจอลูกค้าบนเครื่องนี้อยู่',
+  'desktop.now.hidden': 'ขณะนี้ไม่ได้แสดงจอลูกค้า',
   'desktop.kiosk.heading': 'โหมดคีออสก์',
   'desktop.kiosk.switch': 'ล็อกหน้าจอแคชเชียร์ไว้ในโหมดคีออสก์',
   'desktop.kiosk.lead':
