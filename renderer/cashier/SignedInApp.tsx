@@ -8,6 +8,8 @@ import { ElevateDialog } from './auth/ElevateDialog';
 import { CashierApp } from './CashierApp';
 import { CashierHeader } from './CashierHeader';
 import { ManagerArea } from './manager/ManagerArea';
+import { SetupEntry } from './setup/SetupSettingsCards';
+import { SetupWizard } from './setup/SetupWizard';
 import { StripeAccountBanners } from './StripeAccountBanners';
 import { UpdateBanner } from './UpdateBanner';
 import { useCashier } from './store-context';
@@ -32,6 +34,9 @@ function useFocusFollowsArea(area: keyof typeof AREA_FOCUS_ID): void {
 export function SignedInApp({ t }: { t: T }) {
   const stores = useAppStores();
   const userId = useSlice('auth', (s) => s.status?.user?.cashierId ?? null);
+  // Setup is a manager's (its ops are manager-only): a cashier is never asked for a PIN just to look.
+  const manager = useSlice('auth', (s) => s.status?.user?.role === 'manager');
+  const wizardOpen = useSlice('setup', (s) => s.wizardOpen);
   const connection = useCashier((s) => s.connection);
   const path = useSlice('path', (s) => s.path);
   const [route, go] = useHashRoute();
@@ -43,6 +48,10 @@ export function SignedInApp({ t }: { t: T }) {
     return stores.cashier.getState().start();
   }, [stores, userId]);
 
+  useEffect(() => {
+    if (userId && manager) void stores.setup.getState().load();
+  }, [stores, userId, manager]);
+
   return (
     <div className="cashier-shell">
       <CashierHeader t={t} route={route} go={go} />
@@ -50,7 +59,8 @@ export function SignedInApp({ t }: { t: T }) {
       <LinkWarnings path={path} t={t} />
       <StripeAccountBanners t={t} />
       <UpdateBanner t={t} />
-      {route.name === 'till' ? <CashierApp t={t} /> : <ManagerArea t={t} route={route} go={go} />}
+      {manager && !wizardOpen ? <SetupEntry t={t} /> : null}
+      {manager && wizardOpen ? <SetupWizard t={t} /> : route.name === 'till' ? <CashierApp t={t} /> : <ManagerArea t={t} route={route} go={go} />}
       <ElevateDialog t={t} />
     </div>
   );

@@ -16,6 +16,7 @@ import { createReportStore, type ReportStore } from './report-store';
 import { keepSaleDraft } from './sale-draft';
 import { createSaleDetailStore, type SaleDetailStore } from './sale-detail-store';
 import { createSettingsStore, type SettingsStore } from './settings-store';
+import { createSetupStore, type SetupStore } from './setup-store';
 import { createShiftStore, type ShiftStore } from './shift-store';
 import { createShopZoneStore, type ShopZoneStore } from './shop-zone-store';
 import { createStripeApprovalStore, type StripeApprovalStore } from './stripe-approval-store';
@@ -42,6 +43,8 @@ export interface AppStores {
   stripeApproval: StripeApprovalStore;
   shift: ShiftStore;
   zreports: ZReportStore;
+  /** The first-run wizard and Settings' Stripe and webhook sections. */
+  setup: SetupStore;
   /** Subscribes the manager stores to events and starts the export poller; returns the stop function. */
   start(): () => void;
 }
@@ -97,6 +100,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     displays: createDisplaysStore({ transport }),
     desktop: createDesktopStore({ transport }),
     shift: createShiftStore({ transport }),
+    setup: createSetupStore({ transport }),
     zreports: createZReportStore({ transport, timeZone, dayStartHour, tillId: () => auth.getState().info?.tillId ?? null }),
     stripeApproval: createStripeApprovalStore({
       transport: raw,
@@ -116,6 +120,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
         stores.detail.getState().onEvent(event);
         stores.exports.getState().onEvent(event);
         stores.shift.getState().onEvent(event);
+        if (event.type === 'setup.updated') stores.setup.getState().onStatus(event.data);
         stores.desktop.getState().onEvent(event);
       });
       const stopPath = stores.path.getState().start();

@@ -10,6 +10,9 @@ import type { T } from '../../ui/translator';
 import { auditActionLabel, labelText } from '../../state/timeline-view';
 import { useSlice } from '../app-stores-context';
 import { useFormatters } from './use-formatters';
+import { LogoPicker } from '../setup/LogoPicker';
+import { PushSettingsCard, StripeConnectionCard } from '../setup/SetupSettingsCards';
+import { ThisComputerSection } from '../setup/ThisComputerSection';
 
 function bytes(n: number, locale: string): string {
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -316,6 +319,7 @@ export function SettingsView({ t }: { t: T }) {
               <input className="field__input" data-testid="settings-shop-name" maxLength={80} value={draft.shopName} onChange={(event) => setDraft({ shopName: event.target.value })} />
             </label>
             {fieldProblem('shopName')}
+            <LogoPicker t={t} />
             <label className="field">
               <span className="field__label">{t('settings.timeZone')}</span>
               <select className="field__input" data-testid="settings-time-zone" value={draft.timeZone} onChange={(event) => setDraft({ timeZone: event.target.value })}>
@@ -375,6 +379,9 @@ export function SettingsView({ t }: { t: T }) {
           </form>
 
           <div className="stack">
+            <StripeConnectionCard t={t} />
+            <PushSettingsCard t={t} />
+            <ThisComputerSection t={t} />
             <DisplaysCard t={t} />
             <div className="card stack" aria-labelledby="backups-title">
               <div className="section-head">

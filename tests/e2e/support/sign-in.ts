@@ -22,7 +22,12 @@ export async function signInAsOwnerByApi(page: Page, baseUrl: string): Promise<v
   if (status.value?.user) return;
   if (status.value?.setupRequired) {
     const setup = await post(page, baseUrl, 'auth.setupOwner', OWNER);
-    if (setup.ok) return;
+    if (setup.ok) {
+      // Specs that sign in by API test other screens: the shop counts as set up, so the quiet
+      // "Finish setting up" line (tests/e2e/setup-wizard.spec.ts) does not shift their layout.
+      await post(page, baseUrl, 'setup.complete', {});
+      return;
+    }
   }
   await signInByApi(page, baseUrl, OWNER.name, OWNER.pin);
 }

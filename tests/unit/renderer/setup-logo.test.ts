@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { receiptPdfBytes } from '../../../electron/core/receipts/receipt-pdf';
 import { MAX_SHOP_LOGO_CHARS, updateSettingsInput } from '../../../shared/pos-contract';
-import { fittedSize, LOGO_MAX_HEIGHT, LOGO_MAX_WIDTH } from '../../../renderer/cashier/setup/logo-image';
+import { fittedSize, LOGO_MAX_HEIGHT, LOGO_MAX_WIDTH } from '../../../renderer/cashier/setup/logo-size';
 import { sampleReceipt } from '../receipts/sample-receipt';
 
 /** A real 1×1 PNG. */
@@ -50,12 +50,12 @@ describe('the receipt PDF with a logo', () => {
     const plain = await receiptPdfBytes(receipt, 'th', '80');
     const withLogo = await receiptPdfBytes({ ...receipt, shop: { ...receipt.shop, logo: PNG } }, 'th', '80');
     const heightOf = (pdf: Buffer) => Number(/\/MediaBox \[0 0 [\d.]+ ([\d.]+)\]/.exec(pdf.toString('latin1'))?.[1]);
-    expect(pdf(withLogo)).toContain('/Subtype /Image');
-    expect(pdf(plain)).not.toContain('/Subtype /Image');
+    expect(latin1(withLogo)).toContain('/Subtype /Image');
+    expect(latin1(plain)).not.toContain('/Subtype /Image');
     expect(heightOf(withLogo)).toBeGreaterThan(heightOf(plain));
   });
 });
 
-function pdf(bytes: Buffer): string {
+function latin1(bytes: Buffer): string {
   return bytes.toString('latin1');
 }
