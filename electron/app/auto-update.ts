@@ -18,10 +18,11 @@ export interface UpdaterEdge {
   setFeedURL(options: { provider: 'generic'; url: string; channel?: string }): void;
   checkForUpdates(): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-  on(event: UpdaterEventName, listener: (...args: never[]) => void): unknown;
+  on(event: 'checking-for-update' | 'update-not-available' | 'update-available', listener: () => void): unknown;
+  on(event: 'download-progress', listener: (info: { percent: number }) => void): unknown;
+  on(event: 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
-
-type UpdaterEventName = 'checking-for-update' | 'update-not-available' | 'update-available' | 'download-progress' | 'update-downloaded' | 'error';
 
 export interface Timers {
   set(run: () => void, ms: number): unknown;
@@ -137,18 +138,18 @@ export function createAutoUpdate(options: AutoUpdateOptions): AutoUpdate {
     if (status.state !== 'ready') change({ state: 'idle', percent: null });
   });
   updater.on('update-available', () => change({ state: 'downloading', percent: 0, error: null }));
-  updater.on('download-progress', (info: { percent: number }) => {
+  updater.on('download-progress', (info) => {
     const percent = Math.max(0, Math.min(100, Math.floor(info.percent)));
     // One event per whole percent at most: the screens need no more.
     if (status.state !== 'downloading' || status.percent !== percent) change({ state: 'downloading', percent });
   });
-  updater.on('update-downloaded', (info: { version: string }) => {
+  updater.on('update-downloaded', (info) => {
     change({ state: 'ready', readyVersion: info.version, percent: null, error: null });
     // Nothing more to fetch until it is installed (the next start checks again).
     stop();
     log(`[chamra] update ${info.version} downloaded; it installs between sales.`);
   });
-  updater.on('error', (error: unknown) => {
+  updater.on('error', (error) => {
     const reason = shortUpdateReason(error);
     log(`[chamra] update failed: ${reason}`);
     if (installing) {

@@ -21,6 +21,7 @@ import { createShiftStore, type ShiftStore } from './shift-store';
 import { createShopZoneStore, type ShopZoneStore } from './shop-zone-store';
 import { createStripeApprovalStore, type StripeApprovalStore } from './stripe-approval-store';
 import { createZReportStore, type ZReportStore } from './z-report-store';
+import { createUpdateStore, type UpdateStore } from './update-store';
 import { followCashierSound, sameSound } from './paid-sound-screens';
 import { pageSoundOutput } from '../ui/sound/announce';
 
@@ -43,6 +44,8 @@ export interface AppStores {
   stripeApproval: StripeApprovalStore;
   shift: ShiftStore;
   zreports: ZReportStore;
+  /** The app's own update (the "update ready" strip). */
+  updates: UpdateStore;
   /** The first-run wizard and Settings' Stripe and webhook sections. */
   setup: SetupStore;
   /** Subscribes the manager stores to events and starts the export poller; returns the stop function. */
@@ -100,6 +103,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
     displays: createDisplaysStore({ transport }),
     desktop: createDesktopStore({ transport }),
     shift: createShiftStore({ transport }),
+    updates: createUpdateStore({ transport, ensureManager: (op) => auth.getState().ensureManager(op) }),
     setup: createSetupStore({ transport }),
     zreports: createZReportStore({ transport, timeZone, dayStartHour, tillId: () => auth.getState().info?.tillId ?? null }),
     stripeApproval: createStripeApprovalStore({
@@ -124,6 +128,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
         stores.desktop.getState().onEvent(event);
       });
       const stopPath = stores.path.getState().start();
+      const stopUpdates = stores.updates.getState().start();
       // The sound of being paid (renderer/state/paid-sound.ts decides; the page's Web Audio plays).
       const stopSound = followCashierSound({ transport: raw, cashier, output: pageSoundOutput() });
       let polling = false;
@@ -139,6 +144,7 @@ export function createAppStores(options: { transport: RendererTransport; lang: L
       return () => {
         stopEvents();
         stopPath();
+        stopUpdates();
         stopSound();
         clearInterval(poller);
       };
