@@ -18,7 +18,7 @@ export const desktopTh: Record<keyof typeof desktopEn, string> = {
   'desktop.monitor.customer': 'ลูกค้า',
   'desktop.monitor.chosen': 'ที่เลือก',
   'desktop.monitor.tillNote': 'หน้าจอแคชเชียร์อยู่บนจอนี้ จึงใช้เป็นจอลูกค้าไม่ได้',
-  'desktop.now.shown': 'ตอนนี้จอลูกค้าแสดงอยู่บน{monitor}',
+  'desktop.now.shown': 'ตอนนี้จอลูกค้าแสดงอยู่บน {monitor}',
   'desktop.now.single': 'เครื่องนี้มีจอเดียว จึงไม่แสดงจอลูกค้าทับหน้าจอแคชเชียร์ ต่อจอที่สองเพิ่ม หรือจับคู่แท็บเล็ตแทนได้',
   'desktop.now.missing': 'จอที่เลือกไว้ถูกถอดออก จอลูกค้าจึงซ่อนไว้ก่อน และจะกลับมาเองเมื่อเสียบจอคืน',
   'desktop.now.off': 'ปิดจอลูกค้าบนเครื่องนี้อยู่',
