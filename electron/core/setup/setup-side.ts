@@ -47,7 +47,13 @@ export function createSetupSide(options: SetupSideOptions) {
   let restarting = false;
   let closed = false;
 
-  const env = () => options.host?.environment?.() ?? {};
+  // Without a host (a core started by a test or another tool) the configuration is all it has: its values count as given.
+  const configEnv: NodeJS.ProcessEnv = {
+    ...(config.stripeSecretKey ? { STRIPE_SECRET_KEY: 'set' } : {}),
+    ...(config.stripeWebhookSecrets.length > 0 ? { STRIPE_WEBHOOK_SECRET: 'set' } : {}),
+    ...(config.relayUrl ? { POS_RELAY_URL: config.relayUrl, POS_RELAY_TOKEN: config.relayToken ? 'set' : undefined } : {}),
+  };
+  const env = () => (options.host ? (options.host.environment?.() ?? {}) : configEnv);
   /** Where each setting will come from at the next start: the environment wins, then what is kept. */
   const sources = (): SettingSources => settingSources(env(), readKeptSettings(keeper, options.log));
 
