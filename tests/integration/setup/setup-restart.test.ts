@@ -66,6 +66,24 @@ async function startTill(env: NodeJS.ProcessEnv, logs: string[]): Promise<{ till
   return { till, dataDir };
 }
 
+describe('browser mode: who may set the till up over /api/pos', () => {
+  it('answers a client without a session 401 and a cashier 403, keeping nothing', async () => {
+    const sim = await setup.sim();
+    const { till } = await startTill({ STRIPE_API_BASE: sim.url }, []);
+    const owner = new BrowserClient(till);
+    await owner.must('auth.setupOwner', { name: 'Owner Somchai', pin: PIN });
+    const nok = await owner.must<{ cashierId: string }>('cashiers.create', { name: 'Cashier Nok', pin: '1357', role: 'cashier' });
+    const stranger = new BrowserClient(till);
+    const input = { secretKey: 'sk_test_setupOverHttpTries1', mode: 'test' };
+    expect(await stranger.call('setup.saveStripe', input)).toMatchObject({ status: 401, ok: false, error: { code: 'unauthorized' } });
+    const cashier = new BrowserClient(till);
+    await cashier.must('auth.signIn', { cashierId: nok.cashierId, pin: '1357' });
+    expect(await cashier.call('setup.saveStripe', input)).toMatchObject({ status: 403, ok: false, error: { code: 'forbidden' } });
+    expect(await cashier.call('setup.restart', {})).toMatchObject({ status: 403, ok: false, error: { code: 'forbidden' } });
+    expect(await owner.must<SetupStatus>('setup.status', {})).toMatchObject({ restartPending: false, stripe: { source: 'none', mode: 'demo' } });
+  });
+});
+
 describe('browser mode: save, restart, sell with the new key', () => {
   it('tests and saves a key over HTTP, restarts in-process, and charges with that key (pre-approved, no second PIN)', async () => {
     const key = 'rk_test_setupRestartKey0001';
