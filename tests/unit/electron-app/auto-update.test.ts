@@ -1,7 +1,8 @@
 // The desktop app's updater port over a stand-in for electron-updater (its events, its fields): when
 // updates are on at all, what the till is told as a download goes, how errors are worded, when it
 // checks, and that installing closes the core first and never happens on a quit under a sale.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +50,18 @@ function options(overrides: Partial<AutoUpdateOptions> = {}): AutoUpdateOptions 
 }
 
 describe('when the app updates itself', () => {
+  it('has a generic https feed in electron-builder.yml that the app accepts (baked into app-update.yml)', () => {
+    const projectDir = path.resolve(import.meta.dirname, '../../..');
+    // electron-builder's own YAML parser, as for the rest of its config.
+    const yaml = createRequire(path.join(projectDir, 'package.json'))('js-yaml') as { load(text: string): unknown };
+    const config = yaml.load(readFileSync(path.join(projectDir, 'electron-builder.yml'), 'utf8')) as { publish: { provider: string; url: string; channel: string }[] };
+    expect(config.publish).toHaveLength(1);
+    const [feed] = config.publish;
+    expect(feed.provider).toBe('generic');
+    expect(checkUpdateUrl(feed.url)).toBe(feed.url);
+    expect(checkUpdateChannel(feed.channel)).toBe('latest');
+  });
+
   it('is off in development, without an installer feed, and for an unsigned Windows installer; the updater is never touched', () => {
     let created = 0;
     const counting = () => {
