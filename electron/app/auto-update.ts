@@ -191,6 +191,7 @@ export function createAutoUpdate(options: AutoUpdateOptions): AutoUpdate {
       stop();
       // After the answer to this call has gone out: close the core cleanly, then hand over to the installer.
       void (async () => {
+        await new Promise((resolve) => setImmediate(resolve));
         try {
           await options.closeForInstall();
         } catch (error) {
