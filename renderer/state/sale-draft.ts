@@ -9,7 +9,11 @@ import type { CashierState, CashierStore } from './cashier-store';
 export const SALE_DRAFT_KEY = 'chamra.saleDraft';
 
 /** The part of Web Storage used (the page's sessionStorage; any map in tests). */
-export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export interface DraftStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 function pageSessionStorage(): DraftStorage | null {
   try {

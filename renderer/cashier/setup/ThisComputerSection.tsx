@@ -7,6 +7,8 @@ import { customerNowKey, monitorTiles, type MonitorTile } from '../../state/desk
 import { ErrorNote } from '../../ui/ErrorNote';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
+// This section's stylesheet, bundled by Vite with the section (Settings and the wizard both mount it).
+// oxlint-disable-next-line import/no-unassigned-import
 import './this-computer.css';
 
 /** The picture's width / height (the tiles are placed inside it in percent). */
