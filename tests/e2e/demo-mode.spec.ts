@@ -60,8 +60,8 @@ test('an expired QR gets a New QR for the same sale, and paying that one makes t
   const customer = new CustomerDisplayPage(customerPage);
   await customer.expectMode('demo');
   await page.bringToFront();
-  await page.getByTestId('description-input').fill('Table 7');
-  await page.getByTestId('description-input').blur();
+  await cashier.description.fill('Table 7');
+  await cashier.description.blur();
   await cashier.press(['2', '4', '0']);
   await cashier.press(['Enter']);
   const { saleId, paymentIntentId } = await cashier.awaitingSale();
@@ -70,15 +70,15 @@ test('an expired QR gets a New QR for the same sale, and paying that one makes t
   await cashier.simulate('expire');
   await cashier.expectStatus('expired', 2_000);
   await customer.expectStatus('expired', 2_000);
-  await expect(page.getByTestId('sale-ended-reason')).toHaveText('Stripe ended the QR: it expired before the customer paid.');
+  await expect(cashier.endedReason).toHaveText('Stripe ended the QR: it expired before the customer paid.');
 
   // One tap (Enter does the same): the same sale, amount, note and PaymentIntent, with a new QR.
-  await page.getByTestId('new-qr-button').click();
+  await cashier.newQr();
   await cashier.expectStatus('awaiting_payment', 2_000);
   await expect(cashier.status).toHaveAttribute('data-sale-id', saleId);
   await expect(cashier.status).toHaveAttribute('data-payment-intent-id', paymentIntentId);
   await expect(cashier.amountDisplay).toHaveText('฿240.00');
-  await expect(page.getByTestId('description-input')).toHaveValue('Table 7');
+  await expect(cashier.description).toHaveValue('Table 7');
   await customer.expectStatus('awaiting_payment', 2_000);
   await expect(customer.amount).toContainText('240.00');
   const secondQr = await decodeQrShown(customer.qr);
@@ -87,7 +87,7 @@ test('an expired QR gets a New QR for the same sale, and paying that one makes t
   await cashier.simulate('pay');
   await cashier.expectStatus('succeeded', 2_000);
   await customer.expectStatus('succeeded', 2_000);
-  await expect(page.getByTestId('recent-sales').getByText('Table 7')).toHaveCount(1);
+  await expect(cashier.recentSales.getByText('Table 7')).toHaveCount(1);
 });
 
 test('Enter asks for a New QR on a failed sale', async ({ page }) => {
@@ -113,10 +113,11 @@ test('the simulator hosted test-payment page in the QR is reachable through the 
   expect(response.status).toBe(201);
   const created = (await response.json()) as { paymentIntentId: string; saleId: string; qr: { data: string } };
   await page.goto(`${till.baseUrl}/customer/?lang=en`);
-  await expect(page.getByTestId('customer-status')).toHaveAttribute('data-status', 'awaiting_payment');
+  const customer = new CustomerDisplayPage(page);
+  await customer.expectStatus('awaiting_payment');
   const control = await fetch(`${till.baseUrl}/_sim/payment_intents/${created.paymentIntentId}/succeed`, { method: 'POST' });
   expect(control.ok).toBe(true);
-  await expect(page.getByTestId('customer-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 2_000 });
+  await customer.expectStatus('succeeded', 2_000);
 });
 
 test('after a paid sale the first digit typed starts the next sale', async ({ page }) => {
@@ -141,6 +142,6 @@ test("recent sales show times in the shop's zone, not the computer's", async ({ 
   const sale = await posCall<{ createdAt: number }>(page, till.baseUrl, 'sales.get', { saleId });
   const bangkok = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Bangkok', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(sale.value!.createdAt);
   await expect(page.locator(`[data-testid="recent-sales"] [data-sale-id="${saleId}"]`)).toContainText(bangkok);
-  await page.getByTestId('cancel-button').click();
+  await cashier.cancelSale();
   await context.close();
 });

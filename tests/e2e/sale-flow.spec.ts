@@ -77,8 +77,8 @@ test('typing 12,500 on the keyboard charges ฿12,500.00: a comma separates thou
   expect(sale.value?.amount).toBe(1_250_000);
 
   // A comma out of place ("12,50") is not read as ฿12.50: it is ignored, and the display says what will be charged.
-  await page.getByTestId('cancel-button').click();
-  await page.getByTestId('new-sale-button').click();
+  await cashier.cancelSale();
+  await cashier.newSale();
   await page.keyboard.type('12,50');
   await expect(cashier.amountDisplay).toHaveText('฿1,250');
 });
@@ -97,11 +97,11 @@ for (const [action, status] of [['expire', 'expired'], ['fail', 'failed']] as co
 test('the cashier cancels an awaiting sale and Stripe cancels the PaymentIntent', async ({ page, context }) => {
   const { till: cashier, customer } = await openScreens(page, await context.newPage());
   const { paymentIntentId } = await cashier.charge(['2', '0']);
-  await page.getByTestId('cancel-button').click();
+  await cashier.cancelSale();
   await cashier.expectStatus('canceled');
   await customer.expectStatus('canceled', 2_000);
   expect((await sim.paymentIntent(paymentIntentId)).status).toBe('canceled');
-  await page.getByTestId('new-sale-button').click();
+  await cashier.newSale();
   await expect(cashier.amountDisplay).not.toContainText('20');
 });
 
@@ -113,11 +113,11 @@ test('amounts below ฿10, above the maximum, malformed or empty are refused wit
 
   await cashier.keyIn([]);
   await cashier.chargeButton.click();
-  await expect(page.getByTestId('amount-error')).toBeVisible();
+  await expect(cashier.amountError).toBeVisible();
 
   await cashier.keyIn(['9', 'dot', '9', '9']);
   await cashier.chargeButton.click();
-  await expect(page.getByTestId('amount-error')).toContainText('10.00');
+  await expect(cashier.amountError).toContainText('10.00');
 
   // Physical keyboard: the entry stops at the largest charge (฿999,999.99), so digits past it are not taken.
   await cashier.keyIn([]);

@@ -36,6 +36,25 @@ export class TillPage {
     return this.page.getByTestId('charge-button');
   }
 
+  /** The note typed with a sale (a table, an order). */
+  get description(): Locator {
+    return this.page.getByTestId('description-input');
+  }
+
+  /** Why an amount cannot be charged (under the minimum, empty…). */
+  get amountError(): Locator {
+    return this.page.getByTestId('amount-error');
+  }
+
+  /** Why a sale ended without being paid (expired, failed). */
+  get endedReason(): Locator {
+    return this.page.getByTestId('sale-ended-reason');
+  }
+
+  get recentSales(): Locator {
+    return this.page.getByTestId('recent-sales');
+  }
+
   /** First run: the owner's name, the PIN typed on the PIN pad, then typed again to confirm. */
   async createOwner(owner: Person): Promise<void> {
     await expect(this.page.getByTestId('setup-screen')).toBeVisible();
@@ -103,6 +122,16 @@ export class TillPage {
   /** Demo mode's simulated customer: pays, fails or lets the QR expire. */
   async simulate(outcome: keyof typeof SIMULATE): Promise<void> {
     await this.page.getByTestId(SIMULATE[outcome]).click();
+  }
+
+  /** Cancel on a sale awaiting payment (the PaymentIntent is canceled at Stripe). */
+  async cancelSale(): Promise<void> {
+    await this.page.getByTestId('cancel-button').click();
+  }
+
+  /** New QR on an expired or failed sale: the same sale and PaymentIntent, a fresh QR. */
+  async newQr(): Promise<void> {
+    await this.page.getByTestId('new-qr-button').click();
   }
 
   /** After a sale has ended: back to an empty entry for the next one. */
