@@ -12,6 +12,7 @@ export const setupEn = {
   'setup.later': 'Finish later',
   'setup.finish': 'Finish',
   'setup.finishing': 'Finishing…',
+  'setup.finishRestart': 'Finish and restart',
   'setup.keysHint': 'Enter saves and goes on · Esc goes back',
   'setup.entry': 'Finish setting up',
   'setup.entryHint': 'Stripe, receipts and this till are not set up yet.',

@@ -14,6 +14,7 @@ export const setupTh: Record<keyof typeof setupEn, string> = {
   'setup.later': 'ไว้ทำทีหลัง',
   'setup.finish': 'เสร็จสิ้น',
   'setup.finishing': 'กำลังบันทึก…',
+  'setup.finishRestart': 'เสร็จสิ้นและรีสตาร์ต',
   'setup.keysHint': 'Enter บันทึกแล้วไปต่อ · Esc ย้อนกลับ',
   'setup.entry': 'ตั้งค่าร้านให้เสร็จ',
   'setup.entryHint': 'ยังไม่ได้ตั้งค่า Stripe ใบเสร็จ และเครื่องนี้',

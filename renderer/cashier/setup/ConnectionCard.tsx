@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { StripeConnectionTest } from '../../../shared/setup';
 import { LOCALE_FOR } from '../../../shared/i18n/translate';
 import type { T } from '../../ui/translator';
@@ -16,8 +17,13 @@ export function countryName(code: string, t: T): string {
 /** What "Test connection" found: the account, its country and mode, each permission ✓/✗ and PromptPay. */
 export function ConnectionCard({ tested, t }: { tested: StripeConnectionTest; t: T }) {
   const unknown = <span className="subtle">{t('setup.card.unknown')}</span>;
+  const card = useRef<HTMLElement>(null);
+  // Stripe's answer appears below the key (a new card per answer): brought into view so the owner sees what the key belongs to.
+  useEffect(() => {
+    card.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
-    <section className="setup-card" aria-labelledby="setup-card-title" data-testid="setup-tested" data-mode={tested.mode}>
+    <section ref={card} className="setup-card" aria-labelledby="setup-card-title" data-testid="setup-tested" data-mode={tested.mode}>
       <h3 className="setup-card__title" id="setup-card-title">
         ✓ {t('setup.card.title')}
       </h3>

@@ -115,13 +115,14 @@ export function SetupWizard({ t }: { t: T }) {
         <button type="button" className="btn btn--outline" data-testid="setup-skip" disabled={busy} onClick={skip}>
           {t('setup.skipStep')}
         </button>
+        {/* Keyed apart: a click that moves on to a step with a form must not land on that step's submit button. */}
         {name === 'payments' ? (
-          <button type="button" className="btn btn--primary btn--lg" data-testid="setup-next" onClick={next}>
+          <button key="next-step" type="button" className="btn btn--primary btn--lg" data-testid="setup-next" onClick={next}>
             {t('setup.next')} →
           </button>
         ) : (
-          <button type="submit" form={STEP_FORM_ID} className="btn btn--primary btn--lg" data-testid="setup-next" disabled={busy}>
-            {last ? (completing ? t('setup.finishing') : t('setup.finish')) : `${t('setup.next')} →`}
+          <button key="submit-step" type="submit" form={STEP_FORM_ID} className="btn btn--primary btn--lg" data-testid="setup-next" disabled={busy}>
+            {last ? (completing || restarting ? t('setup.finishing') : restartPending ? t('setup.finishRestart') : t('setup.finish')) : `${t('setup.next')} →`}
           </button>
         )}
       </footer>
