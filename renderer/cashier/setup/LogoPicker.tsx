@@ -34,7 +34,16 @@ export function LogoPicker({ t }: { t: T }) {
       </span>
       <div className="setup-logo__row">
         <div className="setup-logo__preview" aria-label={t('setup.shop.logoPreview')} role="img">
-          {logo ? <img src={logo} alt="" data-testid="setup-logo-preview" /> : <span aria-hidden="true">🏪</span>}
+          {logo ? (
+            <img src={logo} alt="" data-testid="setup-logo-preview" />
+          ) : (
+            // No logo yet: a picture outline (an emoji would need a font the till may not have).
+            <svg className="setup-logo__empty" viewBox="0 0 24 24" aria-hidden="true">
+              <rect x="3" y="5" width="18" height="14" rx="2" />
+              <circle cx="9" cy="10" r="1.6" />
+              <path d="M4 18l5-5 3 3 3-3 5 5" />
+            </svg>
+          )}
         </div>
         <div className="stack">
           <input
