@@ -169,6 +169,17 @@ describe('setup.saveStripe', () => {
     expect((await value<SetupStatus>(till.core, 'setup.status', {}, till.owner)).restartPending).toBe(false);
   });
 
+  it("follows the simulator's account control: PromptPay turned off while it runs, a bad country refused", async () => {
+    const sim = await setup.sim();
+    const till = await setup.till({ stripeApiBase: sim.url });
+    const post = (body: unknown) => fetch(`${sim.url}/_sim/account`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ country: 'Thailand' })).status).toBe(400);
+    expect((await post({ promptPay: 'pending' })).ok).toBe(true);
+    const key = 'sk_test_setupPendingPromptPay';
+    expect(await value<StripeConnectionTest>(till.core, 'setup.testStripe', { secretKey: key, mode: 'test' }, till.owner)).toMatchObject({ country: 'TH', promptPay: 'inactive' });
+    expect(await refusal(till.core, 'setup.saveStripe', { secretKey: key, mode: 'test' }, till.owner)).toMatchObject({ details: { setupProblem: 'promptpay_unavailable' } });
+  });
+
   it('refuses while a sale awaits payment, and so does the restart', async () => {
     const sim = await setup.sim();
     const till = await setup.till({ stripeApiBase: sim.url });
