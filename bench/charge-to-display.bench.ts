@@ -1,23 +1,27 @@
 // Charge pressed on the till → the PromptPay QR painted on the customer display, beyond Stripe's own
-// reply time. The real browser-mode host in demo mode (its own process, the embedded simulator as
-// Stripe), the built screens in Debian's Chromium: the till at 1280×800 and the customer display at
-// 1920×1080, each in its own window of one browser so both read the same clock. Per charge:
+// reply time. The real browser-mode host (its own process) and Stripe's simulator in another process
+// (as production's Stripe is elsewhere; BENCH_SIMULATOR=embedded runs the host in demo mode with the
+// simulator inside it, as measured before), the built screens in Debian's Chromium: the till at
+// 1280×800 and the customer display at 1920×1080, each in its own window of one browser so both read
+// the same clock. Per charge:
 //   press   the till's click event (its timestamp),
 //   event   the display's event stream delivers the sale awaiting payment with its QR,
 //   painted the QR element is in the display's DOM, decoded, and the next frame has been produced,
 //   stripe  the host's create request to Stripe, first byte sent to last byte received.
+// The host's own moments (Stripe's reply in, the event written out) are on the machine's clock too.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { percentile } from './support/event-stream';
-import { startTimedHost } from './support/timed-host';
+import { startTimedHost, type SimulatorPlacement } from './support/timed-host';
 
 const CHARGES = Number(process.env.BENCH_CHARGES ?? 60);
 /** The first charges warm the page's code, the host's JIT and the ledger; they are not counted. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RENDERER_DIR = process.env.POS_RENDERER_DIR ?? path.resolve(import.meta.dirname, '../dist/renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SIMULATOR: SimulatorPlacement = process.env.BENCH_SIMULATOR === 'embedded' ? 'embedded' : 'separate';
 
 interface Sample {
   pressToPainted: number;
@@ -27,9 +31,37 @@ interface Sample {
   /** The host's CPU time while answering it (the embedded simulator's included): not stretched by others' load. */
   hostChargeCpu: number;
   pressToReply: number;
+  /** The till and the host before Stripe: the click → the host's create request to Stripe starts. */
+  pressToStripeSent: number;
+  /** The till: the click → the host has the charge request's headers. */
+  pressToHostRequest: number;
+  /** The till: the click → its handler runs (the page was busy) → fetch called. */
+  pressToClickHandled: number;
+  clickHandledToFetch: number;
+  /** The host: the charge request's headers → its create request to Stripe starts (the sale saved meanwhile). */
+  hostRequestToStripeSent: number;
+  /** The host: Stripe's reply received → the sale with its QR written to the display's event stream. */
+  stripeToEventWritten: number;
+  /** Written by the host → delivered to the display page's script (two processes, one clock). */
+  eventWrittenToArrived: number;
   pressToEvent: number;
+  /** The "preparing" screen (the sale saved, Stripe not answered yet): its event → its frame produced. */
+  preparingEventToPainted: number;
+  /** Its frame produced → the QR's event delivered (negative: the QR's event came while it was still being drawn). */
+  preparingPaintedToQrEvent: number;
   eventToInserted: number;
   insertedToPainted: number;
+  /** CPU the display's renderer process used from just before the press to the QR painted (all its threads). */
+  displayProcessCpu: number;
+  /** Of which its main thread (script, style, layout, paint records). */
+  displayMainThreadCpu: number;
+}
+
+/** The display page's renderer CPU so far (ms): CPU time, so other programs' load does not stretch it. */
+async function rendererCpu(cdp: CDPSession): Promise<{ process: number; thread: number }> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const value = (name: string) => (metrics.find((metric) => metric.name === name)?.value ?? Number.NaN) * 1000;
+  return { process: value('ProcessTime'), thread: value('ThreadTime') };
 }
 
 // Page-side code, as source text: it runs in Chromium, not here (and tsx's helpers do not exist there).
@@ -45,7 +77,17 @@ const RECORD_STREAM_ARRIVALS = `
       this.addEventListener('sale.updated', (message) => {
         const sale = JSON.parse(message.data);
         const key = sale.id + ':' + sale.status;
-        if (sale.qrData && !window.__arrivals.has(key)) window.__arrivals.set(key, performance.timeOrigin + performance.now());
+        const at = performance.timeOrigin + performance.now();
+        if (sale.qrData && !window.__arrivals.has(key)) window.__arrivals.set(key, at);
+        if (sale.status === 'created' && !window.__arrivals.has(key)) {
+          window.__arrivals.set(key, at);
+          // The "preparing" screen's frame: when it was produced, so the QR's own can be told from it.
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => window.__arrivals.set(key + ':painted', performance.timeOrigin + performance.now());
+            channel.port2.postMessage(null);
+          });
+        }
       });
     }
   };
@@ -54,7 +96,11 @@ const RECORD_STREAM_ARRIVALS = `
 /** The till's click on Charge, on the browser's shared clock. */
 const RECORD_PRESSES = `
   document.addEventListener('click', (event) => {
-    if (event.target && event.target.closest && event.target.closest('[data-testid="charge-button"]')) window.__pressedAt = performance.timeOrigin + event.timeStamp;
+    if (event.target && event.target.closest && event.target.closest('[data-testid="charge-button"]')) {
+      window.__pressedAt = performance.timeOrigin + event.timeStamp;
+      // When the page's script got the click (input waits while the page is busy drawing).
+      window.__clickHandledAt = performance.timeOrigin + performance.now();
+    }
   }, true);
 `;
 
@@ -91,11 +137,19 @@ async function post(page: Page, baseUrl: string, op: string, input: unknown): Pr
   return (await response.json()) as { ok: boolean; value?: unknown; error?: unknown };
 }
 
+/** The sale's PaymentIntent, as the signed-in till reads it. */
+async function paymentIntentOf(till: Page, baseUrl: string, saleId: string): Promise<string> {
+  const sale = await post(till, baseUrl, 'sales.get', { saleId });
+  const paymentIntentId = sale.ok ? (sale.value as { paymentIntentId: string | null }).paymentIntentId : null;
+  if (!paymentIntentId) throw new Error(`sale ${saleId} has no PaymentIntent: ${JSON.stringify(sale.error ?? sale.value)}`);
+  return paymentIntentId;
+}
+
 async function main(): Promise<Record<string, unknown>> {
   if (!fs.existsSync(CHROMIUM) || !fs.existsSync(path.join(RENDERER_DIR, 'customer/index.html'))) {
     return { benchmark: 'charge_to_display', skipped: `needs Chromium at ${CHROMIUM} and the built screens in ${RENDERER_DIR}` };
   }
-  const host = await startTimedHost(RENDERER_DIR);
+  const host = await startTimedHost(RENDERER_DIR, SIMULATOR);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -106,6 +160,8 @@ async function main(): Promise<Record<string, unknown>> {
     await display.addInitScript({ content: RECORD_STREAM_ARRIVALS });
     await display.goto(`${host.baseUrl}/customer/?lang=th`);
     await display.locator('[data-testid="customer-status"][data-status="idle"]').waitFor();
+    const displayCdp = await display.context().newCDPSession(display);
+    await displayCdp.send('Performance.enable');
 
     const till = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await till.addInitScript({ content: RECORD_PRESSES });
@@ -119,24 +175,30 @@ async function main(): Promise<Record<string, unknown>> {
       await till.getByTestId('keypad-clear').click();
       for (const digit of String(100 + (i % 900))) await till.getByTestId(`keypad-${digit}`).click();
       await display.evaluate(ARM_QR_WATCH);
+      const cpuBefore = await rendererCpu(displayCdp);
       await till.evaluate('performance.clearResourceTimings()');
       const mark = host.mark();
       const answered = host.timing(mark, (timing) => timing.kind === 'api' && timing.path === '/api/pos/sales.charge');
       const stripe = host.timing(mark, (timing) => timing.kind === 'stripe' && timing.method === 'POST' && timing.path === '/v1/payment_intents');
+      const written = host.timing(mark, (timing) => timing.kind === 'event' && timing.path === '/api/pos/events#customer');
       await till.getByTestId('charge-button').click();
 
       const { inserted, painted } = (await display.evaluate('window.__qrShown')) as { inserted: number; painted: number };
+      const cpuAfter = await rendererCpu(displayCdp);
       const saleStatus = till.getByTestId('sale-status');
       await saleStatus.and(till.locator('[data-status="awaiting_payment"]')).waitFor();
       const saleId = (await saleStatus.getAttribute('data-sale-id'))!;
       const pressed = (await till.evaluate('window.__pressedAt')) as number;
-      const replied = (await till.evaluate(`(() => {
+      const request = (await till.evaluate(`(() => {
         const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/pos/sales.charge'));
-        return entry ? performance.timeOrigin + entry.responseEnd : null;
-      })()`)) as number | null;
+        return entry ? { fetched: performance.timeOrigin + entry.startTime, replied: performance.timeOrigin + entry.responseEnd, handled: window.__clickHandledAt } : null;
+      })()`)) as { fetched: number; replied: number; handled: number } | null;
+      const replied = request?.replied ?? null;
       const arrived = (await display.evaluate(`window.__arrivals.get(${JSON.stringify(`${saleId}:awaiting_payment`)}) ?? null`)) as number | null;
+      const preparing = (await display.evaluate(`[window.__arrivals.get(${JSON.stringify(`${saleId}:created`)}) ?? null, window.__arrivals.get(${JSON.stringify(`${saleId}:created:painted`)}) ?? null]`)) as [number | null, number | null];
       const stripeMs = (await stripe).ms;
       const hostMs = (await answered).ms;
+      const writtenAt = (await written).endAt;
       if (i >= WARMUP) {
         samples.push({
           pressToPainted: painted - pressed,
@@ -144,16 +206,29 @@ async function main(): Promise<Record<string, unknown>> {
           hostCharge: hostMs,
           hostChargeCpu: (await answered).cpuMs ?? Number.NaN,
           pressToReply: replied === null ? Number.NaN : replied - pressed,
+          pressToStripeSent: (await stripe).endAt - stripeMs - pressed,
+          pressToClickHandled: request === null ? Number.NaN : request.handled - pressed,
+          clickHandledToFetch: request === null ? Number.NaN : request.fetched - request.handled,
+          pressToHostRequest: (await answered).endAt - hostMs - pressed,
+          hostRequestToStripeSent: (await stripe).endAt - stripeMs - ((await answered).endAt - hostMs),
+          stripeToEventWritten: writtenAt - (await stripe).endAt,
+          eventWrittenToArrived: arrived === null ? Number.NaN : arrived - writtenAt,
+          preparingEventToPainted: preparing[0] === null || preparing[1] === null ? Number.NaN : preparing[1] - preparing[0],
+          preparingPaintedToQrEvent: preparing[1] === null || arrived === null ? Number.NaN : arrived - preparing[1],
           pressToEvent: arrived === null ? Number.NaN : arrived - pressed,
           eventToInserted: arrived === null ? Number.NaN : inserted - arrived,
           insertedToPainted: painted - inserted,
+          displayProcessCpu: cpuAfter.process - cpuBefore.process,
+          displayMainThreadCpu: cpuAfter.thread - cpuBefore.thread,
         });
       }
 
       if ((i + 1) % 10 === 0) process.stderr.write(`charge-to-display: ${i + 1} of ${WARMUP + CHARGES} charges\n`);
 
-      // The customer pays (the demo panel's simulator); then the till starts a new sale.
-      await till.getByTestId('simulate-pay').click();
+      // The customer pays (Stripe's webhook tells the host; in demo mode, the till's simulator panel);
+      // then the till starts a new sale.
+      if (SIMULATOR === 'embedded') await till.getByTestId('simulate-pay').click();
+      else await host.pay(await paymentIntentOf(till, host.baseUrl, saleId));
       await display.locator('[data-testid="customer-status"][data-status="succeeded"]').waitFor();
       await till.locator('[data-testid="sale-status"][data-status="succeeded"]').waitFor();
       const newSale = till.getByTestId('new-sale-button');
@@ -171,6 +246,8 @@ async function main(): Promise<Record<string, unknown>> {
     return {
       benchmark: 'charge_to_display',
       charges: samples.length,
+      // Where Stripe ran: its own process (as in production), or inside the host (demo mode).
+      stripe_simulator: SIMULATOR,
       display_viewport: '1920x1080',
       press_to_qr_p50_ms: total.p50,
       press_to_qr_p95_ms: total.p95,
@@ -187,9 +264,22 @@ async function main(): Promise<Record<string, unknown>> {
       // CPU, not wall: what the host itself spends on a charge, the simulator's work included.
       host_charge_cpu_ms: stat((s) => s.hostChargeCpu),
       press_to_charge_reply_beyond_stripe: stat((s) => s.pressToReply - s.stripe),
+      press_to_stripe_request: stat((s) => s.pressToStripeSent),
+      press_to_host_request: stat((s) => s.pressToHostRequest),
+      till_press_to_click_handled: stat((s) => s.pressToClickHandled),
+      till_click_handled_to_fetch: stat((s) => s.clickHandledToFetch),
+      host_request_to_stripe_request: stat((s) => s.hostRequestToStripeSent),
+      host_stripe_reply_to_event_written: stat((s) => s.stripeToEventWritten),
+      event_written_to_display_event: stat((s) => s.eventWrittenToArrived),
       press_to_display_event_beyond_stripe: stat((s) => s.pressToEvent - s.stripe),
+      preparing_event_to_painted: stat((s) => s.preparingEventToPainted),
+      preparing_painted_to_qr_event: stat((s) => s.preparingPaintedToQrEvent),
       display_event_to_qr_in_dom: stat((s) => s.eventToInserted),
       qr_in_dom_to_painted: stat((s) => s.insertedToPainted),
+      // CPU, not wall: the display's renderer from just before the press to the QR painted ("preparing"
+      // and the QR's frame), all its threads and its main thread alone.
+      display_renderer_cpu_ms: stat((s) => s.displayProcessCpu),
+      display_main_thread_cpu_ms: stat((s) => s.displayMainThreadCpu),
       load_average_1min: round(os.loadavg()[0]!),
       cpus: os.cpus().length,
     };
