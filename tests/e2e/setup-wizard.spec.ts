@@ -153,6 +153,10 @@ for (const lang of LANGS) {
       await expect(page.getByTestId('setup-logo-preview')).toBeVisible();
       const logo = await posCall<{ shopLogo: string | null }>(page, till.baseUrl, 'settings.get');
       expect(logo.value?.shopLogo).toMatch(/^data:image\/(png|jpeg);base64,/);
+      // The audit log says the logo changed and its size, not the picture.
+      const audit = await posCall<{ action: string; detail: { shopLogo?: { to: string } } | null }[]>(page, till.baseUrl, 'audit.list', { limit: 20 });
+      const logoEntry = audit.value?.find((entry) => entry.action === 'settings.update' && entry.detail?.shopLogo);
+      expect(logoEntry?.detail?.shopLogo?.to).toMatch(/^image\/(png|jpeg), \d+ characters$/);
       await shot(page, lang, 'shop');
       found.push(...(await axe(page, 'shop')));
       cramped.push(...(await smallScreenProblems(page, 'shop')));
