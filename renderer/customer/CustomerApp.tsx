@@ -165,6 +165,17 @@ function PayScreen({ sale, qr, shopName, now, qrTimeoutMs, lang, primary, second
         </div>
         {sale.description ? <div className="pay__desc">{sale.description}</div> : null}
         {sale.lines && sale.lines.length > 0 ? <TicketLines lines={sale.lines} /> : null}
+        {left === null && qr === 'stripe' && sale.status === 'created' && qrTimeoutMs !== null ? (
+          // While Stripe answers, the countdown's place is kept (unseen), so the QR's arrival moves
+          // nothing else on the screen: its first frame only has the QR and the time to draw.
+          <div className="pay__countdown pay__countdown--reserved" aria-hidden="true">
+            <span className="pay__countdown-label">
+              <Bi k="customer.expiresIn" primary={primary} secondary={secondary} />
+            </span>
+            <span className="pay__countdown-time">{formatCountdown(qrTimeoutMs)}</span>
+            <progress className="pay__progress" max={1000} value={1000} />
+          </div>
+        ) : null}
         {left !== null ? (
           <div className={`pay__countdown${isCountdownUrgent(left) ? ' is-urgent' : ''}`}>
             <span className="pay__countdown-label">

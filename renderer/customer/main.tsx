@@ -6,7 +6,9 @@ import { selectTransport } from '../transport/select-transport';
 import { initialLang } from '../ui/browser-lang';
 import { pageSoundOutput } from '../ui/sound/announce';
 import { CustomerApp } from './CustomerApp';
+import { preloadThaiFaces } from './preload-fonts';
 
+preloadThaiFaces(document.fonts);
 const transport = selectTransport();
 const store = createCustomerStore({ transport, lang: initialLang() });
 store.getState().start();
