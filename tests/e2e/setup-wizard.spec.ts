@@ -264,6 +264,23 @@ for (const lang of LANGS) {
       expect(await page.content()).not.toContain('sk_test_e2eGoodKey');
       await shot(page, lang, 'settings-connection');
       found.push(...(await axe(page, 'settings')));
+
+      // A charge now goes to the simulator with the saved key, and its receipt carries the logo.
+      const charged = await posCall<{ id: string; paymentIntentId: string }>(page, till.baseUrl, 'sales.charge', { amount: 5_000, requestId: `setup-${lang}-${Date.now()}` });
+      expect(charged.ok).toBe(true);
+      await sim.control(charged.value!.paymentIntentId, 'succeed');
+      await expect.poll(async () => (await posCall<{ status: string }>(page, till.baseUrl, 'sales.get', { saleId: charged.value!.id })).value?.status, { timeout: 15_000 }).toBe('succeeded');
+      const receipt = await posCall<{ shop: { logo?: string | null } }>(page, till.baseUrl, 'receipts.get', { saleId: charged.value!.id });
+      expect(receipt.value?.shop.logo).toBe(logo.value?.shopLogo);
+
+      // Forget key, after a confirmation: demo from the next start.
+      await page.getByTestId('setup-forget-key').click();
+      await expect(page.getByTestId('setup-forget-dialog')).toBeVisible();
+      await page.getByTestId('setup-forget-confirm').click();
+      await expect(page.getByTestId('setup-conn-note')).toBeVisible();
+      await expect(page.getByTestId('setup-restart')).toBeVisible();
+      const forgotten = await posCall<{ stripe: { source: string }; restartPending: boolean }>(page, till.baseUrl, 'setup.status');
+      expect(forgotten.value).toMatchObject({ stripe: { source: 'none' }, restartPending: true });
       expect(found).toEqual([]);
       expect(cramped).toEqual([]);
     } finally {
