@@ -54,6 +54,8 @@ async function axe(page: Page, where: string): Promise<string[]> {
 async function smallScreenProblems(page: Page, where: string): Promise<string[]> {
   await page.setViewportSize(SMALL);
   const problems = (await layoutProblems(page, ['setup-next', 'setup-back', 'setup-skip'])).map((problem) => `${where} 1024×600: ${problem}`);
+  // For a person to look at (not documentation): always in the temporary folder.
+  await page.screenshot({ path: path.join(os.tmpdir(), 'chamra-setup-screenshots', `small-${where.replace(/\W+/g, '-')}.png`) });
   await page.setViewportSize(WIDE);
   return problems;
 }
@@ -159,7 +161,7 @@ for (const lang of LANGS) {
       expect(logoEntry?.detail?.shopLogo?.to).toMatch(/^image\/(png|jpeg), \d+ characters$/);
       await shot(page, lang, 'shop');
       found.push(...(await axe(page, 'shop')));
-      cramped.push(...(await smallScreenProblems(page, 'shop')));
+      cramped.push(...(await smallScreenProblems(page, `shop ${lang}`)));
       // Enter in a field saves the step and goes on.
       await page.getByTestId('setup-shop-name-input').press('Enter');
 
@@ -174,7 +176,7 @@ for (const lang of LANGS) {
       await expect(wizard).toHaveAttribute('data-step', 'payments');
       await page.getByTestId('setup-choose-stripe').click();
       await shot(page, lang, 'payments');
-      cramped.push(...(await smallScreenProblems(page, 'payments')));
+      cramped.push(...(await smallScreenProblems(page, `payments ${lang}`)));
 
       await pasteKey(page, 'pk_test_51PublishableKey000');
       await expectProblem(page, 'publishable_key', words.publishable);
@@ -206,7 +208,7 @@ for (const lang of LANGS) {
       await expect(page.getByTestId('setup-tested-permissions').locator('li[data-ok="false"]')).toHaveCount(0);
       await shot(page, lang, 'tested');
       found.push(...(await axe(page, 'tested')));
-      cramped.push(...(await smallScreenProblems(page, 'tested')));
+      cramped.push(...(await smallScreenProblems(page, `tested ${lang}`)));
       // Enter again saves the tested key; the field is emptied and the key is never shown back.
       await page.getByTestId('setup-key').press('Enter');
       await expect(page.getByTestId('setup-key-saved')).toBeVisible();
@@ -222,7 +224,7 @@ for (const lang of LANGS) {
       await expect(wizard).toHaveAttribute('data-step', 'push');
       await shot(page, lang, 'webhook-bad');
       found.push(...(await axe(page, 'webhook bad')));
-      cramped.push(...(await smallScreenProblems(page, 'webhook')));
+      cramped.push(...(await smallScreenProblems(page, `webhook ${lang}`)));
       await page.getByTestId('setup-webhook-secret').fill('');
       await page.getByTestId('setup-skip').click();
 
@@ -234,7 +236,7 @@ for (const lang of LANGS) {
       await expect(page.getByTestId('setup-restart-pending')).toBeVisible();
       await shot(page, lang, 'this-till');
       found.push(...(await axe(page, 'this till')));
-      cramped.push(...(await smallScreenProblems(page, 'this till')));
+      cramped.push(...(await smallScreenProblems(page, `this till ${lang}`)));
       // Finish: setup is complete, and the till restarts with the saved key.
       await page.getByTestId('setup-next').click();
       await expect(wizard).toHaveCount(0);
