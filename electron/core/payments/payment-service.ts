@@ -163,11 +163,22 @@ export class PaymentService {
     };
     // Saved before Stripe is called: whatever happens next, the ledger knows this sale exists. With a
     // caller key, the UNIQUE index makes this the one sale for that key, even under concurrent retries.
-    const { sale, inserted } = this.repo.insertOnce(wanted);
+    // The sale and its audit entry are one transaction (one commit before Stripe is asked, not two).
+    const { sale, inserted } = this.atomically(() => {
+      const saved = this.repo.insertOnce(wanted);
+      if (saved.inserted) this.options.audit.record({ actor: saved.sale.cashier, action: 'sale.charge', saleId: saved.sale.id, detail: { amount: saved.sale.amount, source: saved.sale.source } }, now);
+      return saved;
+    });
     if (!inserted) return this.toSale(await this.replayCharge(sale, wanted));
-    this.options.audit.record({ actor: sale.cashier, action: 'sale.charge', saleId: sale.id, detail: { amount: sale.amount, source: sale.source } }, now);
-    this.publish(sale);
-    return this.toSale(await this.createOnce(sale, 'create', true));
+    // Stripe is asked first; the screens hear of the saved sale ("preparing") while Stripe works on it,
+    // so telling them never delays the request (and with it the QR). Stripe's answer is applied no
+    // sooner than its reply arrives, so this always goes out first; a sale already moved on (a create
+    // refused at once) is not shown as preparing again.
+    const created = this.createOnce(sale, 'create', true);
+    // Its failure is the caller's answer below, even if telling the screens throws first.
+    created.catch(() => undefined);
+    if (this.repo.get(sale.id)?.status === 'created') this.publish(sale);
+    return this.toSale(await created);
   }
 
   /**
