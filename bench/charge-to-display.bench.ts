@@ -1,9 +1,10 @@
 // Charge pressed on the till → the PromptPay QR painted on the customer display, beyond Stripe's own
 // reply time. The real browser-mode host (its own process) and Stripe's simulator in another process
 // (as production's Stripe is elsewhere; BENCH_SIMULATOR=embedded runs the host in demo mode with the
-// simulator inside it, as measured before), the built screens in Debian's Chromium: the till at
-// 1280×800 and the customer display at 1920×1080, each in its own window of one browser so both read
-// the same clock. Per charge:
+// simulator inside it, as measured before; BENCH_STRIPE_DELAY_MS=300 gives Stripe a production-like
+// reply time, so the display's "preparing" screen is drawn within it as it is in a shop), the built
+// screens in Debian's Chromium: the till at 1280×800 and the customer display at 1920×1080, each in
+// its own window of one browser so both read the same clock. Per charge:
 //   press   the till's click event (its timestamp),
 //   event   the display's event stream delivers the sale awaiting payment with its QR,
 //   painted the QR element is in the display's DOM, decoded, and the next frame has been produced,
@@ -22,6 +23,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RENDERER_DIR = process.env.POS_RENDERER_DIR ?? path.resolve(import.meta.dirname, '../dist/renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SIMULATOR: SimulatorPlacement = process.env.BENCH_SIMULATOR === 'embedded' ? 'embedded' : 'separate';
+/** Stripe's own time, added in front of the simulator (bench/support/stripe-latency.ts); 0 = the simulator's own. */
+const STRIPE_DELAY_MS = SIMULATOR === 'separate' ? Number(process.env.BENCH_STRIPE_DELAY_MS ?? 0) : 0;
 
 interface Sample {
   pressToPainted: number;
@@ -149,7 +152,7 @@ async function main(): Promise<Record<string, unknown>> {
   if (!fs.existsSync(CHROMIUM) || !fs.existsSync(path.join(RENDERER_DIR, 'customer/index.html'))) {
     return { benchmark: 'charge_to_display', skipped: `needs Chromium at ${CHROMIUM} and the built screens in ${RENDERER_DIR}` };
   }
-  const host = await startTimedHost(RENDERER_DIR, SIMULATOR);
+  const host = await startTimedHost(RENDERER_DIR, SIMULATOR, STRIPE_DELAY_MS);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -248,15 +251,17 @@ async function main(): Promise<Record<string, unknown>> {
       charges: samples.length,
       // Where Stripe ran: its own process (as in production), or inside the host (demo mode).
       stripe_simulator: SIMULATOR,
+      stripe_added_delay_ms: STRIPE_DELAY_MS,
       display_viewport: '1920x1080',
       press_to_qr_p50_ms: total.p50,
       press_to_qr_p95_ms: total.p95,
       press_to_qr_max_ms: total.max,
       stripe_reply_p50_ms: stripe.p50,
       stripe_reply_p95_ms: stripe.p95,
-      // The figure with a target: p95 ≤ 50 ms.
+      // The figure with a target: p95 ≤ 50 ms (issue 8).
       beyond_stripe_p50_ms: beyond.p50,
       beyond_stripe_p95_ms: beyond.p95,
+      beyond_stripe_p95_target_ms: 50,
       beyond_stripe_max_ms: beyond.max,
       // Where the time goes: the host's own work on the charge, the till's request, the event
       // stream to the display, the display's render, and the frame that paints it.

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startStripeLatencyProxy } from './stripe-latency';
 import { STRIPE_TIMING_PREFIX, type StripeTiming } from './stripe-timing';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -82,15 +83,17 @@ async function startSeparateSimulator(webhookUrl: string): Promise<{ url: string
 /** Signs the simulator's webhooks to the host (a bench-only secret, like `stripe listen` prints). */
 const BENCH_WEBHOOK_SECRET = 'whsec_chamra_bench_charge_to_display';
 
-export async function startTimedHost(rendererDir: string, simulator: SimulatorPlacement = 'separate'): Promise<TimedHost> {
+/** `stripeDelayMs` (separate simulator only): each Stripe API request waits this long first, as Stripe's own time would. */
+export async function startTimedHost(rendererDir: string, simulator: SimulatorPlacement = 'separate', stripeDelayMs = 0): Promise<TimedHost> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-bench-charge-'));
   const env: NodeJS.ProcessEnv = { ...process.env, POS_PORT: String(port), POS_HOST: '127.0.0.1', POS_DATA_DIR: dataDir, POS_RENDERER_DIR: rendererDir };
   const sim = simulator === 'separate' ? await startSeparateSimulator(`http://127.0.0.1:${port}/payments/webhook`) : null;
+  const latency = sim && stripeDelayMs > 0 ? await startStripeLatencyProxy(sim.url, stripeDelayMs) : null;
   if (sim) {
     // Test mode against the simulator, as a till talks to Stripe; its events arrive as webhooks.
     env.STRIPE_SECRET_KEY = 'sk_test_chamra_bench';
-    env.STRIPE_API_BASE = sim.url;
+    env.STRIPE_API_BASE = latency?.url ?? sim.url;
     env.STRIPE_WEBHOOK_SECRET = BENCH_WEBHOOK_SECRET;
   } else {
     // Demo mode: no key, the embedded simulator answers as Stripe.
@@ -125,6 +128,7 @@ export async function startTimedHost(rendererDir: string, simulator: SimulatorPl
     await started(child, '/customer/', 'the host', () => output);
   } catch (error) {
     child.kill('SIGTERM');
+    await latency?.close();
     await sim?.stop();
     throw error;
   }
@@ -159,6 +163,7 @@ export async function startTimedHost(rendererDir: string, simulator: SimulatorPl
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      await latency?.close();
       await sim?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
