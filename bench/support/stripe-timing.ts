@@ -1,28 +1,13 @@
 // Preloaded into the browser-mode host by the charge-to-display bench (`node --import tsx --import
 // ./bench/support/stripe-timing.ts electron/host/main.ts`): times every HTTP request the host makes to
-// Stripe (here the embedded simulator), from the request's start to the last byte of its answer, and
+// Stripe (here the simulator), from the request's start to the last byte of its answer, and
 // every request the host answers on its own API (`/api/pos/…`, start to finish), and when the event
 // stream writes a sale's QR (awaiting payment) out to a screen, and prints one `stripe-timing {json}`
 // line for each on stdout. Node's own diagnostics channels (and one wrapped write, for the stream), so
 // the host's code is unchanged and pays nothing when this is not loaded.
 import diagnostics from 'node:diagnostics_channel';
 import { ServerResponse, type ClientRequest, type IncomingMessage } from 'node:http';
-
-export const STRIPE_TIMING_PREFIX = 'stripe-timing ';
-
-export interface StripeTiming {
-  /** stripe: a request the host made to Stripe; api: a request the host answered; event: a sale with its QR written to an event stream. */
-  kind: 'stripe' | 'api' | 'event';
-  method: string;
-  path: string;
-  ms: number;
-  /** When it ended (written, for an event), on the machine's clock (epoch ms, sub-millisecond): compared with the browser's. */
-  endAt: number;
-  /** event only: the sale written. */
-  saleId?: string;
-  /** api only: the host process's CPU time (user + system, all threads) while it answered; unlike `ms`, not stretched by other processes' load. */
-  cpuMs?: number;
-}
+import { STRIPE_TIMING_PREFIX, type StripeTiming } from './stripe-timing-line';
 
 function epochNow(): number {
   return performance.timeOrigin + performance.now();

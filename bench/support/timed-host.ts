@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startStripeLatencyProxy } from './stripe-latency';
-import { STRIPE_TIMING_PREFIX, type StripeTiming } from './stripe-timing';
+import { STRIPE_TIMING_PREFIX, type StripeTiming } from './stripe-timing-line';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

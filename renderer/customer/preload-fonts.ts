@@ -6,8 +6,13 @@
 /** The weights fonts.css declares for Sarabun (the customer screens use all of them). */
 export const SARABUN_WEIGHTS = [400, 500, 600, 700, 800] as const;
 
+/** What it needs of the page's FontFaceSet (`document.fonts`). */
+export interface FontLoader {
+  load(font: string, text?: string): Promise<unknown>;
+}
+
 /** Starts loading every bundled Thai face; failures are left to the browser's fallback fonts. */
-export function preloadThaiFaces(fonts: Pick<FontFaceSet, 'load'>): void {
+export function preloadThaiFaces(fonts: FontLoader): void {
   // A Thai letter in the sample text selects the Thai face (its unicode-range), not a Latin fallback.
   for (const weight of SARABUN_WEIGHTS) fonts.load(`${weight} 32px Sarabun`, 'ก').catch(() => undefined);
 }
