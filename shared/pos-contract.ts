@@ -11,6 +11,7 @@ import type {
 } from './manager-types';
 import type { Item, ItemCsv, ItemImportResult, ItemSalesReport } from './catalog';
 import type { PrinterInfo, Receipt, ReceiptPrintResult, SoundSettings } from './receipt';
+import type { LogFolderInfo } from './logs';
 import { SALE_STATUSES } from './sale-status';
 import { TENDERS } from './tender';
 import {
@@ -420,6 +421,10 @@ export const posOperations = {
   'updates.status': emptyInput,
   /** Installs a downloaded update now (restarts the app); refused while a sale is in progress. */
   'updates.install': emptyInput,
+  /** Where the app's log file is (the path only, never its contents). */
+  'logs.info': emptyInput,
+  /** Opens the log folder in the computer's file manager (desktop app; refused in a browser). */
+  'logs.openFolder': emptyInput,
 } as const;
 
 /**
@@ -520,6 +525,9 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   // The till shows "update ready" to whoever is signed in; installing needs a manager.
   'updates.status': 'cashier',
   'updates.install': 'manager',
+  // The log tells how the till is set up: a manager finds it for IT.
+  'logs.info': 'manager',
+  'logs.openFolder': 'manager',
 };
 
 export type PosOperation = keyof typeof posOperations;
@@ -608,6 +616,8 @@ export interface PosOutputs {
   'desktop.setKiosk': DesktopInfo;
   'updates.status': UpdateStatus;
   'updates.install': UpdateStatus;
+  'logs.info': LogFolderInfo;
+  'logs.openFolder': LogFolderInfo;
 }
 
 export interface PosEvents {

@@ -72,6 +72,8 @@ export const POS_OPERATION_NAMES = [
   'desktop.setKiosk',
   'updates.status',
   'updates.install',
+  'logs.info',
+  'logs.openFolder',
 ] as const;
 
 export const POS_EVENT_NAMES = ['sale.updated', 'refund.updated', 'export.progress', 'payments.path', 'shift.updated', 'desktop.updated', 'updates.updated', 'setup.updated'] as const;

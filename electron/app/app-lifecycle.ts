@@ -7,11 +7,14 @@ import { autoUpdater } from 'electron-updater';
 import type { CoreConfig } from '../core/config/core-config';
 import type { HttpServerOptions } from '../core/http/http-server';
 import type { PosCore } from '../core/pos-core-types';
+import { secretsOf } from '../core/logs/redact-log-text';
 import type { StartCoreOptions } from '../core/start-core';
 import { installTillMenu } from './app-menu';
 import { handleAppProtocol, registerAppSchemeAsPrivileged } from './app-protocol';
 import { createAutoUpdate, type AutoUpdate } from './auto-update';
 import { bindIpc } from './ipc-binding';
+import type { FileLogging } from './log-file';
+import { createLogFolderPort } from './log-folder';
 import { describeError, redactSecrets } from './log-redaction';
 import { createReceiptPrinter } from './receipt-printer';
 import { createSecretStore } from './secret-store';
@@ -33,6 +36,8 @@ export interface DesktopAppDependencies {
   startHttpServer(core: PosCore, options: HttpServerOptions): Promise<HttpServerHandle>;
   env?: NodeJS.ProcessEnv;
   argv?: readonly string[];
+  /** The log file (main.ts starts it first thing); null or absent: the console only. */
+  logging?: FileLogging | null;
 }
 
 export interface RunningDesktopApp {
@@ -89,8 +94,14 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   let restartCore: () => Promise<void> = async () => undefined;
   const liveWindows = (): BrowserWindow[] => [cashierWindow, customerWindow].filter((w): w is BrowserWindow => w !== null && !w.isDestroyed());
 
+  const logging = deps.logging ?? null;
+  const logs = logging ? createLogFolderPort(logging.file) : undefined;
+  /** This run's secrets leave every later log line by value too (a relay or API token can look like anything). */
+  const forgetInLogs = (config: CoreConfig): void => logging?.addSecrets(secretsOf(config));
+
   async function start(): Promise<RunningDesktopApp> {
     const userData = app.getPath('userData');
+    console.log(`[chamra] Chamra POS ${app.getVersion()} starting on ${process.platform}${logging ? `; this log is ${logging.file.path}` : ''}`);
     const secretStore = createSecretStore(userData);
     // Setup in the app (setup-host.ts): the environment as launched (IT's) wins over what Settings kept;
     // a restart starts the core again in this process (restartCore, below).
@@ -108,6 +119,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     const dataDir = path.resolve(env.POS_DATA_DIR || path.join(userData, 'data'));
     // The key resolved above (the environment's, imported, or the kept one) is the one the host reads.
     const config = setupHost.config({ dataDir, stripeSecretKey: stripe.key });
+    forgetInLogs(config);
     // The core has what it needs: processes started later (Chromium's helpers) do not inherit secrets.
     for (const name of INHERITED_SECRETS) delete env[name];
     // Updates (auto-update.ts): a packaged app with a feed downloads them in the background and
@@ -127,7 +139,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     // Every line the core logs (error stacks included) passes the redaction first.
     // This computer's screens (customer display monitor, kiosk): chosen in the app, kept in userData.
     desktop = createDesktopPort({ store: createWindowStateStore(userData, (line) => console.warn(line)) });
-    const startTheCore = (coreConfig: CoreConfig) => deps.startCore(coreConfig, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter(), updates: autoUpdate?.port ?? undefined, desktop: desktop ?? undefined, setupHost });
+    const startTheCore = (coreConfig: CoreConfig) => deps.startCore(coreConfig, { log: (message) => console.log(redactSecrets(message)), receiptPrinter: createReceiptPrinter(), updates: autoUpdate?.port ?? undefined, desktop: desktop ?? undefined, setupHost, logs });
     core = await startTheCore(config);
     try {
       // The desktop screens come over app:// and IPC, not HTTP: the server is here only for the
@@ -165,6 +177,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
         await server?.close();
         await core.close();
         const next = setupHost.config({ dataDir });
+        forgetInLogs(next);
         core = await startTheCore(next);
         server = await deps
           .startHttpServer(core, { host: next.httpHost, port: next.httpPort, apiToken: next.apiToken, rendererDir: null, operatorApi: false })

@@ -1,10 +1,11 @@
-// Anything we log goes through here, so a Stripe key or webhook secret inside an error message or a
-// stack (from a library, say) never reaches a log file.
-const STRIPE_KEY_PATTERN = /\b(sk|rk|whsec)_[A-Za-z0-9_]+/g;
+// Anything we log goes through here, so a Stripe key, webhook secret, token, PIN or customer e-mail
+// inside an error message or a stack (from a library, say) never reaches stdout or the log file. The
+// patterns are the core's (electron/core/logs/redact-log-text.ts), so both hosts redact alike.
+import { redactLogText } from '../core/logs/redact-log-text';
 
-/** Any text with Stripe secrets replaced. */
-export function redactSecrets(text: string): string {
-  return text.replace(STRIPE_KEY_PATTERN, '$1_[redacted]');
+/** Any text with secrets replaced; `knownSecrets` are removed by value as well (tokens of any shape). */
+export function redactSecrets(text: string, knownSecrets: Iterable<string> = []): string {
+  return redactLogText(text, knownSecrets);
 }
 
 export function describeError(error: unknown): string {

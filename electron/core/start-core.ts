@@ -21,13 +21,15 @@ import { watchPollSchedule, type PollSchedule } from './payments/poll-schedule';
 import { WatchScheduler, type Clock } from './payments/watch-scheduler';
 import { createPushPaths } from './push/start-push';
 import type { PosCore } from './pos-core-types';
-import { createStripeGateway, redactKeys } from './stripe/stripe-gateway';
+import { createStripeGateway } from './stripe/stripe-gateway';
 import { startHeadOfficeSender, type HeadOfficeTuning } from './head-office/start-head-office';
 import type { HeadOfficeSender } from './head-office/head-office-sender';
 import packageJson from '../../package.json';
 import { createDesktopSide, type DesktopPort } from './desktop/desktop-side';
 import { createUpdateSide, type UpdatesPort } from './updates/update-side';
 import { createSetupSide, type SetupHostPort } from './setup/setup-side';
+import { createLogsSide, type LogsPort } from './logs/logs-side';
+import { redactLogText, secretsOf } from './logs/redact-log-text';
 import { applyStripePreapproval } from './setup/setup-records';
 import { keyFingerprint } from './settings/stripe-binding';
 
@@ -51,12 +53,16 @@ export interface StartCoreOptions {
   updates?: UpdatesPort;
   /** Where setup keeps secrets and how the host restarts the core with them (wizard, Settings). */
   setupHost?: SetupHostPort;
+  /** The desktop shell's log folder (path, open it); absent in browser mode, whose log is the host's output. */
+  logs?: LogsPort;
 }
 
 export async function startCore(config: CoreConfig, options: StartCoreOptions = {}): Promise<PosCore> {
-  // Every line the core writes passes the key redaction, whichever host supplied the log.
+  // Every line the core writes passes the redaction (patterns, and this configuration's own secrets by
+  // value), whichever host supplied the log.
   const hostLog = options.log ?? ((message: string) => console.log(message));
-  const log = (message: string) => hostLog(redactKeys(message));
+  const secrets = secretsOf(config);
+  const log = (message: string) => hostLog(redactLogText(message, secrets));
   // Also for configurations not built by loadCoreConfig: LIVE mode needs a real shop email.
   checkStartable(config);
   const emailWarning = shopEmailWarning(config);
@@ -164,6 +170,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     ...desktop.handlers,
     ...updates.handlers,
     ...setup.handlers,
+    ...createLogsSide({ port: options.logs }).handlers,
     // Hand tenders: cash, and the shop's own PromptPay QR confirmed by the cashier (never through Stripe).
     'sales.cash': (input, context) => payments.cash({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),
     'sales.manualQr': (input, context) => payments.manualQr({ ...input, cashier: context.cashier ?? null, cashierId: context.cashierId ?? null }),

@@ -438,8 +438,20 @@ export const Menu = {
   },
 };
 
+/** Opens paths in the OS file manager: records each one; `problem` is what openPath answers ('' = opened). */
+export const shell = {
+  opened: [] as string[],
+  problem: '',
+  async openPath(target: string): Promise<string> {
+    this.opened.push(target);
+    return this.problem;
+  },
+};
+
 /** Puts every fake back to a fresh state. */
 export function resetFakeElectron(): void {
+  shell.opened.length = 0;
+  shell.problem = '';
   BrowserWindow.instances.length = 0;
   app.reset();
   ipcMain.handlers.clear();
@@ -462,4 +474,4 @@ export function resetFakeElectron(): void {
   printing.scrollHeight = 600;
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, safeStorage, protocol, screen, session, dialog, Menu };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, safeStorage, protocol, screen, session, dialog, Menu, shell };
