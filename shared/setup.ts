@@ -39,6 +39,10 @@ export const SETUP_PROBLEMS = [
   'storage_unavailable',
   /** A sale is waiting for payment: connections change (and updates install) only between sales. */
   'sale_in_progress',
+  /** A live key on a till whose STRIPE_API_BASE points at a test server: a live key only ever goes to Stripe. */
+  'live_key_test_server',
+  /** A live key without the shop's real email (POS_SHOP_EMAIL), where Stripe sends refund instructions. */
+  'live_needs_email',
 ] as const;
 export type SetupProblem = (typeof SETUP_PROBLEMS)[number];
 

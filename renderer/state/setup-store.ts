@@ -13,12 +13,11 @@ export const SETUP_STEPS = ['shop', 'payments', 'push', 'till'] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];
 
 /** Which input a refusal belongs beside (its message sits there, announced). */
-export type SetupField = 'secretKey' | 'mode' | 'webhookSecret' | 'relayUrl' | 'relayToken' | 'general';
+export type SetupField = 'secretKey' | 'webhookSecret' | 'relayUrl' | 'relayToken' | 'general';
 
 /** A refusal worded by the screen from the core's facts (never from its English message). */
 export type SetupRefusal =
   | { kind: 'problem'; problem: SetupProblem; field: SetupField; missingPermissions: string[]; keyMode: 'test' | 'live' | null; chosenMode: 'test' | 'live' | null }
-  | { kind: 'liveNeedsEmail'; field: 'mode' }
   | { kind: 'error'; field: 'general'; error: ShownError };
 
 const FIELD_OF: Record<SetupProblem, SetupField> = {
@@ -38,6 +37,9 @@ const FIELD_OF: Record<SetupProblem, SetupField> = {
   relay_refused: 'relayToken',
   storage_unavailable: 'general',
   sale_in_progress: 'general',
+  // Both are about the live key pasted (the till's own settings are IT's): said by the key.
+  live_key_test_server: 'secretKey',
+  live_needs_email: 'secretKey',
 };
 
 /** What the screen says about a refused setup call, from `details` and `field` alone. */
@@ -53,14 +55,11 @@ export function setupRefusalOf(error: PosErrorBody | TransportErrorBody, chosenM
       chosenMode,
     };
   }
-  // A live key on a till without the shop's email (Stripe sends refund instructions there).
-  if (error.code === 'conflict' && error.field === 'mode') return { kind: 'liveNeedsEmail', field: 'mode' };
   return { kind: 'error', field: 'general', error: shownError(error) };
 }
 
 /** The message key and its facts for a refusal (the component translates the modes it names). */
 export function setupRefusalMessage(refusal: SetupRefusal): { key: MessageKey; permissions?: string[]; keyMode?: 'test' | 'live'; chosenMode?: 'test' | 'live' } {
-  if (refusal.kind === 'liveNeedsEmail') return { key: 'setup.problem.live_needs_email' };
   if (refusal.kind === 'error') return { key: refusal.error.key };
   const key: MessageKey = `setup.problem.${refusal.problem}`;
   if (refusal.problem === 'missing_permissions') return { key, permissions: refusal.missingPermissions };

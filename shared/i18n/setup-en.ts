@@ -134,5 +134,6 @@ export const setupEn = {
   'setup.problem.relay_refused': "The relay does not accept this till's token. Check the token with your IT. Nothing was saved.",
   'setup.problem.storage_unavailable': 'This computer offers no safe place to keep secrets (on Linux: a keyring such as GNOME Keyring). Nothing was saved; IT can set it in the environment instead.',
   'setup.problem.sale_in_progress': 'A sale is waiting for payment. Finish or cancel it, then try again. Nothing was changed.',
-  'setup.problem.live_needs_email': "Live mode needs the shop's email address (POS_SHOP_EMAIL), where Stripe sends refund instructions. Ask IT to set it, then save the live key.",
+  'setup.problem.live_needs_email': "Live mode needs the shop's email address (POS_SHOP_EMAIL), where Stripe sends refund instructions. Nothing was saved. Ask IT to set it, then save the live key.",
+  'setup.problem.live_key_test_server': 'This till is set to talk to a Stripe test server (STRIPE_API_BASE), and a live key only ever goes to Stripe itself, so it was not sent anywhere. Use a test key, or ask IT to remove STRIPE_API_BASE.',
 } as const;

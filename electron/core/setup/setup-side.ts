@@ -118,7 +118,12 @@ export function createSetupSide(options: SetupSideOptions) {
       apiBaseFor(checked.mode, config.stripeApiBase);
       // The till would refuse to start in LIVE mode without it (Stripe sends refund instructions there).
       if (checked.mode === 'live' && isUndeliverableShopEmail(config.shopEmail)) {
-        throw new PosError('conflict', "LIVE mode needs the shop's real email address (POS_SHOP_EMAIL), where Stripe sends PromptPay refund instructions: ask IT to set it, then save the live key. Nothing was saved.", 'mode');
+        throw new PosError(
+          'conflict',
+          "LIVE mode needs the shop's real email address (POS_SHOP_EMAIL), where Stripe sends PromptPay refund instructions: ask IT to set it, then save the live key. Nothing was saved.",
+          'secretKey',
+          { setupProblem: 'live_needs_email' },
+        );
       }
       const tested = await testStripeConnection(input, testOptions);
       if (tested.promptPay === 'inactive') {

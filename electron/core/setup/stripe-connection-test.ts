@@ -30,7 +30,8 @@ export function apiBaseFor(mode: 'test' | 'live', apiBase: string | null): strin
     throw new PosError(
       'conflict',
       'This till is set up (STRIPE_API_BASE) to talk to a Stripe test server, and a live key is only ever sent to Stripe itself: use a test key here, or ask IT to unset STRIPE_API_BASE. Nothing was sent.',
-      'mode',
+      'secretKey',
+      { setupProblem: 'live_key_test_server' },
     );
   }
   return apiBase;

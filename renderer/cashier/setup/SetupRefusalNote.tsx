@@ -9,7 +9,7 @@ import { refusalText } from './refusal-text';
 export function SetupRefusalNote({ refusal, field, t, id }: { refusal: SetupRefusal | null; field: SetupField | readonly SetupField[]; t: T; id?: string }) {
   const fields: readonly SetupField[] = typeof field === 'string' ? [field] : field;
   if (!refusal || !fields.includes(refusal.field)) return null;
-  const problem = refusal.kind === 'problem' ? refusal.problem : refusal.kind === 'liveNeedsEmail' ? 'live_needs_email' : 'error';
+  const problem = refusal.kind === 'problem' ? refusal.problem : 'error';
   return (
     <p className="setup-refusal" role="alert" id={id} data-testid="setup-problem" data-problem={problem}>
       {refusalText(t, refusal)}

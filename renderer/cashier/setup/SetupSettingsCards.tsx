@@ -75,7 +75,7 @@ export function StripeConnectionCard({ t }: { t: T }) {
         </p>
       ) : null}
       <RestartRow t={t} />
-      {changing ? null : <SetupRefusalNote refusal={refusal} field={['general', 'secretKey', 'mode']} t={t} />}
+      {changing ? null : <SetupRefusalNote refusal={refusal} field={['general', 'secretKey']} t={t} />}
       {fromEnvironment || !stripe ? null : changing ? (
         <>
           <StripeKeyForm t={t} idPrefix="settings" />

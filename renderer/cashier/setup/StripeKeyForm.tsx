@@ -46,7 +46,6 @@ export function StripeKeyForm({ t, idPrefix, onSaved }: { t: T; idPrefix: string
           </label>
         ))}
       </fieldset>
-      <SetupRefusalNote refusal={refusal} field="mode" t={t} />
       <label className="field">
         <span className="field__label">{t('setup.pay.key')}</span>
         <input

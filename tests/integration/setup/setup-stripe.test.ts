@@ -128,13 +128,19 @@ describe('setup.testStripe: what Stripe says', () => {
     }
   });
 
-  it('never sends a live key anywhere but Stripe itself', async () => {
+  it('never sends a live key anywhere but Stripe itself: testing or saving one on a till pointed at a test server says why', async () => {
     const sim = await setup.sim();
-    const till = await setup.till({ stripeApiBase: sim.url });
+    const till = await setup.till({ stripeApiBase: sim.url, shopEmail: 'owner@baan-kafe.co.th' });
     sim.resetStats();
-    const error = await refusal(till.core, 'setup.testStripe', { secretKey: 'sk_live_setupLiveKey000001', mode: 'live' }, till.owner);
-    expect(error).toMatchObject({ code: 'conflict', field: 'mode' });
+    const key = 'sk_live_setupLiveKey000001';
+    for (const op of ['setup.testStripe', 'setup.saveStripe'] as const) {
+      const error = await refusal(till.core, op, { secretKey: key, mode: 'live' }, till.owner);
+      expect(error, op).toMatchObject({ code: 'conflict', field: 'secretKey', details: { setupProblem: 'live_key_test_server' } });
+      expect(JSON.stringify(error), op).not.toContain(key);
+    }
     expect(sim.stats().total).toBe(0);
+    expect(till.keeper.read('stripe_secret_key')).toBeNull();
+    expect(everythingWritten(till)).not.toContain(key);
   });
 });
 
@@ -208,11 +214,14 @@ describe('setup.saveStripe', () => {
     expect((await value<SetupStatus>(till.core, 'setup.status', {}, till.owner)).restartPending).toBe(false);
   });
 
-  it('refuses a live key while the shop has no real email (the till would not start in LIVE mode)', async () => {
+  it('refuses a live key while the shop has no real email (the till would not start in LIVE mode), saying so by the key', async () => {
     const till = await setup.till();
-    const error = await refusal(till.core, 'setup.saveStripe', { secretKey: 'sk_live_setupNoShopEmail01', mode: 'live' }, till.owner);
-    expect(error).toMatchObject({ code: 'conflict', field: 'mode' });
+    const key = 'sk_live_setupNoShopEmail01';
+    const error = await refusal(till.core, 'setup.saveStripe', { secretKey: key, mode: 'live' }, till.owner);
+    expect(error).toMatchObject({ code: 'conflict', field: 'secretKey', details: { setupProblem: 'live_needs_email' } });
+    expect(JSON.stringify(error)).not.toContain(key);
     expect(till.keeper.read('stripe_secret_key')).toBeNull();
+    expect((await value<SetupStatus>(till.core, 'setup.status', {}, till.owner)).restartPending).toBe(false);
   });
 });
 

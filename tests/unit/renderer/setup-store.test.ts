@@ -76,8 +76,21 @@ describe('a refused setup step in the screen’s words', () => {
     expect(text).toContain('Developers → API keys');
   });
 
-  it('words a live key on a till without the shop’s email, and anything else by its error code', () => {
-    expect(setupRefusalOf({ code: 'conflict', message: 'x', field: 'mode' })).toEqual({ kind: 'liveNeedsEmail', field: 'mode' });
+  it('says each live-key refusal by the key field with its own words: a test server set up, no shop email', () => {
+    const testServer = setupRefusalOf(refusedWith({ setupProblem: 'live_key_test_server' }, 'conflict'), 'live');
+    expect(testServer).toMatchObject({ kind: 'problem', problem: 'live_key_test_server', field: 'secretKey' });
+    expect(refusalText(translatorFor('en'), testServer)).toContain('STRIPE_API_BASE');
+    expect(refusalText(translatorFor('th'), testServer)).toContain('เซิร์ฟเวอร์ทดสอบ');
+    const noEmail = setupRefusalOf(refusedWith({ setupProblem: 'live_needs_email' }, 'conflict'), 'live');
+    expect(noEmail).toMatchObject({ kind: 'problem', problem: 'live_needs_email', field: 'secretKey' });
+    expect(refusalText(translatorFor('en'), noEmail)).toContain('POS_SHOP_EMAIL');
+    expect(refusalText(translatorFor('th'), noEmail)).toContain('อีเมลของร้าน');
+  });
+
+  it('words a refusal without a setup problem by its error code, never guessing one from the field', () => {
+    const conflict = setupRefusalOf({ code: 'conflict', message: 'x', field: 'mode' });
+    expect(conflict).toMatchObject({ kind: 'error', field: 'general' });
+    expect(setupRefusalMessage(conflict).key).toBe('manager.error.conflict');
     const other = setupRefusalOf({ code: 'forbidden', message: 'x' });
     expect(other.kind).toBe('error');
     const unreachable = setupRefusalOf({ code: 'internal', message: 'x', unreachable: true });
@@ -100,6 +113,16 @@ describe('the pasted key', () => {
     expect(store.getState()).toMatchObject({ secretKey: '', tested: null, stripeNote: 'saved' });
     expect(store.getState().status?.restartPending).toBe(true);
     expect(JSON.stringify(store.getState())).not.toContain('sk_test_abc');
+  });
+
+  it('shows a live key refused on saving by the key field, keeping what was typed', async () => {
+    const transport = createFakeTransport();
+    transport.handle('setup.saveStripe', () => ({ ok: false, error: { code: 'conflict', message: 'English', field: 'secretKey', details: { setupProblem: 'live_needs_email' } } }));
+    const store = createSetupStore({ transport });
+    store.getState().setMode('live');
+    store.getState().setSecretKey('sk_live_abcdefgh1234');
+    expect(await store.getState().saveKey()).toBe(false);
+    expect(store.getState()).toMatchObject({ refusal: { problem: 'live_needs_email', field: 'secretKey' }, refusalFor: 'stripe', secretKey: 'sk_live_abcdefgh1234', stripeNote: null });
   });
 
   it('keeps the key typed when Stripe refuses it, with the refusal by the key field', async () => {
