@@ -4,6 +4,7 @@ import { soundEn } from './sound-en';
 import { setupEn } from './setup-en';
 import { desktopEn } from './desktop-en';
 import { updatesEn } from './updates-en';
+import { logsEn } from './logs-en';
 
 export const en = {
   'app.title': 'Chamra POS',
@@ -520,6 +521,15 @@ export const en = {
   'audit.action.settings.update': 'changed the settings',
   'audit.action.stripe.change_pending': 'a new Stripe account waits for approval',
   'audit.action.stripe.change_approved': 'approved a new Stripe account',
+  'audit.action.stripe.bound': "the till's sales were tied to this Stripe account and mode",
+  'audit.action.stripe.key_replaced': 'a new key of the same Stripe account took over',
+  'audit.action.auth.approval_failed': 'typed a wrong manager PIN to approve',
+  'audit.action.shift.open': 'opened a shift',
+  'audit.action.shift.close': 'closed a shift',
+  'audit.action.shift.pay_in': 'put cash into the drawer',
+  'audit.action.shift.pay_out': 'took cash out of the drawer',
+  'audit.action.zreport.create': 'closed the day (Z report)',
+  'audit.action.report.api': 'a report was read through the API',
   'refund.button': 'Refund…',
   'refund.title': 'Refund this sale',
   'refund.max': 'Up to {amount} can be refunded',
@@ -758,4 +768,5 @@ export const en = {
   ...updatesEn,
   ...receiptsEn,
   ...soundEn,
+  ...logsEn,
 } as const;

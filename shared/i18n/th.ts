@@ -5,6 +5,7 @@ import { soundTh } from './sound-th';
 import { setupTh } from './setup-th';
 import { desktopTh } from './desktop-th';
 import { updatesTh } from './updates-th';
+import { logsTh } from './logs-th';
 
 export const th: Record<keyof typeof en, string> = {
   'app.title': 'ชำระ POS',
@@ -521,6 +522,15 @@ export const th: Record<keyof typeof en, string> = {
   'audit.action.settings.update': 'เปลี่ยนการตั้งค่า',
   'audit.action.stripe.change_pending': 'บัญชี Stripe ใหม่รอการอนุมัติ',
   'audit.action.stripe.change_approved': 'อนุมัติบัญชี Stripe ใหม่',
+  'audit.action.stripe.bound': 'ผูกยอดขายของเครื่องนี้กับบัญชีและโหมดของ Stripe',
+  'audit.action.stripe.key_replaced': 'เปลี่ยนมาใช้คีย์ใหม่ของบัญชี Stripe เดิม',
+  'audit.action.auth.approval_failed': 'ใส่ PIN ผู้จัดการผิดตอนขออนุมัติ',
+  'audit.action.shift.open': 'เปิดกะ',
+  'audit.action.shift.close': 'ปิดกะ',
+  'audit.action.shift.pay_in': 'นำเงินสดเข้าลิ้นชัก',
+  'audit.action.shift.pay_out': 'นำเงินสดออกจากลิ้นชัก',
+  'audit.action.zreport.create': 'ปิดยอดประจำวัน (ออกใบปิดยอด)',
+  'audit.action.report.api': 'มีการเรียกดูรายงานผ่าน API',
   'refund.button': 'คืนเงิน…',
   'refund.title': 'คืนเงินรายการนี้',
   'refund.max': 'คืนได้สูงสุด {amount}',
@@ -759,4 +769,5 @@ export const th: Record<keyof typeof en, string> = {
   ...updatesTh,
   ...receiptsTh,
   ...soundTh,
+  ...logsTh,
 };

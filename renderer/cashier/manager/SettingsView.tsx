@@ -13,6 +13,7 @@ import { useFormatters } from './use-formatters';
 import { LogoPicker } from '../setup/LogoPicker';
 import { PushSettingsCard, StripeConnectionCard } from '../setup/SetupSettingsCards';
 import { ThisComputerSection } from '../setup/ThisComputerSection';
+import { LogFolderCard } from './LogFolderCard';
 
 function bytes(n: number, locale: string): string {
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -383,6 +384,7 @@ export function SettingsView({ t }: { t: T }) {
             <PushSettingsCard t={t} />
             <ThisComputerSection t={t} />
             <DisplaysCard t={t} />
+            <LogFolderCard t={t} />
             <div className="card stack" aria-labelledby="backups-title">
               <div className="section-head">
                 <h2 className="section-title" id="backups-title">
