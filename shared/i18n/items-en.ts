@@ -92,4 +92,7 @@ export const itemsEn = {
   'items.report.total': 'Total',
   'items.report.empty': 'No paid sales on these days.',
   'items.report.typed': 'typed on the ticket',
+  'audit.action.item.saved': 'saved an item',
+  'audit.action.items.imported': 'imported items from a CSV file',
+  'audit.action.items.exported': 'exported the items as a CSV file',
 } as const;

@@ -89,4 +89,7 @@ export const itemsTh: Record<keyof typeof itemsEn, string> = {
   'items.report.total': 'รวม',
   'items.report.empty': 'ไม่มียอดขายที่ชำระแล้วในวันที่เลือก',
   'items.report.typed': 'พิมพ์ในรายการ',
+  'audit.action.item.saved': 'บันทึกสินค้า',
+  'audit.action.items.imported': 'นำเข้าสินค้าจากไฟล์ CSV',
+  'audit.action.items.exported': 'ส่งออกรายการสินค้าเป็นไฟล์ CSV',
 };

@@ -71,4 +71,7 @@ export const receiptsEn = {
   'receipts.error.taxIdNeeded': 'A VAT-registered shop needs its tax ID.',
   'receipts.error.branch': 'A branch is 5 digits (00000 = head office).',
   'receipts.error.address': 'The address is at most 300 characters.',
+  'audit.action.receipt.printed': 'printed a receipt',
+  'audit.action.receipt.pdf': 'saved a receipt as PDF',
+  'audit.action.receipt.reprinted': 'issued a receipt copy (COPY)',
 } as const;

@@ -70,4 +70,7 @@ export const receiptsTh: Record<keyof typeof receiptsEn, string> = {
   'receipts.error.taxIdNeeded': 'ร้านที่จดทะเบียน VAT ต้องมีเลขประจำตัวผู้เสียภาษี',
   'receipts.error.branch': 'สาขามี 5 หลัก (00000 = สำนักงานใหญ่)',
   'receipts.error.address': 'ที่อยู่ยาวได้ไม่เกิน 300 ตัวอักษร',
+  'audit.action.receipt.printed': 'พิมพ์ใบเสร็จ',
+  'audit.action.receipt.pdf': 'บันทึกใบเสร็จเป็น PDF',
+  'audit.action.receipt.reprinted': 'ออกสำเนาใบเสร็จ',
 };

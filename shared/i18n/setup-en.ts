@@ -136,4 +136,10 @@ export const setupEn = {
   'setup.problem.sale_in_progress': 'A sale is waiting for payment. Finish or cancel it, then try again. Nothing was changed.',
   'setup.problem.live_needs_email': "Live mode needs the shop's email address (POS_SHOP_EMAIL), where Stripe sends refund instructions. Nothing was saved. Ask IT to set it, then save the live key.",
   'setup.problem.live_key_test_server': 'This till is set to talk to a Stripe test server (STRIPE_API_BASE), and a live key only ever goes to Stripe itself, so it was not sent anywhere. Use a test key, or ask IT to remove STRIPE_API_BASE.',
+
+  'audit.action.setup.stripe_saved': 'saved a Stripe key',
+  'audit.action.setup.stripe_forgotten': 'forgot the saved Stripe key',
+  'audit.action.setup.push_saved': 'saved the webhook and relay settings',
+  'audit.action.setup.completed': 'finished setting up the till',
+  'audit.action.setup.restart': 'restarted the till so the setup takes effect',
 } as const;

@@ -138,4 +138,10 @@ export const setupTh: Record<keyof typeof setupEn, string> = {
   'setup.problem.sale_in_progress': 'มีรายการขายรอชำระเงินอยู่ ทำรายการนั้นให้เสร็จหรือยกเลิกก่อน แล้วลองอีกครั้ง ยังไม่มีอะไรเปลี่ยน',
   'setup.problem.live_needs_email': 'โหมดใช้งานจริงต้องมีอีเมลของร้าน (POS_SHOP_EMAIL) ซึ่ง Stripe ใช้ส่งขั้นตอนการคืนเงิน ยังไม่ได้บันทึกอะไร ให้ฝ่ายไอทีตั้งอีเมลก่อน แล้วจึงบันทึกคีย์ใช้งานจริง',
   'setup.problem.live_key_test_server': 'เครื่องขายนี้ตั้งให้เชื่อมกับเซิร์ฟเวอร์ทดสอบของ Stripe (STRIPE_API_BASE) แต่คีย์ใช้งานจริงจะส่งไปที่ Stripe เท่านั้น คีย์นี้จึงยังไม่ถูกส่งไปที่ใด ให้ใช้คีย์ทดสอบแทน หรือให้ฝ่ายไอทีเอาค่า STRIPE_API_BASE ออกก่อน',
+
+  'audit.action.setup.stripe_saved': 'บันทึกคีย์ Stripe',
+  'audit.action.setup.stripe_forgotten': 'ลบคีย์ Stripe ที่บันทึกไว้',
+  'audit.action.setup.push_saved': 'บันทึกการตั้งค่าเว็บฮุกและรีเลย์',
+  'audit.action.setup.completed': 'ตั้งค่าเครื่องขายเสร็จ',
+  'audit.action.setup.restart': 'รีสตาร์ตเครื่องขายเพื่อใช้การตั้งค่าใหม่',
 };
