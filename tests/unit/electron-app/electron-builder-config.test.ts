@@ -31,7 +31,7 @@ describe('electron-builder.yml', () => {
       electronVersion: '45.5.0',
       npmRebuild: true,
       win: { target: [{ target: 'nsis', arch: ['x64'] }] },
-      mac: { target: ['dmg'] },
+      mac: { target: ['dmg', 'zip'] },
       linux: { target: ['AppImage', 'deb'] },
     });
     const installed = JSON.parse(readFileSync(path.join(projectDir, 'node_modules/electron/package.json'), 'utf8'));

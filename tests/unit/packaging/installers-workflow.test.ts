@@ -58,6 +58,9 @@ describe('.github/workflows/installers.yml', () => {
     expect(artifactsOf('windows-latest')).toMatch(/\*\.exe/);
     expect(builder.mac!.target).toContain('dmg');
     expect(artifactsOf('macos-latest')).toMatch(/\*\.dmg/);
+    // electron-updater on macOS installs from the zip that latest-mac.yml names: it must be uploaded too.
+    expect(builder.mac!.target).toContain('zip');
+    expect(artifactsOf('macos-latest')).toMatch(/\*\.zip/);
     expect(builder.linux!.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
     expect(artifactsOf('ubuntu-latest')).toMatch(/\*\.AppImage/);
     expect(artifactsOf('ubuntu-latest')).toMatch(/\*\.deb/);
