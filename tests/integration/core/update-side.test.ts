@@ -96,6 +96,19 @@ describe('updates.install', () => {
     expect(updater.installs).toEqual([[true, true]]);
   });
 
+  it('is a manager\'s to install: a cashier is refused and nothing closes', async () => {
+    const core = await desktopCore();
+    updater.emit('update-downloaded', { version: '0.2.0', downloadedFile: '/tmp/chamra-0.2.0' });
+    const cashier = await call<{ cashierId: string }>(core, 'cashiers.create', { name: 'Cashier Nok', pin: '1357', role: 'cashier' });
+    const context = { transport: 'ipc' as const, clientKey: 'ipc:update-cashier' };
+    await call(core, 'auth.signIn', { cashierId: cashier.cashierId, pin: '1357' }, context);
+    // A cashier sees that an update is ready (the strip), but installing it is a manager's.
+    expect(await call<UpdateStatus>(core, 'updates.status', {}, context)).toMatchObject({ state: 'ready', readyVersion: '0.2.0' });
+    expect(await core.dispatch('updates.install', {}, context)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(closes).toBe(0);
+    expect(updater.installs).toEqual([]);
+  });
+
   it('does not install on a quit while a sale waits for payment', async () => {
     const core = await desktopCore();
     updater.emit('update-downloaded', { version: '0.2.0', downloadedFile: '/tmp/chamra-0.2.0' });

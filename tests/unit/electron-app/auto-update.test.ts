@@ -94,6 +94,14 @@ describe('when the app updates itself', () => {
     expect(lines.at(-1)).toBe('[chamra] updates on: the installer\'s feed.');
   });
 
+  it('on Linux asks for no signature at all: an installer feed without publisherName is enough (HTTPS and the feed\'s sha512 are the only checks)', () => {
+    writeFileSync(path.join(resources, 'app-update.yml'), BAKED);
+    expect(BAKED).not.toMatch(/publisherName/);
+    expect(createAutoUpdate(options({ platform: 'linux' })).port).not.toBeNull();
+    // The same file on Windows keeps updates off: there the signature is what is checked.
+    expect(createAutoUpdate(options({ platform: 'win32' })).port).toBeNull();
+  });
+
   it('takes POS_UPDATE_URL and POS_UPDATE_CHANNEL over the installer\'s feed', () => {
     createAutoUpdate(options({ env: { POS_UPDATE_URL: 'https://updates.example.com/pos/', POS_UPDATE_CHANNEL: 'beta' } }));
     expect(updater.feeds).toEqual([{ provider: 'generic', url: 'https://updates.example.com/pos/', channel: 'beta' }]);
