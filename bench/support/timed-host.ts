@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startStripeLatencyProxy } from './stripe-latency';
+import { startStripeLatencyProxy, type StripeDoorTiming } from './stripe-latency';
 import { STRIPE_TIMING_PREFIX, type StripeTiming } from './stripe-timing-line';
+import { createTimingLog, type TimingLog } from './timing-log';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -26,6 +27,11 @@ export interface TimedHost {
   mark(): number;
   /** The first request timed after `mark` that matches `wanted`, once it has arrived. */
   timing(mark: number, wanted: (timing: StripeTiming) => boolean, timeoutMs?: number): Promise<StripeTiming>;
+  /**
+   * Separate simulator only (null in demo mode): Stripe's API requests timed at its front door (the
+   * proxy in front of the simulator), so the host's own work on them is not counted as Stripe's.
+   */
+  stripeDoor: TimingLog<StripeDoorTiming> | null;
   stop(): Promise<void>;
 }
 
@@ -89,11 +95,12 @@ export async function startTimedHost(rendererDir: string, simulator: SimulatorPl
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-bench-charge-'));
   const env: NodeJS.ProcessEnv = { ...process.env, POS_PORT: String(port), POS_HOST: '127.0.0.1', POS_DATA_DIR: dataDir, POS_RENDERER_DIR: rendererDir };
   const sim = simulator === 'separate' ? await startSeparateSimulator(`http://127.0.0.1:${port}/payments/webhook`) : null;
-  const latency = sim && stripeDelayMs > 0 ? await startStripeLatencyProxy(sim.url, stripeDelayMs) : null;
+  // Always in front of a separate simulator: it times Stripe's reply where Stripe would (and adds the delay, if any).
+  const latency = sim ? await startStripeLatencyProxy(sim.url, stripeDelayMs) : null;
   if (sim) {
     // Test mode against the simulator, as a till talks to Stripe; its events arrive as webhooks.
     env.STRIPE_SECRET_KEY = 'sk_test_chamra_bench';
-    env.STRIPE_API_BASE = latency?.url ?? sim.url;
+    env.STRIPE_API_BASE = latency!.url;
     env.STRIPE_WEBHOOK_SECRET = BENCH_WEBHOOK_SECRET;
   } else {
     // Demo mode: no key, the embedded simulator answers as Stripe.
@@ -107,8 +114,7 @@ export async function startTimedHost(rendererDir: string, simulator: SimulatorPl
   const profile = process.env.BENCH_HOST_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_HOST_CPU_PROF] : [];
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', './bench/support/stripe-timing.ts', 'electron/host/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
 
-  const timings: StripeTiming[] = [];
-  const waiting = new Set<() => void>();
+  const timings = createTimingLog<StripeTiming>('request timed by the host');
   let output = '';
   let pending = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -119,7 +125,6 @@ export async function startTimedHost(rendererDir: string, simulator: SimulatorPl
       if (line.startsWith(STRIPE_TIMING_PREFIX)) timings.push(JSON.parse(line.slice(STRIPE_TIMING_PREFIX.length)) as StripeTiming);
       else output += `${line}\n`;
     }
-    for (const check of [...waiting]) check();
   });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -142,24 +147,9 @@ export async function startTimedHost(rendererDir: string, simulator: SimulatorPl
       const response = await fetch(`${sim.url}/_sim/payment_intents/${encodeURIComponent(paymentIntentId)}/succeed`, { method: 'POST' });
       if (!response.ok) throw new Error(`paying ${paymentIntentId} answered ${response.status}: ${await response.text()}`);
     },
-    mark: () => timings.length,
-    timing(mark, wanted, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiting.delete(check);
-          reject(new Error('no matching request was timed'));
-        }, timeoutMs);
-        const check = () => {
-          const found = timings.slice(mark).find(wanted);
-          if (!found) return;
-          clearTimeout(timer);
-          waiting.delete(check);
-          resolve(found);
-        };
-        waiting.add(check);
-        check();
-      });
-    },
+    mark: () => timings.mark(),
+    timing: (mark, wanted, timeoutMs) => timings.find(mark, wanted, timeoutMs),
+    stripeDoor: latency?.timings ?? null,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
