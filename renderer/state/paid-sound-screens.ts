@@ -1,6 +1,7 @@
 // Wires the paid sound into the two screens. Each feeds the judge every copy of a sale it receives, in
 // whatever order they come; the judge makes sure a sale is heard once.
 import type { SoundSettings } from '../../shared/receipt';
+import type { Sale } from '../../shared/sale';
 import type { RendererTransport } from '../transport/renderer-transport';
 import type { CashierStore } from './cashier-store';
 import type { CustomerStore } from './customer-store';
@@ -48,11 +49,21 @@ export function followCashierSound(options: ScreenSoundOptions & { cashier: Cash
   };
 }
 
+/** Runs `run` once the screen has drawn what it has now (at once on a page that draws nothing). */
+function afterNextFrame(run: () => void): void {
+  // Typed here: this module is also compiled without the DOM's types (the unit tests run in Node).
+  const page = globalThis as { requestAnimationFrame?: (callback: () => void) => number; document?: { visibilityState?: string } };
+  if (typeof page.requestAnimationFrame !== 'function' || page.document?.visibilityState === 'hidden') setTimeout(run, 0);
+  else page.requestAnimationFrame(() => setTimeout(run, 0));
+}
+
 /**
  * The customer display: the sale it shows, as its store has merged it (events and re-reads after a
  * reconnect). It only ever follows the current sale, so a late payment of an earlier sale never
- * chimes at the next customer. Its sound settings come from app.info, re-read when a new sale starts
- * and after every (re)connect, so a manager's change reaches the display by the next sale.
+ * chimes at the next customer. Its sound settings come from app.info, re-read for every new sale
+ * (once its QR, or its end, is on screen: asked while Stripe answers, the request and its answer
+ * would compete with the QR's arrival) and after every (re)connect, so a manager's change reaches
+ * the display before the next sale is paid.
  */
 export function followCustomerSound(options: ScreenSoundOptions & { customer: CustomerStore }): () => void {
   const { customer, transport } = options;
@@ -62,20 +73,33 @@ export function followCustomerSound(options: ScreenSoundOptions & { customer: Cu
     const info = await transport.call('app.info', {});
     if (info.ok && !stopped) settings = info.value.sound;
   };
+  /** The new sale whose settings re-read waits for it to leave "preparing". */
+  let owed: string | null = null;
+  const settle = (sale: Sale | null): void => {
+    if (owed === null || sale?.id !== owed || sale.status === 'created') return;
+    owed = null;
+    afterNextFrame(() => {
+      if (!stopped) void refresh();
+    });
+  };
   const sound = createPaidSound({
     judge: createPaidSoundJudge({ storage: options.storage === undefined ? pageSessionStorage() : options.storage, storageKey: CUSTOMER_SOUND_KEY }),
     // Until the till has said, the display stays silent (a muted shop is never surprised).
     settings: () => settings,
     lang: () => customer.getState().lang,
     output: options.output,
-    onNewSale: () => void refresh(),
+    onNewSale: (sale) => {
+      owed = sale.id;
+    },
   });
   void refresh();
   const initial = customer.getState().sale;
   if (initial) sound.see(initial);
+  settle(initial);
   const stopStore = customer.subscribe((state, previous) => {
     if (state.connection === 'connected' && previous.connection !== 'connected') void refresh();
     if (state.sale && state.sale !== previous.sale) sound.see(state.sale);
+    settle(state.sale);
   });
   return () => {
     stopped = true;
