@@ -124,6 +124,11 @@ export interface DesktopInfo {
   customerDisplay: 'auto' | 'off' | number;
   /** The monitor the customer window is on now (null: not shown). */
   customerDisplayNow: number | null;
+  /**
+   * Someone closed the customer window on this computer: it stays hidden until a manager shows it again
+   * (desktop.setCustomerDisplay, any choice) or a monitor is plugged in. Absent: never closed (browser mode).
+   */
+  customerDisplayClosed?: boolean;
   /** The cashier window in kiosk mode (full screen, no leaving it without a manager). */
   kiosk: boolean;
 }

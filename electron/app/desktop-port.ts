@@ -1,12 +1,13 @@
 // The core's DesktopPort over Electron's `screen`: puts the customer window full screen on its monitor
 // (customer-display-placement.ts decides which), follows monitors being plugged, unplugged or changed,
 // keeps the cashier window in kiosk mode when asked, and remembers both choices (window-state.ts).
+// A customer window someone closes is only hidden: a manager's choice or a monitor plugged in shows it again.
 import { screen, type BrowserWindow } from 'electron';
 import type { DesktopPort } from '../core/desktop/desktop-side';
 import { PosError } from '../../shared/pos-error';
 import type { DesktopInfo } from '../../shared/setup';
 import { chooseCustomerMonitor, findRemembered, inReadingOrder, monitorUnder, rememberMonitor, type Monitor, type Rect } from './customer-display-placement';
-import { guardKiosk } from './windows';
+import { guardKiosk, hideInsteadOfClosing } from './windows';
 import type { WindowState, WindowStateStore } from './window-state';
 
 export interface DesktopShellPort extends DesktopPort {
@@ -18,7 +19,7 @@ export interface DesktopShellPort extends DesktopPort {
   close(): void;
 }
 
-const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-changed'] as const;
+const CHANGE_EVENTS = ['display-removed', 'display-metrics-changed'] as const;
 
 const sameRect = (a: Rect | null, b: Rect): boolean => a !== null && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
@@ -33,6 +34,10 @@ export function createDesktopPort(options: { store: WindowStateStore; log?: (lin
   let customerReady = false;
   /** Where the customer window was last put (null: hidden). */
   let shownOn: { id: number; bounds: Rect } | null = null;
+  /** Someone closed the customer window: hidden until a manager shows it again or a monitor is plugged in. */
+  let closedOnComputer = false;
+  /** The guards that keep the windows from closing, released when the shell shuts down. */
+  const guards: Array<{ release(): void }> = [];
   let lastEmitted = '';
   const listeners = new Set<(info: DesktopInfo) => void>();
 
@@ -63,6 +68,7 @@ export function createDesktopPort(options: { store: WindowStateStore; log?: (lin
       // A remembered monitor answers with the id it has today (it may have changed since it was chosen).
       customerDisplay: typeof choice === 'object' ? (findRemembered(choice, plugged)?.id ?? choice.id) : choice,
       customerDisplayNow: shownOn && alive(customer)?.isVisible() ? shownOn.id : null,
+      customerDisplayClosed: closedOnComputer && choice !== 'off',
       kiosk: state.kiosk,
     };
   };
@@ -81,7 +87,10 @@ export function createDesktopPort(options: { store: WindowStateStore; log?: (lin
     if (window) {
       const plugged = monitors();
       const target = chooseCustomerMonitor({ choice: state.customerDisplay, monitors: plugged, tillMonitorId: tillMonitorId(plugged) });
-      if (!target) {
+      if (closedOnComputer) {
+        if (window.isVisible()) window.hide();
+        shownOn = null;
+      } else if (!target) {
         // Never moved over the till: hidden until its monitor comes back (or another is chosen).
         if (window.isVisible()) window.hide();
         if (shownOn) log(`[chamra] customer display hidden: no monitor for it besides the till's (choice: ${describeChoice(state)}).`);
@@ -105,7 +114,13 @@ export function createDesktopPort(options: { store: WindowStateStore; log?: (lin
     state = next;
   };
 
-  for (const name of SCREEN_EVENTS) screen.on(name as 'display-added', place);
+  /** A monitor plugged in: the customer display comes back even if someone had closed it. */
+  const monitorPlugged = (): void => {
+    closedOnComputer = false;
+    place();
+  };
+  screen.on('display-added', monitorPlugged);
+  for (const name of CHANGE_EVENTS) screen.on(name as 'display-removed', place);
 
   return {
     info,
@@ -122,6 +137,8 @@ export function createDesktopPort(options: { store: WindowStateStore; log?: (lin
         }
         save({ ...state, customerDisplay: rememberMonitor(monitor) });
       }
+      // A manager's choice (the same one included) shows a customer window someone had closed.
+      closedOnComputer = false;
       place();
       return info();
     },
@@ -144,13 +161,21 @@ export function createDesktopPort(options: { store: WindowStateStore; log?: (lin
       cashier = windows.cashier;
       customer = windows.customer;
       customerReady = false;
-      guardKiosk(windows.cashier, () => state.kiosk);
+      closedOnComputer = false;
+      guards.push(guardKiosk(windows.cashier, () => state.kiosk));
       // The till moved to another monitor: the customer window may have to move (never over it).
       windows.cashier.on('moved', place);
       windows.customer.once('ready-to-show', () => {
         customerReady = true;
         place();
       });
+      const hiding = hideInsteadOfClosing(windows.customer, () => {
+        closedOnComputer = true;
+        shownOn = null;
+        log('[chamra] customer display closed on this computer: hidden until a manager shows it again (Settings → This computer) or a monitor is plugged in.');
+        notify();
+      });
+      guards.push(hiding);
       windows.customer.on('closed', () => {
         shownOn = null;
         notify();
@@ -158,7 +183,10 @@ export function createDesktopPort(options: { store: WindowStateStore; log?: (lin
       place();
     },
     close() {
-      for (const name of SCREEN_EVENTS) screen.removeListener(name as 'display-added', place);
+      screen.removeListener('display-added', monitorPlugged);
+      for (const name of CHANGE_EVENTS) screen.removeListener(name as 'display-removed', place);
+      // The shell is shutting down (a quit, or an update installing): both windows may close now.
+      for (const guard of guards.splice(0)) guard.release();
       listeners.clear();
     },
   };

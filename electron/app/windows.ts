@@ -79,6 +79,28 @@ export function createCustomerWindow(preloadPath: string): BrowserWindow {
 }
 
 /**
+ * The customer display is no window to lose by a stray Alt+F4 or the OS's close button: closing it
+ * hides it, so it can come back without restarting the till (desktop-port.ts shows it again). The app
+ * quitting, Windows ending the session, or release() (the shell shutting down) let it close for real.
+ */
+export function hideInsteadOfClosing(window: BrowserWindow, onHidden: () => void): { release(): void } {
+  let ending = false;
+  const end = (): void => {
+    ending = true;
+  };
+  app.on('before-quit', end);
+  window.on('session-end', end);
+  window.on('closed', () => app.removeListener('before-quit', end));
+  window.on('close', (event) => {
+    if (ending) return;
+    event.preventDefault();
+    window.hide();
+    onHidden();
+  });
+  return { release: end };
+}
+
+/**
  * Keys that would take a cashier out of kiosk mode or away from the till: full screen (F11), quit and
  * close (Ctrl/Cmd+Q, Ctrl/Cmd+W, Alt+F4 where the page sees it), hide and minimise (Cmd+H, Cmd+M).
  * The OS keeps its own (Ctrl+Alt+Del, the Windows key, Cmd+Tab): no app can take those.
@@ -95,9 +117,10 @@ export function leavesKiosk(input: Pick<Input, 'key' | 'control' | 'meta' | 'alt
 /**
  * While `isKiosk()`, the cashier window keeps the keyboard shortcuts above from the page and from the
  * menu, and refuses to close (the close button is gone, but Alt+F4 and the taskbar can still ask) —
- * except when the app itself quits or Windows ends the session, which must never be blocked.
+ * except when the app itself quits, Windows ends the session or release() is called (the shell shutting
+ * down: macOS's updater closes every window before it quits), which must never be blocked.
  */
-export function guardKiosk(window: BrowserWindow, isKiosk: () => boolean): void {
+export function guardKiosk(window: BrowserWindow, isKiosk: () => boolean): { release(): void } {
   let ending = false;
   const end = (): void => {
     ending = true;
@@ -111,4 +134,5 @@ export function guardKiosk(window: BrowserWindow, isKiosk: () => boolean): void 
   window.on('close', (event) => {
     if (!ending && isKiosk()) event.preventDefault();
   });
+  return { release: end };
 }

@@ -20,6 +20,8 @@ export interface DesktopState {
 export interface DesktopActions {
   load(): Promise<void>;
   chooseDisplay(display: DesktopInfo['customerDisplay']): Promise<void>;
+  /** Shows a customer window someone closed on this computer (the current choice, sent again). */
+  showCustomerDisplayAgain(): Promise<void>;
   setKiosk(kiosk: boolean): Promise<void>;
   onEvent(event: PosEvent): void;
 }
@@ -61,6 +63,11 @@ export function createDesktopStore({ transport }: { transport: RendererTransport
       },
       chooseDisplay(display) {
         if (get().info?.customerDisplay === display) return Promise.resolve();
+        return change('display', () => transport.call('desktop.setCustomerDisplay', { display }));
+      },
+      showCustomerDisplayAgain() {
+        const display = get().info?.customerDisplay;
+        if (display === undefined || display === 'off') return Promise.resolve();
         return change('display', () => transport.call('desktop.setCustomerDisplay', { display }));
       },
       setKiosk(kiosk) {
@@ -115,5 +122,6 @@ export function customerNowKey(info: DesktopInfo): MessageKey {
   if (info.customerDisplay === 'off') return 'desktop.now.off';
   if (info.displays.length <= 1) return 'desktop.now.single';
   const chosen = info.customerDisplay;
-  return typeof chosen === 'number' && !info.displays.some((display) => display.id === chosen) ? 'desktop.now.missing' : 'desktop.now.hidden';
+  if (typeof chosen === 'number' && !info.displays.some((display) => display.id === chosen)) return 'desktop.now.missing';
+  return info.customerDisplayClosed ? 'desktop.now.closed' : 'desktop.now.hidden';
 }

@@ -23,6 +23,8 @@ export const desktopEn = {
   'desktop.now.missing': 'The chosen monitor is unplugged. The customer display is hidden and comes back when it is plugged in again.',
   'desktop.now.off': 'The customer display is off on this computer.',
   'desktop.now.hidden': 'The customer display is not shown right now.',
+  'desktop.now.closed': 'The customer display window was closed on this computer. Show it again here; it also comes back by itself when a monitor is plugged in.',
+  'desktop.reopen': 'Show the customer display again',
   'desktop.kiosk.heading': 'Kiosk mode',
   'desktop.kiosk.switch': 'Keep the till in kiosk mode',
   'desktop.kiosk.lead':

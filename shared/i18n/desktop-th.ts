@@ -23,6 +23,8 @@ export const desktopTh: Record<keyof typeof desktopEn, string> = {
   'desktop.now.missing': 'จอที่เลือกไว้ถูกถอดออก จอลูกค้าจึงซ่อนไว้ก่อน และจะกลับมาเองเมื่อเสียบจอคืน',
   'desktop.now.off': 'ปิดจอลูกค้าบนเครื่องนี้อยู่',
   'desktop.now.hidden': 'ขณะนี้ไม่ได้แสดงจอลูกค้า',
+  'desktop.now.closed': 'หน้าต่างจอลูกค้าถูกปิดไปบนเครื่องนี้ กดปุ่มด้านล่างเพื่อแสดงอีกครั้ง หรือจะกลับมาเองเมื่อเสียบจอเพิ่ม',
+  'desktop.reopen': 'แสดงจอลูกค้าอีกครั้ง',
   'desktop.kiosk.heading': 'โหมดคีออสก์',
   'desktop.kiosk.switch': 'ล็อกหน้าจอแคชเชียร์ไว้ในโหมดคีออสก์',
   'desktop.kiosk.lead':

@@ -84,6 +84,7 @@ export function ThisComputerSection({ t }: { t: T }) {
   const choose = (display: DesktopInfo['customerDisplay']) => void store.getState().chooseDisplay(display);
   const shownTile = tiles.find((tile) => tile.display.id === info.customerDisplayNow);
   const busy = saving !== null;
+  const nowKey = customerNowKey(info);
   return (
     <section className="card stack this-computer" aria-labelledby="this-computer-title" data-testid="this-computer">
       {head}
@@ -114,8 +115,19 @@ export function ThisComputerSection({ t }: { t: T }) {
         </div>
       </div>
       <p className="this-computer__now" role="status" data-testid="this-computer-now">
-        {t(customerNowKey(info), { monitor: shownTile ? tileName(shownTile, t) : '' })}
+        {t(nowKey, { monitor: shownTile ? tileName(shownTile, t) : '' })}
       </p>
+      {nowKey === 'desktop.now.closed' ? (
+        <button
+          type="button"
+          className="btn btn--primary this-computer__reopen"
+          disabled={busy}
+          data-testid="customer-display-reopen"
+          onClick={() => void store.getState().showCustomerDisplayAgain()}
+        >
+          {t('desktop.reopen')}
+        </button>
+      ) : null}
       {info.displays.length > 1 ? <p className="subtle">{t('desktop.monitor.tillNote')}</p> : null}
       <ErrorNote error={error} t={t} testId="this-computer-error" />
 

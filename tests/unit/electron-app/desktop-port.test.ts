@@ -179,4 +179,53 @@ describe('desktop port', () => {
     expect(customer.visible).toBe(true);
     expect(events).toHaveLength(told);
   });
+
+  it('a customer window someone closes is only hidden, says so, and stays hidden until a manager shows it again', () => {
+    fake.screen.displays = [fake.makeDisplay(1, 0), fake.makeDisplay(2, 1920)];
+    const { port, customer, events, log } = start();
+    customer.close();
+    expect(customer.isDestroyed()).toBe(false);
+    expect(customer.visible).toBe(false);
+    expect(port.info()).toMatchObject({ customerDisplay: 'auto', customerDisplayNow: null, customerDisplayClosed: true });
+    expect(events.at(-1)).toMatchObject({ customerDisplayNow: null, customerDisplayClosed: true });
+    expect(log.at(-1)).toMatch(/customer display closed on this computer/);
+    // A monitor changing its resolution is no reason to bring it back.
+    fake.screen.changeMetrics(fake.makeDisplay(2, 1920, 1280, 1024));
+    expect(customer.visible).toBe(false);
+    // The manager presses Show again: the same choice, sent again.
+    expect(port.setCustomerDisplay('auto')).toMatchObject({ customerDisplayNow: 2, customerDisplayClosed: false });
+    expect(customer.visible).toBe(true);
+    expect(customer.fullscreen).toBe(true);
+    expect(customer.bounds).toEqual({ x: 1920, y: 0, width: 1280, height: 1024 });
+  });
+
+  it('a closed customer window comes back by itself when a monitor is plugged in', () => {
+    fake.screen.displays = [fake.makeDisplay(1, 0), fake.makeDisplay(2, 1920)];
+    const { port, customer, events } = start();
+    customer.close();
+    fake.screen.plug(fake.makeDisplay(3, 3840, 1280, 800));
+    expect(customer.visible).toBe(true);
+    expect(customer.bounds.x).toBe(1920);
+    expect(port.info()).toMatchObject({ customerDisplayNow: 2, customerDisplayClosed: false });
+    expect(events.at(-1)).toMatchObject({ customerDisplayNow: 2, customerDisplayClosed: false });
+  });
+
+  it('a closed customer window with the display turned off is nothing to show again', () => {
+    fake.screen.displays = [fake.makeDisplay(1, 0), fake.makeDisplay(2, 1920)];
+    const { port, customer } = start();
+    customer.close();
+    expect(port.setCustomerDisplay('off')).toMatchObject({ customerDisplayNow: null, customerDisplayClosed: false });
+    expect(customer.visible).toBe(false);
+  });
+
+  it('lets both windows close for real once the shell shuts down (a quit, or an update installing)', () => {
+    fake.screen.displays = [fake.makeDisplay(1, 0), fake.makeDisplay(2, 1920)];
+    const { port, cashier, customer } = start();
+    port.setKiosk(true);
+    port.close();
+    customer.close();
+    cashier.close();
+    expect(customer.isDestroyed()).toBe(true);
+    expect(cashier.isDestroyed()).toBe(true);
+  });
 });

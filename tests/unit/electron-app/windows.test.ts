@@ -3,7 +3,7 @@ import * as fake from '../../fakes/electron';
 
 vi.mock('electron', () => import('../../fakes/electron'));
 
-const { createCashierWindow, createCustomerWindow, denyAllPermissions, guardKiosk, leavesKiosk } = await import('../../../electron/app/windows');
+const { createCashierWindow, createCustomerWindow, denyAllPermissions, guardKiosk, hideInsteadOfClosing, leavesKiosk } = await import('../../../electron/app/windows');
 
 const PRELOAD = '/app/dist-electron/preload.cjs';
 
@@ -134,5 +134,42 @@ describe('kiosk mode', () => {
     loggingOff.emit('session-end');
     loggingOff.close();
     expect(loggingOff.isDestroyed()).toBe(true);
+  });
+
+  it('the customer window hides when closed, and closes for real when the app quits, the session ends or it is released', () => {
+    const hidden: string[] = [];
+    const customer = asFake(createCustomerWindow(PRELOAD));
+    customer.showInactive();
+    hideInsteadOfClosing(customer as never, () => hidden.push('customer'));
+    customer.close();
+    expect(customer.isDestroyed()).toBe(false);
+    expect(customer.visible).toBe(false);
+    expect(hidden).toEqual(['customer']);
+
+    const released = asFake(createCustomerWindow(PRELOAD));
+    hideInsteadOfClosing(released as never, () => hidden.push('released')).release();
+    released.close();
+    expect(released.isDestroyed()).toBe(true);
+
+    const loggingOff = asFake(createCustomerWindow(PRELOAD));
+    hideInsteadOfClosing(loggingOff as never, () => hidden.push('logging off'));
+    loggingOff.emit('session-end');
+    loggingOff.close();
+    expect(loggingOff.isDestroyed()).toBe(true);
+
+    fake.app.emit('before-quit', new fake.FakeNavigationEvent(''));
+    customer.close();
+    expect(customer.isDestroyed()).toBe(true);
+    expect(hidden).toEqual(['customer']);
+  });
+
+  it('a kiosk guard released (the shell shutting down) lets the cashier window close', () => {
+    const window = asFake(createCashierWindow(PRELOAD, { kiosk: true }));
+    const guard = guardKiosk(window as never, () => true);
+    window.close();
+    expect(window.isDestroyed()).toBe(false);
+    guard.release();
+    window.close();
+    expect(window.isDestroyed()).toBe(true);
   });
 });

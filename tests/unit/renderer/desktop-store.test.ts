@@ -41,6 +41,19 @@ describe('desktop store', () => {
     expect(transport.callsOf('desktop.setCustomerDisplay')).toEqual([{ display: 'off' }]);
   });
 
+  it('shows a closed customer window again by sending the current choice once more; with the display off there is nothing to show', async () => {
+    const closed: DesktopInfo = { ...twoMonitors, customerDisplayNow: null, customerDisplayClosed: true };
+    const { transport, store } = setup(closed);
+    transport.handle('desktop.setCustomerDisplay', (input) => ({ ok: true, value: { ...twoMonitors, customerDisplay: input.display, customerDisplayClosed: false } }));
+    await store.getState().load();
+    await store.getState().showCustomerDisplayAgain();
+    expect(transport.callsOf('desktop.setCustomerDisplay')).toEqual([{ display: 'auto' }]);
+    expect(store.getState().info).toMatchObject({ customerDisplayNow: 2, customerDisplayClosed: false });
+    store.getState().onEvent({ type: 'desktop.updated', data: { ...closed, customerDisplay: 'off' } });
+    await store.getState().showCustomerDisplayAgain();
+    expect(transport.callsOf('desktop.setCustomerDisplay')).toHaveLength(1);
+  });
+
   it('one change at a time: a second tap while saving is ignored', async () => {
     const { transport, store } = setup();
     let answer: (() => void) | null = null;
@@ -122,6 +135,9 @@ describe('the sentence under the picture', () => {
     [{ displays: [display(1, 0)], customerDisplayNow: null }, 'desktop.now.single'],
     [{ customerDisplay: 3, customerDisplayNow: null }, 'desktop.now.missing'],
     [{ customerDisplayNow: null }, 'desktop.now.hidden'],
+    [{ customerDisplayNow: null, customerDisplayClosed: true }, 'desktop.now.closed'],
+    // Unplugged comes first: plugging it back is what brings the display back then.
+    [{ customerDisplay: 3, customerDisplayNow: null, customerDisplayClosed: true }, 'desktop.now.missing'],
   ] as const)('%o → %s', (patch, key) => {
     expect(customerNowKey({ ...twoMonitors, ...patch } as DesktopInfo)).toBe(key);
   });
