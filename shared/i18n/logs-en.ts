@@ -5,7 +5,7 @@ export const logsEn = {
   'logs.folder': 'Folder',
   'logs.open': 'Open log folder',
   'logs.opening': 'Opening…',
-  'logs.opened': 'The folder is open in a window of its own.',
+  'logs.opened': 'Folder opened.',
   'logs.browser': 'In browser mode the log is what the terminal running the till prints; the desktop app keeps it in a file.',
   'logs.error.browser': 'The log folder opens only in the desktop app.',
   'logs.error.open': 'The folder could not be opened here. Open it yourself: the path is above.',
