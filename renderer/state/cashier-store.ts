@@ -167,18 +167,21 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
     const create = async (wanted: Omit<ChargeAttempt, 'requestId'>): Promise<PosErrorBody | null> => {
       const attempt: ChargeAttempt = unanswered && sameAttempt(unanswered, wanted) ? unanswered : { ...wanted, requestId: newRequestId() };
       unanswered = null;
-      set({ charging: true, chargingTender: wanted.tender, amountError: null, error: null });
       const note = {
         ...(attempt.description ? { description: attempt.description } : {}),
         requestId: attempt.requestId,
         ...(attempt.lines ? { lines: ticketLines(attempt.lines) } : {}),
       };
-      const result =
+      // The request leaves first, then the screens hear "charging" (every subscriber runs on that set):
+      // nothing else runs in between, so a second press still finds it charging.
+      const sent =
         attempt.tender === 'cash'
-          ? await transport.call('sales.cash', { amount: attempt.amount, tendered: attempt.tendered ?? 0, ...note })
+          ? transport.call('sales.cash', { amount: attempt.amount, tendered: attempt.tendered ?? 0, ...note })
           : attempt.tender === 'promptpay_manual'
-            ? await transport.call('sales.manualQr', { amount: attempt.amount, ...note })
-            : await transport.call('sales.charge', { amount: attempt.amount, ...note });
+            ? transport.call('sales.manualQr', { amount: attempt.amount, ...note })
+            : transport.call('sales.charge', { amount: attempt.amount, ...note });
+      set({ charging: true, chargingTender: wanted.tender, amountError: null, error: null });
+      const result = await sent;
       set({ charging: false, chargingTender: null });
       if (result.ok) {
         set({ cash: null });
