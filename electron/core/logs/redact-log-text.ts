@@ -4,7 +4,10 @@
 // because a relay or API token can look like anything.
 import type { CoreConfig } from '../config/core-config';
 
-const REPLACEMENTS: readonly [RegExp, string][] = [
+/** Addresses under .invalid (reserved, RFC 2606) belong to nobody: the till's placeholder stays readable. */
+const emailOrPlaceholder = (address: string): string => (/\.invalid$/i.test(address) ? address : '[email]');
+
+const REPLACEMENTS: readonly [RegExp, string | ((match: string) => string)][] = [
   // Stripe secret and restricted keys, webhook signing secrets (whsec_…).
   [/\b(sk|rk|whsec)_[A-Za-z0-9_*]+/g, '$1_[redacted]'],
   [/\b(Bearer)\s+[^\s"',;]+/gi, '$1 [redacted]'],
@@ -14,7 +17,7 @@ const REPLACEMENTS: readonly [RegExp, string][] = [
   // PINs (4–6 digits) next to the word: pin=1234, "pin":"1234", managerPin: 123456, PIN 1234.
   [/(\b\w*pin["']?\s*[:=]?\s*["']?)\d{4,6}\b/gi, '$1[redacted]'],
   // E-mail addresses, plain and URL-encoded (a Stripe request body says billing_details[email]=a%40b.com).
-  [/[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi, '[email]'],
+  [/[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi, emailOrPlaceholder],
 ];
 
 /** Secrets shorter than this are not removed by value (they would blank out ordinary words and numbers). */
@@ -26,7 +29,8 @@ export function redactLogText(text: string, knownSecrets: Iterable<string> = [])
   for (const secret of knownSecrets) {
     if (secret.length >= MIN_KNOWN_SECRET_LENGTH) out = out.split(secret).join('[redacted]');
   }
-  for (const [pattern, replacement] of REPLACEMENTS) out = out.replace(pattern, replacement);
+  // Two calls: TypeScript's replace overloads take a string or a function, not a union of both.
+  for (const [pattern, replacement] of REPLACEMENTS) out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
   return out;
 }
 

@@ -133,6 +133,7 @@ describe('what reaches the log file', () => {
     target.log('restricted key rk_test_51RestrictedKey111 checked; Authorization: Bearer', apiToken);
     target.info({ op: 'auth.elevate', input: { pin: '482913' } });
     target.debug('receipt e-mailed to somchai.customer@example.co.th; billing_details[email]=nok%40example.com');
+    target.warn('Warning: POS_SHOP_EMAIL is not set; PromptPay charges use receipts@chamra-pos.invalid');
     logging.stop();
 
     const written = readFileSync(logFilePath(dir, 0), 'utf8');
@@ -142,14 +143,15 @@ describe('what reaches the log file', () => {
     }
     // Entries only (the error's stack follows its line, indented).
     const lines = written.split('\n').filter((line) => /^\d{4}-\d\d-\d\dT/.test(line));
-    expect(lines.map((line) => line.slice(25, 30))).toEqual(['ERROR', 'WARN ', 'INFO ', 'INFO ', 'DEBUG']);
+    expect(lines.map((line) => line.slice(25, 30))).toEqual(['ERROR', 'WARN ', 'INFO ', 'INFO ', 'DEBUG', 'WARN ']);
     expect(lines[0]).toContain('[ipc] sales.charge threw: Error: Invalid API Key provided: sk_[redacted]');
     expect(lines[1]).toContain('[relay] connecting with token [redacted] (webhook secret whsec_[redacted])');
     expect(written).toContain("pin: '[redacted]'");
     expect(written).toContain('receipt e-mailed to [email]');
-    // What is no secret stays readable for IT.
+    // What is no secret stays readable for IT (the till's placeholder address under .invalid belongs to nobody).
     expect(written).toContain('sales.charge');
     expect(written).toContain('auth.elevate');
+    expect(written).toContain('PromptPay charges use receipts@chamra-pos.invalid');
   });
 
   it('puts the console back when stopped: later lines reach neither the file nor the redaction', () => {
