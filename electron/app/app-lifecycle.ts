@@ -97,7 +97,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
   const logging = deps.logging ?? null;
   const logs = logging ? createLogFolderPort(logging.file) : undefined;
   /** This run's secrets leave every later log line by value too (a relay or API token can look like anything). */
-  const forgetInLogs = (config: CoreConfig): void => logging?.addSecrets(secretsOf(config));
+  const redactFromLogs = (config: CoreConfig): void => logging?.addSecrets(secretsOf(config));
 
   async function start(): Promise<RunningDesktopApp> {
     const userData = app.getPath('userData');
@@ -119,7 +119,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
     const dataDir = path.resolve(env.POS_DATA_DIR || path.join(userData, 'data'));
     // The key resolved above (the environment's, imported, or the kept one) is the one the host reads.
     const config = setupHost.config({ dataDir, stripeSecretKey: stripe.key });
-    forgetInLogs(config);
+    redactFromLogs(config);
     // The core has what it needs: processes started later (Chromium's helpers) do not inherit secrets.
     for (const name of INHERITED_SECRETS) delete env[name];
     // Updates (auto-update.ts): a packaged app with a feed downloads them in the background and
@@ -177,7 +177,7 @@ export function runDesktopApp(deps: DesktopAppDependencies): DesktopAppHandle {
         await server?.close();
         await core.close();
         const next = setupHost.config({ dataDir });
-        forgetInLogs(next);
+        redactFromLogs(next);
         core = await startTheCore(next);
         server = await deps
           .startHttpServer(core, { host: next.httpHost, port: next.httpPort, apiToken: next.apiToken, rendererDir: null, operatorApi: false })
