@@ -45,6 +45,7 @@ export const restrictedKeySchema = z
 const ENDPOINT_NEEDS: Record<string, [RestrictedResource, 'read' | 'write']> = {
   'POST /v1/payment_intents': ['payment_intents', 'write'],
   'GET /v1/payment_intents/:intent': ['payment_intents', 'read'],
+  'POST /v1/payment_intents/:intent': ['payment_intents', 'write'],
   'POST /v1/payment_intents/:intent/confirm': ['payment_intents', 'write'],
   'POST /v1/payment_intents/:intent/cancel': ['payment_intents', 'write'],
   'POST /v1/refunds': ['refunds', 'write'],

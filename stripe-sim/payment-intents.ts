@@ -249,6 +249,36 @@ export class PaymentIntentService {
     return this.render(intent, params.expand);
   }
 
+  /**
+   * POST /v1/payment_intents/:id — the slice of an update the till uses: receipt_email (Stripe emails its
+   * receipt of a succeeded payment to it; '' unsets it) and description. Allowed in any status, as
+   * Stripe allows both after a payment succeeded; the succeeded payment's Charge gets the
+   * address too. Every other update param is refused as unsupported by the simulator.
+   */
+  update(id: string, params: FormObject): Record<string, unknown> {
+    const supported = ['description', 'expand', 'receipt_email'];
+    for (const key of Object.keys(params)) {
+      if (!supported.includes(key)) throw invalidRequest(undefined, `stripe-sim does not support updating ${key}.`, key);
+    }
+    let receiptEmail: string | null | undefined;
+    if (params.receipt_email !== undefined) {
+      receiptEmail = params.receipt_email === '' ? null : parseStringParam('receipt_email', params.receipt_email, 800);
+      if (receiptEmail !== null && !EMAIL.safeParse(receiptEmail).success)
+        throw invalidRequest('email_invalid', `Invalid email address: ${receiptEmail}`, 'receipt_email');
+    }
+    const description =
+      params.description === undefined ? undefined : params.description === '' ? null : parseStringParam('description', params.description, 1000);
+    const intent = this.require(id);
+    if (receiptEmail !== undefined) {
+      intent.receipt_email = receiptEmail;
+      const charge = intent.latest_charge ? this.store.data.charges[intent.latest_charge] : undefined;
+      if (charge) charge.receipt_email = receiptEmail;
+    }
+    if (description !== undefined) intent.description = description;
+    this.store.commit();
+    return this.render(intent, params.expand);
+  }
+
   /** POST /v1/payment_intents/:id/cancel */
   cancel(id: string, params: FormObject, context: RequestContext): Record<string, unknown> {
     assertKnownParams(params, ['cancellation_reason', 'expand']);

@@ -260,6 +260,11 @@ export function buildSimServer(config: SimServerConfig): SimServer {
   app.get<{ Params: { intent: string } }>('/v1/payment_intents/:intent', async (request) =>
     paymentIntents.retrieve(request.params.intent, queryOf(request)),
   );
+  app.post<{ Params: { intent: string } }>('/v1/payment_intents/:intent', (request, reply) =>
+    respondToPost(request, reply, `POST /v1/payment_intents/${request.params.intent}`, (params) =>
+      paymentIntents.update(request.params.intent, params),
+    ),
+  );
   app.post<{ Params: { intent: string } }>('/v1/payment_intents/:intent/cancel', (request, reply) =>
     respondToPost(request, reply, `POST /v1/payment_intents/${request.params.intent}/cancel`, (params, context) =>
       paymentIntents.cancel(request.params.intent, params, context),
