@@ -32,6 +32,7 @@ import Stripe from 'stripe';
 import { loadCoreConfig } from '../electron/core/config/core-config';
 import type { Clock } from '../electron/core/payments/watch-scheduler';
 import type { PosCore } from '../electron/core/pos-core-types';
+import { RECONCILED_EVENT_TYPES } from '../electron/core/push/event-log-catch-up';
 import { startCore } from '../electron/core/start-core';
 import { startStripeSim } from '../stripe-sim';
 import { percentile } from './support/event-stream';
@@ -52,6 +53,8 @@ const QUIET_PAYMENTS = Number(process.env.BENCH_FLEET_QUIET_PAYMENTS ?? 20);
 /** Timers due within this many virtual ms fire together (requests in one batch run concurrently). */
 const QUANTUM_MS = 10;
 const SECRET = 'whsec_bench_fleet';
+/** Where the tills' ledgers live: tmpfs when there is one (fsync there costs nothing; the ledger code is the same). */
+const LEDGER_ROOT = process.env.BENCH_FLEET_LEDGER_ROOT ?? (fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
 const signer = new Stripe('sk_test_unused');
 
 type Scenario = 'quiet' | 'busy';
@@ -188,11 +191,15 @@ async function runFleet(scenario: Scenario, tills: number, push: Push, limit: nu
       });
     });
     await new Promise<void>((resolve) => fanOut!.listen(0, '127.0.0.1', resolve));
-    sim.webhooks.add({ url: `http://127.0.0.1:${(fanOut.address() as AddressInfo).port}/`, secret: SECRET });
+    // Subscribed to the six types the setup guides list (relay/README.md, docs/GOING-LIVE.md), as a
+    // shop's endpoint is: with every type, each sale's created/requires_action events would reach
+    // every till too (1,000 tills → a million deliveries at start), which the relay drops anyway.
+    sim.webhooks.add({ url: `http://127.0.0.1:${(fanOut.address() as AddressInfo).port}/`, secret: SECRET, enabledEvents: [...RECONCILED_EVENT_TYPES] });
   }
 
+  const phase = phaseTimer(`${scenario} ${tills} ${push} ${limit}`);
   for (let i = 0; i < tills; i += 1) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chamra-bench-fleet-'));
+    const dataDir = fs.mkdtempSync(path.join(LEDGER_ROOT, 'chamra-bench-fleet-'));
     const config = loadCoreConfig({}, {
       dataDir, stripeSecretKey: 'sk_test_bench_fleet', stripeApiBase: sim.url, tillId: `till-${i + 1}`,
       stripeWebhookSecrets: push === 'healthy' ? [SECRET] : [],
@@ -200,6 +207,7 @@ async function runFleet(scenario: Scenario, tills: number, push: Push, limit: nu
     fleet.push({ core: await startCore(config, { clock, log: () => undefined }), dataDir, open: null });
   }
 
+  phase('start tills');
   const windowStart = clock.ms + WARM_UP_S[scenario] * 1000;
   const windowEnd = windowStart + WINDOW_S * 1000;
   const noticedMs: number[] = [];
@@ -266,10 +274,12 @@ async function runFleet(scenario: Scenario, tills: number, push: Push, limit: nu
   // The account's limit starts with the window (start-up reconciliation is not what is measured).
   sim.rateLimit.set(limit);
   await clock.runUntil(windowStart, settle);
+  phase('warm-up');
   sim.resetStats();
   const wallStart = performance.now();
   await clock.runUntil(windowEnd, settle);
   const wallSeconds = (performance.now() - wallStart) / 1000;
+  phase('window');
   const stats = sim.stats();
   const unnoticed = [...waiting.values()];
   const paths = new Map<string, number>();
@@ -280,6 +290,7 @@ async function runFleet(scenario: Scenario, tills: number, push: Push, limit: nu
   await sim.close();
   await new Promise<void>((resolve) => (fanOut ? fanOut.close(() => resolve()) : resolve()));
   for (const till of fleet) fs.rmSync(till.dataDir, { recursive: true, force: true });
+  phase('close');
 
   const sorted = noticedMs.sort((a, b) => a - b);
   const perSecond = (count: number) => round(count / WINDOW_S);
@@ -307,6 +318,16 @@ async function runFleet(scenario: Scenario, tills: number, push: Push, limit: nu
     unnoticed_longest_ms: unnoticed.length > 0 ? round(windowEnd - Math.min(...unnoticed)) : 0,
     payment_noticed_ms: { p50: round(percentile(sorted, 0.5)), p95: round(percentile(sorted, 0.95)), max: round(sorted.at(-1) ?? Number.NaN) },
     wall_s: round(wallSeconds),
+  };
+}
+
+/** Wall time per phase on stderr (where a run's time goes; the JSON on stdout stays one line). */
+function phaseTimer(label: string): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    process.stderr.write(`[fleet ${label}] ${name}: ${round((now - last) / 1000)} s wall\n`);
+    last = now;
   };
 }
 
