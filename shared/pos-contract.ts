@@ -10,7 +10,8 @@ import type {
   ZReport, ZReportFile, ZReportSummary,
 } from './manager-types';
 import type { Item, ItemCsv, ItemImportResult, ItemSalesReport } from './catalog';
-import type { PrinterInfo, Receipt, ReceiptPrintResult, SoundSettings } from './receipt';
+import { RECEIPT_LANGS, type PrinterInfo, type Receipt, type ReceiptPrintResult, type SoundSettings } from './receipt';
+import { receiptEmailSchema, type ReceiptEmailResult } from './receipt-email';
 import type { LogFolderInfo } from './logs';
 import { SALE_STATUSES } from './sale-status';
 import { TENDERS } from './tender';
@@ -237,6 +238,8 @@ export const updateSettingsInput = z.strictObject({
   /** Branch: 00000 for the head office (สำนักงานใหญ่), else the 5-digit branch number. */
   branchCode: z.string().regex(/^\d{5}$/, 'a branch is 5 digits (00000 = head office)').nullable().optional(),
   receiptPaper: z.enum(['58', '80']).optional(),
+  /** The language paper receipts print in: Thai, English, or both on one receipt. */
+  receiptLanguage: z.enum(RECEIPT_LANGS).optional(),
   /** The printer receipts go to silently (desktop); null = the system default. */
   receiptPrinter: z.string().trim().min(1).max(200).nullable().optional(),
   /** Print a receipt when a sale is paid: always, ask each time, or never (reprint from history). */
@@ -282,7 +285,9 @@ export const receiptInput = z.strictObject({
   /** A reprint, marked สำเนา / COPY. */
   copy: z.boolean().optional(),
 });
-export const receiptPdfInput = receiptInput.extend({ lang: z.enum(['th', 'en']).optional(), paper: z.enum(['58', '80']).optional() });
+export const receiptPdfInput = receiptInput.extend({ lang: z.enum(RECEIPT_LANGS).optional(), paper: z.enum(['58', '80']).optional() });
+/** Stripe emails its receipt of a paid PromptPay sale to this address (the PaymentIntent's receipt_email). */
+export const emailReceiptInput = z.strictObject({ saleId, email: receiptEmailSchema });
 
 export interface AppInfo {
   demo: boolean;
@@ -397,6 +402,8 @@ export const posOperations = {
   'receipts.print': receiptInput,
   /** The receipt as a PDF (58 or 80 mm wide), saved or downloaded like a Z report PDF. */
   'receipts.pdf': receiptPdfInput,
+  /** Stripe emails its receipt to the customer (PromptPay through Stripe only; refused for cash and by-hand sales). */
+  'receipts.email': emailReceiptInput,
   /** Printers the desktop can print to (empty in a browser). */
   'printers.list': emptyInput,
   /** What is set up on this till (never a secret's value): the wizard and Settings read it. */
@@ -511,6 +518,7 @@ export const posOperationAccess: Record<keyof typeof posOperations, PosAccess> =
   'receipts.get': 'cashier',
   'receipts.print': 'cashier',
   'receipts.pdf': 'manager',
+  'receipts.email': 'cashier',
   'printers.list': 'manager',
   'setup.status': 'manager',
   'setup.testStripe': 'manager',
@@ -603,6 +611,7 @@ export interface PosOutputs {
   'receipts.get': Receipt;
   'receipts.print': ReceiptPrintResult;
   'receipts.pdf': ZReportFile;
+  'receipts.email': ReceiptEmailResult;
   'printers.list': PrinterInfo[];
   'setup.status': SetupStatus;
   'setup.testStripe': StripeConnectionTest;

@@ -59,6 +59,7 @@ export const POS_OPERATION_NAMES = [
   'receipts.get',
   'receipts.print',
   'receipts.pdf',
+  'receipts.email',
   'printers.list',
   'setup.status',
   'setup.testStripe',

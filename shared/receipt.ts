@@ -4,6 +4,13 @@ import type { Tender } from './tender';
 
 export type ReceiptPaper = '58' | '80';
 
+/**
+ * The languages a receipt can be worded in: Thai, English, or both on one receipt (each row's Thai
+ * with its English beside it). A tax invoice keeps its Thai legal heading in every one of them.
+ */
+export const RECEIPT_LANGS = ['th', 'en', 'both'] as const;
+export type ReceiptLang = (typeof RECEIPT_LANGS)[number];
+
 /** Everything printed on one receipt, built by the core from the ledger (the screen only lays it out). */
 export interface Receipt {
   saleId: string;
@@ -48,6 +55,8 @@ export interface ReceiptPrintResult {
   printer: string | null;
   /** The shop's roll width, so a browser's print dialog lays the receipt out as the desktop would print it. */
   paper: ReceiptPaper;
+  /** The shop's receipt language, so a browser's print dialog words it as the desktop would print it. */
+  lang: ReceiptLang;
   receipt: Receipt;
 }
 
@@ -74,6 +83,8 @@ export interface ReceiptSettings {
   /** 00000 = head office (สำนักงานใหญ่), else the branch number. */
   branchCode: string | null;
   receiptPaper: ReceiptPaper;
+  /** The language paper receipts print in (Thai by default: a tax invoice must be in Thai). */
+  receiptLanguage: ReceiptLang;
   /** Desktop printer for silent printing; null = the system default. */
   receiptPrinter: string | null;
   autoPrintReceipt: 'always' | 'ask' | 'never';
@@ -90,6 +101,7 @@ export const RECEIPT_SETTING_DEFAULTS = {
   taxId: null,
   branchCode: null,
   receiptPaper: '80',
+  receiptLanguage: 'th',
   receiptPrinter: null,
   autoPrintReceipt: 'ask',
   sound: DEFAULT_SOUND,

@@ -140,7 +140,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   });
   const items = createItemSide({ db, audit, settings: manager.settings, now: () => scheduler.clock.now() });
   const receipts = createReceiptSide({
-    db, audit, repository, settings: manager.settings, tillId: config.tillId, printer: options.receiptPrinter, exportDir: path.join(config.dataDir, 'exports'),
+    db, audit, repository, gateway, settings: manager.settings, tillId: config.tillId, printer: options.receiptPrinter, exportDir: path.join(config.dataDir, 'exports'),
   });
   const desktop = createDesktopSide({ port: options.desktop, emit, audit });
   const updates = createUpdateSide({

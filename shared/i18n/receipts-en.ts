@@ -2,9 +2,10 @@
 export const receiptsEn = {
   // On the receipt itself (receipts-text.ts words every receipt; the PDF, the print and the screen share it).
   'receipts.kind.receipt': 'Receipt',
-  'receipts.kind.tax_invoice_abb': 'Tax invoice (ABB)',
+  'receipts.kind.tax_invoice_abb': 'Tax Invoice (ABB)',
   'receipts.vatIncluded': 'VAT included',
   'receipts.copy': 'COPY',
+  'receipts.taxIdLabel': 'Tax ID',
   'receipts.taxId': 'Tax ID {taxId}',
   'receipts.headOffice': 'Head office',
   'receipts.branch': 'Branch {branch}',

@@ -2,9 +2,11 @@
 // core's PDF, the desktop's silent print (HTML) and the screen's ReceiptView each only lay these rows
 // out, so all three show the same facts. Thai receipts date in the Buddhist era (Intl's buddhist
 // calendar), as Thai shops and the Revenue Department write them. Amounts are exact (integer satang).
-import type { Receipt, ReceiptPaper } from '../receipt';
+// A receipt in both languages says each thing in Thai, then " / " and its English; an English tax
+// invoice keeps the Thai legal heading (ใบกำกับภาษีอย่างย่อ, Revenue Code §86/4) with its English beside it.
+import type { Receipt, ReceiptLang, ReceiptPaper } from '../receipt';
 import { satangToDecimal } from '../money';
-import { translate, type Lang } from './translate';
+import { translate } from './translate';
 
 export type ReceiptRow =
   /** The shop's name, large. */
@@ -40,9 +42,9 @@ export function receiptFigure(satang: number): string {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** dd/mm/yyyy HH:MM in the shop's zone; the year in the Buddhist era on Thai receipts (2026 → 2569). */
-export function receiptDate(at: number, timeZone: string, lang: Lang): string {
-  const locale = lang === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB';
+/** dd/mm/yyyy HH:MM in the shop's zone; the year in the Buddhist era on Thai and two-language receipts (2026 → 2569), Gregorian on English ones. */
+export function receiptDate(at: number, timeZone: string, lang: ReceiptLang): string {
+  const locale = lang === 'en' ? 'en-GB' : 'th-TH-u-ca-buddhist';
   const key = `${locale}|${timeZone}`;
   let format = dateFormats.get(key);
   if (!format) {
@@ -53,16 +55,41 @@ export function receiptDate(at: number, timeZone: string, lang: Lang): string {
   return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
-/** Every row of `receipt` in `lang`, top to bottom. */
-export function receiptRows(receipt: Receipt, lang: Lang): ReceiptRow[] {
-  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(lang, key, vars);
+type Key = Parameters<typeof translate>[1];
+
+/** Words on a receipt in `lang`; in 'both', the Thai and then the English (once when they read the same). */
+function receiptWords(lang: ReceiptLang): (key: Key, vars?: Record<string, string | number>) => string {
+  if (lang !== 'both') return (key, vars) => translate(lang, key, vars);
+  return (key, vars) => {
+    const th = translate('th', key, vars);
+    const en = translate('en', key, vars);
+    return th === en ? th : `${th} / ${en}`;
+  };
+}
+
+/** The document's heading: a tax invoice's Thai legal name is printed whatever the language, English beside it. */
+function kindText(kind: Receipt['kind'], lang: ReceiptLang): string {
+  const key = `receipts.kind.${kind}` as const;
+  if (lang === 'th') return translate('th', key);
+  if (lang === 'en' && kind === 'receipt') return translate('en', key);
+  return `${translate('th', key)} / ${translate('en', key)}`;
+}
+
+/** Every row of `receipt` in `lang` (Thai, English or both), top to bottom. */
+export function receiptRows(receipt: Receipt, lang: ReceiptLang): ReceiptRow[] {
+  const t = receiptWords(lang);
   const rows: ReceiptRow[] = [{ kind: 'title', text: receipt.shop.name }];
   for (const line of (receipt.shop.address ?? '').split(/\r?\n/)) if (line.trim()) rows.push({ kind: 'center', text: line.trim() });
-  if (receipt.shop.taxId) rows.push({ kind: 'center', text: t('receipts.taxId', { taxId: receipt.shop.taxId }), testId: 'receipt-tax-id' });
+  if (receipt.shop.taxId) {
+    // Both languages: the 13 digits once, after both words for them.
+    const text = lang === 'both' ? `${translate('th', 'receipts.taxIdLabel')} / ${translate('en', 'receipts.taxIdLabel')} ${receipt.shop.taxId}` : t('receipts.taxId', { taxId: receipt.shop.taxId });
+    rows.push({ kind: 'center', text, testId: 'receipt-tax-id' });
+  }
   if (receipt.shop.branch) rows.push({ kind: 'center', text: receipt.shop.branch === '00000' ? t('receipts.headOffice') : t('receipts.branch', { branch: receipt.shop.branch }) });
   rows.push({ kind: 'rule' });
-  rows.push({ kind: 'center', text: t(`receipts.kind.${receipt.kind}`), strong: true, testId: 'receipt-kind' });
-  if (receipt.vat) rows.push({ kind: 'center', text: t('receipts.vatIncluded') });
+  rows.push({ kind: 'center', text: kindText(receipt.kind, lang), strong: true, testId: 'receipt-kind' });
+  // The Thai words already carry "(VAT Included)": in both languages they say it once.
+  if (receipt.vat) rows.push({ kind: 'center', text: translate(lang === 'en' ? 'en' : 'th', 'receipts.vatIncluded') });
   if (receipt.copy) rows.push({ kind: 'center', text: `*** ${t('receipts.copy')} ***`, strong: true, testId: 'receipt-copy' });
   rows.push({ kind: 'pair', label: t('receipts.no'), value: receipt.receiptNo, testId: 'receipt-no' });
   rows.push({ kind: 'pair', label: t('receipts.date'), value: receiptDate(receipt.paidAt, receipt.timeZone, lang), testId: 'receipt-date' });

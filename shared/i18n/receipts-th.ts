@@ -6,6 +6,7 @@ export const receiptsTh: Record<keyof typeof receiptsEn, string> = {
   'receipts.kind.tax_invoice_abb': 'ใบกำกับภาษีอย่างย่อ',
   'receipts.vatIncluded': 'ราคารวมภาษีมูลค่าเพิ่มแล้ว (VAT Included)',
   'receipts.copy': 'สำเนา',
+  'receipts.taxIdLabel': 'เลขประจำตัวผู้เสียภาษี',
   'receipts.taxId': 'เลขประจำตัวผู้เสียภาษี {taxId}',
   'receipts.headOffice': 'สำนักงานใหญ่',
   'receipts.branch': 'สาขาที่ {branch}',

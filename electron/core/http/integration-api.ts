@@ -78,11 +78,11 @@ export function registerIntegrationApi(app: FastifyInstance, core: PosCore, apiT
       }
       const key = parseIdempotencyKey(request.headers['idempotency-key']);
       if (!key.ok) return sendHttpError(request, reply, 400, { code: key.code, message: key.message, ...(key.field ? { field: key.field } : {}) });
-      const { amount, description, metadata } = parsed.value;
+      const { amount, description, metadata, receipt_email: email } = parsed.value;
       try {
         // With an Idempotency-Key, a retry (same key, same body) answers with the sale the first call
         // made — one sale, one PaymentIntent — and a different body under that key is refused (409).
-        const sale = await core.payments.charge({ amount, description, metadata, source: 'api', ...(key.value ? { requestId: key.value } : {}) });
+        const sale = await core.payments.charge({ amount, description, metadata, ...(email ? { email } : {}), source: 'api', ...(key.value ? { requestId: key.value } : {}) });
         const body: CreatedIntentView = {
           paymentIntentId: sale.paymentIntentId,
           status: sale.paymentIntentStatus,

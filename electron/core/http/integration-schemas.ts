@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { checkChargeAmount, MAX_CHARGE_SATANG, MIN_CHARGE_SATANG } from '../../../shared/money';
 import type { PosErrorCode } from '../../../shared/pos-error';
+import { receiptEmailSchema } from '../../../shared/receipt-email';
 import { CALLER_METADATA_MAX_KEYS, RESERVED_METADATA_KEYS } from '../payments/stripe-metadata';
 
 const AMOUNT_MESSAGE = 'amount must be a positive whole number of satang, e.g. 12345 for ฿123.45';
@@ -45,10 +46,12 @@ export const createIntentBody = z.strictObject(
       .optional(),
     description: z.string({ error: 'description must be a string' }).trim().max(200, 'description may be at most 200 characters').optional(),
     metadata: metadataSchema.optional(),
+    /** The customer's address: Stripe emails its receipt there once paid (the till's own schema). */
+    receipt_email: receiptEmailSchema.optional(),
   },
   {
     error: (issue) =>
-      issue.code === 'invalid_type' ? 'send a JSON object: {"amount": <satang>, "currency"?: "thb", "description"?, "metadata"?}' : undefined,
+      issue.code === 'invalid_type' ? 'send a JSON object: {"amount": <satang>, "currency"?: "thb", "description"?, "metadata"?, "receipt_email"?}' : undefined,
   },
 );
 export type CreateIntentBody = z.output<typeof createIntentBody>;

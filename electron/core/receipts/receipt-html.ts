@@ -2,8 +2,7 @@
 // silent print: the shell loads it in a hidden window and prints it to the shop's printer. The rows are
 // receipts-text.ts's, as in the PDF and on the screen; every value is escaped.
 import { RECEIPT_PAPER_MM, receiptRows, type ReceiptRow } from '../../../shared/i18n/receipts-text';
-import type { Lang } from '../../../shared/i18n/translate';
-import type { Receipt, ReceiptPaper } from '../../../shared/receipt';
+import type { Receipt, ReceiptLang, ReceiptPaper } from '../../../shared/receipt';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {
@@ -25,7 +24,7 @@ function rowHtml(row: ReceiptRow): string {
   }
 }
 
-export function receiptHtml(receipt: Receipt, lang: Lang, paper: ReceiptPaper): string {
+export function receiptHtml(receipt: Receipt, lang: ReceiptLang, paper: ReceiptPaper): string {
   const { paper: paperMm, printable } = RECEIPT_PAPER_MM[paper];
   const size = paper === '58' ? 10 : 12;
   const style = `@page{size:${paperMm}mm auto;margin:0}
@@ -35,5 +34,5 @@ h1{font-size:${size + 4}px;text-align:center;margin:0 0 1mm}p{margin:0}.c{text-a
 .pair{display:flex;justify-content:space-between;gap:2mm}.pair .v{text-align:right;overflow-wrap:anywhere}.detail{padding-left:3mm;font-size:${size - 1}px}
 hr{border:0;border-top:1px dashed #000;margin:1.2mm 0}`;
   const title = `${receipt.shop.name} ${receipt.receiptNo}`;
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>${receiptRows(receipt, lang).map(rowHtml).join('')}</body></html>`;
+  return `<!doctype html><html lang="${lang === 'en' ? 'en' : 'th'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>${receiptRows(receipt, lang).map(rowHtml).join('')}</body></html>`;
 }

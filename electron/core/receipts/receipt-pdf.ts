@@ -5,8 +5,7 @@ import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import { RECEIPT_PAPER_MM, receiptRows, type ReceiptRow } from '../../../shared/i18n/receipts-text';
-import type { Lang } from '../../../shared/i18n/translate';
-import type { Receipt, ReceiptPaper } from '../../../shared/receipt';
+import type { Receipt, ReceiptLang, ReceiptPaper } from '../../../shared/receipt';
 import { pdfRuns, registerPdfFonts } from '../exports/pdf-fonts';
 
 type Doc = PDFKit.PDFDocument;
@@ -15,7 +14,7 @@ const POINTS_PER_MM = 72 / 25.4;
 const BODY_SIZE: Record<ReceiptPaper, number> = { '58': 7.5, '80': 9 };
 
 /** The file's name: till and number sort a folder of them; a copy says so. */
-export function receiptFileName(receipt: Pick<Receipt, 'receiptNo' | 'copy'>, lang: Lang, paper: ReceiptPaper): string {
+export function receiptFileName(receipt: Pick<Receipt, 'receiptNo' | 'copy'>, lang: ReceiptLang, paper: ReceiptPaper): string {
   const number = receipt.receiptNo.replace(/[^A-Za-z0-9_-]/g, '');
   return `chamra-receipt-${number}${receipt.copy ? '-copy' : ''}-${paper}mm-${lang}.pdf`;
 }
@@ -170,7 +169,7 @@ class ReceiptLayout {
 }
 
 /** Writes `receipt` as a PDF in `lang` on `paper` into `out`, and waits until it is flushed. */
-export async function writeReceiptPdf(receipt: Receipt, lang: Lang, paper: ReceiptPaper, out: Writable): Promise<void> {
+export async function writeReceiptPdf(receipt: Receipt, lang: ReceiptLang, paper: ReceiptPaper, out: Writable): Promise<void> {
   const { paper: paperMm, printable } = RECEIPT_PAPER_MM[paper];
   const pageWidth = paperMm * POINTS_PER_MM;
   const left = ((paperMm - printable) / 2) * POINTS_PER_MM;
@@ -192,7 +191,7 @@ export async function writeReceiptPdf(receipt: Receipt, lang: Lang, paper: Recei
 }
 
 /** The PDF in memory (a receipt is a few kilobytes of text and font subsets). */
-export async function receiptPdfBytes(receipt: Receipt, lang: Lang, paper: ReceiptPaper): Promise<Buffer> {
+export async function receiptPdfBytes(receipt: Receipt, lang: ReceiptLang, paper: ReceiptPaper): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

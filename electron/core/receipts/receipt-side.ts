@@ -6,28 +6,32 @@
 // "original" tax invoice for one sale is what the Revenue Department's rules forbid. A print that
 // failed at the printer issued nothing, so the next one is still the original.
 //
-// Paper prints in Thai: a tax invoice must be in Thai (Revenue Code §86/9), and the desktop's silent
-// print has no screen language to follow. PDFs come in either language.
+// Paper prints in the shop's receipt language (Settings: Thai, the default, English, or both): the
+// desktop's silent print has no screen language to follow. A tax invoice keeps its Thai heading in every
+// language (receipts-text.ts). PDFs come in whichever language the manager asks for.
+// Stripe's emailed receipt is receipt-email.ts's (receipts.email).
 import fs from 'node:fs';
 import path from 'node:path';
 import { PosError } from '../../../shared/pos-error';
-import type { PrinterInfo, Receipt, ReceiptPaper } from '../../../shared/receipt';
+import type { PrinterInfo, Receipt, ReceiptLang, ReceiptPaper } from '../../../shared/receipt';
 import type { PosHandlers } from '../api/pos-dispatch';
 import type { AuditLog } from '../ledger/audit-log';
 import { ownerOnlyFolder, type LedgerDb } from '../ledger/open-ledger';
 import type { SalesRepository } from '../ledger/sales-repository';
 import type { CallContext } from '../pos-core-types';
 import type { SettingsStore } from '../settings/settings-store';
+import type { StripeGateway } from '../stripe/stripe-gateway';
 import { ReceiptBuilder } from './receipt-builder';
+import { createReceiptEmailHandler } from './receipt-email';
 import { receiptFileName, receiptPdfBytes, writeReceiptPdf } from './receipt-pdf';
 
-export type ReceiptOperation = 'receipts.get' | 'receipts.print' | 'receipts.pdf' | 'printers.list';
+export type ReceiptOperation = 'receipts.get' | 'receipts.print' | 'receipts.pdf' | 'receipts.email' | 'printers.list';
 
 /** What the desktop shell lends the core for printing; absent in browser mode. */
 export interface ReceiptPrinterPort {
   list(): Promise<PrinterInfo[]>;
   /** Prints silently to `printer` (null = the system default); resolves when the job was handed over. */
-  print(receipt: Receipt, options: { printer: string | null; paper: '58' | '80'; lang: 'th' | 'en' }): Promise<void>;
+  print(receipt: Receipt, options: { printer: string | null; paper: '58' | '80'; lang: ReceiptLang }): Promise<void>;
 }
 
 export interface ReceiptSideOptions {
@@ -36,6 +40,8 @@ export interface ReceiptSideOptions {
   repository: SalesRepository;
   settings: SettingsStore;
   tillId: string;
+  /** Stripe, for its emailed receipt (receipts.email). */
+  gateway: StripeGateway;
   printer?: ReceiptPrinterPort;
   /** Where the desktop saves receipt PDFs (the exports folder). */
   exportDir: string;
@@ -45,8 +51,6 @@ export interface ReceiptSide {
   handlers: Pick<PosHandlers, ReceiptOperation>;
 }
 
-/** The language paper receipts print in (see the header). */
-export const PAPER_LANG = 'th' as const;
 const ISSUED_ACTIONS = ['receipt.printed', 'receipt.pdf', 'receipt.reprinted'] as const;
 
 export function createReceiptSide(options: ReceiptSideOptions): ReceiptSide {
@@ -78,28 +82,28 @@ export function createReceiptSide(options: ReceiptSideOptions): ReceiptSide {
     'receipts.get': (input) => builder.build(input.saleId, input.copy ?? false),
     'receipts.print': async (input, context) => {
       const receipt = toIssue(input.saleId, input.copy ?? false);
-      const paper = settings.get().receiptPaper;
+      const { receiptPaper: paper, receiptLanguage: lang } = settings.get();
       if (!printer) {
         // Browser mode: the screen lays the receipt out and opens the print dialog itself.
-        record(receipt, context, { via: 'dialog', paper }, 'receipt.printed');
-        return { printed: false, via: 'dialog', printer: null, paper, receipt };
+        record(receipt, context, { via: 'dialog', paper, lang }, 'receipt.printed');
+        return { printed: false, via: 'dialog', printer: null, paper, lang, receipt };
       }
       const printerName = settings.get().receiptPrinter;
       if (!receipt.copy) issuing.add(receipt.saleId);
       try {
-        await printer.print(receipt, { printer: printerName, paper, lang: PAPER_LANG });
+        await printer.print(receipt, { printer: printerName, paper, lang });
       } catch (error) {
         const why = error instanceof Error ? error.message.slice(0, 200) : 'the printer did not take the job';
         throw new PosError('conflict', `The receipt was not printed (${why}). Check the printer, then print again.`, 'printer');
       } finally {
         issuing.delete(receipt.saleId);
       }
-      record(receipt, context, { via: 'printer', printer: printerName, paper }, 'receipt.printed');
-      return { printed: true, via: 'printer', printer: printerName, paper, receipt };
+      record(receipt, context, { via: 'printer', printer: printerName, paper, lang }, 'receipt.printed');
+      return { printed: true, via: 'printer', printer: printerName, paper, lang, receipt };
     },
     'receipts.pdf': async (input, context) => {
       const receipt = toIssue(input.saleId, input.copy ?? false);
-      const lang = input.lang ?? 'th';
+      const lang: ReceiptLang = input.lang ?? settings.get().receiptLanguage;
       const paper: ReceiptPaper = input.paper ?? settings.get().receiptPaper;
       const fileName = receiptFileName(receipt, lang, paper);
       if (context.transport !== 'ipc') {
@@ -118,6 +122,7 @@ export function createReceiptSide(options: ReceiptSideOptions): ReceiptSide {
       record(receipt, context, { pdf: fileName }, 'receipt.pdf');
       return { fileName, filePath: file, downloadUrl: null };
     },
+    'receipts.email': createReceiptEmailHandler({ repository: options.repository, gateway: options.gateway, audit }),
     'printers.list': async () => (printer ? printer.list() : []),
   };
   return { handlers };

@@ -9,7 +9,7 @@ export type SettingsPatch = Partial<ShopSettings>;
 
 const KEYS: readonly (keyof ShopSettings)[] = [
   'shopName', 'timeZone', 'qrTimeoutSeconds', 'backupFolder', 'backupTime', 'dayStartHour', 'promptPayId',
-  'shopAddress', 'shopLogo', 'vatRegistered', 'taxId', 'branchCode', 'receiptPaper', 'receiptPrinter', 'autoPrintReceipt', 'sound',
+  'shopAddress', 'shopLogo', 'vatRegistered', 'taxId', 'branchCode', 'receiptPaper', 'receiptLanguage', 'receiptPrinter', 'autoPrintReceipt', 'sound',
 ];
 
 export class SettingsStore {

@@ -91,6 +91,8 @@ export interface StripeGateway {
   /** Confirms an existing PaymentIntent again (a new QR for an expired or failed attempt). */
   confirmPromptPayIntent(request: ConfirmPromptPayIntent): Promise<PaymentIntentSnapshot>;
   cancelPaymentIntent(id: string, reason: 'abandoned' | 'requested_by_customer'): Promise<PaymentIntentSnapshot>;
+  /** Sets the PaymentIntent's receipt_email: Stripe emails its receipt of a succeeded payment to it. */
+  setReceiptEmail(request: { paymentIntentId: string; email: string; idempotencyKey: string }): Promise<{ receiptEmail: string | null }>;
   createRefund(request: CreateRefund): Promise<RefundSnapshot>;
   retrieveRefund(id: string): Promise<RefundSnapshot>;
   /** The PaymentIntent's refund made for our refund id (metadata.refund_id), or null when Stripe has none. */
@@ -188,6 +190,10 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
     },
     async cancelPaymentIntent(id, reason) {
       return call(() => stripe.paymentIntents.cancel(id, { cancellation_reason: reason }), toSnapshot);
+    },
+    async setReceiptEmail(request) {
+      const update = () => stripe.paymentIntents.update(request.paymentIntentId, { receipt_email: request.email }, { idempotencyKey: request.idempotencyKey });
+      return call(update, (intent) => ({ receiptEmail: intent.receipt_email }));
     },
     async createRefund(request) {
       const params: Stripe.RefundCreateParams = {

@@ -13,9 +13,6 @@ export interface ReceiptPrintState {
   error: ShownError | null;
 }
 
-/** Paper receipts print in Thai, on the desktop and in the browser alike (a tax invoice must be in Thai). */
-export const PAPER_LANG = 'th' as const;
-
 export function useReceiptPrint(): ReceiptPrintState & { print: (saleId: string, copy?: boolean, paper?: ReceiptPaper) => Promise<void>; portal: ReactPortal | null } {
   const stores = useAppStores();
   const { print: printDialog, portal } = useReceiptPrintDialog();
@@ -31,9 +28,10 @@ export function useReceiptPrint(): ReceiptPrintState & { print: (saleId: string,
         return;
       }
       if (result.value.via === 'dialog') {
-        // The shop's roll width comes with the answer (the caller may ask for another, e.g. a preview's).
+        // The shop's roll width and receipt language come with the answer, so the browser prints what the
+        // desktop would (the caller may ask for another width, e.g. a preview's).
         const paper: ReceiptPaper = knownPaper ?? result.value.paper;
-        printDialog({ receipt: result.value.receipt, paper, lang: PAPER_LANG });
+        printDialog({ receipt: result.value.receipt, paper, lang: result.value.lang });
       }
       setState({ busy: false, done: result.value, error: null });
     },

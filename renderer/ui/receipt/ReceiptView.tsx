@@ -1,8 +1,7 @@
 // A receipt laid out as it prints: thermal paper 58 or 80 mm wide, the rows receipts-text.ts words
 // (the same rows the core's PDF and the desktop's print lay out), for the print dialog and the screen.
 import { RECEIPT_PAPER_MM, receiptRows, type ReceiptRow } from '../../../shared/i18n/receipts-text';
-import type { Lang } from '../../../shared/i18n/translate';
-import type { Receipt, ReceiptPaper } from '../../../shared/receipt';
+import type { Receipt, ReceiptLang, ReceiptPaper } from '../../../shared/receipt';
 // oxlint-disable-next-line import/no-unassigned-import
 import './receipt.css';
 
@@ -38,12 +37,13 @@ function Row({ row }: { row: ReceiptRow }) {
   }
 }
 
-export function ReceiptView({ receipt, lang, paper, label }: { receipt: Receipt; lang: Lang; paper: ReceiptPaper; label?: string }) {
+export function ReceiptView({ receipt, lang, paper, label }: { receipt: Receipt; lang: ReceiptLang; paper: ReceiptPaper; label?: string }) {
   const { paper: widthMm, printable } = RECEIPT_PAPER_MM[paper];
   return (
     <article
       className={`receipt receipt--${paper}`}
-      lang={lang}
+      lang={lang === 'en' ? 'en' : 'th'}
+      data-lang={lang}
       aria-label={label}
       data-testid="receipt-view"
       data-paper={paper}

@@ -5,8 +5,7 @@
 import { useEffect, useRef, useState, type ReactPortal } from 'react';
 import { createPortal } from 'react-dom';
 import { RECEIPT_PAPER_MM } from '../../../shared/i18n/receipts-text';
-import type { Lang } from '../../../shared/i18n/translate';
-import type { Receipt, ReceiptPaper } from '../../../shared/receipt';
+import type { Receipt, ReceiptLang, ReceiptPaper } from '../../../shared/receipt';
 import { ReceiptView } from './ReceiptView';
 
 const PX_PER_MM = 96 / 25.4;
@@ -14,7 +13,7 @@ const PX_PER_MM = 96 / 25.4;
 export interface ReceiptPrintJob {
   receipt: Receipt;
   paper: ReceiptPaper;
-  lang: Lang;
+  lang: ReceiptLang;
 }
 
 function printNow(root: HTMLElement, paper: ReceiptPaper): void {
