@@ -38,4 +38,17 @@ export const RELAY_MIGRATIONS: readonly RelayMigration[] = [
         WHERE json_valid(CAST(body AS TEXT));
     `,
   },
+  {
+    version: 3,
+    name: 'event-till-key',
+    // Till-scoped streams (issue 11): which shop/till each event belongs to, decided at ingest, and the
+    // PaymentIntent it names (to route a later refund without metadata). Earlier events stay null:
+    // bound tills do not get them, and they age out with retention.
+    sql: `
+      ALTER TABLE events ADD COLUMN till_key TEXT;
+      ALTER TABLE events ADD COLUMN payment_intent TEXT;
+      CREATE INDEX events_till_key_seq ON events (till_key, seq);
+      CREATE INDEX events_payment_intent ON events (payment_intent, seq);
+    `,
+  },
 ];

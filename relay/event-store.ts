@@ -23,10 +23,19 @@ export interface NewStoredEvent {
   body: Buffer;
   /** The Stripe-Signature header exactly as Stripe sent it. */
   signature: string;
+  /**
+   * `<shopId>/<tillId>` from the object's metadata (event-routing.ts). Absent or null: the log takes the
+   * key of an earlier stored event of `paymentIntent` (same account), if any; else the event has none.
+   */
+  tillKey?: string | null;
+  /** The PaymentIntent the event's object is or names. */
+  paymentIntent?: string | null;
 }
 
 export interface StoredEvent extends NewStoredEvent {
   seq: number;
+  /** Whose till the event was routed to at ingest; null: no till's (only account-wide tokens get it). */
+  tillKey: string | null;
 }
 
 export interface InsertResult {
@@ -44,6 +53,7 @@ interface EventRow {
   received_at: number;
   body: Buffer;
   signature: string;
+  till_key: string | null;
 }
 
 export class EventStoreVersionError extends Error {}
@@ -54,6 +64,21 @@ export interface EventScope {
   account: string | null;
   /** Only live (true) or test (false) events; null: both. */
   livemode: boolean | null;
+  /**
+   * A till bound to its shop and till (RELAY_TILL_IDENTITIES): only events routed to this
+   * `<shopId>/<tillId>`. Null or absent: every event of the account (an unbound token).
+   */
+  tillKey?: string | null;
+}
+
+/** Whether a stored event is one a till with `scope` may see (the in-memory paths; SQL says the same). */
+export function eventInScope(event: StoredEvent, scope: EventScope | null): boolean {
+  if (scope === null) return true;
+  return (
+    event.account === scope.account &&
+    (scope.livemode === null || event.livemode === scope.livemode) &&
+    (scope.tillKey == null || event.tillKey === scope.tillKey)
+  );
 }
 
 export interface EventStore {
@@ -85,9 +110,16 @@ export function openEventStore(dataDir: string, migrations: readonly RelayMigrat
     throw error;
   }
 
+  // Without a key of its own, an event takes the one its PaymentIntent's latest routed event got (a
+  // refund made in the dashboard, a Charge): in the inserting statement, so the two cannot disagree.
   const insertEvent = db.prepare(
-    `INSERT INTO events (event_id, account, type, livemode, created, received_at, body, signature)
-     VALUES (@eventId, @account, @type, @livemode, @created, @receivedAt, @body, @signature)
+    `INSERT INTO events (event_id, account, type, livemode, created, received_at, body, signature, till_key, payment_intent)
+     VALUES (@eventId, @account, @type, @livemode, @created, @receivedAt, @body, @signature,
+       COALESCE(@tillKey, (SELECT till_key FROM events
+                            WHERE @paymentIntent IS NOT NULL AND payment_intent = @paymentIntent
+                              AND account IS @account AND till_key IS NOT NULL
+                            ORDER BY seq DESC LIMIT 1)),
+       @paymentIntent)
      ON CONFLICT (event_id) DO NOTHING`,
   );
   const seqOfEvent = db.prepare('SELECT seq FROM events WHERE event_id = ?').pluck();
@@ -95,6 +127,12 @@ export function openEventStore(dataDir: string, migrations: readonly RelayMigrat
   const listInScope = db.prepare(
     `SELECT * FROM events
      WHERE seq > @after AND account IS @account AND (@livemode IS NULL OR livemode = @livemode)
+     ORDER BY seq LIMIT @limit`,
+  );
+  // A bound till's catch-up: the (till_key, seq) index serves it.
+  const listForTill = db.prepare(
+    `SELECT * FROM events
+     WHERE till_key = @tillKey AND seq > @after AND account IS @account AND (@livemode IS NULL OR livemode = @livemode)
      ORDER BY seq LIMIT @limit`,
   );
   const countEvents = db.prepare('SELECT COUNT(*) FROM events').pluck();
@@ -118,21 +156,24 @@ export function openEventStore(dataDir: string, migrations: readonly RelayMigrat
 
   return {
     insert(event) {
-      const result = insertEvent.run({ ...event, livemode: event.livemode === null ? null : Number(event.livemode) });
+      const result = insertEvent.run({
+        ...event,
+        livemode: event.livemode === null ? null : Number(event.livemode),
+        tillKey: event.tillKey ?? null,
+        paymentIntent: event.paymentIntent ?? null,
+      });
       if (result.changes === 1) return { seq: Number(result.lastInsertRowid), duplicate: false };
       return { seq: seqOfEvent.get(event.eventId) as number, duplicate: true };
     },
     listAfter(afterSeq, scope, limit) {
-      const rows = (
-        scope === null
-          ? listAll.all(afterSeq, limit)
-          : listInScope.all({
-              after: afterSeq,
-              account: scope.account,
-              livemode: scope.livemode === null ? null : Number(scope.livemode),
-              limit,
-            })
-      ) as EventRow[];
+      if (scope === null) return (listAll.all(afterSeq, limit) as EventRow[]).map(fromRow);
+      const params = {
+        after: afterSeq,
+        account: scope.account,
+        livemode: scope.livemode === null ? null : Number(scope.livemode),
+        limit,
+      };
+      const rows = (scope.tillKey == null ? listInScope.all(params) : listForTill.all({ ...params, tillKey: scope.tillKey })) as EventRow[];
       return rows.map(fromRow);
     },
     count: () => countEvents.get() as number,
@@ -155,6 +196,7 @@ function fromRow(row: EventRow): StoredEvent {
     receivedAt: row.received_at,
     body: row.body,
     signature: row.signature,
+    tillKey: row.till_key,
   };
 }
 

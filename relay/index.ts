@@ -46,6 +46,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   const log = options.log ?? (() => {});
   const counters: RelayCounters = { stored: 0, duplicates: 0, rejected: 0, ignored: 0 };
 
+  const tillIdentities = options.headOffice?.tillIdentities ?? [];
+  warnAboutUnboundTills(options, tillIdentities, log);
   const store: EventLog = options.databaseUrl
     ? await openPgEventLog(options.databaseUrl, { poolSize: options.databasePoolSize, pollIntervalMs: options.pollIntervalMs, log })
     : sqliteEventLog(openEventStore(options.dataDir), options.dataDir);
@@ -75,6 +77,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     streams,
     webhookSecrets: [...options.webhookSecrets],
     tillTokens: options.tillTokens.map((till) => ({ ...till })),
+    tillIdentities: tillIdentities.map((identity) => ({ ...identity })),
     eventTypes: [...(options.eventTypes ?? DEFAULT_RELAY_EVENT_TYPES)],
     healthToken: options.healthToken ?? null,
     now,
@@ -131,4 +134,21 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       return closing;
     },
   };
+}
+
+/**
+ * A till token not bound to a shop/till receives every event of its account, other tills' customers'
+ * emails included: right for a one-till shop, a leak across a chain. Several unbound tokens suggest a
+ * chain that has not bound its tills yet.
+ */
+function warnAboutUnboundTills(options: RelayOptions, identities: readonly { token: string }[], log: (message: string) => void): void {
+  const bound = new Set(identities.map((identity) => identity.token));
+  const unbound = options.tillTokens.filter((till) => !bound.has(till.token)).length;
+  if (unbound > 1) {
+    log(
+      `warning: ${unbound} till tokens are not bound to a shop/till in RELAY_TILL_IDENTITIES: each receives every event ` +
+        'of its Stripe account, other tills\' sales and customer emails included. Bind each till\'s token ' +
+        '(<shopId>/<tillId>@<token>) so that it receives only its own (relay/README.md, "Till-scoped streams").',
+    );
+  }
 }

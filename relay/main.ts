@@ -16,6 +16,7 @@ async function main(): Promise<void> {
 
   const relay = await startRelay({ ...options, log: (message) => console.log(`[relay] ${message}`) });
   const bound = options.tillTokens.filter((till) => till.account !== null).length;
+  const boundToTill = options.headOffice?.tillIdentities?.length ?? 0;
   console.log(`Chamra relay listening on ${relay.url}`);
   console.log(`  Stripe webhook endpoint: ${relay.url}/stripe/webhook (public URL: https://<your relay host>/stripe/webhook)`);
   console.log(
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `  ${options.webhookSecrets.length} webhook secret(s), ${options.tillTokens.length} till token(s) ` +
-      `(${bound} bound to a connected account, at most ${options.maxStreamsPerToken} stream(s) each), ` +
+      `(${bound} bound to a connected account, ${boundToTill} to a shop/till, at most ${options.maxStreamsPerToken} stream(s) each), ` +
       `events in ${relay.storage}, retention ${options.retentionDays} day(s)`,
   );
   console.log(`  Keeps event types: ${(options.eventTypes ?? []).join(', ')}`);

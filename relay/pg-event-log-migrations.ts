@@ -44,6 +44,19 @@ export const PG_RELAY_MIGRATIONS: readonly RelayMigration[] = [
         FOR EACH ROW EXECUTE FUNCTION relay_events_notify();
     `,
   },
+  {
+    version: 2,
+    name: 'event-till-key',
+    // Till-scoped streams (issue 11): which shop/till each event belongs to, decided at ingest, and the
+    // PaymentIntent it names (to route a later refund without metadata, from any instance). Earlier
+    // events stay null: bound tills do not get them, and they age out with retention. Adding nullable
+    // columns without a default rewrites nothing, so a large table is not locked for long.
+    sql: `
+      ALTER TABLE relay_events ADD COLUMN till_key TEXT, ADD COLUMN payment_intent TEXT;
+      CREATE INDEX relay_events_till_key_seq ON relay_events (till_key, seq);
+      CREATE INDEX relay_events_payment_intent ON relay_events (payment_intent, seq);
+    `,
+  },
 ];
 
 const MIGRATIONS_TABLE = 'relay_schema_migrations';

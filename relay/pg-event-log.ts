@@ -9,7 +9,7 @@
 //     instance, not one per connected till. Tills further behind read the table directly.
 // Dedupe (Stripe event id) is the table's UNIQUE constraint, so it holds across instances.
 import { Client, Pool } from 'pg';
-import type { EventScope, InsertResult, NewStoredEvent, StoredEvent } from './event-store';
+import { eventInScope, type EventScope, type InsertResult, type NewStoredEvent, type StoredEvent } from './event-store';
 import type { RelayMigration } from './event-store-migrations';
 import type { EventLog, EventPage } from './event-log';
 import { migratePgEventLog, PG_RELAY_MIGRATIONS } from './pg-event-log-migrations';
@@ -42,9 +42,10 @@ interface EventRow {
   received_at: string;
   body: Buffer;
   signature: string;
+  till_key: string | null;
 }
 
-const EVENT_COLUMNS = 'e.seq, e.event_id, e.account, e.type, e.livemode, e.created, e.received_at, e.body, e.signature';
+const EVENT_COLUMNS = 'e.seq, e.event_id, e.account, e.type, e.livemode, e.created, e.received_at, e.body, e.signature, e.till_key';
 
 function fromRow(row: EventRow): StoredEvent {
   return {
@@ -57,12 +58,8 @@ function fromRow(row: EventRow): StoredEvent {
     receivedAt: Number(row.received_at),
     body: row.body,
     signature: row.signature,
+    tillKey: row.till_key,
   };
-}
-
-function inScope(event: StoredEvent, scope: EventScope | null): boolean {
-  if (scope === null) return true;
-  return event.account === scope.account && (scope.livemode === null || event.livemode === scope.livemode);
 }
 
 /** `postgres://host:port/db` without user or password, for logs. */
@@ -238,6 +235,8 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
       if (scope.account === null) where += ' AND account IS NULL';
       else where += ` AND account = $${params.push(scope.account)}`;
       if (scope.livemode !== null) where += ` AND livemode = $${params.push(scope.livemode)}`;
+      // A bound till: only its own events (the (till_key, seq) index).
+      if (scope.tillKey != null) where += ` AND till_key = $${params.push(scope.tillKey)}`;
     }
     const { rows } = await pool.query<EventRow & { pruned_through: string }>(
       `SELECT c.value AS pruned_through, ${EVENT_COLUMNS}
@@ -253,10 +252,18 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
     };
   };
 
+  // Without a key of its own, an event takes the one its PaymentIntent's latest routed event got (a
+  // refund made in the dashboard, a Charge), whichever instance stored that one: the table is shared.
   const insertStatement = `
     WITH next AS (UPDATE relay_counters SET value = value + 1 WHERE name = 'last_seq' RETURNING value)
-    INSERT INTO relay_events (seq, event_id, account, type, livemode, created, received_at, body, signature)
-    SELECT value, $1, $2, $3, $4, $5, $6, $7, $8 FROM next
+    INSERT INTO relay_events (seq, event_id, account, type, livemode, created, received_at, body, signature, till_key, payment_intent)
+    SELECT value, $1, $2, $3, $4, $5, $6, $7, $8,
+           COALESCE($9::text, (SELECT p.till_key FROM relay_events p
+                                 WHERE $10::text IS NOT NULL AND p.payment_intent = $10::text
+                                   AND p.account IS NOT DISTINCT FROM $2::text AND p.till_key IS NOT NULL
+                                 ORDER BY p.seq DESC LIMIT 1)),
+           $10::text
+      FROM next
     ON CONFLICT (event_id) DO NOTHING
     RETURNING seq`;
 
@@ -279,6 +286,8 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
         event.receivedAt,
         event.body,
         event.signature,
+        event.tillKey ?? null,
+        event.paymentIntent ?? null,
       ]);
       if (inserted.rows[0]) {
         // This instance's tills need not wait for the NOTIFY round trip.
@@ -297,7 +306,7 @@ export async function openPgEventLog(url: string, options: PgEventLogOptions = {
         const events: StoredEvent[] = [];
         let index = firstAfter(tail, afterSeq);
         for (; index < tail.length && events.length < limit; index += 1) {
-          if (inScope(tail[index], scope)) events.push(tail[index]);
+          if (eventInScope(tail[index], scope)) events.push(tail[index]);
         }
         return { events, prunedThrough: prunedThroughSeen };
       }

@@ -1,11 +1,13 @@
 // The relay's HTTP surface: Stripe posts webhooks in, tills stream them out.
 //   POST /stripe/webhook  raw body, verified with Stripe's SDK, stored durably, then 200
 //   GET  /events          server-sent events for tills (Bearer till token, Last-Event-ID resume), each
-//                         till seeing only its own account's (and mode's) events
+//                         till seeing only its own account's (and mode's) events, and a till bound to
+//                         its shop/till (RELAY_TILL_IDENTITIES) only the events routed to it
 //   GET  /health          {ok:true} for anyone; counts only with the health token
 import { bearerAuthenticator } from './bearer-auth';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { EventLog } from './event-log';
+import { tillKeyOf } from './event-routing';
 import { eventTypeMatcher } from './event-types';
 import type { TillToken } from './relay-config';
 import { checkStripeWebhook } from './signature-check';
@@ -27,6 +29,8 @@ export interface RelayServerDeps {
   streams: TillStreams;
   webhookSecrets: readonly string[];
   tillTokens: readonly TillToken[];
+  /** Till tokens bound to one shop and till (RELAY_TILL_IDENTITIES): their streams carry only that till's events. */
+  tillIdentities?: readonly { token: string; shopId: string; tillId: string }[];
   eventTypes: readonly string[];
   healthToken: string | null;
   now: () => number;
@@ -38,7 +42,13 @@ export interface RelayServerDeps {
 
 export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: WEBHOOK_BODY_LIMIT_BYTES, return503OnClosing: true });
-  const authenticate = bearerAuthenticator(deps.tillTokens.map((till, index) => ({ token: till.token, value: { till, holder: `till#${index + 1}` } })));
+  const identities = new Map((deps.tillIdentities ?? []).map((identity) => [identity.token, tillKeyOf(identity.shopId, identity.tillId)]));
+  const authenticate = bearerAuthenticator(
+    deps.tillTokens.map((till, index) => ({
+      token: till.token,
+      value: { till, holder: `till#${index + 1}`, tillKey: identities.get(till.token) ?? null },
+    })),
+  );
   const authenticateHealth = bearerAuthenticator(deps.healthToken ? [{ token: deps.healthToken, value: true }] : []);
   const keepsType = eventTypeMatcher(deps.eventTypes);
 
@@ -81,7 +91,15 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
       // Committed (SQLite: fsynced; PostgreSQL: COMMIT returned) before Stripe hears 200. A failure here
       // is a 500, and a relay killed before this line answers nothing: either way Stripe retries. The
       // log wakes the streams (on PostgreSQL, every instance's) once the event is readable.
-      const { duplicate } = await deps.store.insert({ ...check.event, receivedAt, body, signature: header as string });
+      const { route, ...event } = check.event;
+      const { duplicate } = await deps.store.insert({
+        ...event,
+        receivedAt,
+        body,
+        signature: header as string,
+        tillKey: route.tillKey,
+        paymentIntent: route.paymentIntent,
+      });
       if (duplicate) deps.counters.duplicates += 1;
       else deps.counters.stored += 1;
       return reply.status(200).send({ received: true });
@@ -105,11 +123,14 @@ export function buildRelayServer(deps: RelayServerDeps): FastifyInstance {
         message: 'Last-Event-ID (or ?after=) must be a non-negative integer sequence number.',
       });
     }
-    const { till, holder } = credential;
-    const scope = { account: till.account, livemode: till.livemode ?? null };
+    const { till, holder, tillKey } = credential;
+    const scope = { account: till.account, livemode: till.livemode ?? null, tillKey };
     reply.hijack();
     deps.streams.open(reply.raw, { scope, holder, after: position });
-    deps.log(`${holder} connected (${till.account ?? 'own account'}, after ${position ?? 'start'}); ${deps.streams.size} connected`);
+    deps.log(
+      `${holder} connected (${till.account ?? 'own account'}, ${tillKey ?? 'every till'}, after ${position ?? 'start'}); ` +
+        `${deps.streams.size} connected`,
+    );
   });
 
   // Liveness for anyone; activity (how many events, when the last came, how many tills) only for the

@@ -2,6 +2,7 @@
 // junk out: tills re-verify the same raw body and Stripe-Signature themselves, so the relay's word is
 // never what makes a sale paid.
 import Stripe from 'stripe';
+import { type EventRoute, routeOfEvent } from './event-routing';
 
 /** Stripe's own default: a signature older than this is refused (replay protection). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -13,6 +14,8 @@ export interface VerifiedEvent {
   /** null when the event does not say (Stripe's always do). */
   livemode: boolean | null;
   created: number;
+  /** Which till the event's object belongs to, as far as the event itself says. */
+  route: EventRoute;
 }
 
 export type WebhookRejection =
@@ -104,7 +107,10 @@ function toVerifiedEvent(parsed: unknown): SignatureCheckResult {
   if (livemode != null && typeof livemode !== 'boolean') {
     return reject('not_an_event', 'The event\'s "livemode" is not true or false.');
   }
-  return { ok: true, event: { eventId: id, type, created, account: account ?? null, livemode: livemode ?? null } };
+  return {
+    ok: true,
+    event: { eventId: id, type, created, account: account ?? null, livemode: livemode ?? null, route: routeOfEvent(event) },
+  };
 }
 
 function reject(error: WebhookRejection, message: string): SignatureCheckResult {

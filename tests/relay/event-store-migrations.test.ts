@@ -82,6 +82,8 @@ describe('relay event store migrations', () => {
       [4, 'evt_v1_not_json', null, null],
     ]);
     expect(kept[0].body.toString('utf8')).toBe(stripeEventBody({ id: 'evt_v1_test', account: 'acct_1ShopA' }));
+    // Events stored before till routing belong to no till: only account-wide tokens get them.
+    expect(kept.map((event) => event.tillKey)).toEqual([null, null, null]);
     expect(kept[1].signature).toBe('t=1,v1=c');
     // Sequence numbers keep growing from where the old relay stopped: tills' Last-Event-IDs stay valid.
     expect(next).toEqual({ seq: 5, duplicate: false });

@@ -42,6 +42,8 @@ export interface TestEventInput {
   created?: number;
   /** Extra characters inside the event, to make it big. */
   padding?: number;
+  /** The event's `data.object` instead of the default PaymentIntent (e.g. a refund naming its PaymentIntent). */
+  object?: Record<string, unknown>;
 }
 
 /** A body shaped (and indented) like Stripe's, with Thai text so UTF-8 must survive byte for byte. */
@@ -52,7 +54,7 @@ export function stripeEventBody(input: TestEventInput): string {
     api_version: '2026-10-28.endive',
     created: input.created ?? 1_790_000_000,
     data: {
-      object: {
+      object: input.object ?? {
         id: `pi_${input.id.slice(4)}`,
         object: 'payment_intent',
         amount: 12_500,
