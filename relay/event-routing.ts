@@ -2,8 +2,8 @@
 // at ingest, from the event's object: Chamra's tills put `shop_id` and `till_id` in the metadata of every
 // PaymentIntent and refund they create. Objects that carry no such metadata (a Charge, a refund made in
 // the dashboard) name their PaymentIntent; the event log then takes the till of an earlier stored event
-// of that PaymentIntent (see EventLog.insert). Everything else belongs to no till: bound tills never get
-// it (a push is only a hint; tills reconcile with Stripe), account-wide tokens still do.
+// of that PaymentIntent (see EventLog.insert). Everything else belongs to no till: no bound till gets
+// those (a push is only a hint; tills reconcile with Stripe), account-wide tokens still do.
 import { SHOP_OR_TILL_ID } from './head-office/head-office-config';
 
 const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9_]{1,250}$/;

@@ -79,15 +79,45 @@ describe('relay schema on PostgreSQL', { timeout: 60_000 }, () => {
       signature: 't=1,v1=x',
     });
     await first.close();
-    const next: RelayMigration = { version: 2, name: 'test-extra-index', sql: 'CREATE INDEX relay_events_type ON relay_events (type)' };
+    const next: RelayMigration = {
+      version: Math.max(...PG_RELAY_MIGRATIONS.map((m) => m.version)) + 1,
+      name: 'test-extra-index',
+      sql: 'CREATE INDEX relay_events_type ON relay_events (type)',
+    };
 
     const upgraded = await openPgEventLog(url, { migrations: [...PG_RELAY_MIGRATIONS, next] });
     const page = await upgraded.readAfter(0, null, 10);
     await upgraded.close();
 
     expect(page.events.map((event) => event.eventId)).toEqual(['evt_kept']);
-    expect((await applied()).map((row) => row.name)).toEqual(['events', 'test-extra-index']);
+    expect((await applied()).map((row) => row.name)).toEqual([...PG_RELAY_MIGRATIONS.map((m) => m.name), 'test-extra-index']);
     expect(await harness.sql("SELECT indexname FROM pg_indexes WHERE indexname = 'relay_events_type'")).toHaveLength(1);
+  });
+
+  it('adds till routing to a database from before it: kept events belong to no till, new ones are routed', async () => {
+    const url = await harness.freshDatabase();
+    // The schema before routing, holding an event as the relay of that time stored it.
+    await (await openPgEventLog(url, { migrations: PG_RELAY_MIGRATIONS.filter((m) => m.version === 1) })).close();
+    await harness.sql(`
+      WITH next AS (UPDATE relay_counters SET value = value + 1 WHERE name = 'last_seq' RETURNING value)
+      INSERT INTO relay_events (seq, event_id, account, type, livemode, created, received_at, body, signature)
+      SELECT value, 'evt_before_routing', NULL, 'payment_intent.succeeded', false, 1790000000, 1790000000000, '\\x7b7d', 't=1,v1=x' FROM next`);
+
+    const upgraded = await openPgEventLog(url);
+    await upgraded.insert({
+      eventId: 'evt_after_routing', account: null, type: 'refund.created', livemode: false, created: 1_790_000_001,
+      receivedAt: 1_790_000_001_000, body: Buffer.from('{}'), signature: 't=1,v1=y', tillKey: 'bangrak/till-1', paymentIntent: 'pi_1',
+    });
+    const all = await upgraded.readAfter(0, null, 10);
+    const bangrak = await upgraded.readAfter(0, { account: null, livemode: null, tillKey: 'bangrak/till-1' }, 10);
+    await upgraded.close();
+
+    expect(all.events.map((event) => [event.seq, event.eventId, event.tillKey])).toEqual([
+      [1, 'evt_before_routing', null],
+      [2, 'evt_after_routing', 'bangrak/till-1'],
+    ]);
+    expect(bangrak.events.map((event) => event.eventId)).toEqual(['evt_after_routing']);
+    expect((await applied()).map((row) => row.name)).toEqual(PG_RELAY_MIGRATIONS.map((m) => m.name));
   });
 
   it('refuses a database with a step it does not know, and leaves it untouched', async () => {
