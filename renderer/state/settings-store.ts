@@ -25,6 +25,7 @@ export interface SettingsDraft {
   taxId: string;
   branchCode: string;
   receiptPaper: ReceiptPaper;
+  receiptLanguage: ShopSettings['receiptLanguage'];
   /** '' = the system's default printer. */
   receiptPrinter: string;
   autoPrintReceipt: ShopSettings['autoPrintReceipt'];
@@ -141,6 +142,7 @@ export function draftOf(settings: ShopSettings): SettingsDraft {
     taxId: settings.taxId ? formatTaxId(settings.taxId) : '',
     branchCode: settings.branchCode ?? '',
     receiptPaper: settings.receiptPaper,
+    receiptLanguage: settings.receiptLanguage,
     receiptPrinter: settings.receiptPrinter ?? '',
     autoPrintReceipt: settings.autoPrintReceipt,
     sound: { ...settings.sound },
@@ -190,6 +192,7 @@ export function settingsPatch(
   if (branch !== '' && !/^\d{5}$/.test(branch)) return { ok: false, field: 'branchCode', key: 'receipts.error.branch' };
   if ((branch || null) !== settings.branchCode) input.branchCode = branch || null;
   if (draft.receiptPaper !== settings.receiptPaper) input.receiptPaper = draft.receiptPaper;
+  if (draft.receiptLanguage !== settings.receiptLanguage) input.receiptLanguage = draft.receiptLanguage;
   if ((draft.receiptPrinter || null) !== settings.receiptPrinter) input.receiptPrinter = draft.receiptPrinter || null;
   if (draft.autoPrintReceipt !== settings.autoPrintReceipt) input.autoPrintReceipt = draft.autoPrintReceipt;
   const sound = { chime: draft.sound.chime, speakAmount: draft.sound.speakAmount, volume: Math.max(0, Math.min(100, Math.round(draft.sound.volume))) };

@@ -60,6 +60,7 @@ export function createReceiptSide(options: ReceiptSideOptions): ReceiptSide {
   /** Originals being printed right now: a second request meanwhile gets a copy. */
   const issuing = new Set<string>();
   const actor = (context: CallContext) => context.cashier ?? null;
+  const emailReceipt = createReceiptEmailHandler({ repository: options.repository, gateway: options.gateway, audit });
 
   /** The receipt to issue: the original the first time, a COPY ever after (or when asked for one). */
   const toIssue = (saleId: string, askedCopy: boolean): Receipt => {
@@ -122,7 +123,7 @@ export function createReceiptSide(options: ReceiptSideOptions): ReceiptSide {
       record(receipt, context, { pdf: fileName }, 'receipt.pdf');
       return { fileName, filePath: file, downloadUrl: null };
     },
-    'receipts.email': createReceiptEmailHandler({ repository: options.repository, gateway: options.gateway, audit }),
+    'receipts.email': emailReceipt,
     'printers.list': async () => (printer ? printer.list() : []),
   };
   return { handlers };

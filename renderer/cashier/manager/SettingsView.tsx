@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { timeZoneOptions } from '../../state/business-date';
 import { checkPromptPayId, checkTaxId, DAY_START_HOURS, formatPromptPayId, formatTaxId, type PromptPayIdKind, type SettingsDraft } from '../../state/settings-store';
-import type { PrinterInfo } from '../../../shared/receipt';
+import { RECEIPT_LANGS, type PrinterInfo } from '../../../shared/receipt';
 import { SoundPreviewButton } from '../../ui/sound/SoundPreviewButton';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Modal } from '../../ui/Modal';
@@ -140,6 +140,16 @@ function ReceiptSettings({ draft, setDraft, t, problem, printers }: { draft: Set
         <select className="field__input field__input--short" data-testid="settings-paper" value={draft.receiptPaper} onChange={(event) => setDraft({ receiptPaper: event.target.value === '58' ? '58' : '80' })}>
           <option value="80">{t('receipts.settings.paper80')}</option>
           <option value="58">{t('receipts.settings.paper58')}</option>
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('receipts.settings.language')}</span>
+        <select className="field__input field__input--short" data-testid="settings-receipt-language" value={draft.receiptLanguage} onChange={(event) => setDraft({ receiptLanguage: RECEIPT_LANGS.find((lang) => lang === event.target.value) ?? 'th' })}>
+          {RECEIPT_LANGS.map((lang) => (
+            <option key={lang} value={lang}>
+              {t(`receipts.settings.language.${lang}`)}
+            </option>
+          ))}
         </select>
       </label>
       {printers.length > 0 ? (

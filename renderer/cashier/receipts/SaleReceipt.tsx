@@ -11,6 +11,7 @@ import { ReceiptView } from '../../ui/receipt/ReceiptView';
 import type { T } from '../../ui/translator';
 import { useAppStores, useSlice } from '../app-stores-context';
 import { useFormatters } from '../manager/use-formatters';
+import { EmailReceiptButton } from './EmailReceipt';
 import { ReceiptButton } from './ReceiptButton';
 import { useReceiptPrint } from './use-receipt-print';
 
@@ -117,6 +118,7 @@ export function SaleReceiptCard({ t, sale }: { t: T; sale: Sale }) {
             ⤓ {t('receipts.pdf')}
           </button>
           <ReceiptButton t={t} printing={printing} onPrint={() => void printing.print(sale.id, true, paper)} label={t('receipts.reprint')} testId="receipt-reprint" />
+          <EmailReceiptButton t={t} sale={sale} small />
         </div>
       </div>
       {pdf.saved ? (

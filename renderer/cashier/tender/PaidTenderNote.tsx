@@ -4,6 +4,7 @@ import type { Sale } from '../../../shared/sale';
 import { changeGiven } from '../../state/cash-tender';
 import type { T } from '../../ui/translator';
 import { useSlice } from '../app-stores-context';
+import { EmailReceiptButton } from '../receipts/EmailReceipt';
 import { ReceiptButton } from '../receipts/ReceiptButton';
 import { useReceiptPrint } from '../receipts/use-receipt-print';
 import { useCashier } from '../store-context';
@@ -102,5 +103,11 @@ export function PaidTenderNote({ t, sale }: { t: T; sale: Sale }) {
       </>
     );
   }
-  return receipt;
+  // PromptPay through Stripe: Stripe can also email its receipt to the customer.
+  return (
+    <div className="receipt-actions-row">
+      {receipt}
+      <EmailReceiptButton t={t} sale={sale} />
+    </div>
+  );
 }
