@@ -18,6 +18,7 @@ import { SalesRepository } from './ledger/sales-repository';
 import { createManagerSide } from './manager/manager-side';
 import { PaymentService, type CashDrawer } from './payments/payment-service';
 import { watchPollSchedule, type PollSchedule } from './payments/poll-schedule';
+import { tillRoutingMetadata } from './payments/stripe-metadata';
 import { WatchScheduler, type Clock } from './payments/watch-scheduler';
 import { createPushPaths } from './push/start-push';
 import type { PosCore } from './pos-core-types';
@@ -81,6 +82,8 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
     apiBase: sim ? sim.url : config.stripeApiBase,
     // Every answer (or silence) from Stripe feeds the offline and clock warnings on the till.
     onLink: (link) => push.tracker.stripeLink(link.reachable, link.serverDate),
+    // A relay streams the events of this till's PaymentIntents and refunds to this till only.
+    tillMetadata: tillRoutingMetadata(config),
   });
   const repository = new SalesRepository(db);
   // Cash sales and cash refunds go through the open shift's drawer (the shift side, created below).

@@ -115,6 +115,8 @@ export interface StripeGatewayOptions {
   maxNetworkRetries?: number;
   /** Called after every request: feeds the "offline" and "clock is wrong" warnings. */
   onLink?: (observation: StripeLinkObservation) => void;
+  /** Metadata naming this shop and till, put on every PaymentIntent and refund it creates (a relay routes by it). */
+  tillMetadata?: Record<string, string>;
 }
 
 /** Builds the SDK's constructor options; exported so tests can check what production uses. */
@@ -150,7 +152,7 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
         allowed_payment_method_types: ['promptpay'],
         payment_method_data: { type: 'promptpay', billing_details: { email: request.email } },
         confirm: true,
-        metadata: request.metadata,
+        metadata: { ...request.metadata, ...options.tillMetadata },
       };
       if (request.description) params.description = request.description;
       if (request.receiptEmail) params.receipt_email = request.receiptEmail;
@@ -199,7 +201,7 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       const params: Stripe.RefundCreateParams = {
         payment_intent: request.paymentIntentId,
         amount: request.amount,
-        metadata: { refund_id: request.refundId, sale_id: request.saleId },
+        metadata: { refund_id: request.refundId, sale_id: request.saleId, ...options.tillMetadata },
       };
       if (request.instructionsEmail) params.instructions_email = request.instructionsEmail;
       if (request.reason) params.reason = request.reason;
