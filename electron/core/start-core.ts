@@ -147,7 +147,7 @@ export async function startCore(config: CoreConfig, options: StartCoreOptions = 
   });
   const desktop = createDesktopSide({ port: options.desktop, emit, audit });
   const updates = createUpdateSide({
-    port: options.updates, version: packageJson.version, emit,
+    port: options.updates, version: packageJson.version, emit, audit,
     saleInProgress: () => repository.unfinished().length > 0,
   });
   const setup = createSetupSide({

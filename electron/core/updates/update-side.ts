@@ -4,6 +4,7 @@ import type { PosHandlers } from '../api/pos-dispatch';
 import { PosError } from '../../../shared/pos-error';
 import type { UpdateStatus } from '../../../shared/setup';
 import type { PosEvent } from '../../../shared/pos-contract';
+import type { AuditLog } from '../ledger/audit-log';
 
 /** What the desktop shell offers the core (electron/app implements it; tests pass their own). */
 export interface UpdatesPort {
@@ -28,17 +29,20 @@ export function createUpdateSide(options: {
   /** A sale waiting for payment (or being created): an update never restarts the till under it. */
   saleInProgress: () => boolean;
   emit: (event: PosEvent) => void;
+  audit: AuditLog;
 }) {
   const { port } = options;
   const unsubscribe = port?.onChange((status) => options.emit({ type: 'updates.updated', data: status })) ?? (() => undefined);
   const handlers: Pick<PosHandlers, 'updates.status' | 'updates.install'> = {
     'updates.status': () => port?.status() ?? noUpdates(options.version),
-    'updates.install': () => {
+    'updates.install': (_input, context) => {
       const status = port?.status();
       if (!port || !status || status.state !== 'ready') throw new PosError('conflict', 'No update is ready to install.', 'update');
       if (options.saleInProgress()) {
         throw new PosError('conflict', 'A sale is waiting for payment: the update installs once it is finished.', 'sale', { setupProblem: 'sale_in_progress' });
       }
+      // Written before the shell quits: who restarted the till into which version stays on record.
+      options.audit.record({ actor: context.cashier ?? null, action: 'updates.install', detail: { from: options.version, to: status.readyVersion } });
       port.install();
       return port.status();
     },

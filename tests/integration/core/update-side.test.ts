@@ -1,11 +1,12 @@
 // An update never restarts the till under a sale: the real core (ledger, embedded stripe-sim, Stripe
 // SDK) with the desktop shell's real updater port, only electron-updater itself stood in for.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAutoUpdate } from '../../../electron/app/auto-update';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
+import { AUDIT_TRAIL_FILE } from '../../../electron/core/ledger/audit-log';
 import type { PosCore } from '../../../electron/core/pos-core-types';
 import { startCore } from '../../../electron/core/start-core';
 import type { PosEvent } from '../../../shared/pos-contract';
@@ -17,6 +18,7 @@ let resources: string;
 let updater: FakeUpdater;
 let pos: PosCore | null;
 let closes: number;
+let dataDir: string;
 
 beforeEach(() => {
   resources = mkdtempSync(path.join(os.tmpdir(), 'chamra-resources-'));
@@ -47,7 +49,8 @@ async function desktopCore(): Promise<PosCore> {
     restartWithoutInstall: () => undefined,
     timers: new ManualTimers(),
   });
-  const config = loadCoreConfig({}, { dataDir: tempDataDir(), httpPort: 0, simPort: null });
+  dataDir = tempDataDir();
+  const config = loadCoreConfig({}, { dataDir, httpPort: 0, simPort: null });
   pos = await startCore(config, { pollSchedule: fastPolling, refundPollDelayMs: fastRefundPolling, log: () => undefined, updates: update.port! });
   await signedInContext(pos);
   return pos;
@@ -94,6 +97,9 @@ describe('updates.install', () => {
     await installed;
     expect(closes).toBe(1);
     expect(updater.installs).toEqual([[true, true]]);
+    // The core is closed by now: the append-only trail beside the ledger says who installed what.
+    const trail = readFileSync(path.join(dataDir, AUDIT_TRAIL_FILE), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { action: string; detail: unknown });
+    expect(trail.filter((entry) => entry.action === 'updates.install')).toMatchObject([{ detail: { from: '0.1.0', to: '0.2.0' } }]);
   });
 
   it('is a manager\'s to install: a cashier is refused and nothing closes', async () => {
@@ -128,7 +134,8 @@ describe('updates.install', () => {
   });
 
   it('says available: false where the shell has no updater (browser mode, development)', async () => {
-    const config = loadCoreConfig({}, { dataDir: tempDataDir(), httpPort: 0, simPort: null });
+    dataDir = tempDataDir();
+  const config = loadCoreConfig({}, { dataDir, httpPort: 0, simPort: null });
     pos = await startCore(config, { pollSchedule: fastPolling, refundPollDelayMs: fastRefundPolling, log: () => undefined });
     await signedInContext(pos);
     expect(await call<UpdateStatus>(pos, 'updates.status', {})).toMatchObject({ available: false, state: 'idle', readyVersion: null });
