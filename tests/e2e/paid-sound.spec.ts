@@ -131,8 +131,8 @@ async function charge(page: Page, digits: string): Promise<void> {
 }
 
 async function bothShow(till: Page, display: Page, status: string): Promise<void> {
-  await expect(till.getByTestId('sale-status')).toHaveAttribute('data-status', status, { timeout: 5_000 });
-  await expect(display.getByTestId('customer-status')).toHaveAttribute('data-status', status, { timeout: 5_000 });
+  await expect(till.getByTestId('sale-status')).toHaveAttribute('data-status', status);
+  await expect(display.getByTestId('customer-status')).toHaveAttribute('data-status', status);
 }
 
 test.describe('demo mode', () => {

@@ -3,7 +3,7 @@ import { CustomerDisplayPage } from './pages/customer-display-page';
 import { TillPage } from './pages/till-page';
 import { decodeQrShown } from './support/qr-decode';
 import { startStandaloneSim, startTill, type StandaloneSim, type Till } from './support/processes';
-import { openSignedIn, posCall } from './support/sign-in';
+import { answered, openSignedIn, posCall } from './support/sign-in';
 
 // The till runs against a standalone simulator (as it would against Stripe's servers), so Stripe's
 // own view of each PaymentIntent can be read independently of the till.
@@ -30,6 +30,16 @@ async function openScreens(page: Page, customerPage: Page): Promise<{ till: Till
   return { till: new TillPage(page), customer };
 }
 
+/**
+ * Requests that could create or change something at Stripe (every method but GET), by endpoint. The
+ * till's watcher keeps reading Stripe's event log in the background (every 5 s while an expired
+ * sale may still be paid late), so the total count moves on its own; its reads are all GETs.
+ */
+async function stripeWrites(): Promise<Record<string, number>> {
+  const { requests } = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as { requests: Record<string, number> };
+  return Object.fromEntries(Object.entries(requests).filter(([endpoint]) => !endpoint.startsWith('GET ')));
+}
+
 // sales.list needs a signed-in cashier: read it with the page's own session.
 async function listSales(page: Page): Promise<{ id: string; status: string }[]> {
   const reply = await posCall<{ id: string; status: string }[]>(page, till.baseUrl, 'sales.list', {});
@@ -44,7 +54,7 @@ test('a 123.45 sale shows its exact QR on the customer display and turns paid on
   await expect(cashier.amountDisplay).toContainText('123.45');
   await cashier.chargeButton.click();
 
-  await customer.expectQr(undefined, 2_000);
+  await customer.expectQr();
   await expect(customer.amount).toContainText('123.45');
   await expect(customer.countdown).toHaveText(/\d{1,2}:\d{2}/);
 
@@ -55,8 +65,8 @@ test('a 123.45 sale shows its exact QR on the customer display and turns paid on
   expect(await decodeQrShown(customer.qr)).toBe(expected);
 
   await sim.control(paymentIntentId!, 'succeed');
-  await cashier.expectStatus('succeeded', 2_000);
-  await customer.expectStatus('succeeded', 2_000);
+  await cashier.expectStatus('succeeded');
+  await customer.expectStatus('succeeded');
 });
 
 test('typing 12,500 on the keyboard charges ฿12,500.00: a comma separates thousands, it is never a decimal point', async ({ page, context }) => {
@@ -69,7 +79,7 @@ test('typing 12,500 on the keyboard charges ฿12,500.00: a comma separates thou
 
   await cashier.expectStatus('awaiting_payment');
   await expect(cashier.amountDisplay).toHaveText('฿12,500.00');
-  await expect(customer.amount).toContainText('12,500.00', { timeout: 2_000 });
+  await expect(customer.amount).toContainText('12,500.00');
   const intent = await sim.paymentIntent((await cashier.status.getAttribute('data-payment-intent-id'))!);
   expect(intent.amount).toBe(1_250_000);
   const saleId = await cashier.status.getAttribute('data-sale-id');
@@ -87,10 +97,10 @@ for (const [action, status] of [['expire', 'expired'], ['fail', 'failed']] as co
   test(`a sale whose payment attempt Stripe reports as ${action} shows ${status} on both screens`, async ({ page, context }) => {
     const { till: cashier, customer } = await openScreens(page, await context.newPage());
     const { paymentIntentId } = await cashier.charge(['5', '0']);
-    await customer.expectQr(undefined, 2_000);
+    await customer.expectQr();
     await sim.control(paymentIntentId, action);
-    await cashier.expectStatus(status, 2_000);
-    await customer.expectStatus(status, 2_000);
+    await cashier.expectStatus(status);
+    await customer.expectStatus(status);
   });
 }
 
@@ -99,7 +109,7 @@ test('the cashier cancels an awaiting sale and Stripe cancels the PaymentIntent'
   const { paymentIntentId } = await cashier.charge(['2', '0']);
   await cashier.cancelSale();
   await cashier.expectStatus('canceled');
-  await customer.expectStatus('canceled', 2_000);
+  await customer.expectStatus('canceled');
   expect((await sim.paymentIntent(paymentIntentId)).status).toBe('canceled');
   await cashier.newSale();
   await expect(cashier.amountDisplay).not.toContainText('20');
@@ -109,7 +119,7 @@ test('amounts below ฿10, above the maximum, malformed or empty are refused wit
   await openSignedIn(page, till.baseUrl);
   const cashier = new TillPage(page);
   const before = await listSales(page);
-  const statsBefore = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as { total: number };
+  const writesBefore = await stripeWrites();
 
   await cashier.keyIn([]);
   await cashier.chargeButton.click();
@@ -126,8 +136,7 @@ test('amounts below ฿10, above the maximum, malformed or empty are refused wit
   await cashier.keyIn([]);
 
   expect(await listSales(page)).toEqual(before);
-  const statsAfter = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as { total: number };
-  expect(statsAfter.total).toBe(statsBefore.total);
+  expect(await stripeWrites()).toEqual(writesBefore);
 });
 
 test('a sale paid while the till was killed shows succeeded after restart, without cashier action', async ({ page, context }) => {
@@ -137,12 +146,20 @@ test('a sale paid while the till was killed shows succeeded after restart, witho
   const [sale] = await listSales(page);
 
   await till.host.kill();
+  // The display keeps trying to reach the till while it is down; its first answered reads (it re-reads
+  // the till and its current sale on every reconnect) come from the restarted till.
+  const displayBack = Promise.all([answered(customerPage, 'app.info'), answered(customerPage, 'sales.current')]);
   await sim.control(paymentIntentId, 'succeed');
   till = await startTill({ STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_API_BASE: sim.url, POS_PORT: new URL(till.baseUrl).port }, till.dataDir);
 
   const response = await fetch(`${till.baseUrl}/payments/${sale.id}`, { headers: { authorization: `Bearer ${till.apiToken}` } });
   expect(await response.json()).toMatchObject({ saleId: sale.id, saleStatus: 'succeeded', status: 'succeeded' });
+  // Reloaded (the display reopened) once its own reconnection has been answered, so the reload never
+  // overlaps the restart or that reconnection (a reload racing them ended in net::ERR_ABORTED under load).
+  await displayBack;
+  const reread = answered(customerPage, 'sales.current');
   await customerPage.reload();
+  await reread;
   await customer.expectStatus('succeeded');
   expect((await listSales(page)).filter((s) => s.id === sale.id)).toHaveLength(1);
 });

@@ -32,9 +32,11 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** How long a process gets to print its ready line: a host starting on a busy two-core CI machine has been seen to take over 30 s. */
+export const PROCESS_READY_MS = 90_000;
+
 /** Runs a TypeScript entry point with Node + the tsx loader: one process, so a kill really kills it. */
-// 90 s: a host starting on a busy two-core CI machine has been seen to take over 30 s.
-export function startTsProcess(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = 90_000): Promise<RunningProcess> {
+export function startTsProcess(entry: string, env: Record<string, string>, ready: RegExp, timeoutMs = PROCESS_READY_MS): Promise<RunningProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -75,6 +77,23 @@ export function startTsProcess(entry: string, env: Record<string, string>, ready
   });
 }
 
+/**
+ * A process's ready line has its own budget (startTsProcess's timeout, with the output in its error):
+ * it is added to the running test's or hook's, so a slow start on a loaded machine is not cut short by
+ * the test's budget for its own steps. Playwright is imported here only, when an e2e spec starts a
+ * process: the integration tests that share startTsProcess never load it.
+ */
+const granted = new WeakMap<object, number>();
+async function allowForStart(ms: number): Promise<void> {
+  const { test } = await import('@playwright/test');
+  const info = test.info();
+  // In a hook, info.timeout stays the test's: add up what was granted here instead.
+  const total = (granted.get(info) ?? info.timeout) + ms;
+  granted.set(info, total);
+  info.setTimeout(total);
+}
+
+
 export interface Till {
   host: RunningProcess;
   baseUrl: string;
@@ -86,10 +105,12 @@ export interface Till {
 export async function startTill(env: Record<string, string> = {}, dataDir = tempDir('chamra-e2e-')): Promise<Till> {
   const port = env.POS_PORT ? Number(env.POS_PORT) : await freePort();
   const apiToken = 'e2e-token-0123456789';
+  await allowForStart(PROCESS_READY_MS);
   const host = await startTsProcess(
     'electron/host/main.ts',
     { POS_PORT: String(port), POS_DATA_DIR: dataDir, POS_API_TOKEN: apiToken, ...env },
     /\/customer\//,
+    PROCESS_READY_MS,
   );
   return { host, baseUrl: `http://127.0.0.1:${port}`, dataDir, apiToken };
 }
@@ -104,7 +125,8 @@ export interface StandaloneSim {
 /** The simulator as its own process: it keeps running (like Stripe) while a till is killed. */
 export async function startStandaloneSim(): Promise<StandaloneSim> {
   const port = await freePort();
-  const proc = await startTsProcess('stripe-sim/main.ts', { SIM_PORT: String(port) }, /listening on/);
+  await allowForStart(PROCESS_READY_MS);
+  const proc = await startTsProcess('stripe-sim/main.ts', { SIM_PORT: String(port) }, /listening on/, PROCESS_READY_MS);
   const url = `http://127.0.0.1:${port}`;
   return {
     process: proc,

@@ -14,11 +14,12 @@ export function decodeQrPng(png: Buffer): string {
 /**
  * Decodes the QR an element shows, from a screenshot of its box on the page. A page screenshot works
  * while the page is behind another (an element screenshot waits for animation frames, which a
- * page in the background does not get).
+ * page in the background does not get). No timeouts of its own: each step waits within the test's
+ * budget (a screenshot on a loaded machine can take seconds).
  */
-export async function decodeQrShown(qr: Locator, timeout = 5_000): Promise<string> {
-  await qr.waitFor({ state: 'visible', timeout });
-  const box = await qr.boundingBox({ timeout });
+export async function decodeQrShown(qr: Locator): Promise<string> {
+  await qr.waitFor({ state: 'visible' });
+  const box = await qr.boundingBox();
   if (!box) throw new Error('the QR has no box on the page');
-  return decodeQrPng(await qr.page().screenshot({ clip: box, timeout }));
+  return decodeQrPng(await qr.page().screenshot({ clip: box }));
 }

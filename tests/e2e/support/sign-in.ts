@@ -1,7 +1,7 @@
 // Signing in for end-to-end tests. Sessions belong to the browser context (an HttpOnly pos_client
 // cookie), so the calls go through `page.request`, which shares the context's cookies: the page
 // opened afterwards is signed in. The first call on a fresh till creates the owner (first run).
-import { expect, type APIResponse, type Page } from '@playwright/test';
+import { expect, type APIResponse, type Page, type Response } from '@playwright/test';
 
 export const OWNER = { name: 'Ploy (owner)', pin: '246810' };
 
@@ -12,7 +12,9 @@ interface PosReply<T> {
 }
 
 async function post<T>(page: Page, baseUrl: string, op: string, input: unknown): Promise<PosReply<T>> {
-  const response: APIResponse = await page.request.post(`${baseUrl}/api/pos/${op}`, { data: input ?? {}, headers: { 'content-type': 'application/json' } });
+  // No timeout of the request's own (30 s by default): a sign-in hashes the PIN with scrypt, which on
+  // a loaded machine can take longer; the answer is what is waited for, within the test's budget.
+  const response: APIResponse = await page.request.post(`${baseUrl}/api/pos/${op}`, { data: input ?? {}, headers: { 'content-type': 'application/json' }, timeout: 0 });
   return (await response.json()) as PosReply<T>;
 }
 
@@ -63,4 +65,13 @@ export async function posCall<T>(page: Page, baseUrl: string, op: string, input:
 /** Types a PIN on the on-screen PIN pad. */
 export async function tapPin(page: Page, pin: string, prefix = 'pin'): Promise<void> {
   for (const digit of pin) await page.getByTestId(`${prefix}-key-${digit}`).click();
+}
+
+/**
+ * The till's next answer (a refusal too) to this page's `op` call: the event to wait on for a step that
+ * takes the core long on a loaded machine (a PIN hashed or checked with scrypt, a reconnect). Call it
+ * before the action that makes the call. Bounded by the test's budget, not expect's.
+ */
+export function answered(page: Page, op: string): Promise<Response> {
+  return page.waitForResponse((response) => response.url().endsWith(`/api/pos/${op}`));
 }
