@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { OWNER, openSignedIn, posCall, tapPin } from './support/sign-in';
+import { OWNER, answered, openSignedIn, posCall, tapPin } from './support/sign-in';
 
 // The manager's side in demo mode, driven through the UI: first run, sign-in and lockout, history
 // search, sale detail and refunds, the daily report and a CSV export.
@@ -42,7 +42,9 @@ test('first run creates the owner through the UI; wrong PINs are refused and the
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('auth-error')).toContainText('different');
   await page.keyboard.type(OWNER.pin);
+  const created = answered(page, 'auth.setupOwner');
   await page.keyboard.press('Enter');
+  await created;
   await expect(page.getByTestId('current-user')).toContainText(OWNER.name);
   await expect(page.getByTestId('keypad-1')).toBeVisible();
 
@@ -63,19 +65,23 @@ test('first run creates the owner through the UI; wrong PINs are refused and the
   await page.getByTestId('sign-in-button').click();
   await expect(page.getByTestId('auth-error')).toContainText('Wrong PIN');
   await expect(page.getByTestId('auth-error')).toContainText(/tries left/);
-  let locked = false;
-  for (let attempt = 0; attempt < 8 && !locked; attempt += 1) {
-    await page.keyboard.type('0000');
+  // Each try waits for the till's answer (the PIN is checked with scrypt, seconds on a loaded machine)
+  // before reading the message: the screen clears it on Enter and shows the new one with the answer,
+  // so the next PIN is never typed while one is still being checked, nor an old message read.
+  const tryPin = async (pin: string): Promise<string> => {
+    await page.keyboard.type(pin);
+    const answer = answered(page, 'auth.signIn');
     await page.keyboard.press('Enter');
+    await answer;
     await expect(page.getByTestId('auth-error')).toBeVisible();
-    locked = /locked/i.test((await page.getByTestId('auth-error').textContent()) ?? '');
-  }
+    return (await page.getByTestId('auth-error').textContent()) ?? '';
+  };
+  let locked = false;
+  for (let attempt = 0; attempt < 8 && !locked; attempt += 1) locked = /locked/i.test(await tryPin('0000'));
   expect(locked).toBe(true);
   await expect(page.getByTestId('auth-error')).toContainText(/Try again at \d{1,2}:\d{2}/);
   // Even the right PIN is refused while locked, and nobody is signed in.
-  await page.keyboard.type('1357');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('auth-error')).toContainText(/locked/i);
+  expect(await tryPin('1357')).toMatch(/locked/i);
   await expect(page.getByTestId('sign-in-screen')).toBeVisible();
   const status = await posCall<{ user: unknown }>(page, till.baseUrl, 'auth.status', {});
   expect(status.value?.user).toBeNull();
@@ -88,7 +94,9 @@ test('a cashier needs a manager PIN to open history, the daily report or export;
   await page.getByTestId('sign-out-button').click();
   await page.getByTestId('cashier-tile').filter({ hasText: 'Mali' }).click();
   await tapPin(page, '8642');
+  const signedIn = answered(page, 'auth.signIn');
   await page.getByTestId('sign-in-button').click();
+  await signedIn;
   await expect(page.getByTestId('current-user')).toContainText('Mali');
 
   // Without the manager role the core refuses the export and nothing is started.
@@ -121,7 +129,9 @@ test('a cashier needs a manager PIN to open history, the daily report or export;
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('elevate-error')).toContainText('Wrong PIN');
   await page.keyboard.type(OWNER.pin);
+  const elevated = answered(page, 'auth.elevate');
   await page.keyboard.press('Enter');
+  await elevated;
   await expect(page.getByTestId('elevate-dialog')).toBeHidden();
   // The export that needed the PIN was retried and runs.
   await expect(page.getByTestId('export-job').first()).toBeVisible();

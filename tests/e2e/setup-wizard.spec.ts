@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { freePort, startStandaloneSim, startTill, type StandaloneSim, type Till } from './support/processes';
 import { layoutProblems } from './support/screens';
-import { OWNER, posCall, signInAsOwnerByApi } from './support/sign-in';
+import { OWNER, answered, posCall, signInAsOwnerByApi } from './support/sign-in';
 
 // The first-run wizard against a standalone stripe-sim standing in for Stripe: from the owner's first
 // PIN through the shop (with a logo), payments (each refusal its own message), webhooks and this till;
@@ -138,10 +138,12 @@ for (const lang of LANGS) {
       await page.keyboard.type(OWNER.pin);
       await page.keyboard.press('Enter');
       await page.keyboard.type(OWNER.pin);
+      // The till is usable once the owner exists; a quiet line offers to finish setting up. (The PIN is
+      // hashed at OWASP's scrypt cost, slow on a loaded machine: its answer is waited for first.)
+      const created = answered(page, 'auth.setupOwner');
       await page.keyboard.press('Enter');
-      // The till is usable at once; a quiet line offers to finish setting up.
-      // (The PIN is hashed at OWASP's scrypt cost: slow on a loaded machine.)
-      await expect(page.getByTestId('keypad-1')).toBeVisible({ timeout: 30_000 });
+      await created;
+      await expect(page.getByTestId('keypad-1')).toBeVisible();
       await page.getByTestId('setup-entry-open').click();
 
       // 1. The shop.
@@ -250,7 +252,9 @@ for (const lang of LANGS) {
           return null;
         }
       };
-      await expect.poll(async () => (await setupStatus())?.stripe.mode, { timeout: 30_000 }).toBe('test');
+      // A restart starts the core again (ledger, reconciliation with Stripe): on a loaded machine that
+      // takes as long as a host start, so it gets the same budget (startTill's 90 s).
+      await expect.poll(async () => (await setupStatus())?.stripe.mode, { timeout: 90_000 }).toBe('test');
       expect(await setupStatus()).toMatchObject({ completed: true, restartPending: false, stripe: { mode: 'test', source: 'settings' } });
       const settings = await posCall<{ qrTimeoutSeconds: number }>(page, till.baseUrl, 'settings.get');
       expect(settings.value?.qrTimeoutSeconds).toBe(300);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startStandaloneSim, startTill, tempDir, type StandaloneSim, type Till } from './support/processes';
-import { OWNER, openSignedIn, posCall } from './support/sign-in';
+import { OWNER, answered, openSignedIn, posCall } from './support/sign-in';
 
 // Where the money goes, on screen: the Stripe mode and account in the cashier's header and on the
 // customer display, a changed account that pauses charging until a manager approves it, and a
@@ -57,7 +57,10 @@ test('a test-mode till names its Stripe account; switched to demo on the same le
   await expect(page.getByTestId('stripe-approve-error')).toBeVisible();
   await expect(page.getByTestId('current-user')).toBeVisible();
   await page.keyboard.type(OWNER.pin);
+  // The PIN is checked with scrypt before the till answers: slow on a loaded machine.
+  const approved = answered(page, 'stripe.approveChange');
   await page.keyboard.press('Enter');
+  await approved;
   await expect(dialog).toBeHidden();
   await expect(banner).toBeHidden();
   await expect(page.getByTestId('stripe-account')).toHaveAttribute('data-mode', 'demo');
