@@ -2,7 +2,7 @@
 // browser there is nothing to choose; with a desktop shell's port (a small in-memory one here, the
 // Electron one is tested in tests/unit/electron-app/desktop-port.test.ts) changes are audited and
 // every change the port reports reaches the screens as desktop.updated.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
 import type { DesktopPort } from '../../../electron/core/desktop/desktop-side';
 import type { CallContext, PosCore } from '../../../electron/core/pos-core-types';
@@ -12,6 +12,11 @@ import type { PosEvent } from '../../../shared/pos-contract';
 import { PosError } from '../../../shared/pos-error';
 import type { DesktopInfo } from '../../../shared/setup';
 import { call, fastPolling, signedInContext, tempDataDir, useTestCores } from '../../support/core-harness';
+
+// Each test starts a core and sets up the owner; one also adds a cashier and signs her in: each PIN set
+// or typed is a 128 MiB scrypt (OWASP's cost), which on a busy 2-core machine took this file past
+// vitest's default 20 s once. A budget, not a speed check.
+vi.setConfig({ testTimeout: 60_000 });
 
 const browserCore = useTestCores();
 const started: PosCore[] = [];

@@ -1,9 +1,13 @@
 // Sign-in, roles and lockout through the real core: every refusal is clear and changes nothing.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext, PosCore } from '../../../electron/core/pos-core-types';
 import type { AuditEntryView, AuthStatus, Cashier, DailyReport } from '../../../shared/manager-types';
 import type { Sale } from '../../../shared/sale';
 import { call, OWNER_PIN, signedInContext, startTestCore } from '../../support/core-harness';
+
+// Each PIN typed or set costs a 128 MiB scrypt (OWASP's cost): a lockout test makes half a dozen, which
+// on a busy 2-core machine outlasts vitest's default 20 s (a budget, not a speed check).
+vi.setConfig({ testTimeout: 90_000 });
 
 const cores: PosCore[] = [];
 async function core(): Promise<PosCore> {

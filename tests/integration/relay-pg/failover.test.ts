@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../../electron/core/ledger/open-ledger';
 import { PushCursors } from '../../../electron/core/push/push-cursors';
 import { RelayClient } from '../../../electron/core/push/relay-client';
-import { freePort, startTsProcess, type RunningProcess } from '../../e2e/support/processes';
+import { PROCESS_READY_MS, freePort, startTsProcess, type RunningProcess } from '../../e2e/support/processes';
 import { HEALTH_TOKEN, SECRET, TOKEN_OWN, postWebhook, sign, stripeEventBody } from '../../relay/relay-fixture';
 import { CLUSTER_START_TIMEOUT_MS, PgRelayHarness } from './pg-relay-harness';
 import { type Balancer, startBalancer } from './tcp-balancer';
@@ -168,5 +168,6 @@ describe('failover between relay instances', () => {
       // It reconnected (through the balancer, to A) after B died.
       expect(till.states.filter((state) => state === 'connected').length).toBeGreaterThanOrEqual(2);
     }
-  }, 120_000);
+    // Two relay processes started (each with its own ready budget), then the steps' two minutes.
+  }, 2 * PROCESS_READY_MS + 120_000);
 });
