@@ -1,8 +1,11 @@
 // The relay at scale: 1,000 tills streaming server-sent events from two relay instances (child
 // processes running relay/main.ts) on one PostgreSQL, while signed webhooks are posted at a steady
 // rate into both instances (as a load balancer without stickiness would spread Stripe's deliveries).
-// Every till holds a token of the one Stripe account, so every till gets every event: the fan-out is
-// tills × events. Prints one JSON object per rate: events per second taken in and fanned out,
+// Every till holds a token of the one Stripe account. Unbound (the default here) every till gets every
+// event: the fan-out is tills × events, the relay's worst case. BENCH_RELAY_BOUND=1 binds each token to
+// its till (RELAY_TILL_IDENTITIES) and each event names one till in its metadata, as a chain's tills
+// send them: each event reaches its one till (the fan-out is events), and any event at another till
+// counts as misrouted. Prints one JSON object per rate (with `tills_bound`): events per second taken in and fanned out,
 // fan-out latency (webhook answered 200 → event at the till), memory per connected till per
 // instance, CPU, and every error (non-200, reconnects, missing, duplicate or out-of-order events).
 //
@@ -26,6 +29,11 @@ const TILLS = Number(process.env.BENCH_RELAY_TILLS ?? 1_000);
 const RATES = (process.env.BENCH_RELAY_RATES ?? '5,20').split(',').map(Number);
 const DURATION_S = Number(process.env.BENCH_RELAY_DURATION_S ?? 20);
 const STORE = process.env.BENCH_RELAY_STORE === 'sqlite' ? 'sqlite' : 'postgresql';
+/** Each till's token bound to its shop/till: till-scoped streams. */
+const BOUND = process.env.BENCH_RELAY_BOUND === '1';
+const SHOP_ID = 'bench-shop';
+/** The till an event belongs to (its metadata's till_id): round robin over the tills. */
+const tillOfEvent = (index: number) => index % TILLS;
 /** After the last webhook, how long stragglers may take before the missing ones are counted. */
 const DRAIN_TIMEOUT_MS = 60_000;
 const SECRET = 'whsec_bench_relay_scale';
@@ -58,7 +66,9 @@ function eventBody(index: number, runId: string): { id: string; body: string } {
         payment_method_types: ['promptpay'],
         latest_charge: `ch_bench${runId}${index}`,
         created: created - 30,
-        metadata: { sale_id: `sale_${runId}_${index}`, till_id: `till-${(index % TILLS) + 1}`, cashier_id: 'cashier-1', source: 'till' },
+        metadata: {
+          sale_id: `sale_${runId}_${index}`, shop_id: SHOP_ID, till_id: `till-${tillOfEvent(index) + 1}`, cashier_id: 'cashier-1', source: 'till',
+        },
         receipt_email: null,
         livemode: false,
       },
@@ -115,6 +125,7 @@ async function run(rate: number): Promise<Record<string, unknown>> {
     STRIPE_WEBHOOK_SECRET: SECRET,
     RELAY_TILL_TOKENS: tokens.map((token) => `${token}:test`).join(','),
     RELAY_HEALTH_TOKEN: HEALTH_TOKEN,
+    ...(BOUND ? { RELAY_TILL_IDENTITIES: tokens.map((token, i) => `${SHOP_ID}/till-${i + 1}@${token}`).join(',') } : {}),
   };
   if (STORE === 'postgresql') {
     cluster = await startPgCluster();
@@ -141,7 +152,8 @@ async function run(rate: number): Promise<Record<string, unknown>> {
   const everything = new Promise<void>((resolve) => {
     allArrived = resolve;
   });
-  const expected = total * TILLS;
+  const expected = BOUND ? total : total * TILLS;
+  let misrouted = 0;
   const pendingOk: { event: number; at: number }[] = [];
 
   // Tills: spread over the instances like a load balancer would; connected in batches (a listen backlog).
@@ -153,7 +165,8 @@ async function run(rate: number): Promise<Record<string, unknown>> {
       token: tokens[i],
       capacity: total,
       indexOf: (eventId) => indexById.get(eventId),
-      onArrival: (_till, arrival) => {
+      onArrival: (till, arrival) => {
+        if (BOUND && tillOfEvent(arrival.event) !== till) misrouted += 1;
         arrivals += 1;
         lastArrivalAt = arrival.at;
         // Arrivals before the 200 (the instance streams while it answers) are timed once the 200 is in.
@@ -226,6 +239,8 @@ async function run(rate: number): Promise<Record<string, unknown>> {
     duplicate_deliveries: sum((till) => till.counters.duplicates),
     out_of_order: sum((till) => till.counters.outOfOrder),
     gaps: sum((till) => till.counters.gaps),
+    // Bound tills only: an event delivered to a till it does not belong to.
+    misrouted_deliveries: misrouted,
     relay_stderr: instances.flatMap((instance) => instance.errors().slice(0, 5)),
   };
   for (const till of tills) till.close();
@@ -243,6 +258,9 @@ async function run(rate: number): Promise<Record<string, unknown>> {
     store: STORE,
     instances: instances.length,
     tills: TILLS,
+    // true: each till's token bound to its till, so each event reaches one till (fan-out = events);
+    // false: every till gets every event (fan-out = tills × events).
+    tills_bound: BOUND,
     tills_per_instance: perInstanceClients,
     target_webhooks_per_second: rate,
     duration_s: DURATION_S,
