@@ -82,6 +82,7 @@ export const receiptsEn = {
   'audit.action.receipt.emailed': 'had Stripe email a receipt',
   // Stripe's emailed receipt (the paid screen and the sale's detail).
   'receipts.email.open': 'Email receipt',
+  'receipts.email.key': 'E',
   'receipts.email.title': 'Email the receipt',
   'receipts.email.label': 'Customer’s email address',
   'receipts.email.help': 'Stripe emails its receipt of this PromptPay payment to this address. The till keeps no copy of it.',

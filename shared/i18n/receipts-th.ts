@@ -79,6 +79,7 @@ export const receiptsTh: Record<keyof typeof receiptsEn, string> = {
   'audit.action.receipt.pdf': 'บันทึกใบเสร็จเป็น PDF',
   'audit.action.receipt.emailed': 'ให้ Stripe ส่งใบเสร็จทางอีเมล',
   'receipts.email.open': 'ส่งใบเสร็จทางอีเมล',
+  'receipts.email.key': 'E',
   'receipts.email.title': 'ส่งใบเสร็จทางอีเมล',
   'receipts.email.label': 'อีเมลของลูกค้า',
   'receipts.email.help': 'Stripe จะส่งใบเสร็จของการชำระเงินพร้อมเพย์นี้ไปที่อีเมลนี้ เครื่องจะไม่เก็บอีเมลไว้',

@@ -10,7 +10,8 @@ import { openSignedIn, posCall } from './support/sign-in';
 // Receipts in browser mode on the real host: a paid sale's receipt printed through the print dialog
 // (window.print intercepted: what would print is read from the page at that moment), the key P, a
 // reprint marked สำเนา / COPY from the sale's detail, the PDF download, the ticket's lines, the VAT
-// settings; layout and axe at 1024×600 and 1280×800 in Thai and English, and screenshots of receipts.
+// settings; layout and axe at 1024×600 and 1280×800 in Thai and English, and screenshots of receipts
+// (with and without VAT, in Thai, English and both, on 58 and 80 mm paper).
 
 // POS_UPDATE_SCREENSHOTS=1 refreshes docs/screenshots; otherwise they go to a temporary folder.
 const SHOTS = process.env.POS_UPDATE_SCREENSHOTS === '1' ? path.join(process.cwd(), 'docs/screenshots') : path.join(os.tmpdir(), 'chamra-receipt-screenshots');
@@ -75,6 +76,22 @@ async function violations(page: Page, screen: string): Promise<string[]> {
   return result.violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
+/** The sale's receipt in its detail at `paper` width, photographed to `file` (checked to be the paper's width). */
+async function photographReceipt(page: Page, lang: Lang, saleId: string, paper: '58' | '80', expected: { lang: string; kind: string }, file: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // A fresh load (a change of hash alone would keep the screens' settings from before the API call).
+  await page.goto('about:blank');
+  await page.goto(`${till.baseUrl}/cashier/?lang=${lang}#/sale/${saleId}`);
+  const view = page.getByTestId('detail-receipt').getByTestId('receipt-view');
+  await expect(view).toHaveAttribute('data-paper', paper, { timeout: 20_000 });
+  await expect(view).toHaveAttribute('data-lang', expected.lang);
+  await expect(view).toHaveAttribute('data-kind', expected.kind);
+  // Its width on screen is the paper's (96 px to the inch).
+  const width = (await view.boundingBox())!.width;
+  expect(Math.abs(width - (Number(paper) * 96) / 25.4)).toBeLessThan(2);
+  await view.screenshot({ path: path.join(SHOTS, file) });
+}
+
 /** Rings up ฿125 on the keyboard and pays it on the demo simulator; returns the sale id. */
 async function paidSale(page: Page): Promise<string> {
   const status = page.getByTestId('sale-status');
@@ -92,7 +109,7 @@ test('a paid sale prints its tax invoice through the print dialog (P or the butt
   await page.setViewportSize({ width: 1280, height: 800 });
   await recordPrints(page);
   await openSignedIn(page, till.baseUrl, '/cashier/?lang=en');
-  await shopSettings(page, { vatRegistered: true, taxId: TAX_ID, branchCode: '00000', shopAddress: '12 ถนนสุขุมวิท กรุงเทพฯ 10110', autoPrintReceipt: 'ask', receiptPaper: '80' });
+  await shopSettings(page, { vatRegistered: true, taxId: TAX_ID, branchCode: '00000', shopAddress: '12 ถนนสุขุมวิท กรุงเทพฯ 10110', autoPrintReceipt: 'ask', receiptPaper: '80', receiptLanguage: 'th' });
   await page.reload();
   const saleId = await paidSale(page);
 
@@ -123,19 +140,26 @@ test('a paid sale prints its tax invoice through the print dialog (P or the butt
   expect(printed).toHaveLength(2);
   expect(printed[1]!.text).toContain('สำเนา');
 
+  // Receipts in English from now on: the reprint below prints in English, the Thai legal heading kept.
+  await shopSettings(page, { receiptLanguage: 'en' });
   // Reprint from the sale's detail: the number, the receipt as it prints, Reprint (COPY), the PDF.
   await page.goto(`${till.baseUrl}/cashier/?lang=en#/sale/${saleId}`);
   const card = page.getByTestId('detail-receipt');
   await expect(card.getByTestId('detail-receipt-no')).toContainText(printed[0]!.receiptNo!);
   await expect(card.getByTestId('receipt-view')).toHaveAttribute('data-copy', 'true');
-  await expect(card.getByTestId('receipt-kind')).toHaveText('Tax invoice (ABB)');
+  await expect(card.getByTestId('receipt-view')).toHaveAttribute('data-lang', 'en');
+  await expect(card.getByTestId('receipt-kind')).toHaveText('ใบกำกับภาษีอย่างย่อ / Tax Invoice (ABB)');
   await expect(card.getByTestId('receipt-vat')).toContainText('8.18');
   await card.getByTestId('receipt-reprint').click();
   await expect(card.getByTestId('receipt-reprint-done')).toHaveAttribute('data-copy', 'true');
   printed = await prints(page);
   expect(printed).toHaveLength(3);
   expect(printed[2]).toMatchObject({ copy: 'true', receiptNo: printed[0]!.receiptNo, paper: '80' });
-  expect(printed[2]!.text).toContain('สำเนา');
+  for (const expected of ['COPY', 'ใบกำกับภาษีอย่างย่อ / Tax Invoice (ABB)', `Tax ID ${TAX_ID}`, 'Total', '125.00', 'VAT 7%', 'PromptPay']) {
+    expect(printed[2]!.text, expected).toContain(expected);
+  }
+  expect(printed[2]!.text).not.toContain('สำเนา');
+  expect(printed[2]!.text).toMatch(/\d{2}\/\d{2}\/20\d{2} \d{2}:\d{2}/); // Gregorian on English paper
 
   const download = page.waitForEvent('download');
   await card.getByTestId('receipt-pdf').click();
@@ -153,7 +177,7 @@ test("a ticket's lines show in the detail and on the receipt; 'always' prints by
   await page.setViewportSize({ width: 1280, height: 800 });
   await recordPrints(page);
   await openSignedIn(page, till.baseUrl, '/cashier/?lang=th');
-  await shopSettings(page, { autoPrintReceipt: 'always' });
+  await shopSettings(page, { autoPrintReceipt: 'always', receiptLanguage: 'th' });
   const shift = await posCall<unknown>(page, till.baseUrl, 'shifts.current', {});
   if (!shift.value) expect((await posCall(page, till.baseUrl, 'shifts.open', { float: 100_000 })).ok).toBe(true);
   await page.reload();
@@ -230,7 +254,7 @@ test('screens and receipts in Thai and English at 1024×600 and 1280×800: laid 
       await expect(page.getByTestId('current-user')).toBeVisible();
       await paidSale(page);
       const where = `${lang} ${size.width}×${size.height}`;
-      for (const problem of await layoutProblems(page, ['receipt-print', 'new-sale-button'])) problems.push(`paid ${where}: ${problem}`);
+      for (const problem of await layoutProblems(page, ['receipt-print', 'receipt-email-open', 'new-sale-button'])) problems.push(`paid ${where}: ${problem}`);
       if (size.width === 1280) problems.push(...(await violations(page, `paid ${where}`)));
       await page.screenshot({ path: path.join(SHOTS, `receipt-cashier-${lang}-paid-${size.width}x${size.height}.png`) });
       // A cash sale: the change to hand back, the receipt and New sale all on screen.
@@ -249,20 +273,21 @@ test('screens and receipts in Thai and English at 1024×600 and 1280×800: laid 
       await page.getByTestId('detail-receipt').getByTestId('receipt-reprint').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SHOTS, `receipt-detail-${lang}-${size.width}x${size.height}.png`) });
     }
-    // The receipts themselves, as they print (a COPY, from the detail), on both papers.
-    for (const paper of ['80', '58'] as const) {
-      await shopSettings(page, { receiptPaper: paper });
-      await page.setViewportSize({ width: 1280, height: 800 });
-      // A fresh load (a change of hash alone would keep the screens' settings from before the API call).
-      await page.goto('about:blank');
-      await page.goto(`${till.baseUrl}/cashier/?lang=${lang}#/sale/${cash.value!.id}`);
-      const view = page.getByTestId('detail-receipt').getByTestId('receipt-view');
-      await expect(view).toHaveAttribute('data-paper', paper, { timeout: 20_000 });
-      // Its width on screen is the paper's (96 px to the inch).
-      const width = (await view.boundingBox())!.width;
-      expect(Math.abs(width - (Number(paper) * 96) / 25.4)).toBeLessThan(2);
-      await view.screenshot({ path: path.join(SHOTS, `receipt-${lang}-${paper}mm.png`) });
+    // The receipts themselves, as they print in this receipt language (a COPY, from the detail), on both
+    // papers: the tax invoice, then the plain receipt of a shop that is not VAT registered.
+    for (const vat of [true, false]) {
+      for (const paper of ['80', '58'] as const) {
+        await shopSettings(page, { receiptPaper: paper, receiptLanguage: lang, vatRegistered: vat });
+        await photographReceipt(page, lang, cash.value!.id, paper, { lang, kind: vat ? 'tax_invoice_abb' : 'receipt' }, `receipt-${vat ? '' : 'novat-'}${lang}-${paper}mm.png`);
+      }
     }
+    await shopSettings(page, { vatRegistered: true });
   }
+  // Both languages on one receipt (Thai first, English beside it), as the screens' language does not matter.
+  for (const paper of ['80', '58'] as const) {
+    await shopSettings(page, { receiptPaper: paper, receiptLanguage: 'both' });
+    await photographReceipt(page, 'en', cash.value!.id, paper, { lang: 'both', kind: 'tax_invoice_abb' }, `receipt-both-${paper}mm.png`);
+  }
+  await shopSettings(page, { receiptPaper: '80', receiptLanguage: 'th' });
   expect(problems).toEqual([]);
 });

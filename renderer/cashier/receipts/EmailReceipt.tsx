@@ -115,16 +115,44 @@ function EmailDialog({ t, saleId, onClose, onSent }: { t: T; saleId: string; onC
   );
 }
 
-/** The Email receipt button, its dialog, and what came of it. Renders nothing for a sale Stripe did not take. */
-export function EmailReceiptButton({ t, sale, small = false }: { t: T; sale: Sale; small?: boolean }) {
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement || target instanceof HTMLSelectElement;
+}
+
+/**
+ * The Email receipt button, its dialog, and what came of it. Renders nothing for a sale Stripe did not
+ * take. `hotkey`: the key E opens it (by physical key, so a Thai layout works too), as P prints: on the
+ * paid screen Enter belongs to the till (the next sale), so a key of its own keeps it keyboard-operable.
+ */
+export function EmailReceiptButton({ t, sale, small = false, hotkey = false }: { t: T; sale: Sale; small?: boolean; hotkey?: boolean }) {
   const [open, setOpen] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  if (!canEmailReceipt(sale)) return null;
+  const offered = canEmailReceipt(sale);
+  useEffect(() => {
+    if (!hotkey || !offered) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.repeat || event.code !== 'KeyE' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTextField(event.target) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [hotkey, offered]);
+  if (!offered) return null;
   return (
     <div className="receipt-actions">
-      <button type="button" className={`btn btn--outline${small ? ' btn--sm' : ''}`} data-testid="receipt-email-open" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={`btn btn--outline${small ? ' btn--sm' : ''}`}
+        data-testid="receipt-email-open"
+        aria-keyshortcuts={hotkey ? t('receipts.email.key') : undefined}
+        onClick={() => setOpen(true)}
+      >
         <span aria-hidden="true">✉ </span>
         {t('receipts.email.open')}
+        {hotkey ? <kbd className="receipt-actions__key">{t('receipts.email.key')}</kbd> : null}
       </button>
       {sentTo ? (
         <span className="success-note" role="status" data-testid="receipt-email-sent">

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { formatReceiptNo } from '../../../shared/i18n/receipts-text';
 import type { Lang } from '../../../shared/i18n/translate';
-import type { Receipt, ReceiptPaper } from '../../../shared/receipt';
+import type { Receipt, ReceiptLang, ReceiptPaper } from '../../../shared/receipt';
 import type { Sale } from '../../../shared/sale';
 import { shownError, type ShownError } from '../../state/auth-error';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -55,16 +55,19 @@ export function SaleReceiptCard({ t, sale }: { t: T; sale: Sale }) {
   const f = useFormatters();
   const printing = useReceiptPrint();
   const loadedPaper = useSlice('settings', (s) => s.settings?.receiptPaper);
-  const [askedPaper, setAskedPaper] = useState<ReceiptPaper | null>(null);
-  const paper: ReceiptPaper = loadedPaper ?? askedPaper ?? '80';
+  const loadedLang = useSlice('settings', (s) => s.settings?.receiptLanguage);
+  const [asked, setAsked] = useState<{ paper: ReceiptPaper; lang: ReceiptLang } | null>(null);
+  const paper: ReceiptPaper = loadedPaper ?? asked?.paper ?? '80';
+  // The receipt as it prints: in the shop's receipt language, not the screen's.
+  const paperLang: ReceiptLang = loadedLang ?? asked?.lang ?? 'th';
   const [receipt, setReceipt] = useState<Receipt | null>(null);
 
   useEffect(() => {
     if (loadedPaper) return;
     let live = true;
-    // The shop's paper, so the receipt here and its reprint are as wide as the roll (this is a manager's screen).
+    // The shop's paper and receipt language, so the receipt here and its reprint are as wide as the roll (this is a manager's screen).
     void stores.transport.call('settings.get', {}).then((result) => {
-      if (live && result.ok) setAskedPaper(result.value.receiptPaper);
+      if (live && result.ok) setAsked({ paper: result.value.receiptPaper, lang: result.value.receiptLanguage });
     });
     return () => {
       live = false;
@@ -129,7 +132,7 @@ export function SaleReceiptCard({ t, sale }: { t: T; sale: Sale }) {
       <ErrorNote error={pdf.error} t={t} testId="receipt-pdf-error" />
       {receipt ? (
         <div className="receipt-slip">
-          <ReceiptView receipt={receipt} lang={f.lang} paper={paper} label={t('receipts.preview')} />
+          <ReceiptView receipt={receipt} lang={paperLang} paper={paper} label={t('receipts.preview')} />
         </div>
       ) : null}
     </div>

@@ -107,7 +107,7 @@ export function PaidTenderNote({ t, sale }: { t: T; sale: Sale }) {
   return (
     <div className="receipt-actions-row">
       {receipt}
-      <EmailReceiptButton t={t} sale={sale} />
+      <EmailReceiptButton t={t} sale={sale} hotkey />
     </div>
   );
 }
