@@ -11,6 +11,16 @@ import type { WatchScheduler } from '../payments/watch-scheduler';
 const JOB = 'watch:event-log';
 /** The longest pause after repeated 429s (Stripe's limits are per second; a minute is plenty). */
 const MAX_RATE_LIMIT_BACKOFF_MS = 60_000;
+/** The pause after a first 429 (the normal pace is one read a second). */
+const MIN_RATE_LIMIT_BACKOFF_MS = 2_000;
+/**
+ * Each answered read shortens the pause by this factor only. The limit is the account's, shared by
+ * every till: a till that went back to full speed on its first answer (as it once did) took the
+ * bucket's tokens from tills still backing off, and those could wait for minutes. Doubling on a 429
+ * and easing off by a tenth per answer (as congestion control does) lets the fleet settle just under
+ * the limit, every till with the same odds (tests/unit/core/stripe-watcher-fleet.test.ts).
+ */
+const RATE_LIMIT_RECOVERY = 0.9;
 
 export interface StripeWatcherOptions {
   scheduler: WatchScheduler;
@@ -28,7 +38,8 @@ export interface StripeWatcherOptions {
 }
 
 export class StripeWatcher {
-  private rateLimited = 0;
+  /** The pause the account's rate limit imposes on this till (ms); 0 when Stripe has not said 429 lately. */
+  private pacedMs = 0;
   private failures = 0;
   private ticking = false;
 
@@ -54,22 +65,23 @@ export class StripeWatcher {
 
   private nextDelayMs(): number | null {
     if (!this.options.hasSalesToWatch()) return null;
-    if (this.rateLimited > 0) return jittered(Math.min(MAX_RATE_LIMIT_BACKOFF_MS, 1_000 * 2 ** Math.min(this.rateLimited, 6)));
     if (this.failures > 0) return jittered(retryDelayMs(this.failures));
     const since = this.options.newestAwaitingSince();
     const delay = this.schedule.nextDelayMs(since === null ? 0 : this.options.scheduler.now() - since);
-    return since === null ? Math.max(LATE_PAYMENT_POLL_MS, delay) : delay;
+    const paced = since === null ? Math.max(LATE_PAYMENT_POLL_MS, delay) : delay;
+    return this.pacedMs > paced ? jittered(this.pacedMs) : paced;
   }
 
   private async tick(): Promise<void> {
     this.ticking = true;
     try {
       await this.options.readEventLog();
-      this.rateLimited = 0;
+      this.pacedMs = this.pacedMs * RATE_LIMIT_RECOVERY < 1_000 ? 0 : this.pacedMs * RATE_LIMIT_RECOVERY;
       this.failures = 0;
     } catch (error) {
-      if (error instanceof GatewayError && error.kind === 'rate_limited') this.rateLimited += 1;
-      else this.failures += 1;
+      if (error instanceof GatewayError && error.kind === 'rate_limited') {
+        this.pacedMs = Math.min(MAX_RATE_LIMIT_BACKOFF_MS, Math.max(MIN_RATE_LIMIT_BACKOFF_MS, this.pacedMs * 2));
+      } else this.failures += 1;
     } finally {
       this.ticking = false;
     }
