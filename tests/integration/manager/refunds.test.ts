@@ -27,7 +27,7 @@ describe('refunds', () => {
     expect(refund).toMatchObject({ saleId: sale.id, amount: 2_345, status: 'requires_action', email: 'customer@example.com', requestedBy: 'Owner Somchai' });
     expect(refund.id).toMatch(/^rfd_/);
     const atStripe = await stripeFor(pos).refunds.retrieve(refund.stripeRefundId!);
-    expect(atStripe).toMatchObject({ amount: 2_345, payment_intent: sale.paymentIntentId, instructions_email: 'customer@example.com', metadata: { refund_id: refund.id, sale_id: sale.id } });
+    expect(atStripe).toMatchObject({ amount: 2_345, payment_intent: sale.paymentIntentId, instructions_email: 'customer@example.com', metadata: { refund_id: refund.id, sale_id: sale.id, shop_id: 'shop-1', till_id: 'till-1' } });
 
     const pending = waitForRefund(pos, refund.id, 'pending');
     await simRefund(pos, refund.stripeRefundId!, 'bank_details_submitted');
@@ -47,7 +47,9 @@ describe('refunds', () => {
     const pos = await core();
     const sale = await paidSale(pos, 5_000);
     const refund = await call<Refund>(pos, 'refunds.create', { saleId: sale.id, amount: 5_000, email: 'c@example.com' });
-    const replay = await stripeFor(pos).refunds.create({ payment_intent: sale.paymentIntentId!, amount: 5_000, metadata: { refund_id: refund.id, sale_id: sale.id }, instructions_email: 'c@example.com' }, { idempotencyKey: refund.id });
+    // The till's exact request: its refunds also carry its shop and till (the test core's defaults).
+    const metadata = { refund_id: refund.id, sale_id: sale.id, shop_id: 'shop-1', till_id: 'till-1' };
+    const replay = await stripeFor(pos).refunds.create({ payment_intent: sale.paymentIntentId!, amount: 5_000, metadata, instructions_email: 'c@example.com' }, { idempotencyKey: refund.id });
     expect(replay.id).toBe(refund.stripeRefundId);
     expect((await stripeFor(pos).refunds.list({ payment_intent: sale.paymentIntentId! })).data).toHaveLength(1);
   });
