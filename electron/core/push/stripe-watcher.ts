@@ -69,7 +69,9 @@ export class StripeWatcher {
     const since = this.options.newestAwaitingSince();
     const delay = this.schedule.nextDelayMs(since === null ? 0 : this.options.scheduler.now() - since);
     const paced = since === null ? Math.max(LATE_PAYMENT_POLL_MS, delay) : delay;
-    return this.pacedMs > paced ? jittered(this.pacedMs) : paced;
+    // Jittered even when the normal pace is longer (the 15 s safety net): tills that met a 429
+    // together would otherwise stay in step and meet it together again at every tick.
+    return this.pacedMs > 0 ? jittered(Math.max(paced, this.pacedMs)) : paced;
   }
 
   private async tick(): Promise<void> {

@@ -17,7 +17,7 @@ interface FleetRun {
   longestGapMs: number;
 }
 
-async function runFleet(tills: number, limit: number, minutes: number, measuredMinutes: number): Promise<FleetRun> {
+async function runFleet(tills: number, limit: number, minutes: number, measuredMinutes: number, pushHealthy = false, startSpreadMs = 1_000): Promise<FleetRun> {
   const clock = new ManualClock(1_800_000_000_000);
   const start = clock.now();
   const bucket = new AccountRateLimiter(limit, clock.now);
@@ -41,13 +41,13 @@ async function runFleet(tills: number, limit: number, minutes: number, measuredM
     },
     hasSalesToWatch: () => true,
     newestAwaitingSince: () => start,
-    isPushHealthy: () => false,
+    isPushHealthy: () => pushHealthy,
     schedule: watchPollSchedule,
   }));
-  // Shops open their sales at different moments within the first second.
+  // Shops open their sales at different moments within the first second (by default).
   watchers.forEach((watcher, i) => {
     lastAnswered.push(start);
-    clock.setTimer((i * 1_000) / tills, () => watcher.poke());
+    clock.setTimer((i * startSpreadMs) / tills, () => watcher.poke());
   });
   await clock.advance(minutes * 60_000, () => Promise.all(schedulers.map((scheduler) => scheduler.settled())).then(() => undefined));
   for (let i = 0; i < tills; i += 1) longestGapMs = Math.max(longestGapMs, clock.now() - Math.max(lastAnswered[i], measureFrom));
@@ -79,6 +79,17 @@ describe('a fleet of watchers over the account’s rate limit (push down)', () =
     expect(run.attemptsPerSecond).toBeLessThan(25 * 1.3);
     // Bounded by the longest pause (60 s): one 429 between two answered reads at worst, plus jitter.
     expect(run.longestGapMs).toBeLessThanOrEqual(150_000);
+  });
+
+  it('with push healthy, tills whose safety-net reads met a 429 together fall out of step, so each gets through', async () => {
+    // One pushed event pokes every till of the account in the same instant, so their 15 s reads
+    // come together: 100 against a bucket of 25. After a 429 the next read is jittered, so the
+    // tills fall out of step instead of meeting the limit together every 15 s.
+    const run = await runFleet(100, 25, 3, 3, true, 0);
+    // The fleet's safety net is 100 / 15 ≈ 6.7 reads a second: nearly all of it answered.
+    expect(run.acceptedPerSecond).toBeGreaterThan(6);
+    expect(run.attemptsPerSecond).toBeLessThan(100 / 15 + 1);
+    expect(run.longestGapMs).toBeLessThanOrEqual(30_000);
   });
 
   it('is back to a read a second once it is under the limit again', async () => {
