@@ -20,9 +20,11 @@
 //    BENCH_FLEET_BUSY_MAX tills (default 10: one page; 100 starts paging and takes long on 2 cores).
 // Limits (BENCH_FLEET_LIMITS): 0 = unlimited (the demand), 25 and 100 = Stripe's account limits, where
 // 429s slow the watchers down; then the figures are what the account let through and how late
-// payments were noticed. Cost: 1,000 tills ask for ~1,000 requests per virtual second with push down,
-// about ten minutes of wall time per configuration on a busy 2-core machine (BENCH_FLEET_WINDOW_S=30
-// halves it); 100 tills and fewer take seconds to a couple of minutes.
+// payments were noticed. Cost: a 1,000-till configuration takes 2–3 minutes of wall time on 2 cores
+// at load 2–6 (about 70 s of it starting the 1,000 cores; push down without a limit, ~1,000 requests
+// per virtual second, takes longer), several times that on a machine busy with other work; the phases
+// are timed on stderr. Configurations are independent: run them as separate processes to use every
+// core. 100 tills and fewer take seconds to a couple of minutes.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
