@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { cashSale, confirmManual, manualQrSale, openCustomerDisplay, prepareShop } from './support/customer-display';
 import { startTill, type Till } from './support/processes';
-import { cashierScreens, openSignIn, paidSaleId, type Lang } from './support/screens';
+import { cashierScreens, openSignIn, paidSaleId, type Lang, violations } from './support/screens';
 import { openSignedIn } from './support/sign-in';
 
 // axe-core (WCAG 2.1 A and AA) finds nothing on any screen, in Thai and English.
@@ -16,11 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await till?.host.stop();
 });
-
-async function violations(page: Page, screen: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 test('first-run setup', async ({ page }) => {
   const found: string[] = [];

@@ -1,9 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { layoutProblems, type Lang } from './support/screens';
+import { layoutProblems, type Lang, violations } from './support/screens';
 import { customerLayoutProblems, openCustomerDisplay } from './support/customer-display';
 import { openSignedIn, posCall } from './support/sign-in';
 
@@ -32,11 +31,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await till?.host.stop();
 });
-
-async function violations(page: Page, screen: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 async function ok<T>(page: Page, op: string, input: unknown = {}): Promise<T> {
   const reply = await posCall<T>(page, till.baseUrl, op, input);

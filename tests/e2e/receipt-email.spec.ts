@@ -1,9 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { layoutProblems, type Lang } from './support/screens';
+import { layoutProblems, type Lang, violations } from './support/screens';
 import { openSignedIn, posCall } from './support/sign-in';
 
 // Stripe's emailed receipt in browser mode on the real host (demo: the embedded stripe-sim): from the
@@ -38,11 +37,6 @@ async function paidSale(page: Page): Promise<string> {
   await page.getByTestId('simulate-pay').click();
   await expect(status).toHaveAttribute('data-status', 'succeeded');
   return (await status.getAttribute('data-sale-id'))!;
-}
-
-async function violations(page: Page, screen: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 test('the cashier emails a PromptPay receipt by keyboard; a bad address is refused; History offers it too, never for cash', async ({ page }) => {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { layoutProblems, type Lang } from './support/screens';
+import { layoutProblems, type Lang, violations } from './support/screens';
 import { openSignedIn, posCall } from './support/sign-in';
 
 // Receipts in browser mode on the real host: a paid sale's receipt printed through the print dialog
@@ -69,11 +68,6 @@ const prints = (page: Page): Promise<PrintCall[]> => page.evaluate(() => (window
 async function shopSettings(page: Page, patch: Record<string, unknown>): Promise<void> {
   const saved = await posCall(page, till.baseUrl, 'settings.update', patch);
   expect(saved.ok, JSON.stringify(saved.error)).toBe(true);
-}
-
-async function violations(page: Page, screen: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** The sale's receipt in its detail at `paper` width, photographed to `file` (checked to be the paper's width). */

@@ -1,11 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startStripeProxy, type StripeProxy } from '../support/stripe-proxy';
 import { decodeQrShown } from './support/qr-decode';
 import { startStandaloneSim, startTill, type StandaloneSim, type Till } from './support/processes';
-import { layoutProblems, type Lang } from './support/screens';
+import { layoutProblems, type Lang, violations } from './support/screens';
 import { openSignedIn, posCall } from './support/sign-in';
 
 // The cashier's tenders on the real host: cash with change, PromptPay confirmed by hand (under ฿10,
@@ -29,11 +28,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await till?.host.stop();
 });
-
-async function violations(page: Page, screen: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 /**
  * Runs `reach` for each language and size on a fresh load of the till, then checks the layout (the

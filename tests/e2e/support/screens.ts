@@ -2,6 +2,7 @@
 // (the layout audit, axe). Each `open` leaves the page showing that screen, settled.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { OWNER, openSignedIn, posCall, signInAsOwnerByApi } from './sign-in';
+import AxeBuilder from '@axe-core/playwright';
 // Code passed to page.evaluate runs in the browser; the Node typings here have no DOM, so the few
 // browser globals it uses are declared loosely for this file only.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -127,4 +128,10 @@ export async function layoutProblems(page: Page, primary: string[]): Promise<str
     }
     return problems;
   }, primary);
+}
+
+/** axe-core's WCAG 2.1 A/AA findings on the page as it is, one line each, named after the screen. */
+export async function violations(page: Page, screen: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
