@@ -79,11 +79,10 @@ export function createCustomerWindow(preloadPath: string): BrowserWindow {
 }
 
 /**
- * The customer display is no window to lose by a stray Alt+F4 or the OS's close button: closing it
- * hides it, so it can come back without restarting the till (desktop-port.ts shows it again). The app
- * quitting, Windows ending the session, or release() (the shell shutting down) let it close for real.
+ * Whether the window is closing for real: the app quits, Windows ends the session, or release() is
+ * called (the shell shutting down). Guards that keep a window open must never stand in their way.
  */
-export function hideInsteadOfClosing(window: BrowserWindow, onHidden: () => void): { release(): void } {
+function watchEnding(window: BrowserWindow): { isEnding(): boolean; release(): void } {
   let ending = false;
   const end = (): void => {
     ending = true;
@@ -91,13 +90,23 @@ export function hideInsteadOfClosing(window: BrowserWindow, onHidden: () => void
   app.on('before-quit', end);
   window.on('session-end', end);
   window.on('closed', () => app.removeListener('before-quit', end));
+  return { isEnding: () => ending, release: end };
+}
+
+/**
+ * The customer display is no window to lose by a stray Alt+F4 or the OS's close button: closing it
+ * hides it, so it can come back without restarting the till (desktop-port.ts shows it again). The app
+ * quitting, Windows ending the session, or release() (the shell shutting down) let it close for real.
+ */
+export function hideInsteadOfClosing(window: BrowserWindow, onHidden: () => void): { release(): void } {
+  const ending = watchEnding(window);
   window.on('close', (event) => {
-    if (ending) return;
+    if (ending.isEnding()) return;
     event.preventDefault();
     window.hide();
     onHidden();
   });
-  return { release: end };
+  return { release: ending.release };
 }
 
 /**
@@ -121,18 +130,12 @@ export function leavesKiosk(input: Pick<Input, 'key' | 'control' | 'meta' | 'alt
  * down: macOS's updater closes every window before it quits), which must never be blocked.
  */
 export function guardKiosk(window: BrowserWindow, isKiosk: () => boolean): { release(): void } {
-  let ending = false;
-  const end = (): void => {
-    ending = true;
-  };
-  app.on('before-quit', end);
-  window.on('session-end', end);
-  window.on('closed', () => app.removeListener('before-quit', end));
+  const ending = watchEnding(window);
   window.webContents.on('before-input-event', (event, input) => {
     if (input.type === 'keyDown' && isKiosk() && leavesKiosk(input)) event.preventDefault();
   });
   window.on('close', (event) => {
-    if (!ending && isKiosk()) event.preventDefault();
+    if (!ending.isEnding() && isKiosk()) event.preventDefault();
   });
-  return { release: end };
+  return { release: ending.release };
 }
