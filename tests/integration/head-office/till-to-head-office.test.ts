@@ -3,6 +3,8 @@
 // travels. Then the till works for days with the relay unreachable and catches up by itself, and
 // batches whose answers were lost are sent again without counting twice.
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
 import { HeadOfficeOutbox } from '../../../electron/core/head-office/head-office-outbox';
@@ -16,6 +18,7 @@ import {
 } from './head-office-harness';
 
 const ZONE = 'Asia/Bangkok';
+const parseCsvLine = (line: string): string[] => (parseCsv(line) as string[][])[0];
 let cleanup: (() => Promise<void>)[] = [];
 // Closing tills, gates and relays can be slow on a loaded machine.
 afterEach(async () => {
@@ -83,6 +86,24 @@ describe('a till sends its sales to head office', { timeout: 180_000 }, () => {
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + 7);
     expect(csv).toContain(`bangrak,till-1,${today},${cash.id},`);
     expect(csv).toMatch(new RegExp(`${manual.id},[^\\r]*PromptPay confirmed by hand \\(unverified\\),succeeded,33\\.00,33\\.00,0\\.00,demo`));
+
+    // The same rows as a workbook a manager opens in Excel: text as in the CSV, amounts as numbers.
+    const xlsxAnswer = await fetch(`${relay.relay.url}/head-office/exports?from=${today}&to=${today}&format=xlsx&mode=demo`, {
+      headers: { authorization: 'Bearer head-office-token-0123456789abcdef' },
+    });
+    expect(xlsxAnswer.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsxAnswer.arrayBuffer());
+    const sheet = workbook.getWorksheet('Sales')!;
+    const csvRows = csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).map((line) => parseCsvLine(line));
+    const sheetRows: string[][] = [];
+    sheet.eachRow((row) => {
+      const cells = csvRows[0].map((_, index) => row.getCell(index + 1).value);
+      sheetRows.push(cells.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : String(cell ?? ''))));
+    });
+    expect(sheetRows).toEqual(csvRows);
+    const manualRow = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(4).value === manual.id)!;
+    expect(typeof manualRow.getCell(11).value).toBe('number');
   });
 
   it('days offline: the till keeps selling, its outbox holds every change, and it catches up when the relay is back', async () => {
