@@ -69,8 +69,9 @@ export class RefundRepository {
     return row ? fromRow(row) : null;
   }
 
+  /** Oldest first; refunds made in one millisecond in the order they were made (rowid: ids are random after the time). */
   forSale(saleId: string): Refund[] {
-    return (this.db.prepare('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, id').all(saleId) as RefundRow[]).map(fromRow);
+    return (this.db.prepare('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, rowid').all(saleId) as RefundRow[]).map(fromRow);
   }
 
   open(): Refund[] {

@@ -68,7 +68,9 @@ export class ShiftRepository {
       expected_cash = @expectedCash, close_note = @note WHERE id = @id AND closed_at IS NULL`);
     this.insertMovementStmt = db.prepare(`INSERT INTO cash_movements (id, shift_id, kind, amount, reason, actor, created_at)
       VALUES (@id, @shiftId, @kind, @amount, @reason, @actor, @createdAt)`);
-    this.movementsStmt = db.prepare('SELECT id, kind, amount, reason, actor, created_at FROM cash_movements WHERE shift_id = ? ORDER BY created_at, id');
+    // Ids sort by time only to the millisecond (then random): two movements in one millisecond keep the
+    // order they were made in by rowid, never by chance.
+    this.movementsStmt = db.prepare('SELECT id, kind, amount, reason, actor, created_at FROM cash_movements WHERE shift_id = ? ORDER BY created_at, rowid');
     // Read through sales_by_shift / refunds_by_shift (migration 009).
     this.cashSalesStmt = db.prepare(`SELECT count(*) AS count, coalesce(sum(amount), 0) AS amount FROM sales
       WHERE shift_id = ? AND tender = 'cash' AND status = 'succeeded'`);
