@@ -14,10 +14,12 @@ function tempFile(): string {
 afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 describe('openLedger', () => {
-  it('creates the schema once, in WAL mode, and records each migration', () => {
+  it('creates the schema once, in WAL mode with every commit synced to disk, and records each migration', () => {
     const file = tempFile();
     const db = openLedger(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 = FULL: a commit (a sale saved before Stripe is asked) is on disk when it returns, power cut or not.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     db.close();
     const again = openLedger(file);
