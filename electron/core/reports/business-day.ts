@@ -19,10 +19,25 @@ export const MAX_DAY_START_HOUR = 11;
 
 export function dayBounds(date: string, timeZone: string, dayStartHour = 0): DayBounds {
   const [y, m, d] = parseDate(date);
-  return {
-    startsAt: new TZDate(y, m, d, dayStartHour, 0, 0, timeZone).getTime(),
-    endsAt: new TZDate(y, m, d + 1, dayStartHour, 0, 0, timeZone).getTime(),
-  };
+  return { startsAt: startOfHour(y, m, d, dayStartHour, timeZone), endsAt: startOfHour(y, m, d + 1, dayStartHour, timeZone) };
+}
+
+/**
+ * The first instant the zone's clock reads `hour`:00 on that day. When clocks go back the hour may
+ * happen twice (London's 01:00 on the last Sunday of October): the day starts at the first one, since
+ * an instant already reading 01:00 belongs to the new day. TZDate alone would give the second.
+ */
+function startOfHour(y: number, m: number, d: number, hour: number, timeZone: string): number {
+  const at = new TZDate(y, m, d, hour, 0, 0, timeZone).getTime();
+  const date = new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
+  const time = `${twoDigits(hour)}:00:00`;
+  // Clocks go back by an hour, or by half an hour (Lord Howe).
+  for (const backMinutes of [60, 30]) {
+    const earlier = at - backMinutes * 60_000;
+    const parts = localParts(earlier, timeZone);
+    if (parts.date === date && parts.time === time) return earlier;
+  }
+  return at;
 }
 
 /** [start of `from`, end of `to`) for a range of business days. */

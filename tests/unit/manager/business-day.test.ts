@@ -35,6 +35,39 @@ describe('business days in the shop time zone', () => {
     expect(new Date(dayBounds('2026-09-06', 'America/Santiago').startsAt).toISOString()).toBe('2026-09-06T04:00:00.000Z');
   });
 
+  it('starts a day at the first of two 01:00s when clocks go back (London, Los Angeles)', () => {
+    // London 2026-10-25: 01:00 BST (00:00 UTC), then 02:00 BST becomes 01:00 GMT (01:00 UTC).
+    const london = dayBounds('2026-10-25', 'Europe/London', 1);
+    expect(new Date(london.startsAt).toISOString()).toBe('2026-10-25T00:00:00.000Z');
+    expect(dayBounds('2026-10-24', 'Europe/London', 1).endsAt).toBe(london.startsAt);
+    expect(businessDateOf(Date.parse('2026-10-25T00:30:00Z'), 'Europe/London', 1)).toBe('2026-10-25');
+    expect(businessDateOf(Date.parse('2026-10-24T23:59:59Z'), 'Europe/London', 1)).toBe('2026-10-24');
+    // Los Angeles 2026-11-01: the first 01:00 is PDT (08:00 UTC).
+    expect(new Date(dayBounds('2026-11-01', 'America/Los_Angeles', 1).startsAt).toISOString()).toBe('2026-11-01T08:00:00.000Z');
+    // A day whose start hour is not repeated is unchanged.
+    expect(new Date(dayBounds('2026-10-23', 'Europe/London', 1).startsAt).toISOString()).toBe('2026-10-23T00:00:00.000Z');
+  });
+
+  it("agrees with the zone's own clock around every kind of DST change, for every start hour", () => {
+    const zones = ['Europe/London', 'America/Los_Angeles', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Bangkok'];
+    // Days with a DST change in one of the zones (2026), each looked at from two days before to two after.
+    const changes = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-09-06', '2026-10-04', '2026-10-25', '2026-11-01'];
+    const clock = new Map(zones.map((zone) => [zone, new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })]));
+    fc.assert(
+      fc.property(fc.constantFrom(...changes), fc.integer({ min: -48 * 60, max: 48 * 60 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom(...zones), fc.integer({ min: 0, max: 11 }), (day, minute, second, zone, startHour) => {
+        const at = Date.parse(`${day}T00:00:00Z`) + minute * 60_000 + second * 1000;
+        const parts = Object.fromEntries(clock.get(zone)!.formatToParts(at).map((part) => [part.type, part.value]));
+        const date = `${parts.year}-${parts.month}-${parts.day}`;
+        const expected = Number(parts.hour) >= startHour ? date : new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+        const business = businessDateOf(at, zone, startHour);
+        expect(business).toBe(expected);
+        const bounds = dayBounds(business, zone, startHour);
+        expect(at >= bounds.startsAt && at < bounds.endsAt).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('lists every day of a range, across month and year ends', () => {
     expect(daysBetween('2025-12-30', '2026-01-02')).toEqual(['2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02']);
     expect(daysBetween('2026-01-02', '2026-01-01')).toEqual([]);
