@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { layoutProblems, type Lang, violations } from './support/screens';
+import { layoutProblems, paidSaleByKeyboard, type Lang, violations } from './support/screens';
 import { openSignedIn, posCall } from './support/sign-in';
 
 // Stripe's emailed receipt in browser mode on the real host (demo: the embedded stripe-sim): from the
@@ -26,23 +26,10 @@ test.afterAll(async () => {
   await till?.host.stop();
 });
 
-/** Rings up ฿125 on the keyboard and pays it on the demo simulator; returns the sale id. */
-async function paidSale(page: Page): Promise<string> {
-  const status = page.getByTestId('sale-status');
-  const newSale = page.getByTestId('new-sale-button');
-  if (await newSale.isVisible()) await newSale.click();
-  await expect(page.getByTestId('keypad-clear')).toBeVisible();
-  for (const key of ['1', '2', '5', 'Enter']) await page.keyboard.press(key);
-  await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
-  await page.getByTestId('simulate-pay').click();
-  await expect(status).toHaveAttribute('data-status', 'succeeded');
-  return (await status.getAttribute('data-sale-id'))!;
-}
-
 test('the cashier emails a PromptPay receipt by keyboard; a bad address is refused; History offers it too, never for cash', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openSignedIn(page, till.baseUrl, '/cashier/?lang=en');
-  const saleId = await paidSale(page);
+  const saleId = await paidSaleByKeyboard(page);
 
   // Keyboard only: the key E (Enter on the paid screen is the till's: the next sale) opens the dialog
   // with the address field focused; Escape closes it; Space on the focused button opens it too.
@@ -108,7 +95,7 @@ test('the Email receipt dialog in Thai and English at 1024×600 and 1280×800: l
       await page.setViewportSize(size);
       await page.goto(`${till.baseUrl}/cashier/?lang=${lang}`);
       await expect(page.getByTestId('current-user')).toBeVisible();
-      await paidSale(page);
+      await paidSaleByKeyboard(page);
       const where = `${lang} ${size.width}×${size.height}`;
       for (const problem of await layoutProblems(page, ['receipt-print', 'receipt-email-open', 'new-sale-button'])) problems.push(`paid ${where}: ${problem}`);
       await page.getByTestId('receipt-email-open').click();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startTill, type Till } from './support/processes';
-import { layoutProblems, type Lang, violations } from './support/screens';
+import { layoutProblems, paidSaleByKeyboard, type Lang, violations } from './support/screens';
 import { openSignedIn, posCall } from './support/sign-in';
 
 // Receipts in browser mode on the real host: a paid sale's receipt printed through the print dialog
@@ -86,26 +86,13 @@ async function photographReceipt(page: Page, lang: Lang, saleId: string, paper: 
   await view.screenshot({ path: path.join(SHOTS, file) });
 }
 
-/** Rings up ฿125 on the keyboard and pays it on the demo simulator; returns the sale id. */
-async function paidSale(page: Page): Promise<string> {
-  const status = page.getByTestId('sale-status');
-  const newSale = page.getByTestId('new-sale-button');
-  if (await newSale.isVisible()) await newSale.click();
-  await expect(page.getByTestId('keypad-clear')).toBeVisible();
-  for (const key of ['1', '2', '5', 'Enter']) await page.keyboard.press(key);
-  await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
-  await page.getByTestId('simulate-pay').click();
-  await expect(status).toHaveAttribute('data-status', 'succeeded');
-  return (await status.getAttribute('data-sale-id'))!;
-}
-
 test('a paid sale prints its tax invoice through the print dialog (P or the button); a reprint from the detail is a COPY', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await recordPrints(page);
   await openSignedIn(page, till.baseUrl, '/cashier/?lang=en');
   await shopSettings(page, { vatRegistered: true, taxId: TAX_ID, branchCode: '00000', shopAddress: '12 ถนนสุขุมวิท กรุงเทพฯ 10110', autoPrintReceipt: 'ask', receiptPaper: '80', receiptLanguage: 'th' });
   await page.reload();
-  const saleId = await paidSale(page);
+  const saleId = await paidSaleByKeyboard(page);
 
   // 'ask': the big Print button, and the key P.
   const button = page.getByTestId('receipt-print');
@@ -176,7 +163,7 @@ test("a ticket's lines show in the detail and on the receipt; 'always' prints by
   if (!shift.value) expect((await posCall(page, till.baseUrl, 'shifts.open', { float: 100_000 })).ok).toBe(true);
   await page.reload();
   // 'always': the till prints the moment the sale is paid, and only once.
-  const saleId = await paidSale(page);
+  const saleId = await paidSaleByKeyboard(page);
   await expect(page.getByTestId('receipt-print-done')).toHaveAttribute('data-copy', 'false');
   await expect(page.getByTestId('receipt-print')).not.toHaveClass(/btn--primary/);
   expect((await prints(page)).filter((call) => call.text.includes('125.00'))).toHaveLength(1);
@@ -246,7 +233,7 @@ test('screens and receipts in Thai and English at 1024×600 and 1280×800: laid 
       await page.setViewportSize(size);
       await page.goto(`${till.baseUrl}/cashier/?lang=${lang}`);
       await expect(page.getByTestId('current-user')).toBeVisible();
-      await paidSale(page);
+      await paidSaleByKeyboard(page);
       const where = `${lang} ${size.width}×${size.height}`;
       for (const problem of await layoutProblems(page, ['receipt-print', 'receipt-email-open', 'new-sale-button'])) problems.push(`paid ${where}: ${problem}`);
       if (size.width === 1280) problems.push(...(await violations(page, `paid ${where}`)));

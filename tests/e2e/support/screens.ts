@@ -30,6 +30,19 @@ async function saleInState(page: Page, baseUrl: string, lang: Lang, outcome: 'aw
   if (outcome !== 'awaiting') await expect(status).toHaveAttribute('data-status', outcome === 'pay' ? 'succeeded' : 'failed');
 }
 
+/** Rings up ฿125 on the keyboard (after leaving a paid sale on screen) and pays it on the demo simulator; returns the sale id. */
+export async function paidSaleByKeyboard(page: Page): Promise<string> {
+  const status = page.getByTestId('sale-status');
+  const newSale = page.getByTestId('new-sale-button');
+  if (await newSale.isVisible()) await newSale.click();
+  await expect(page.getByTestId('keypad-clear')).toBeVisible();
+  for (const key of ['1', '2', '5', 'Enter']) await page.keyboard.press(key);
+  await expect(status).toHaveAttribute('data-status', 'awaiting_payment');
+  await page.getByTestId('simulate-pay').click();
+  await expect(status).toHaveAttribute('data-status', 'succeeded');
+  return (await status.getAttribute('data-sale-id'))!;
+}
+
 /** A paid sale made through the API, for the detail screen. */
 export async function paidSaleId(page: Page, baseUrl: string): Promise<string> {
   await signInAsOwnerByApi(page, baseUrl);
