@@ -1,3 +1,7 @@
+import { memo } from 'react';
+import type { Sale } from '../../shared/sale';
+import { formatBaht } from '../../shared/money';
+import { formatShopTime } from '../state/business-date';
 import { STATUS_VIEW } from '../state/cashier-view';
 import type { T } from '../ui/translator';
 import { useFormatters } from './manager/use-formatters';
@@ -20,21 +24,31 @@ export function RecentSales({ t }: { t: T }) {
         // It scrolls on its own: focusable so the keyboard can scroll it too.
         <ul className="recent__list" data-testid="recent-sales" tabIndex={0} aria-labelledby="recent-title">
           {recent.map((sale) => (
-            <li key={sale.id} className={`recent__row${sale.id === currentId ? ' is-current' : ''}`} data-sale-id={sale.id} data-tender={sale.tender}>
-              <span className="recent__time">{f.time(sale.createdAt)}</span>
-              <span className="recent__what">
-                <span className="recent__desc">{sale.description ?? sale.orderRef ?? '—'}</span>
-                <TenderBadge t={t} tender={sale.tender} />
-              </span>
-              <span className="recent__amount">{f.baht(sale.amount)}</span>
-              <span className={`chip chip--${STATUS_VIEW[sale.status].tone}`}>
-                {sale.flagged ? '⚠ ' : ''}
-                {t(STATUS_VIEW[sale.status].titleKey)}
-              </span>
-            </li>
+            <RecentRow key={sale.id} sale={sale} current={sale.id === currentId} t={t} locale={f.locale} timeZone={f.timeZone} />
           ))}
         </ul>
       )}
     </section>
   );
 }
+
+/**
+ * One row, drawn again only when its sale (or the language, zone or current sale) changes: a charge
+ * updates one sale, and the till should not redo the other rows while the customer's QR is on its way.
+ */
+const RecentRow = memo(function RecentRow({ sale, current, t, locale, timeZone }: { sale: Sale; current: boolean; t: T; locale: string; timeZone: string }) {
+  return (
+    <li className={`recent__row${current ? ' is-current' : ''}`} data-sale-id={sale.id} data-tender={sale.tender}>
+      <span className="recent__time">{formatShopTime(sale.createdAt, locale, timeZone)}</span>
+      <span className="recent__what">
+        <span className="recent__desc">{sale.description ?? sale.orderRef ?? '—'}</span>
+        <TenderBadge t={t} tender={sale.tender} />
+      </span>
+      <span className="recent__amount">{formatBaht(sale.amount, locale)}</span>
+      <span className={`chip chip--${STATUS_VIEW[sale.status].tone}`}>
+        {sale.flagged ? '⚠ ' : ''}
+        {t(STATUS_VIEW[sale.status].titleKey)}
+      </span>
+    </li>
+  );
+});

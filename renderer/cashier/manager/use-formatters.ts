@@ -4,6 +4,17 @@ import { formatShopDateTime, formatShopTime } from '../../state/business-date';
 import { useSlice } from '../app-stores-context';
 import { useCashier } from '../store-context';
 
+/** One count formatter per locale (building one costs far more than using it). */
+const countFormatters = new Map<string, Intl.NumberFormat>();
+function formatCount(n: number, locale: string): string {
+  let formatter = countFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale);
+    countFormatters.set(locale, formatter);
+  }
+  return formatter.format(n);
+}
+
 /** Money and times in the screen's language and the shop's time zone. */
 export function useFormatters() {
   const lang = useCashier((s) => s.lang);
@@ -16,6 +27,6 @@ export function useFormatters() {
     baht: (satang: number) => formatBaht(satang, locale),
     time: (at: number, seconds = false) => formatShopTime(at, locale, timeZone, seconds),
     dateTime: (at: number) => formatShopDateTime(at, locale, timeZone),
-    count: (n: number) => new Intl.NumberFormat(locale).format(n),
+    count: (n: number) => formatCount(n, locale),
   };
 }
