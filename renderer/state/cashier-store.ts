@@ -128,7 +128,10 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       const known = recent.find((row) => row.id === incoming.id) ?? null;
       let merged = mergeSale(known, incoming);
       if (sale && sale.id === incoming.id) merged = mergeSale(sale, merged);
-      set({ sale: merged, recent: upsertRecent(recent, merged, RECENT_LIMIT) });
+      const nextRecent = upsertRecent(recent, merged, RECENT_LIMIT);
+      // A second copy of what is already shown (the answer and the event stream) draws nothing again.
+      if (merged === sale && nextRecent === recent) return;
+      set({ sale: merged, recent: nextRecent });
     };
     /**
      * The answer to a call about the sale on screen (cancel, New QR, simulate). The event stream may have
@@ -211,6 +214,7 @@ export function createCashierStore({ transport, lang, persistLang, newRequestId 
       const { sale, recent } = get();
       const next: Partial<CashierState> = { recent: upsertRecent(recent, incoming, RECENT_LIMIT) };
       if (sale && sale.id === incoming.id) next.sale = mergeSale(sale, incoming);
+      if (next.recent === recent && (next.sale === undefined || next.sale === sale)) return;
       set(next);
     };
 

@@ -21,7 +21,16 @@ export function mergeSale(current: Sale | null, incoming: Sale): Sale {
   if (attemptDiff !== 0) return attemptDiff > 0 ? incoming : current;
   const stageDiff = STAGE[incoming.status] - STAGE[current.status];
   if (stageDiff !== 0) return stageDiff > 0 ? incoming : current;
+  if (incoming.updatedAt === current.updatedAt && sameSale(incoming, current)) return current;
   return incoming.updatedAt >= current.updatedAt ? incoming : current;
+}
+
+/**
+ * Two copies of one sale that say the same (the answer to a call and the event stream both bring each
+ * change): the one already held is kept, so nothing on screen is drawn again for the second copy.
+ */
+function sameSale(a: Sale, b: Sale): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -37,6 +46,7 @@ export function followSale(current: Sale | null, incoming: Sale): Sale {
 export function upsertRecent(list: readonly Sale[], incoming: Sale, limit = 10): Sale[] {
   const existing = list.find((sale) => sale.id === incoming.id) ?? null;
   const merged = mergeSale(existing, incoming);
+  if (merged === existing) return list as Sale[];
   return [merged, ...list.filter((sale) => sale.id !== incoming.id)]
     .sort((a, b) => b.createdAt - a.createdAt)
     .slice(0, limit);

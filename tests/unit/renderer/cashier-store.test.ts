@@ -47,6 +47,23 @@ describe('cashier store', () => {
     expect(cashierPhase(store.getState().sale, false)).toBe('awaiting');
   });
 
+  it('draws nothing again when the event stream brings the same sale as the charge answer did', async () => {
+    const { transport, store } = setup();
+    const sale = makeSale();
+    transport.handle('sales.charge', () => ({ ok: true, value: sale }));
+    typeAmount(store, '50');
+    await store.getState().charge();
+    const shown = store.getState();
+    let changes = 0;
+    store.subscribe(() => (changes += 1));
+    transport.emit({ type: 'sale.updated', data: JSON.parse(JSON.stringify(sale)) as typeof sale });
+    expect(changes).toBe(0);
+    expect(store.getState().sale).toBe(shown.sale);
+    transport.emit({ type: 'sale.updated', data: { ...sale, status: 'succeeded', updatedAt: sale.updatedAt + 10 } });
+    expect(changes).toBe(1);
+    expect(store.getState().sale?.status).toBe('succeeded');
+  });
+
   it('follows sale.updated for its sale and ignores the keypad while awaiting', async () => {
     const { transport, store } = setup();
     const sale = makeSale();

@@ -35,4 +35,16 @@ describe('sale merging', () => {
     expect(list).toHaveLength(10);
     expect(list[0]).toBe(paid);
   });
+
+  it('keeps the copy already held when a second copy says the same, and takes one that says more', () => {
+    const held = makeSale();
+    const again = JSON.parse(JSON.stringify(held)) as typeof held;
+    expect(mergeSale(held, again)).toBe(held);
+    const list = upsertRecent([], held, 10);
+    expect(upsertRecent(list, again, 10)).toBe(list);
+    // Same moment, different word (flagged): the new copy is taken.
+    const flagged = { ...held, flagged: true };
+    expect(mergeSale(held, flagged)).toBe(flagged);
+    expect(upsertRecent(list, flagged, 10)[0]).toBe(flagged);
+  });
 });
