@@ -54,7 +54,7 @@ export function followCashierSound(options: ScreenSoundOptions & { cashier: Cash
  * a page that draws nothing): a request made just after the QR's frame would still hold up the work
  * that follows it (measured: ~6 ms on the display's main thread).
  */
-function afterNextFrame(run: () => void): void {
+function whenDrawnAndIdle(run: () => void): void {
   // Typed here: this module is also compiled without the DOM's types (the unit tests run in Node).
   const page = globalThis as {
     requestAnimationFrame?: (callback: () => void) => number;
@@ -94,7 +94,7 @@ export function followCustomerSound(options: ScreenSoundOptions & { customer: Cu
   const settle = (sale: Sale | null): void => {
     if (owed === null || sale?.id !== owed || sale.status === 'created') return;
     owed = null;
-    afterNextFrame(() => {
+    whenDrawnAndIdle(() => {
       if (!stopped) void refresh();
     });
   };

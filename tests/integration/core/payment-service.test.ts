@@ -1,4 +1,6 @@
+import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
+import type { ClientRequest } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCoreConfig } from '../../../electron/core/config/core-config';
@@ -46,6 +48,27 @@ describe('the sale path against the simulator through the official SDK', () => {
     await simControl(pos, sale.paymentIntentId!, 'succeed');
     expect((await paid).paymentIntentStatus).toBe('succeeded');
     expect(await call(pos, 'sales.get', { saleId: sale.id })).toMatchObject({ status: 'succeeded', flagged: false });
+  });
+
+  it('tells the screens of the saved sale ("preparing") only once Stripe\'s create request is on its way, and before its QR', async () => {
+    const pos = await core();
+    const order: string[] = [];
+    const onRequest = (message: unknown): void => {
+      const request = (message as { request: ClientRequest }).request;
+      if (request.method === 'POST' && request.path.startsWith('/v1/payment_intents')) order.push('stripe request');
+    };
+    diagnostics.subscribe('http.client.request.start', onRequest);
+    const stop = pos.subscribe((event) => {
+      if (event.type === 'sale.updated') order.push(`event ${event.data.status}`);
+    });
+    try {
+      // The QR's event is published before the charge answers.
+      await call(pos, 'sales.charge', { amount: 4200 });
+      expect(order.slice(0, 3)).toEqual(['stripe request', 'event created', 'event awaiting_payment']);
+    } finally {
+      stop();
+      diagnostics.unsubscribe('http.client.request.start', onRequest);
+    }
   });
 
   it('ends expired when Stripe expires the QR attempt and failed when the payment fails', async () => {

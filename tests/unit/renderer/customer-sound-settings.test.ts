@@ -71,4 +71,33 @@ describe('customer display: sound settings per sale', () => {
     await flush();
     expect(infoReads()).toBe(before + 1);
   });
+
+  it('on a page that draws, asks only after the QR\'s frame and once the page is idle', async () => {
+    const page = globalThis as { requestAnimationFrame?: unknown; requestIdleCallback?: unknown };
+    const frames: (() => void)[] = [];
+    const idles: (() => void)[] = [];
+    page.requestAnimationFrame = (callback: () => void) => frames.push(callback);
+    page.requestIdleCallback = (callback: () => void) => idles.push(callback);
+    try {
+      const { transport, infoReads } = display(() => DEFAULT_SOUND);
+      await flush();
+      const before = infoReads();
+      const sale = makeSale({ qrAttempt: 1 });
+      transport.emit({ type: 'sale.updated', data: preparing(sale) });
+      transport.emit({ type: 'sale.updated', data: sale });
+      await flush();
+      expect(infoReads()).toBe(before);
+      // The QR's frame is drawn: still nothing until the page has nothing more urgent to do.
+      for (const frame of frames.splice(0)) frame();
+      await flush();
+      expect(infoReads()).toBe(before);
+      expect(idles).toHaveLength(1);
+      for (const idle of idles.splice(0)) idle();
+      await flush();
+      expect(infoReads()).toBe(before + 1);
+    } finally {
+      delete page.requestAnimationFrame;
+      delete page.requestIdleCallback;
+    }
+  });
 });
