@@ -36,6 +36,11 @@ export interface PosErrorDetails {
   triesLeft?: number;
   /** A lock (rate_limited): when it ends, epoch ms. */
   lockedUntil?: number;
+  /**
+   * The till's request limit (rate_limited) refused the request before doing anything with it: the
+   * same request is heard again after this many ms. Absent on locks, which are `lockedUntil`.
+   */
+  retryAfterMs?: number;
   /** A setup step refused: which problem, worded by the screen (shared/setup.ts). */
   setupProblem?: SetupProblem;
   /** With setupProblem 'missing_permissions': the permissions in Stripe's dashboard words. */

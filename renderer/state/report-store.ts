@@ -78,10 +78,8 @@ export function createReportStore(options: {
   dayStartHour?: () => number;
   onTimeZone?: (zone: string) => void;
   now?: () => number;
-  /** How long to wait before asking once more when the till said "too many requests" (ms). */
-  busyRetryMs?: number;
 }): ReportStore {
-  const { transport, timeZone = () => DEFAULT_TIME_ZONE, dayStartHour = () => 0, onTimeZone, now = Date.now, busyRetryMs = 1000 } = options;
+  const { transport, timeZone = () => DEFAULT_TIME_ZONE, dayStartHour = () => 0, onTimeZone, now = Date.now } = options;
   return createStore<ReportState & ReportActions>()((set, get) => {
     let generation = 0;
     return {
@@ -98,14 +96,7 @@ export function createReportStore(options: {
         if (!date) return;
         const mine = ++generation;
         set({ loading: true, error: null });
-        let result = await transport.call('reports.daily', { date });
-        // The till's own limit on requests (a screen opened right after another): nothing was done, so
-        // the report is asked once more a moment later instead of showing the manager an error.
-        if (!result.ok && result.error.code === 'rate_limited' && mine === generation) {
-          await new Promise((resolve) => setTimeout(resolve, busyRetryMs));
-          if (mine !== generation) return;
-          result = await transport.call('reports.daily', { date });
-        }
+        const result = await transport.call('reports.daily', { date });
         if (mine !== generation) return;
         if (!result.ok) {
           set({ loading: false, error: shownError(result.error) });

@@ -14,7 +14,16 @@ export interface HttpTransportOptions {
   createEventSource?: (url: string) => EventSource;
   /** Delay before reopening an event stream the server closed for good (ms). */
   reconnectDelayMs?: (attempt: number) => number;
+  /** Waits before asking again after the till's request limit refused a call (tests pass a fake). */
+  wait?: (ms: number) => Promise<void>;
 }
+
+// The till's request limit (a screen opened right after another, several tabs of one browser) refuses
+// a call before doing anything with it and says when it will listen again: the call is asked again
+// then, so a person sees a short wait instead of "Too many requests". A lock (wrong PINs) carries no
+// retryAfterMs and is shown as it is; a wait longer than a blink is shown too.
+const LIMIT_RETRIES = 2;
+const LIMIT_LONGEST_WAIT_MS = 2000;
 
 const defaultReconnectDelay = (attempt: number): number => Math.min(1000 * 2 ** attempt, 10_000);
 
@@ -23,8 +32,20 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Rendere
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const openEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
   const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelay;
+  const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   async function call<K extends PosOperation>(op: K, input: PosInput<K>): Promise<PosResult<PosOutputs[K]>> {
+    let result = await callOnce(op, input);
+    for (let retry = 0; retry < LIMIT_RETRIES; retry++) {
+      const retryAfterMs = result.ok || result.error.code !== 'rate_limited' ? undefined : result.error.details?.retryAfterMs;
+      if (retryAfterMs === undefined || !(retryAfterMs >= 0) || retryAfterMs > LIMIT_LONGEST_WAIT_MS) break;
+      await wait(retryAfterMs);
+      result = await callOnce(op, input);
+    }
+    return result;
+  }
+
+  async function callOnce<K extends PosOperation>(op: K, input: PosInput<K>): Promise<PosResult<PosOutputs[K]>> {
     let response: Response;
     try {
       response = await doFetch(`${base}/api/pos/${op}`, {
@@ -79,10 +100,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Rendere
       }
     };
     for (const name of POS_EVENT_NAMES) {
-      es.addEventListener(name, (message: MessageEvent) => {
+      // Typed as a plain Event so the file also compiles under Node's EventSource typings (tests).
+      es.addEventListener(name, (message: Event) => {
         let data: unknown;
         try {
-          data = JSON.parse(String(message.data));
+          data = JSON.parse(String((message as MessageEvent).data));
         } catch {
           return;
         }

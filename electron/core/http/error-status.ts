@@ -1,7 +1,7 @@
 // One place that turns an error code into an HTTP status, and the two error body shapes the server
 // speaks: the PosResult of the browser-mode transport and the `{error}` of the integration REST API.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PosErrorBody, PosErrorCode } from '../../../shared/pos-error';
+import type { PosErrorBody, PosErrorCode, PosErrorDetails } from '../../../shared/pos-error';
 import { matchedPathOf } from './route-path';
 
 const STATUS_BY_CODE: Record<PosErrorCode, number> = {
@@ -32,6 +32,7 @@ export interface HttpErrorBody {
   code: HttpErrorCode;
   message: string;
   field?: string;
+  details?: Pick<PosErrorDetails, 'retryAfterMs'>;
 }
 
 /** True for paths served by the PosApi transport, whose errors are PosResults. */

@@ -64,7 +64,7 @@ function registerErrorHandling(app: FastifyInstance, operatorApi: boolean): void
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (error instanceof RateLimitedError) {
-      return sendHttpError(request, reply, 429, { code: 'rate_limited', message: error.message });
+      return sendHttpError(request, reply, 429, { code: 'rate_limited', message: error.message, details: { retryAfterMs: error.retryAfterMs } });
     }
     if (status === 413) {
       return sendHttpError(request, reply, 413, { code: 'invalid_input', message: `The request body is larger than ${BODY_LIMIT_BYTES / 1024} KiB.` });

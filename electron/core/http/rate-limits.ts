@@ -50,8 +50,11 @@ export function rateLimitClientOf(request: FastifyRequest, family: RouteFamily):
 /** Answered as `rate_limited` 429 by the server's error handler (with Retry-After). */
 export class RateLimitedError extends Error {
   readonly statusCode = 429;
-  constructor() {
+  /** Until the client's window ends (ms): the same request is heard again after it. */
+  readonly retryAfterMs: number;
+  constructor(retryAfterMs: number) {
     super('Too many requests; slow down and try again in a moment.');
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -72,6 +75,6 @@ export async function registerRateLimits(app: FastifyInstance, limits: Partial<R
     },
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
-    errorResponseBuilder: () => new RateLimitedError(),
+    errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(0, Math.ceil(context.ttl))),
   });
 }

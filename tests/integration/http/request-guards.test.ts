@@ -5,6 +5,7 @@ import type { Sale } from '../../../shared/sale';
 import { callPos, jsonOf, rawRequest, startTestTill, TEST_API_TOKEN, type TestTill } from './http-test-till';
 import { openEventStream } from './sse-reader';
 import { nonLoopbackIPv4 } from '../../support/lan-address';
+import { createHttpTransport } from '../../../renderer/transport/http-transport';
 
 let till: TestTill;
 beforeAll(async () => {
@@ -104,6 +105,28 @@ describe('rate limit', () => {
       const rest = await getPayment(limited);
       expect(rest.status).toBe(404);
       await rest.body?.cancel();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('says when it will listen again, and the screens\' transport waits that long and asks again instead of showing an error', async () => {
+    const window = { max: 5, windowMs: 400 };
+    const limited = await startTestTill({ rateLimit: { pos: window }, signedIn: false });
+    try {
+      const burst = await Promise.all(Array.from({ length: 6 }, () => postApp(limited)));
+      const refused = burst.filter((response) => response.status === 429);
+      expect(refused).toHaveLength(1);
+      const { error } = await jsonOf<{ error: { code: string; details?: { retryAfterMs?: number } } }>(refused[0]);
+      expect(error.code).toBe('rate_limited');
+      expect(error.details?.retryAfterMs).toBeGreaterThan(0);
+      expect(error.details?.retryAfterMs).toBeLessThanOrEqual(window.windowMs);
+      await Promise.all(burst.filter((response) => response.status === 200).map((response) => response.body?.cancel()));
+
+      // Eight calls into a window that is already spent: every one is answered, none shows the error.
+      const transport = createHttpTransport({ baseUrl: limited.url });
+      const results = await Promise.all(Array.from({ length: 8 }, () => transport.call('app.info', {})));
+      expect(results.filter((result) => !result.ok)).toEqual([]);
     } finally {
       await limited.close();
     }

@@ -118,25 +118,4 @@ describe('report store', () => {
     expect(store.getState().report).toBeNull();
     expect(store.getState().error).not.toBeNull();
   });
-
-  it('asks once more after "too many requests" and shows the report; a second refusal is shown', async () => {
-    const transport = createFakeTransport();
-    let answers = 0;
-    transport.handle('reports.daily', (input) => {
-      answers += 1;
-      return answers === 1 ? { ok: false, error: { code: 'rate_limited', message: 'Too many requests' } } : { ok: true, value: dailyReport(input.date) };
-    });
-    const store = createReportStore({ transport, now: () => Date.UTC(2026, 11, 2, 5), busyRetryMs: 0 });
-    await store.getState().load();
-    expect(store.getState().error).toBeNull();
-    expect(store.getState().report?.date).toBe('2026-12-02');
-    expect(transport.callsOf('reports.daily')).toHaveLength(2);
-
-    const busy = createFakeTransport();
-    busy.handle('reports.daily', () => ({ ok: false, error: { code: 'rate_limited', message: 'Too many requests' } }));
-    const refused = createReportStore({ transport: busy, busyRetryMs: 0 });
-    await refused.getState().load();
-    expect(refused.getState().error).not.toBeNull();
-    expect(busy.callsOf('reports.daily')).toHaveLength(2);
-  });
 });

@@ -5,6 +5,7 @@ import { errorMessageKey } from '../../../renderer/state/error-message';
 import { resultFromResponse } from '../../../renderer/transport/http-result';
 import { bridgeFunctionFor, createIpcTransport, isPosBridge, type PosBridge } from '../../../renderer/transport/ipc-transport';
 import { unreachableError } from '../../../renderer/transport/renderer-transport';
+import { createHttpTransport } from '../../../renderer/transport/http-transport';
 
 function fakeBridge(): PosBridge & { listeners: ((event: PosEvent) => void)[] } {
   const listeners: ((event: PosEvent) => void)[] = [];
@@ -59,6 +60,44 @@ describe('IPC transport', () => {
     expect(isPosBridge(fakeBridge())).toBe(true);
     expect(isPosBridge(undefined)).toBe(false);
     expect(isPosBridge({ sales: {} })).toBe(false);
+  });
+});
+
+describe('HTTP transport and the till\'s request limit', () => {
+  const refusal = (details: Record<string, number>) => new Response(JSON.stringify({ ok: false, error: { code: 'rate_limited', message: 'Too many', details } }), { status: 429 });
+  const answer = () => new Response(JSON.stringify({ ok: true, value: 'info' }), { status: 200 });
+  function transportAnswering(responses: (() => Response)[]) {
+    const waits: number[] = [];
+    let calls = 0;
+    const transport = createHttpTransport({
+      baseUrl: 'http://till.test',
+      fetch: async () => responses[Math.min(calls++, responses.length - 1)](),
+      wait: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    return { transport, waits, calls: () => calls };
+  }
+
+  it('waits as long as the limit says and asks again, twice at most', async () => {
+    const busyTwice = transportAnswering([() => refusal({ retryAfterMs: 120 }), () => refusal({ retryAfterMs: 80 }), answer]);
+    expect(await busyTwice.transport.call('app.info', {})).toEqual({ ok: true, value: 'info' });
+    expect(busyTwice.waits).toEqual([120, 80]);
+
+    const busy = transportAnswering([() => refusal({ retryAfterMs: 50 })]);
+    expect(await busy.transport.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(busy.calls()).toBe(3);
+  });
+
+  it('never asks again after a lock (wrong PINs), or when the wait is longer than a blink', async () => {
+    const locked = transportAnswering([() => refusal({ lockedUntil: Date.now() + 60_000 }), answer]);
+    expect(await locked.transport.call('auth.signIn', { userId: 'u', pin: '0000' } as never)).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(locked.calls()).toBe(1);
+
+    const long = transportAnswering([() => refusal({ retryAfterMs: 30_000 }), answer]);
+    expect(await long.transport.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(long.calls()).toBe(1);
+    expect([...locked.waits, ...long.waits]).toEqual([]);
   });
 });
 
