@@ -40,6 +40,12 @@ async function payLayout(display: Page): Promise<Record<string, number[]>> {
   return { amount: await box('[data-testid="customer-amount"]'), card: await box('.pay__qr-card'), qr: await box('.pay__qr'), countdown: [countdown[1]!, countdown[3]!] };
 }
 
+/** The "preparing" spinner's animation: how long since it began, and whether it is turning yet (past its delay). */
+const SPINNER_STATE = `(() => {
+  const animation = document.querySelector('.pay__qr--pending .spinner').getAnimations()[0];
+  return { elapsed: Number(animation.currentTime), turning: animation.effect.getComputedTiming().progress !== null };
+})()`;
+
 /** Whether every bundled Thai face (fonts.css: Sarabun 400–800) is loaded in the page. */
 const THAI_FACES_LOADED = "[400, 500, 600, 700, 800].every((weight) => document.fonts.check(weight + ' 32px Sarabun', 'ก'))";
 
@@ -73,6 +79,12 @@ for (const lang of ['th', 'en'] as const) {
       await expect(reserved).toHaveAttribute('aria-hidden', 'true');
       const layout = await payLayout(display);
       await shoot(display, lang, 'stripe-preparing');
+      // The spinner stands still for the first second (Stripe's usual answer comes within it), so the
+      // QR's first frame does not wait for an animation's tick; a longer wait, as here, shows it turning.
+      const spinner = () => display.evaluate(SPINNER_STATE) as Promise<{ elapsed: number; turning: boolean }>;
+      const first = await spinner();
+      expect(first.turning, `${Math.round(first.elapsed)} ms after the spinner appeared`).toBe(first.elapsed >= 1000);
+      await expect.poll(async () => (await spinner()).turning, { timeout: 5_000 }).toBe(true);
       return layout;
     }));
     const reply = await charged;
