@@ -9,6 +9,9 @@
 // 'processing', which the next start forgets: the event is then unseen and is applied again.
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { StripeEventView } from '../stripe/stripe-event-view';
+import { RECONCILED_EVENT_TYPES } from './event-log-catch-up';
+
+const KEPT_TYPES: ReadonlySet<string> = new Set(RECONCILED_EVENT_TYPES);
 
 /** `poll`: the watcher's own read of the event log (a change found there was missed by push). */
 export type InboxVia = 'webhook' | 'relay' | 'event_log' | 'poll';
@@ -62,6 +65,10 @@ export class StripeEventInbox {
    * that would change nothing).
    */
   receive(event: StripeEventView, via: InboxVia, replay = false): InboxOutcome {
+    // Only the types that can move a sale or a refund (those docs/GOING-LIVE.md subscribes to) are
+    // kept. Any other (an endpoint sent every event) is answered without touching the ledger: its two
+    // disk flushes would land just as a QR goes out, for payment_intent.created comes with Stripe's answer.
+    if (!KEPT_TYPES.has(event.type)) return 'unrelated';
     const claimed = this.insertStmt.run(event.id, event.type, event.created, this.now(), via, 'processing');
     if (claimed.changes === 0) return replay ? this.replay(event, via) : 'duplicate';
     const pending: Promise<void>[] = [];

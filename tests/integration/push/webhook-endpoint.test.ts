@@ -156,6 +156,22 @@ describe('POST /payments/webhook', () => {
     expect(await postWebhook(t, body, sign(body))).toMatchObject({ status: 200, json: { outcome: 'unrelated' } });
   });
 
+  it('answers an event that cannot move a sale (an endpoint sent every event) without keeping it, and changes nothing', async () => {
+    const t = await till();
+    const sale = await awaitingSale(t);
+    for (const type of ['payment_intent.created', 'payment_intent.requires_action']) {
+      const body = await paymentIntentEvent(t, sale.paymentIntentId!, type);
+      // Not kept: the same delivery again is not a duplicate either.
+      expect(await postWebhook(t, body, sign(body))).toMatchObject({ status: 200, json: { outcome: 'unrelated' } });
+      expect(await postWebhook(t, body, sign(body))).toMatchObject({ status: 200, json: { outcome: 'unrelated' } });
+    }
+    expect(t.core.payments.find(sale.id)).toMatchObject({ status: 'awaiting_payment' });
+    // An event that can move it is still kept (its redelivery is a duplicate).
+    const paid = await paidInStripe(t, sale);
+    expect(await postWebhook(t, paid, sign(paid))).toMatchObject({ status: 200, json: { outcome: 'applied' } });
+    expect(await postWebhook(t, paid, sign(paid))).toMatchObject({ status: 200, json: { outcome: 'duplicate' } });
+  });
+
   it('answers 503 with a clear message when no signing secret is configured', async () => {
     const t = await till({ stripeWebhookSecrets: [] });
     const response = await postWebhook(t, '{}', sign('{}'));
