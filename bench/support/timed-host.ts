@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { RECONCILED_EVENT_TYPES } from '../../electron/core/push/event-log-catch-up';
 import { startStripeLatencyProxy, type StripeDoorTiming } from './stripe-latency';
 import { STRIPE_TIMING_PREFIX, type StripeTiming } from './stripe-timing-line';
 import { createTimingLog, type TimingLog } from './timing-log';
@@ -69,6 +70,9 @@ async function startSeparateSimulator(webhookUrl: string): Promise<{ url: string
     ...process.env, SIM_PORT: String(port), SIM_HOST: '127.0.0.1', SIM_WEBHOOK_URL: webhookUrl, SIM_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
     // Stripe's limit is far above one charge a second; the bench does not measure it.
     SIM_RATE_LIMIT: '0',
+    // The webhook endpoint as docs/GOING-LIVE.md has a shop set it up: only the events that can move a
+    // sale or a refund (Stripe then sends no payment_intent.created / requires_action to the till).
+    SIM_WEBHOOK_EVENTS: RECONCILED_EVENT_TYPES.join(','),
   };
   delete env.SIM_STATE_FILE;
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', 'stripe-sim/main.ts'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
