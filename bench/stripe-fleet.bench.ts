@@ -34,7 +34,7 @@ import Stripe from 'stripe';
 import { loadCoreConfig } from '../electron/core/config/core-config';
 import type { Clock } from '../electron/core/payments/watch-scheduler';
 import type { PosCore } from '../electron/core/pos-core-types';
-import { RECONCILED_EVENT_TYPES } from '../electron/core/push/event-log-catch-up';
+import { RECONCILED_EVENT_TYPES } from '../electron/core/push/reconciled-event-types';
 import { startCore } from '../electron/core/start-core';
 import { startStripeSim } from '../stripe-sim';
 import { percentile } from './support/event-stream';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { RECONCILED_EVENT_TYPES } from '../../electron/core/push/event-log-catch-up';
+import { RECONCILED_EVENT_TYPES } from '../../electron/core/push/reconciled-event-types';
 import { startStripeLatencyProxy, type StripeDoorTiming } from './stripe-latency';
 import { STRIPE_TIMING_PREFIX, type StripeTiming } from './stripe-timing-line';
 import { createTimingLog, type TimingLog } from './timing-log';

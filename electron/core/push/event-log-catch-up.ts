@@ -6,20 +6,7 @@ import type { StripeGateway } from '../stripe/stripe-gateway';
 import type { StripeEventView } from '../stripe/stripe-event-view';
 import type { PushCursors } from './push-cursors';
 import type { StripeEventInbox } from './stripe-event-inbox';
-
-/**
- * The event types that can move a sale or a refund on. Not `payment_intent.requires_action` (the till
- * learns of its QR from its own create/confirm) nor `charge.refunded` (it carries a Charge, not the
- * Refund): leaving them out keeps a read of 200 open sales to one page.
- */
-export const RECONCILED_EVENT_TYPES = [
-  'payment_intent.succeeded',
-  'payment_intent.payment_failed',
-  'payment_intent.canceled',
-  'refund.created',
-  'refund.updated',
-  'refund.failed',
-] as const;
+import { RECONCILED_EVENT_TYPES } from './reconciled-event-types';
 
 /** How far before its cursor every read starts again (events may show up in the list late). */
 export const EVENT_LOG_OVERLAP_SECONDS = 60;

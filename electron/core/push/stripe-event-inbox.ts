@@ -9,7 +9,7 @@
 // 'processing', which the next start forgets: the event is then unseen and is applied again.
 import type { LedgerDb } from '../ledger/open-ledger';
 import type { StripeEventView } from '../stripe/stripe-event-view';
-import { RECONCILED_EVENT_TYPES } from './event-log-catch-up';
+import { RECONCILED_EVENT_TYPES } from './reconciled-event-types';
 
 const KEPT_TYPES: ReadonlySet<string> = new Set(RECONCILED_EVENT_TYPES);
 
