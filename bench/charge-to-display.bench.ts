@@ -1,8 +1,9 @@
 // Charge pressed on the till → the PromptPay QR painted on the customer display, beyond Stripe's own
 // reply time. The real browser-mode host (its own process) and Stripe's simulator in another process
 // (as production's Stripe is elsewhere; BENCH_SIMULATOR=embedded runs the host in demo mode with the
-// simulator inside it, as measured before; BENCH_STRIPE_DELAY_MS=300 gives Stripe a production-like
-// reply time, so the display's "preparing" screen is drawn within it as it is in a shop), the built
+// simulator inside it, as measured before; Stripe is given a production-like reply time, 300 ms by
+// default (BENCH_STRIPE_DELAY_MS=0 for the simulator's own few ms), so the display's "preparing" screen
+// is drawn within it as it is in a shop instead of colliding with the QR's), the built
 // screens in Debian's Chromium: the till at 1280×800 and the customer display at 1920×1080, each in
 // its own window of one browser so both read the same clock. Per charge:
 //   press   the till's click event (its timestamp),
@@ -26,8 +27,11 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RENDERER_DIR = process.env.POS_RENDERER_DIR ?? path.resolve(import.meta.dirname, '../dist/renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SIMULATOR: SimulatorPlacement = process.env.BENCH_SIMULATOR === 'embedded' ? 'embedded' : 'separate';
-/** Stripe's own time, added in front of the simulator (bench/support/stripe-latency.ts); 0 = the simulator's own. */
-const STRIPE_DELAY_MS = SIMULATOR === 'separate' ? Number(process.env.BENCH_STRIPE_DELAY_MS ?? 0) : 0;
+/**
+ * Stripe's own time, added in front of the simulator (bench/support/stripe-latency.ts): a PromptPay
+ * create answers in hundreds of milliseconds, not the simulator's few; 0 = the simulator's own.
+ */
+const STRIPE_DELAY_MS = SIMULATOR === 'separate' ? Number(process.env.BENCH_STRIPE_DELAY_MS ?? 300) : 0;
 
 interface Sample {
   pressToPainted: number;
